@@ -1,0 +1,1 @@
+"""Measured speed and memory figures; run with ``python -m benchmarks``."""

@@ -1,0 +1,64 @@
+"""The ``briefing`` command: no arguments (or a file) opens the editor; subcommands run
+the command line over the same core.
+
+Each subcommand lives in ``briefing.commands.<name>`` with ``register(subparsers)`` and a
+``run(args) -> int``; nothing here imports Qt unless the editor is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from briefing import __version__
+from briefing.core.errors import BriefingError
+
+COMMANDS = ("import", "draft", "export", "templates", "brands")
+_MODULES = {"import": "import_cmd"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description=(
+            "Turn articles into short, branded briefing notes. "
+            "Run with no arguments (or a .briefing file) to open the editor."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"briefing.commands.{_MODULES.get(name, name)}")
+        module.register(sub)
+    return parser
+
+
+def _open_editor(argv: Sequence[str]) -> int:
+    from briefing.ui.app import run_editor  # Qt is imported only here
+
+    return run_editor(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+        if len(args) > 1:
+            print("briefing: the editor opens one file at a time", file=sys.stderr)
+            return 2
+        return _open_editor(args)
+    parser = _parser()
+    ns = parser.parse_args(args)
+    if ns.command is None:
+        parser.print_help()
+        return 0
+    try:
+        code: int = ns.run(ns)
+        return code
+    except BriefingError as err:
+        print(f"briefing: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

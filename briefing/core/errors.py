@@ -1,0 +1,33 @@
+"""User-facing failures: one clear line naming the file and the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """A failure the user should see as one line, never as a traceback.
+
+    ``str(err)`` is the whole message, e.g. ``"notes.txt: the file is empty"``.
+    """
+
+    def __init__(self, reason: str, path: str | Path | None = None) -> None:
+        self.reason = reason
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class ArticleImportError(BriefingError):
+    """An article could not be imported (bad bytes, no article text, too big...)."""
+
+
+class DocumentError(BriefingError):
+    """A ``.briefing`` file could not be read or written."""
+
+
+class TemplateError(BriefingError):
+    """A template or brand is malformed, missing or unsafe."""
+
+
+class RenderError(BriefingError):
+    """Rendering or exporting failed."""

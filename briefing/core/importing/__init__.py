@@ -1,0 +1,1 @@
+"""Importing stage of the core."""

@@ -1,0 +1,1 @@
+"""Rendering stage of the core."""

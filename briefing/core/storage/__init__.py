@@ -1,0 +1,1 @@
+"""Storage stage of the core."""

@@ -1,0 +1,1 @@
+"""Bundled resources (templates, brands, fonts, icons, demo article); data only."""

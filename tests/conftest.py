@@ -1,0 +1,50 @@
+"""Test set-up: headless Qt, user folders in a temporary directory, shared test data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def briefing_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point every user folder (data, config, state, cache) at a fresh temporary folder."""
+    home = tmp_path_factory.mktemp("briefing-home")
+    old = os.environ.get("BRIEFING_HOME")
+    os.environ["BRIEFING_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("BRIEFING_HOME", None)
+    else:
+        os.environ["BRIEFING_HOME"] = old
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout; tests that need it skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared (test data beside the checkout) is absent")
+    return SHARED
+
+
+@pytest.fixture
+def sample_path(shared_dir: Path) -> Path:
+    """The real browser paste ``../shared/samples/takaichi-trump-call.txt``."""
+    path = shared_dir / "samples" / "takaichi-trump-call.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
