@@ -1,16 +1,16 @@
 """Run every benchmark module and print one table of figures against their targets.
 
-    python -m benchmarks            # full run, writes benchmarks/results/latest.md
-    python -m benchmarks --smoke    # seconds-long check that each benchmark still runs
-    python -m benchmarks --only import,export
+python -m benchmarks            # full run, writes benchmarks/results/latest.md
+python -m benchmarks --smoke    # seconds-long check that each benchmark still runs
+python -m benchmarks --only import,export
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import platform
 import pkgutil
+import platform
 import sys
 import time
 import traceback
@@ -33,12 +33,16 @@ def _fmt(value: float) -> str:
 
 
 def _table(figures: list[Figure]) -> str:
-    rows = ["| figure | median | spread | target | met | same-run baseline | note |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| figure | median | spread | target | met | same-run baseline | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in figures:
         met = "" if f.met is None else ("yes" if f.met else "**NO**")
-        rows.append(f"| {f.name} | {_fmt(f.value)} {f.unit} | {f.spread} | {f.target} | {met} "
-                    f"| {f.baseline} | {f.note} |")
+        rows.append(
+            f"| {f.name} | {_fmt(f.value)} {f.unit} | {f.spread} | {f.target} | {met} "
+            f"| {f.baseline} | {f.note} |"
+        )
     return "\n".join(rows)
 
 
@@ -62,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         figures.extend(got)
         print(f"{name}: {len(got)} figures in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    machine = (f"{platform.machine()}, {platform.processor() or 'cpu'}, "
-               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    machine = (
+        f"{platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     header = f"Machine: {machine}; run {time.strftime('%Y-%m-%d %H:%M')}"
     if args.smoke:
         header += " (smoke run: figures are not meaningful)"

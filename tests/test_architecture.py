@@ -21,8 +21,10 @@ def _core_modules() -> list[str]:
 
 def test_core_and_cli_never_import_pyside6() -> None:
     modules = _core_modules() + ["briefing.cli", "briefing.commands"]
-    modules += [f"briefing.commands.{m.name}" for m in pkgutil.iter_modules(
-        [str(REPO / "briefing" / "commands")])]
+    modules += [
+        f"briefing.commands.{m.name}"
+        for m in pkgutil.iter_modules([str(REPO / "briefing" / "commands")])
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
