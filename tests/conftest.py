@@ -7,6 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The suite's fuzz tests run a bounded number of examples; the long fuzz run outside the suite is
+#   HYPOTHESIS_PROFILE=fuzz pytest -m fuzz
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
