@@ -45,6 +45,14 @@ class Template:
     handling: str = "TLP:CLEAR"
     brand: str = "default"
     builtin: bool = False
+    # Where the library found it: "builtin", "user", "team"; "" when it came from elsewhere
+    # (a briefing's snapshot, a package being imported).
+    origin: str = ""
+
+    @property
+    def read_only(self) -> bool:
+        """Built-in and team templates cannot be changed in place, only duplicated."""
+        return self.builtin or self.origin in ("builtin", "team")
 
 
 @dataclass
@@ -81,3 +89,10 @@ class Brand:
     cover_page: bool = False
     watermark: bool = True  # DRAFT watermark while status is draft
     builtin: bool = False
+    description: str = ""
+    origin: str = ""  # "builtin", "user", "team" or "" (see Template.origin)
+
+    @property
+    def read_only(self) -> bool:
+        """Built-in and team brands cannot be changed in place, only duplicated."""
+        return self.builtin or self.origin in ("builtin", "team")

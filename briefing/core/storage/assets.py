@@ -1,0 +1,137 @@
+"""Checks for the binary assets a brand carries: logos (PNG, SVG) and fonts.
+
+Brands travel between machines (packages, team folders, briefing snapshots), so every asset is
+treated as hostile: it must be what it claims to be, small, and unable to run code or fetch.
+Each check raises ``ValueError`` with a short reason; callers wrap it in a ``TemplateError``
+that names the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import xml.etree.ElementTree as ET
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_FONT_BYTES = 8 * 1024 * 1024
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+FONT_MAGICS = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
+LOGO_MIMES = ("image/png", "image/svg+xml")
+FONT_MIMES = (
+    "font/ttf",
+    "font/otf",
+    "font/woff",
+    "font/woff2",
+    "font/sfnt",
+    "application/font-sfnt",
+    "application/font-woff",
+    "application/x-font-ttf",
+    "application/x-font-otf",
+    "application/vnd.ms-opentype",
+    "application/octet-stream",
+)
+
+_DATA_URI = re.compile(r"^data:([a-z0-9.+/-]+);base64,([A-Za-z0-9+/=\s]*)$", re.IGNORECASE)
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# Elements that run code, embed foreign content or pull other documents in.
+_FORBIDDEN_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "object",
+    "embed",
+    "handler",
+    "listener",
+}
+_EXTERNAL = re.compile(
+    r"(?i)(url\s*\((?!\s*['\"]?\s*#)|@import|\b(?:https?|ftp|file|data|javascript|vbscript)\s*:)"
+)
+
+
+def decode_data_uri(uri: str, allowed_mimes: tuple[str, ...], max_bytes: int) -> tuple[str, bytes]:
+    """Split a base64 ``data:`` URI into (mime type, bytes), checking the type and size."""
+    match = _DATA_URI.match(uri.strip())
+    if not match:
+        raise ValueError("is not a base64 data: URI")
+    mime = match.group(1).lower()
+    if mime not in allowed_mimes:
+        raise ValueError(f"has type {mime}, expected one of {', '.join(allowed_mimes)}")
+    payload = match.group(2)
+    if len(payload) > max_bytes * 4 // 3 + 16:
+        raise ValueError(f"is larger than {max_bytes // (1024 * 1024)} MB")
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("has damaged base64 data") from None
+    return mime, data
+
+
+def encode_data_uri(mime: str, data: bytes) -> str:
+    """A base64 ``data:`` URI for these bytes."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def check_png(data: bytes) -> None:
+    """Refuse bytes that are not a PNG image."""
+    if not data.startswith(PNG_MAGIC) or len(data) < 33:
+        raise ValueError("is not a PNG image")
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError("is larger than 2 MB")
+
+
+def check_font(data: bytes) -> None:
+    """Refuse bytes that are not a TrueType, OpenType, WOFF or WOFF2 font."""
+    if len(data) < 12 or data[:4] not in FONT_MAGICS:
+        raise ValueError("is not a font (TrueType, OpenType, WOFF or WOFF2)")
+    if len(data) > MAX_FONT_BYTES:
+        raise ValueError("is larger than 8 MB")
+
+
+def check_svg(data: bytes) -> None:
+    """Refuse SVG that is malformed, uses DTDs/entities, scripts, event handlers or fetches."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError("is larger than 2 MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("is not UTF-8 SVG text") from None
+    lowered = text.lower()
+    # A DTD is where entity bombs and external entities live; SVG never needs one.
+    if "<!doctype" in lowered or "<!entity" in lowered:
+        raise ValueError("is an SVG with a DOCTYPE or entities (not allowed)")
+    if "<?xml-stylesheet" in lowered:
+        raise ValueError("is an SVG that loads a stylesheet")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as err:
+        raise ValueError(f"is not well-formed SVG ({err})") from None
+    if root.tag not in (f"{_SVG_NS}svg", "svg"):
+        raise ValueError("is not an SVG image (root element is not <svg>)")
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag.rsplit("}", 1)[-1].lower()
+        if local in _FORBIDDEN_ELEMENTS:
+            raise ValueError(f"is an SVG with a <{local}> element (not allowed)")
+        if local == "style" and element.text and _EXTERNAL.search(element.text):
+            raise ValueError("is an SVG whose style refers to something outside it")
+        for attr, value in element.attrib.items():
+            name = attr.rsplit("}", 1)[-1].lower()
+            if name.startswith("on"):
+                raise ValueError(f"is an SVG with an event handler ({name})")
+            if (attr == _XLINK_HREF or name == "href") and not value.strip().startswith("#"):
+                raise ValueError("is an SVG that links to something outside it")
+            if _EXTERNAL.search(value):
+                raise ValueError(f"is an SVG whose {name} attribute refers outside it")
+
+
+def check_logo(mime: str, data: bytes) -> None:
+    """Check a logo's bytes against its declared type (PNG or SVG)."""
+    if mime == "image/png":
+        check_png(data)
+    elif mime == "image/svg+xml":
+        check_svg(data)
+    else:
+        raise ValueError(f"has type {mime}, expected a PNG or SVG image")
