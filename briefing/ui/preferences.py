@@ -1,0 +1,178 @@
+"""Preferences: the team library folder, spell checking, the personal dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.errors import BriefingError
+from briefing.core.spelling import SpellChecker
+from briefing.core.storage.preferences import load_preferences, save_preferences
+
+TEAM_KEY = "team_library"
+SPELL_KEY = "spell_check"
+
+
+def spell_check_enabled(prefs: dict[str, Any] | None = None) -> bool:
+    """Whether spell checking as you type is on (it is unless turned off)."""
+    prefs = load_preferences() if prefs is None else prefs
+    return prefs.get(SPELL_KEY, True) is not False
+
+
+class PreferencesDialog(QDialog):
+    """Edits the preferences file and the personal dictionary; saves on OK.
+
+    ``changed`` is emitted after a successful save with the saved preferences.
+    """
+
+    changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None, spell: SpellChecker | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(560)
+        self._spell = spell or SpellChecker()
+        self._prefs = load_preferences()
+
+        # Team library
+        team = QGroupBox("Team library")
+        self.team_edit = QLineEdit(str(self._prefs.get(TEAM_KEY) or ""))
+        self.team_edit.setPlaceholderText("No shared folder")
+        self.team_edit.setAccessibleName("Team library folder")
+        self.team_edit.setReadOnly(True)
+        choose = QPushButton("&Choose…")
+        choose.clicked.connect(self.choose_team_folder)
+        clear = QPushButton("C&lear")
+        clear.clicked.connect(lambda: self.team_edit.setText(""))
+        row = QHBoxLayout()
+        row.addWidget(self.team_edit, 1)
+        row.addWidget(choose)
+        row.addWidget(clear)
+        hint = QLabel(
+            "A shared folder (for example on a network drive) whose templates and brands "
+            "appear read-only beside your own. Changes there show up at once."
+        )
+        hint.setWordWrap(True)
+        hint.setForegroundRole(hint.foregroundRole().PlaceholderText)
+        team_layout = QVBoxLayout(team)
+        team_layout.addLayout(row)
+        team_layout.addWidget(hint)
+
+        # Spelling
+        spelling = QGroupBox("Spelling")
+        self.spell_box = QCheckBox("Check &spelling as you type")
+        self.spell_box.setChecked(spell_check_enabled(self._prefs))
+        self.word_list = QListWidget()
+        self.word_list.setAccessibleName("Personal dictionary")
+        self.word_list.addItems(self._spell.personal_words())
+        self.word_list.setSortingEnabled(True)
+        self.new_word = QLineEdit()
+        self.new_word.setPlaceholderText("Add a word…")
+        self.new_word.setAccessibleName("New dictionary word")
+        add = QPushButton("&Add")
+        add.clicked.connect(self.add_word)
+        self.new_word.returnPressed.connect(self.add_word)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_word, 1)
+        add_row.addWidget(add)
+        add_row.addWidget(self.remove_button)
+        spell_layout = QVBoxLayout(spelling)
+        spell_layout.addWidget(self.spell_box)
+        spell_layout.addWidget(QLabel("Personal dictionary:"))
+        spell_layout.addWidget(self.word_list)
+        spell_layout.addLayout(add_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(team)
+        layout.addWidget(spelling, 1)
+        layout.addWidget(buttons)
+
+    # -- team folder ---------------------------------------------------------------------------
+    def choose_team_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose the team library folder", self.team_edit.text() or str(Path.home())
+        )
+        if folder:
+            self.team_edit.setText(folder)
+
+    # -- dictionary ----------------------------------------------------------------------------
+    def words(self) -> list[str]:
+        return [self.word_list.item(i).text() for i in range(self.word_list.count())]
+
+    def add_word(self) -> None:
+        word = self.new_word.text().strip()
+        if not word:
+            return
+        if any(ch.isspace() for ch in word):
+            QMessageBox.warning(self, "Preferences", "A dictionary entry is a single word.")
+            return
+        if word not in self.words():
+            self.word_list.addItem(word)
+        self.new_word.clear()
+
+    def remove_selected(self) -> None:
+        for item in self.word_list.selectedItems():
+            self.word_list.takeItem(self.word_list.row(item))
+
+    # -- saving --------------------------------------------------------------------------------
+    def accept(self) -> None:
+        team = self.team_edit.text().strip()
+        if team and not Path(team).expanduser().is_dir():
+            QMessageBox.warning(
+                self, "Preferences", f"{team}: the team library folder does not exist."
+            )
+            return
+        prefs = dict(load_preferences())
+        if team:
+            prefs[TEAM_KEY] = team
+        else:
+            prefs.pop(TEAM_KEY, None)
+        prefs[SPELL_KEY] = self.spell_box.isChecked()
+        try:
+            save_preferences(prefs)
+            wanted = set(self.words())
+            current = set(self._spell.personal_words())
+            for word in sorted(current - wanted):
+                self._spell.remove_from_dictionary(word)
+            for word in sorted(wanted - current):
+                self._spell.add_to_dictionary(word)
+        except BriefingError as err:
+            QMessageBox.warning(self, "Preferences", str(err))
+            return
+        except OSError as err:
+            QMessageBox.warning(self, "Preferences", f"Cannot save the dictionary: {err}")
+            return
+        self._prefs = prefs
+        self.changed.emit(prefs)
+        super().accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # Enter in the "add a word" field adds the word; it must not close the dialog.
+        if self.new_word.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_word()
+            return
+        super().keyPressEvent(event)
