@@ -1,0 +1,178 @@
+"""Saved web pages -> Article: trafilatura first, a depth-proof structure pass as fallback.
+
+Nothing here opens a URL: trafilatura only ever sees a tree parsed from the string we were
+given (no network parser option, no DTD loading), links are kept only as Markdown text, and
+images are dropped. Hostile pages are neutralised before parsing: huge ``data:`` URIs are cut,
+an XML declaration and any DOCTYPE internal subset (entity definitions) are removed, and pages
+nested deeper than lxml will build are read by the streaming pass in ``web_fallback``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.core.article import Article, Block
+from briefing.core.errors import ArticleImportError
+from briefing.core.importing.web_blocks import blocks_from_body
+from briefing.core.importing.web_fallback import stream_blocks
+from briefing.core.importing.web_meta import (
+    canonical_url,
+    clean_authors,
+    clean_title,
+    declared_charset,
+    language,
+)
+
+__all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
+
+MAX_HTML_CHARS = 25_000_000
+_DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEPTH_ERROR = "Excessive depth"
+
+
+def article_from_html(html: str, *, name: str, url: str | None = None) -> Article:
+    """Extract the article in a saved web page.
+
+    ``name`` is the file name used in error messages; ``url`` the page's address when the
+    caller knows it (an MHTML snapshot's location), used only when the page names no
+    canonical URL. Blocks come back in order with empty ids; the importer's post-pass
+    numbers them, repairs text and drops chrome lines. Raises :class:`ArticleImportError`
+    when the page is too large or no article text is found.
+    """
+    html = _neutralise(html, name)
+    tree, too_deep = _parse(html)
+    article: Article | None = None
+    if tree is not None and not too_deep:
+        article = _with_trafilatura(tree, url)
+    if article is None or not article.blocks:
+        article = _with_stream(html, tree, url)
+    if not article.blocks:
+        raise ArticleImportError("no article text found in the web page", name)
+    return article
+
+
+def _neutralise(html: str, name: str) -> str:
+    if not isinstance(html, str):
+        raise ArticleImportError("the web page is not text", name)
+    html = _DATA_URI.sub("data:,", html)
+    if len(html) > MAX_HTML_CHARS:
+        limit = MAX_HTML_CHARS // 1_000_000
+        raise ArticleImportError(f"the web page is too large to import (limit {limit} MB)", name)
+    html = html.replace("\x00", "")
+    html = _XML_DECL.sub("", html, count=1)
+    html = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", html, count=1)
+    if not html.strip():
+        raise ArticleImportError("the web page is empty", name)
+    return html
+
+
+def _parse(html: str) -> tuple[Any, bool]:
+    """The lxml tree (or ``None``) and whether nesting went deeper than lxml will build."""
+    import lxml.html
+    from lxml import etree
+
+    for huge in (False, True):
+        parser = lxml.html.HTMLParser(
+            collect_ids=False,
+            default_doctype=False,
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=huge,
+        )
+        try:
+            tree = lxml.html.document_fromstring(html, parser=parser)
+        except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+            return None, False
+        if not any(_DEPTH_ERROR in str(err) for err in parser.error_log):
+            return tree, False
+    return tree, True
+
+
+def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
+    from trafilatura import bare_extraction
+
+    try:
+        doc: Any = bare_extraction(
+            tree,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_formatting=True,
+            include_links=True,
+            include_tables=True,
+            include_images=False,
+            with_metadata=True,
+        )
+    except (Exception, RecursionError):  # trafilatura raising is "not found" for us
+        return None
+    if doc is None or getattr(doc, "body", None) is None:
+        return None
+    blocks = blocks_from_body(doc.body)
+    site = _text(doc.sitename) or _text(doc.hostname)
+    title = clean_title(_text(doc.title), site)
+    date = _text(doc.date)
+    return Article(
+        title=title,
+        blocks=_drop_title(blocks, title),
+        authors=clean_authors(_text(doc.author)),
+        published=date if date and _ISO_DATE.match(date) else None,
+        site=site,
+        url=canonical_url(tree) or _http(_text(doc.url)) or _http(url),
+        language=language(tree),
+    )
+
+
+def _with_stream(html: str, tree: Any, url: str | None) -> Article:
+    page_title, blocks = stream_blocks(html)
+    title = ""
+    if tree is not None:
+        title = _meta(tree, "og:title") or ""
+    title = clean_title(
+        title or page_title, _meta(tree, "og:site_name") if tree is not None else None
+    )
+    if not title:
+        title = next((b.text for b in blocks if b.kind == "heading"), "")
+    return Article(
+        title=title,
+        blocks=_drop_title(blocks, title),
+        site=_meta(tree, "og:site_name") if tree is not None else None,
+        url=(canonical_url(tree) if tree is not None else None) or _http(url),
+        language=language(tree) if tree is not None else None,
+    )
+
+
+def _drop_title(blocks: list[Block], title: str) -> list[Block]:
+    """Leave out a heading or line near the top that only repeats the title."""
+    key = _key(title)
+    if not key:
+        return blocks
+    for i, block in enumerate(blocks[:3]):
+        if block.kind in ("heading", "paragraph") and _key(block.text) == key:
+            return blocks[:i] + blocks[i + 1 :]
+    return blocks
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _meta(tree: Any, prop: str) -> str | None:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == prop:
+            value = " ".join((meta.get("content") or "").split())
+            if value:
+                return value
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _http(value: str | None) -> str | None:
+    return value if value and re.match(r"^https?://\S+$", value, re.IGNORECASE) else None

@@ -1,0 +1,218 @@
+"""Turn trafilatura's XML body (``p``, ``head``, ``list``, ``hi``, ``ref``...) into Blocks.
+
+Inline emphasis and links become Markdown. Only ``http``, ``https`` and ``mailto`` links are
+kept as links; any other target (``javascript:``, ``file:``, ``data:``, relative paths) keeps
+its text and loses the link. Images are never kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.core.article import Block
+
+SAFE_LINK = re.compile(r"^(https?://|mailto:)[^\s<>()\[\]]+$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_NEWLINE_SPACES = re.compile(r" *\n *")
+
+# "Key Takeaway: ...", "**Pro Tip:** ...", "Did you know? ..." -> callout with that label.
+CALLOUT_LABELS = (
+    "Key Takeaway",
+    "Key Takeaways",
+    "Takeaway",
+    "Did you know",
+    "Expert Insight",
+    "Pro Tip",
+    "Tip",
+    "Note",
+    "Editor's Note",
+    "Editor’s Note",
+    "Important",
+    "Warning",
+    "Bottom Line",
+    "The Bottom Line",
+    "In Brief",
+    "TL;DR",
+    "Fact",
+    "Quick Fact",
+)
+_LABELS = "|".join(re.escape(label) for label in sorted(CALLOUT_LABELS, key=len, reverse=True))
+CALLOUT = re.compile(
+    rf"^[*_“\"]*(?P<label>{_LABELS})(?P<mark>[:?])[*_”\"]*[:]?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+QUESTION = re.compile(r"^[*_]*(?:Q|Question)\s*[:.)]\s*[*_]*\s*(?P<rest>\S.*)$", re.DOTALL)
+ANSWER = re.compile(r"^[*_]*(?:A|Answer)\s*[:.)]\s*[*_]*\s*(?P<rest>\S.*)$", re.DOTALL)
+FAQ_HEADING = re.compile(
+    r"\b(FAQs?|frequently asked|questions?\s*(?:&|and)\s*answers?|Q\s*&\s*A)\b", re.I
+)
+
+EMPHASIS = {"#b": "**", "#i": "*", "#t": "`", "#u": "", "#sub": "", "#sup": ""}
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces; keep single line breaks (from ``<br>``)."""
+    text = _SPACES.sub(" ", text)
+    text = _NEWLINE_SPACES.sub("\n", text)
+    text = re.sub(r"\n{2,}", "\n", text)
+    return text.strip()
+
+
+def safe_link(target: str | None) -> str | None:
+    """The link target if it is one a reader may follow (http, https, mailto), else ``None``."""
+    if not target:
+        return None
+    target = target.strip()
+    return target if SAFE_LINK.match(target) else None
+
+
+def inline(el: Any) -> str:
+    """Markdown text of an element's content (its own text and its children, not its tail)."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "lb":
+            parts.append("\n")
+        elif tag == "graphic":
+            pass
+        elif tag == "hi":
+            inner = inline(child)
+            mark = EMPHASIS.get(child.get("rend", ""), "")
+            parts.append(_wrap(inner, mark))
+        elif tag == "ref":
+            inner = inline(child)
+            target = safe_link(child.get("target"))
+            if target and inner.strip():
+                label = " ".join(inner.split()).replace("[", "(").replace("]", ")")
+                parts.append(f"[{label}]({target})")
+            else:
+                parts.append(inner)
+        elif tag in ("list", "item", "p", "quote", "head", "row", "cell"):
+            # Nested block inside a paragraph: keep its words on their own line.
+            parts.append("\n" + inline(child) + "\n")
+        else:
+            parts.append(inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _wrap(text: str, mark: str) -> str:
+    """Wrap ``text`` in an emphasis mark, keeping surrounding spaces outside the marks."""
+    core = text.strip()
+    if not mark or not core or "\n" in core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{core}{mark}{trail}"
+
+
+def _list_text(el: Any) -> str:
+    ordered = el.get("rend", "") in ("ol",)
+    lines = []
+    number = 0
+    for item in el:
+        if not isinstance(item.tag, str) or item.tag != "item":
+            continue
+        text = tidy(inline(item)).replace("\n", " ")
+        if not text:
+            continue
+        number += 1
+        lines.append(f"{number}. {text}" if ordered else f"- {text}")
+    return "\n".join(lines)
+
+
+def _table_text(el: Any) -> str:
+    rows = []
+    for row in el.iter("row"):
+        cells = [tidy(inline(cell)).replace("\n", " ") for cell in row if cell.tag == "cell"]
+        cells = [c for c in cells if c]
+        if cells:
+            rows.append(" | ".join(cells))
+    return "\n".join(rows)
+
+
+def blocks_from_body(body: Any) -> list[Block]:
+    """Ordered Blocks from trafilatura's XML ``body`` element (ids left empty)."""
+    out: list[Block] = []
+    _walk(body, out)
+    return classify(out)
+
+
+def _walk(parent: Any, out: list[Block]) -> None:
+    for el in parent:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            text = tidy(inline(el)).replace("\n", " ")
+            rend = el.get("rend", "h2")
+            level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
+            if text:
+                out.append(Block(kind="heading", text=text, level=level))
+        elif tag == "list":
+            text = _list_text(el)
+            if text:
+                out.append(Block(kind="list", text=text))
+        elif tag == "quote":
+            text = tidy(inline(el))
+            if text:
+                out.append(Block(kind="quote", text=text))
+        elif tag == "table":
+            text = _table_text(el)
+            if text:
+                out.append(Block(kind="paragraph", text=text))
+        elif tag in ("div", "section", "body", "main", "doc"):
+            _walk(el, out)
+        elif tag == "graphic":
+            continue
+        elif tag:  # p, code, and anything unexpected with text in it
+            text = tidy(inline(el))
+            if text:
+                out.append(Block(kind="paragraph", text=text))
+        if el.tail and el.tail.strip() and tag not in ("", "graphic"):
+            out.append(Block(kind="paragraph", text=tidy(el.tail)))
+
+
+def classify(blocks: list[Block]) -> list[Block]:
+    """Recognise callouts (``Label: text``) and Q&A pairs among plain paragraphs."""
+    out: list[Block] = []
+    in_faq = False
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == "heading":
+            if (block.level or 2) <= 3 and not block.text.endswith("?"):
+                in_faq = bool(FAQ_HEADING.search(block.text))
+            if in_faq and block.text.endswith("?") and nxt and nxt.kind == "paragraph":
+                out.append(_qa(block.text, nxt.text))
+                i += 2
+                continue
+        elif block.kind == "paragraph":
+            q = QUESTION.match(block.text)
+            a = ANSWER.match(nxt.text) if nxt and nxt.kind == "paragraph" else None
+            if q and a:
+                out.append(_qa(q.group("rest"), a.group("rest")))
+                i += 2
+                continue
+            c = CALLOUT.match(block.text)
+            if c:
+                label = _canonical_label(c.group("label"), c.group("mark"))
+                out.append(Block(kind="callout", text=c.group("rest").strip(), label=label))
+                i += 1
+                continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def _qa(question: str, answer: str) -> Block:
+    question = question.strip().strip("*_").strip()
+    answer = answer.strip()
+    return Block(kind="qa", text=f"{question}\n{answer}", question=question, answer=answer)
+
+
+def _canonical_label(found: str, mark: str) -> str:
+    for label in CALLOUT_LABELS:
+        if label.lower() == found.lower():
+            return label + ("?" if mark == "?" else "")
+    return found  # pragma: no cover - the pattern only matches listed labels

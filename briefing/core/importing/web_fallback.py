@@ -1,0 +1,227 @@
+"""A depth-proof structure pass over raw HTML, for pages trafilatura cannot read.
+
+lxml stops building the tree a few hundred (or, with ``huge_tree``, 2,048) levels down and
+trafilatura then finds nothing. This pass streams the tags with the standard library's
+tokenizer instead of building a tree, so nesting depth costs nothing: it keeps headings,
+paragraphs, list items and quotes, skips scripts, styles, forms, navigation and elements whose
+class or id names boilerplate (menus, share bars, comments, cookie banners...), and drops
+blocks that are mostly link text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from briefing.core.article import Block
+from briefing.core.importing.web_blocks import safe_link, tidy
+
+SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "select", "button", "form", "nav", "aside", "footer",
+    "header", "head", "title", "textarea", "figure", "picture", "dialog", "menu",
+}  # fmt: skip
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+    "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th", "dd", "dt", "dl", "body",
+    "center", "address",
+}  # fmt: skip
+BOILERPLATE = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|share|sharing|social|related|recommend\w*|"
+    r"comments?|disqus|cookie\w*|consent|gdpr|newsletter|subscribe|signup|promo|advert\w*|ads?|"
+    r"sponsor\w*|footer|header|sidebar|widget|popup|modal|banner|masthead|pagination|tags?|"
+    r"byline|author-bio|outbrain|taboola)($|[\s_-])",
+    re.IGNORECASE,
+)
+MIN_WORDS = 6
+MAX_LINK_DENSITY = 0.5
+
+
+@dataclass
+class _Piece:
+    kind: str  # heading, paragraph, item, quote
+    level: int | None = None
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    main: bool = False  # inside <article> or <main>
+
+
+class _Streamer(HTMLParser):
+    def __init__(self, use_names: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.use_names = use_names
+        self.pieces: list[_Piece] = []
+        self.current: _Piece | None = None
+        self.skip_tag: str | None = None
+        self.skip_depth = 0
+        self.kind_stack: list[tuple[str, str, int | None]] = []  # (tag, kind, level)
+        self.link: str | None = None
+        self.link_text: list[str] = []
+        self.main_depth = 0
+        self.title_parts: list[str] = []
+        self.in_title = False
+
+    # -- tags ---------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
+        if tag in VOID_TAGS:
+            if tag == "br" and self.current is not None:
+                self.current.parts.append("\n")
+            return
+        names = ""
+        if self.use_names and tag not in ("html", "body", "main", "article"):
+            names = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        hidden = any(k == "hidden" or (k == "aria-hidden" and v == "true") for k, v in attrs)
+        if tag in SKIP_TAGS or hidden or (names and BOILERPLATE.search(names)):
+            self.skip_tag, self.skip_depth = tag, 1
+            return
+        if tag in ("article", "main"):
+            self.main_depth += 1
+        if tag == "a":
+            self.link = dict(attrs).get("href")
+            self.link_text = []
+            return
+        if tag in BLOCK_TAGS:
+            self._close()
+            kind, level = "paragraph", None
+            if re.fullmatch(r"h[1-6]", tag):
+                kind, level = "heading", int(tag[1])
+            elif tag == "li":
+                kind = "item"
+            elif tag == "blockquote":
+                kind = "quote"
+            elif self.kind_stack and self.kind_stack[-1][1] in ("item", "quote"):
+                kind = self.kind_stack[-1][1]
+            self.kind_stack.append((tag, kind, level))
+            self._open()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth == 0:
+                    self.skip_tag = None
+            return
+        if tag in ("article", "main") and self.main_depth:
+            self.main_depth -= 1
+        if tag == "a":
+            self._end_link()
+            return
+        if tag in BLOCK_TAGS:
+            self._close()
+            # pop back to the matching tag (tolerates unclosed children)
+            for i in range(len(self.kind_stack) - 1, -1, -1):
+                if self.kind_stack[i][0] == tag:
+                    del self.kind_stack[i:]
+                    break
+            self._open()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        if self.skip_tag is not None:
+            return
+        if self.link is not None:
+            self.link_text.append(data)
+            return
+        if self.current is None:
+            self._open()
+        assert self.current is not None
+        self.current.parts.append(data)
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _open(self) -> None:
+        kind, level = ("paragraph", None)
+        if self.kind_stack:
+            _, kind, level = self.kind_stack[-1]
+        self.current = _Piece(kind=kind, level=level, main=self.main_depth > 0)
+
+    def _end_link(self) -> None:
+        text = "".join(self.link_text)
+        target = safe_link(self.link)
+        self.link = None
+        if self.current is None:
+            self._open()
+        assert self.current is not None
+        label = " ".join(text.split())
+        self.current.link_chars += len(label)
+        if target and label:
+            self.current.parts.append(f"[{label.replace('[', '(').replace(']', ')')}]({target})")
+        else:
+            self.current.parts.append(text)
+
+    def _close(self) -> None:
+        if self.link is not None:
+            self._end_link()
+        if self.current is not None and "".join(self.current.parts).strip():
+            self.pieces.append(self.current)
+        self.current = None
+
+    def finish(self) -> None:
+        self.close()
+        self._close()
+
+
+def stream_blocks(html: str) -> tuple[str, list[Block]]:
+    """The page ``<title>`` and the body blocks found by streaming the tags (no tree).
+
+    Elements whose class or id names boilerplate are skipped; if that leaves nothing (a
+    page-wide wrapper called ``has-sidebar``, say), the pass runs again without that rule.
+    """
+    title, blocks = _stream(html, use_names=True)
+    if not blocks:
+        title, blocks = _stream(html, use_names=False)
+    return title, blocks
+
+
+def _stream(html: str, use_names: bool) -> tuple[str, list[Block]]:
+    streamer = _Streamer(use_names)
+    streamer.feed(html)
+    streamer.finish()
+    pieces = streamer.pieces
+    if any(p.main for p in pieces):
+        main = [p for p in pieces if p.main]
+        if sum(_words(p) for p in main) >= 50:
+            pieces = main
+    blocks: list[Block] = []
+    for piece in pieces:
+        text = tidy("".join(piece.parts))
+        if not text:
+            continue
+        if piece.kind != "heading":
+            if piece.link_chars > MAX_LINK_DENSITY * len(text):
+                continue
+            if piece.kind == "paragraph" and _words(piece) < MIN_WORDS:
+                continue
+        if piece.kind == "heading":
+            blocks.append(Block(kind="heading", text=text.replace("\n", " "), level=piece.level))
+        elif piece.kind == "item":
+            item = "- " + text.replace("\n", " ")
+            if blocks and blocks[-1].kind == "list":
+                blocks[-1].text += "\n" + item
+            else:
+                blocks.append(Block(kind="list", text=item))
+        elif piece.kind == "quote":
+            blocks.append(Block(kind="quote", text=text))
+        else:
+            blocks.append(Block(kind="paragraph", text=text))
+    # Headings with nothing after them are page furniture, not section titles.
+    while blocks and blocks[-1].kind == "heading":
+        blocks.pop()
+    return tidy("".join(streamer.title_parts)).replace("\n", " "), blocks
+
+
+def _words(piece: _Piece) -> int:
+    return len(re.findall(r"\w+", "".join(piece.parts)))

@@ -1,0 +1,119 @@
+"""Page metadata helpers: declared charset, language, canonical URL, title and author clean-up."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_XML_DECL = re.compile(
+    rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.IGNORECASE
+)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ")
+_BY = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]+", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"\b(senior|chief|staff|contributing|deputy|managing|executive|associate|special|"
+    r"news|political|foreign|business|science|technology|health|sports?|editor|editors|"
+    r"correspondent|reporter|writer|columnist|contributor|journalist|analyst|"
+    r"producer|director|author|photographer|intern|fellow|guest)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares (XML declaration, ``<meta charset>`` or http-equiv).
+
+    Looks only at the first 4 KB; returns a Python codec name, or ``None`` when nothing
+    usable is declared. UTF-16/32 declarations are ignored: a byte stream that can be
+    scanned as ASCII is not UTF-16, so the declaration is wrong.
+    """
+    head = data[:4096]
+    match = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").strip().lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None
+    return name
+
+
+def language(tree: Any) -> str | None:
+    """The page language as a lower-case primary subtag (``en``, ``pt``), or ``None``."""
+    candidates: list[str] = []
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    for key in ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang"):
+        value = root.get(key)
+        if value:
+            candidates.append(value)
+    for meta in root.iter("meta"):
+        key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+        if key in ("content-language", "og:locale", "language", "dc.language"):
+            candidates.append(meta.get("content") or "")
+    for value in candidates:
+        value = value.split(",")[0].strip()
+        if _LANG.match(value):
+            return re.split(r"[-_]", value)[0].lower()
+    return None
+
+
+def canonical_url(tree: Any) -> str | None:
+    """``<link rel=canonical>`` or ``og:url`` when it is an absolute http(s) URL."""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = (link.get("href") or "").strip()
+            if re.match(r"^https?://\S+$", href, re.IGNORECASE):
+                return href
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:url":
+            href = (meta.get("content") or "").strip()
+            if re.match(r"^https?://\S+$", href, re.IGNORECASE):
+                return href
+    return None
+
+
+def clean_title(title: str | None, site: str | None) -> str:
+    """The headline without a trailing or leading `` | Site Name``."""
+    title = " ".join((title or "").split())
+    if not title:
+        return ""
+    names = {n.lower() for n in (site or "").split("|") if n.strip()}
+    for sep in _SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if head and (tail.strip().lower() in names or _looks_like_site(tail)):
+            return head.strip()
+        lead, _, rest = title.partition(sep)
+        if rest and lead.strip().lower() in names:
+            return rest.strip()
+    return title
+
+
+def _looks_like_site(text: str) -> bool:
+    text = text.strip()
+    return bool(re.fullmatch(r"[\w.-]+\.(com|org|net|co\.uk|io|news|info|gov|edu)", text, re.I))
+
+
+def clean_authors(raw: str | None) -> list[str]:
+    """Names only: ``"By James Carter, Senior News Editor"`` -> ``["James Carter"]``."""
+    if not raw:
+        return []
+    names: list[str] = []
+    for part in re.split(r";|\band\b|&|\n", raw):
+        part = _BY.sub("", part).strip()
+        if "," in part:
+            part = part.split(",")[0]
+        part = _ROLE_WORDS.sub("", part).strip(" ,.-–—|")
+        if not part or "@" in part or "://" in part or len(part) > 60:
+            continue
+        if not re.search(r"[^\W\d_]", part):
+            continue
+        if part not in names:
+            names.append(part)
+    return names
