@@ -1,0 +1,321 @@
+"""Share a template (with its brand) or a brand as one file: a zip with a manifest.
+
+Layout of a package (``.bftemplate`` or ``.bfbrand``)::
+
+    manifest.json                  {"format": "briefing-package", "version": 1, "kind": ...}
+    template.json                  (template packages only)
+    brands/<id>/brand.json         logo and font files stripped out, stored beside it:
+    brands/<id>/logo.svg|logo.png
+    brands/<id>/fonts/<n>.ttf|otf|woff|woff2
+
+Reading treats the file as hostile: only the names above are accepted (so no ``../``,
+absolute paths, drive letters or links), sizes are capped while reading (headers are never
+trusted), every asset is checked by its bytes, and the whole package is validated in memory
+before the caller writes anything.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from briefing.core.errors import TemplateError
+from briefing.core.storage import assets
+from briefing.core.storage.template_io import (
+    brand_from_dict,
+    brand_to_dict,
+    is_valid_id,
+    template_from_dict,
+    template_to_dict,
+)
+from briefing.core.template import Brand, BrandFonts, Template
+
+PACKAGE_FORMAT = "briefing-package"
+PACKAGE_VERSION = 1
+TEMPLATE_SUFFIX = ".bftemplate"
+BRAND_SUFFIX = ".bfbrand"
+
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 64
+MAX_TOTAL_BYTES = 48 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, for entries over 64 KB
+MAX_JSON_BYTES = 1024 * 1024
+
+_FONT_EXTS = {"ttf": "font/ttf", "otf": "font/otf", "woff": "font/woff", "woff2": "font/woff2"}
+_LOGO_EXTS = {"svg": "image/svg+xml", "png": "image/png"}
+_NAME = re.compile(
+    r"^(manifest\.json|template\.json|brands/(?P<id>[a-z0-9][a-z0-9_-]{0,63})/"
+    r"(?P<file>brand\.json|logo\.(svg|png)|fonts/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\."
+    r"(ttf|otf|woff|woff2)))$"
+)
+_DIR = re.compile(r"^brands/([a-z0-9][a-z0-9_-]{0,63}/(fonts/)?)?$")
+
+Kind = Literal["template", "brand"]
+
+
+@dataclass
+class Package:
+    """A validated package, held in memory: nothing has been written yet."""
+
+    kind: Kind
+    template: Template | None = None
+    brands: list[Brand] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def package_bytes(kind: Kind, template: Template | None, brands: list[Brand]) -> bytes:
+    """The zip bytes of a package holding this template (if any) and these brands."""
+    buf = io.BytesIO()
+    manifest: dict[str, Any] = {
+        "format": PACKAGE_FORMAT,
+        "version": PACKAGE_VERSION,
+        "kind": kind,
+        "brands": {},
+    }
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        if template is not None:
+            manifest["template"] = template.id
+            plain = replace(template, builtin=False, origin="")
+            _put(zf, "template.json", _json(template_to_dict(plain)))
+        for brand in brands:
+            entry: dict[str, Any] = {"logo": None, "fonts": {}}
+            base = f"brands/{brand.id}/"
+            if brand.logo:
+                mime, data = assets.decode_data_uri(
+                    brand.logo, assets.LOGO_MIMES, assets.MAX_LOGO_BYTES
+                )
+                name = "logo.svg" if mime == "image/svg+xml" else "logo.png"
+                _put(zf, base + name, data)
+                entry["logo"] = name
+            for number, (family, uri) in enumerate(sorted(brand.fonts.files.items())):
+                _mime, data = assets.decode_data_uri(uri, assets.FONT_MIMES, assets.MAX_FONT_BYTES)
+                name = f"fonts/font{number}.{_font_ext(data)}"
+                _put(zf, base + name, data)
+                entry["fonts"][family] = name
+            stripped = replace(
+                brand,
+                logo=None,
+                fonts=BrandFonts(heading=brand.fonts.heading, body=brand.fonts.body),
+                builtin=False,
+                origin="",
+            )
+            _put(zf, base + "brand.json", _json(brand_to_dict(stripped)))
+            manifest["brands"][brand.id] = entry
+        _put(zf, "manifest.json", _json(manifest))
+    return buf.getvalue()
+
+
+def _put(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    zf.writestr(info, data)
+
+
+def _font_ext(data: bytes) -> str:
+    magic = data[:4]
+    return {b"wOFF": "woff", b"wOF2": "woff2", b"OTTO": "otf"}.get(magic, "ttf")
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_package(path: Path) -> Package:
+    """Read and fully validate a package file; raises ``TemplateError`` naming the file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            raise TemplateError("the package is larger than 64 MB", path)
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PACKAGE_BYTES + 1)
+    except OSError as err:
+        raise TemplateError(f"cannot read the file ({err.strerror or err})", path) from None
+    return read_package_bytes(raw, name=str(path))
+
+
+def read_package_bytes(raw: bytes, *, name: str) -> Package:
+    """Validate package bytes in memory (see :func:`read_package`)."""
+    files = _read_entries(raw, name)
+    manifest = _json_entry(files, "manifest.json", name)
+    if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
+        raise TemplateError("not a Briefing package (manifest.json is missing its format)", name)
+    version = manifest.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TemplateError(f"invalid package version {version!r}", name)
+    if version > PACKAGE_VERSION:
+        raise TemplateError(f"made by a newer Briefing (package version {version})", name)
+    kind = manifest.get("kind")
+    if kind not in ("template", "brand"):
+        raise TemplateError(f"unknown package kind {kind!r}", name)
+    brands_meta = manifest.get("brands", {})
+    if not isinstance(brands_meta, dict):
+        raise TemplateError("manifest 'brands' must be an object", name)
+    used = {"manifest.json"}
+    brands: list[Brand] = []
+    for brand_id, meta in brands_meta.items():
+        brands.append(_brand_from_entries(files, brand_id, meta, name, used))
+    template: Template | None = None
+    if kind == "template":
+        template = template_from_dict(_json_entry(files, "template.json", name), name=name)
+        used.add("template.json")
+        if manifest.get("template") != template.id:
+            raise TemplateError("manifest and template.json disagree on the template id", name)
+    elif len(brands) != 1:
+        raise TemplateError("a brand package must hold exactly one brand", name)
+    unused = sorted(set(files) - used)
+    if unused:
+        raise TemplateError(f"unexpected file in package: {unused[0]}", name)
+    return Package(kind=kind, template=template, brands=brands)
+
+
+def _brand_from_entries(
+    files: dict[str, bytes], brand_id: Any, meta: Any, name: str, used: set[str]
+) -> Brand:
+    if not isinstance(brand_id, str) or not is_valid_id(brand_id):
+        raise TemplateError(f"invalid brand id {brand_id!r} in manifest", name)
+    if not isinstance(meta, dict):
+        raise TemplateError(f"manifest entry for brand '{brand_id}' must be an object", name)
+    base = f"brands/{brand_id}/"
+    data = _json_entry(files, base + "brand.json", name)
+    used.add(base + "brand.json")
+    if not isinstance(data, dict):
+        raise TemplateError(f"{base}brand.json must be a JSON object", name)
+    if data.get("logo") is not None or (data.get("fonts") or {}).get("files"):
+        raise TemplateError(f"{base}brand.json must not inline its logo or fonts", name)
+    logo_name = meta.get("logo")
+    if logo_name is not None:
+        ext = str(logo_name).rpartition(".")[2]
+        if logo_name not in ("logo.svg", "logo.png") or base + logo_name not in files:
+            raise TemplateError(f"brand '{brand_id}': logo {logo_name!r} is missing", name)
+        blob = files[base + logo_name]
+        used.add(base + logo_name)
+        try:
+            assets.check_logo(_LOGO_EXTS[ext], blob)
+        except ValueError as err:
+            raise TemplateError(f"{base}{logo_name} {err}", name) from None
+        data["logo"] = assets.encode_data_uri(_LOGO_EXTS[ext], blob)
+    fonts_meta = meta.get("fonts", {})
+    if not isinstance(fonts_meta, dict):
+        raise TemplateError(f"manifest fonts for brand '{brand_id}' must be an object", name)
+    inline: dict[str, str] = {}
+    for family, font_name in fonts_meta.items():
+        entry = base + str(font_name)
+        if entry not in files or not str(font_name).startswith("fonts/"):
+            raise TemplateError(f"brand '{brand_id}': font file {font_name!r} is missing", name)
+        blob = files[entry]
+        used.add(entry)
+        try:
+            assets.check_font(blob)
+        except ValueError as err:
+            raise TemplateError(f"{entry} {err}", name) from None
+        inline[str(family)] = assets.encode_data_uri(_FONT_EXTS[entry.rpartition(".")[2]], blob)
+    if inline:
+        fonts = dict(data.get("fonts") or {})
+        fonts["files"] = inline
+        data["fonts"] = fonts
+    brand = brand_from_dict(data, name=name)
+    if brand.id != brand_id:
+        raise TemplateError(f"{base}brand.json has id '{brand.id}', not '{brand_id}'", name)
+    return brand
+
+
+def _json_entry(files: dict[str, bytes], entry: str, name: str) -> Any:
+    if entry not in files:
+        raise TemplateError(f"{entry} is missing from the package", name)
+    blob = files[entry]
+    if len(blob) > MAX_JSON_BYTES:
+        raise TemplateError(f"{entry} is larger than 1 MB", name)
+    try:
+        return json.loads(blob.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise TemplateError(f"{entry} is not valid JSON", name) from None
+
+
+def _entry_limit(entry: str) -> int:
+    if entry.endswith(".json"):
+        return MAX_JSON_BYTES
+    if entry.rpartition(".")[2] in _LOGO_EXTS:
+        return assets.MAX_LOGO_BYTES
+    return assets.MAX_FONT_BYTES
+
+
+def _check_name(entry: str, name: str) -> None:
+    if "\x00" in entry or "\\" in entry:
+        raise TemplateError(f"unsafe file name in package: {entry!r}", name)
+    if entry.startswith("/") or re.match(r"^[A-Za-z]:", entry):
+        raise TemplateError(f"absolute path in package: {entry}", name)
+    if ".." in entry.split("/"):
+        raise TemplateError(f"path escaping the package: {entry}", name)
+    if not _NAME.match(entry) and not _DIR.match(entry):
+        raise TemplateError(f"unexpected file in package: {entry}", name)
+
+
+def _read_entries(raw: bytes, name: str) -> dict[str, bytes]:
+    """All file entries, read with hard caps; refuses anything unsafe before reading it."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TemplateError("not a Briefing package (not a zip file)", name) from None
+    files: dict[str, bytes] = {}
+    total = 0
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise TemplateError(f"the package has too many files ({len(infos)})", name)
+        seen: set[str] = set()
+        for info in infos:
+            entry = info.filename
+            _check_name(entry, name)
+            if entry in seen:
+                raise TemplateError(f"duplicate file in package: {entry}", name)
+            seen.add(entry)
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise TemplateError(f"link in package: {entry}", name)
+            if info.is_dir():
+                continue
+            if stat.S_IFMT(mode) and not stat.S_ISREG(mode):
+                raise TemplateError(f"special file in package: {entry}", name)
+            if info.flag_bits & 0x1:
+                raise TemplateError(f"encrypted file in package: {entry}", name)
+            limit = _entry_limit(entry)
+            if info.file_size > limit:
+                reason = f"{entry} declares {info.file_size} bytes (limit {limit})"
+                raise TemplateError(reason, name)
+            if info.file_size > 65536 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise TemplateError(f"{entry} is compressed suspiciously well (zip bomb?)", name)
+            total += info.file_size
+            if total > MAX_TOTAL_BYTES:
+                raise TemplateError("the package unpacks to more than 48 MB", name)
+            files[entry] = _read_capped(zf, info, limit, name)
+    return files
+
+
+def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """Read one entry, never more than ``limit`` bytes whatever its header says."""
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        raise TemplateError(f"{info.filename} is damaged ({err})", name) from None
+    except RuntimeError as err:  # e.g. "File is encrypted"
+        raise TemplateError(f"{info.filename} cannot be read ({err})", name) from None
+    if len(data) > limit:
+        raise TemplateError(f"{info.filename} is larger than its limit", name)
+    if len(data) != info.file_size:
+        raise TemplateError(f"{info.filename} is not the size its header declares", name)
+    return data
