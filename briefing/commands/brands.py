@@ -1,18 +1,18 @@
-"""`briefing brands`: List, import and export brand kits."""
+"""`briefing brands`: List, import and export brand kits (same verbs as templates)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from briefing.commands.templates import add_verbs, run_verb
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("brands", help="List, import and export brand kits")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    add_verbs(parser, "brand", ".bfbrand")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("briefing brands: not available yet", file=sys.stderr)
-    return 2
+    return run_verb(args, "brand")

@@ -1,18 +1,106 @@
-"""`briefing templates`: List, import and export templates."""
+"""`briefing templates`: List, import and export templates.
+
+The same verbs serve ``briefing brands`` (see :mod:`briefing.commands.brands`)::
+
+    briefing templates list [--json]
+    briefing templates export ID -o FILE
+    briefing templates import FILE [--replace | --keep-both]
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
+
+from briefing.core.storage.library import Library, OnConflict
+from briefing.core.template import Brand, Template
+
+Kind = Literal["template", "brand"]
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("templates", help="List, import and export templates")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    add_verbs(parser, "template", ".bftemplate")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("briefing templates: not available yet", file=sys.stderr)
+    return run_verb(args, "template")
+
+
+def add_verbs(parser: argparse.ArgumentParser, kind: Kind, suffix: str) -> None:
+    """Add the ``list``, ``export`` and ``import`` verbs for templates or brands."""
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    listing = verbs.add_parser("list", help=f"List built-in, user and team {kind}s")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    export = verbs.add_parser("export", help=f"Write a {kind} to one file to share")
+    export.add_argument("id", metavar="ID")
+    export.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=f"e.g. NAME{suffix}"
+    )
+    imp = verbs.add_parser("import", help=f"Add a shared {kind} file to your {kind}s")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    choice = imp.add_mutually_exclusive_group()
+    choice.add_argument("--replace", action="store_true", help="replace one with the same id")
+    choice.add_argument("--keep-both", action="store_true", help="import under a new id")
+
+
+def run_verb(args: argparse.Namespace, kind: Kind) -> int:
+    """Run one verb; ``BriefingError`` propagates to the CLI, which prints one line."""
+    lib = Library()
+    if args.verb == "list":
+        items: list[Template] | list[Brand] = (
+            lib.templates() if kind == "template" else lib.brands()
+        )
+        if args.json:
+            print(json.dumps([_describe(i) for i in items], indent=2, ensure_ascii=False))
+        else:
+            width = max((len(i.id) for i in items), default=2)
+            for i in items:
+                print(f"{i.id:<{width}}  {i.origin or 'user':<7}  {i.name}")
+        for problem in lib.problems():
+            print(f"warning: {problem}", file=sys.stderr)
+        return 0
+    if args.verb == "export":
+        if kind == "template":
+            lib.export_template(args.id, args.output)
+        else:
+            lib.export_brand(args.id, args.output)
+        print(f"exported {kind} '{args.id}' to {args.output}")
+        return 0
+    if args.verb == "import":
+        mode: OnConflict = "replace" if args.replace else "keep-both" if args.keep_both else "error"
+        item: Template | Brand
+        if kind == "template":
+            item = lib.import_template(args.file, on_conflict=mode)
+        else:
+            item = lib.import_brand(args.file, on_conflict=mode)
+        print(f"imported {kind} '{item.id}' ({item.name})")
+        return 0
+    print(f"briefing {kind}s: choose list, export or import (see --help)", file=sys.stderr)
     return 2
+
+
+def _describe(item: Template | Brand) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": item.id,
+        "name": item.name,
+        "origin": item.origin,
+        "read_only": item.read_only,
+    }
+    if isinstance(item, Template):
+        entry["description"] = item.description
+        entry["sections"] = [{"id": s.id, "title": s.title} for s in item.sections]
+        entry["page_budget"] = item.page_budget
+        entry["handling"] = item.handling
+        entry["brand"] = item.brand
+    else:
+        entry["description"] = item.description
+        entry["page_size"] = item.page_size
+        entry["fonts"] = {"heading": item.fonts.heading, "body": item.fonts.body}
+        entry["colors"] = vars(item.colors).copy()
+        entry["has_logo"] = item.logo is not None
+    return entry
