@@ -343,6 +343,8 @@ class _Checker:
     def text(self, value: Any, what: str, *, required: bool = False, limit: int) -> str:
         if value is None and not required:
             return ""
+        if value is None:
+            self.fail(f"{what} is missing")
         if not isinstance(value, str):
             self.fail(f"{what} must be text")
         if required and not value.strip():
