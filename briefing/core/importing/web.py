@@ -14,7 +14,7 @@ from typing import Any
 
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
-from briefing.core.importing.web_blocks import blocks_from_body
+from briefing.core.importing.web_blocks import blocks_from_body, safe_link
 from briefing.core.importing.web_fallback import stream_blocks
 from briefing.core.importing.web_meta import (
     canonical_url,
@@ -32,6 +32,10 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DEPTH_ERROR = "Excessive depth"
+INERT_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+    "embed", "applet", "svg", "math", "canvas", "dialog",
+)  # fmt: skip
 
 
 def article_from_html(html: str, *, name: str, url: str | None = None) -> Article:
@@ -64,7 +68,14 @@ def _neutralise(html: str, name: str) -> str:
         raise ArticleImportError(f"the web page is too large to import (limit {limit} MB)", name)
     html = html.replace("\x00", "")
     html = _XML_DECL.sub("", html, count=1)
-    html = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", html, count=1)
+    subset = _DOCTYPE_SUBSET.search(html, 0, 200_000)
+    if subset:
+        # Entity definitions are never expanded (no billion laughs, no SYSTEM files); their
+        # references would otherwise show up as literal "&name;" text.
+        names = set(re.findall(r"<!ENTITY\s+%?\s*([\w.-]+)", subset.group(0)))
+        html = html[: subset.start()] + "<!DOCTYPE html>" + html[subset.end() :]
+        if names:
+            html = re.sub(r"&([\w.-]+);", lambda m: "" if m.group(1) in names else m.group(0), html)
     if not html.strip():
         raise ArticleImportError("the web page is empty", name)
     return html
@@ -93,8 +104,27 @@ def _parse(html: str) -> tuple[Any, bool]:
     return tree, True
 
 
+def _strip_inert(tree: Any) -> None:
+    """Remove elements whose content is never article text (scripts, templates, frames...)."""
+    doomed = [el for el in tree.iter(*INERT_TAGS)]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        if tail:  # keep the text that followed the removed element
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+
 def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     from trafilatura import bare_extraction
+
+    _strip_inert(tree)
 
     try:
         doc: Any = bare_extraction(
@@ -122,7 +152,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         authors=clean_authors(_text(doc.author)),
         published=date if date and _ISO_DATE.match(date) else None,
         site=site,
-        url=canonical_url(tree) or _http(_text(doc.url)) or _http(url),
+        url=_http(canonical_url(tree)) or _http(_text(doc.url)) or _http(url),
         language=language(tree),
     )
 
@@ -141,7 +171,7 @@ def _with_stream(html: str, tree: Any, url: str | None) -> Article:
         title=title,
         blocks=_drop_title(blocks, title),
         site=_meta(tree, "og:site_name") if tree is not None else None,
-        url=(canonical_url(tree) if tree is not None else None) or _http(url),
+        url=_http(canonical_url(tree) if tree is not None else None) or _http(url),
         language=language(tree) if tree is not None else None,
     )
 
@@ -175,4 +205,7 @@ def _text(value: object) -> str | None:
 
 
 def _http(value: str | None) -> str | None:
-    return value if value and re.match(r"^https?://\S+$", value, re.IGNORECASE) else None
+    """An absolute http(s) URL on a public host, else ``None``."""
+    if value and re.match(r"^https?://\S+$", value, re.IGNORECASE):
+        return safe_link(value)
+    return None
