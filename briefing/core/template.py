@@ -66,7 +66,7 @@ class BrandColors:
 @dataclass
 class BrandFonts:
     heading: str = "Source Sans 3"
-    body: str = "Source Serif 4"
+    body: str = "XCharter"
     # User font files: family name -> data: URI (kept inline so a briefing stays self-contained)
     files: dict[str, str] = field(default_factory=dict)
 

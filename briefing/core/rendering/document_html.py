@@ -1,0 +1,267 @@
+"""Briefing + brand -> one HTML document (for WeasyPrint, or standalone for export)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html import escape
+
+from briefing.core.article import Article
+from briefing.core.document import Briefing, Section
+from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
+from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
+from briefing.core.rendering.predictions import predictions_table
+from briefing.core.rendering.style import brand_css, handling_colours
+from briefing.core.template import Brand
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
+GENERATOR = "Briefing"
+
+
+def default_brand() -> Brand:
+    """The brand used when a briefing has none."""
+    return Brand(id="default", name="Default")
+
+
+def effective_brand(briefing: Briefing, brand: Brand | None) -> Brand:
+    """The brand to render with: the one asked for, the briefing's snapshot, or the default."""
+    return brand or briefing.brand or default_brand()
+
+
+def _text(briefing: Briefing, value: str) -> str:
+    return value if emoji_font() is not None else plain_emoji(value)
+
+
+def _inline(briefing: Briefing, value: str) -> str:
+    """Escaped HTML for a plain-text field, emoji wrapped for the emoji font."""
+    return "".join(
+        f'<span class="emoji">{escape(piece)}</span>' if is_emoji else escape(piece)
+        for piece, is_emoji in emoji_spans(_text(briefing, value))
+    )
+
+
+def _date_text(value: str) -> str:
+    if not _ISO_DATE.match(value):
+        return value
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _handling_badge(label: str) -> str:
+    if not label.strip():
+        return ""
+    fg, bg = handling_colours(label)
+    return (
+        f'<span class="handling" style="color: {fg}; background: {bg}">'
+        f"{escape(label.strip())}</span>"
+    )
+
+
+def _field(briefing: Briefing, name: str) -> str:
+    meta = briefing.meta
+    if name == "organisation":
+        return f'<span class="org">{escape(meta.organisation)}</span>' if meta.organisation else ""
+    if name == "handling":
+        return _handling_badge(meta.handling)
+    if name == "date":
+        return escape(_date_text(meta.date))
+    if name == "title":
+        return _inline(briefing, briefing.title)
+    if name == "reference":
+        return escape(meta.reference)
+    if name == "page":
+        return '<span class="pageno"></span>'
+    return ""
+
+
+def running_fields(fields: list[str], required: tuple[str, ...]) -> list[str]:
+    """The brand's header or footer fields with the ``required`` ones added (at most 3).
+
+    TLP asks for the handling label on every page, header and footer, and the footer
+    always carries ``Page N of M``; a brand may choose the rest.
+    """
+    known = ("organisation", "handling", "date", "title", "page", "reference")
+    out = [f for f in dict.fromkeys(fields) if f in known]
+    missing = [f for f in required if f not in out]
+    optional = [f for f in out if f not in required]
+    while len(out) + len(missing) > 3 and optional:
+        out.remove(optional.pop())
+    return (out + missing)[:3]
+
+
+def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
+    required = ("handling", "page") if element_id == "footer" else ("handling",)
+    fields = running_fields(fields, required)
+    cells = [_field(briefing, f) for f in fields[:3]]
+    # One field sits right; two sit left and right; three fill left, centre, right.
+    slots = {1: ["", "", cells[0]] if cells else ["", "", ""], 2: [cells[0], "", cells[-1]]}
+    left, center, right = slots.get(len(cells), cells + [""] * (3 - len(cells)))
+    return (
+        f'<table class="running" id="{element_id}" role="presentation"><tr>'
+        f'<td class="left">{left}</td><td class="center">{center}</td>'
+        f'<td class="right">{right}</td></tr></table>'
+    )
+
+
+def _cover(briefing: Briefing, brand: Brand) -> str:
+    meta = briefing.meta
+    logo = ""
+    if brand.logo and SAFE_IMAGE.match(brand.logo):
+        logo = f'<img src="{escape(brand.logo)}" alt="{escape(brand.name)} logo">'
+    kicker = escape(briefing.template.name if briefing.template else "Briefing note")
+    subtitle = (
+        f'<p class="subtitle">{_inline(briefing, briefing.subtitle)}</p>'
+        if briefing.subtitle
+        else ""
+    )
+    facts = [
+        ("Date", _date_text(meta.date)),
+        ("Analyst", meta.analyst),
+        ("Organisation", meta.organisation),
+        ("Reference", meta.reference),
+        ("Audience", meta.audience),
+    ]
+    cells = "".join(
+        f'<div><span class="label">{label}</span><span class="value">{escape(value)}</span></div>'
+        for label, value in facts
+        if value
+    )
+    badge = _handling_badge(meta.handling)
+    if badge:
+        cells += f'<div class="handling-cell">{badge}</div>'
+    page = " page" if brand.cover_page else ""
+    return (
+        f'<header class="cover{page}">'
+        f'<div class="cover-band"><div class="cover-top"><div class="kicker">{kicker}</div>'
+        f'<div class="logo">{logo}</div></div>'
+        f"<h1>{_inline(briefing, briefing.title)}</h1>{subtitle}</div>"
+        f'<div class="cover-rule"></div><div class="cover-meta">{cells}</div></header>'
+    )
+
+
+def _is_predictions(briefing: Briefing, section: Section) -> bool:
+    if section.id == "predictions":
+        return True
+    spec = briefing.template and next(
+        (s for s in briefing.template.sections if s.id == section.id), None
+    )
+    return bool(spec and "predictions" in spec.fill)
+
+
+def _section(briefing: Briefing, section: Section, numbers: dict[str, int], table: str) -> str:
+    body = render_markdown(_text(briefing, section.markdown), sources=numbers, doc_id=section.id)
+    if not body.strip() and not table:
+        return ""
+    anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"
+    return (
+        f'<section class="part" id="sec-{anchor}">'
+        f"<h2>{_inline(briefing, section.title)}</h2>{body}{table}</section>"
+    )
+
+
+def _source_item(article: Article, number: int) -> str:
+    parts = []
+    if article.authors:
+        parts.append(escape(", ".join(article.authors)))
+    parts.append(f"“{escape(article.title)}”")
+    if article.site:
+        parts.append(f"<i>{escape(article.site)}</i>")
+    if article.published:
+        parts.append(escape(_date_text(article.published)))
+    text = ", ".join(parts) + "."
+    if article.url:
+        url = escape(article.url)
+        if SAFE_LINK.match(article.url) and article.url.lower().startswith("http"):
+            text += f' <a class="url" href="{url}">{url}</a>'
+        else:
+            text += f' <span class="url">{url}</span>'
+    return f'<li id="source-{number}">{text}</li>'
+
+
+def _sources(briefing: Briefing) -> str:
+    if not briefing.sources:
+        return ""
+    items = "".join(_source_item(a, n) for n, a in enumerate(briefing.sources, start=1))
+    return f'<section class="sources part" id="sources"><h2>Sources</h2><ol>{items}</ol></section>'
+
+
+def _head(briefing: Briefing, brand: Brand, css: str) -> str:
+    meta = briefing.meta
+    tags = [f"<title>{escape(briefing.title or 'Untitled briefing')}</title>"]
+    if meta.analyst:
+        tags.append(f'<meta name="author" content="{escape(meta.analyst)}">')
+    if briefing.subtitle:
+        tags.append(f'<meta name="description" content="{escape(briefing.subtitle)}">')
+    keywords = [meta.handling, briefing.template.name if briefing.template else "", "briefing"]
+    keywords += [a.site for a in briefing.sources if a.site]
+    keywords = list(dict.fromkeys(k.replace(",", " ") for k in keywords if k))
+    tags.append(f'<meta name="keywords" content="{escape(", ".join(keywords))}">')
+    tags.append(f'<meta name="generator" content="{GENERATOR}">')
+    if _ISO_DATE.match(meta.date):
+        tags.append(f'<meta name="dcterms.created" content="{escape(meta.date[:10])}">')
+        tags.append(f'<meta name="dcterms.modified" content="{escape(meta.date[:10])}">')
+    return f'<head><meta charset="utf-8">{"".join(tags)}<style>{css}</style></head>'
+
+
+def _language(briefing: Briefing) -> str:
+    lang = next((a.language for a in briefing.sources if a.language), None) or "en"
+    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else "en"
+
+
+def _inline_fonts(css: str) -> str:
+    """Replace bundled ``file:`` font URLs with ``data:`` URIs (single-file HTML)."""
+    from briefing.core.rendering.fetcher import SafeFetcher
+
+    fetcher = SafeFetcher()
+
+    def inline(match: re.Match[str]) -> str:
+        try:
+            response = fetcher.fetch(match[1])
+            data = base64.b64encode(response.read()).decode("ascii")
+        except (OSError, ValueError):
+            return 'url("")'
+        return f'url("data:{response.content_type};base64,{data}")'
+
+    return _FONT_URL.sub(inline, css)
+
+
+def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: bool = False) -> str:
+    """The briefing as one HTML document styled by ``brand``.
+
+    ``standalone=False`` gives the HTML WeasyPrint renders (fonts referenced from the bundled
+    font folder); ``standalone=True`` inlines every asset so the file opens anywhere.
+    """
+    brand = effective_brand(briefing, brand)
+    numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+    table = predictions_table(briefing)
+    parts: list[str] = []
+    placed = False
+    for section in briefing.sections:
+        extra = ""
+        if table and not placed and _is_predictions(briefing, section):
+            extra, placed = table, True
+        parts.append(_section(briefing, section, numbers, extra))
+    if table and not placed:
+        parts.append(_section(briefing, Section(id="predictions", title="Predictions"), {}, table))
+    body = "".join(parts)
+    all_text = " ".join([briefing.title, briefing.subtitle, body])
+    css = "\n".join([font_face_css(brand, all_text), brand_css(brand), emoji_css()])
+    if standalone:
+        css = _inline_fonts(css)
+    watermark = ""
+    if briefing.meta.status == "draft" and brand.watermark:
+        watermark = '<div class="watermark" aria-hidden="true">DRAFT</div>'
+    return (
+        f'<!DOCTYPE html><html lang="{_language(briefing)}">{_head(briefing, brand, css)}'
+        f'<body class="status-{escape(briefing.meta.status)}">'
+        f"{_running(briefing, brand.header, 'header')}{_running(briefing, brand.footer, 'footer')}"
+        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}"
+        "</body></html>"
+    )

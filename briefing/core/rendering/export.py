@@ -1,0 +1,68 @@
+"""Export a briefing to a file: PDF, single-file HTML or Markdown, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from briefing.core.document import Briefing
+from briefing.core.errors import BriefingError, RenderError
+from briefing.core.rendering.document_html import render_html
+from briefing.core.rendering.markdown_export import render_markdown_document
+from briefing.core.rendering.pdf import render_pdf
+from briefing.core.template import Brand
+
+SUFFIXES = (".pdf", ".html", ".md")
+
+
+def _write(path: str | Path, data: bytes) -> None:
+    from briefing.core.storage.atomic import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data)
+    except BriefingError as err:
+        raise RenderError(err.reason, path) from err
+    except OSError as err:
+        raise RenderError(f"could not write the file: {err.strerror or err}", path) from err
+
+
+def export_pdf(
+    briefing: Briefing,
+    path: str | Path,
+    *,
+    brand: Brand | None = None,
+    variant: str | None = None,
+    attach_source: bool = True,
+) -> None:
+    """Write the briefing as PDF to ``path`` (atomically); :class:`RenderError` names the file."""
+    try:
+        data = render_pdf(briefing, brand=brand, variant=variant, attach_source=attach_source)
+    except RenderError as err:
+        raise RenderError(err.reason, path) from err
+    _write(path, data)
+
+
+def export_html(briefing: Briefing, path: str | Path, *, brand: Brand | None = None) -> None:
+    """Write the briefing as one self-contained HTML file (fonts and images inlined)."""
+    _write(path, render_html(briefing, brand=brand, standalone=True).encode("utf-8"))
+
+
+def export_markdown(briefing: Briefing, path: str | Path) -> None:
+    """Write the briefing as portable Markdown (callouts as quotes, sources numbered)."""
+    _write(path, render_markdown_document(briefing).encode("utf-8"))
+
+
+def export_file(briefing: Briefing, path: str | Path, **opts: Any) -> None:
+    """Export by the file's suffix: ``.pdf``, ``.html`` (or ``.htm``) or ``.md``.
+
+    ``opts`` go to the exporter that takes them (``brand``, ``variant``, ``attach_source``).
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        export_pdf(briefing, path, **opts)
+    elif suffix in (".html", ".htm"):
+        export_html(briefing, path, brand=opts.get("brand"))
+    elif suffix in (".md", ".markdown"):
+        export_markdown(briefing, path)
+    else:
+        raise RenderError("unknown export type (use .pdf, .html or .md)", path)

@@ -1,0 +1,111 @@
+"""The briefing as portable Markdown, readable in any Markdown editor.
+
+Briefing-only syntax becomes plain CommonMark/GFM: ``::: callout Label`` becomes a quote
+with a bold label, ``::: qa`` pairs lose their fences, ``[@s1]`` citations become ``[1]``
+pointing at the numbered Sources list, and predictions become a table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.core.document import Briefing
+from briefing.core.rendering.predictions import likelihood_text
+
+_CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")
+_FENCE = re.compile(r"^\s*:::\s*(\w+)?\s*(.*)$")
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|") or "—"
+
+
+def _citations(text: str, numbers: dict[str, int]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        ids = [i.strip().lstrip("@") for i in re.split(r"[;,]", match[1])]
+        return "[" + ", ".join(str(numbers.get(i, "?")) for i in ids) + "]"
+
+    return _CITATION.sub(replace, text)
+
+
+def _containers(text: str) -> str:
+    out: list[str] = []
+    stack: list[str] = []
+    for line in text.splitlines():
+        fence = _FENCE.match(line)
+        if fence and fence[1] in ("callout", "qa"):
+            stack.append(fence[1])
+            if fence[1] == "callout":
+                out.append(f"> **{fence[2].strip() or 'Note'}**")
+                out.append(">")
+            continue
+        if fence and not fence[1] and not fence[2] and stack:
+            stack.pop()
+            continue
+        if stack and stack[-1] == "callout":
+            out.append(f"> {line}" if line.strip() else ">")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _predictions(briefing: Briefing) -> str:
+    rows = [
+        "| Judgement | Likelihood | Time frame | Confidence | Indicators |",
+        "|---|---|---|---|---|",
+    ]
+    for p in briefing.predictions:
+        likelihood, problem = likelihood_text(p)
+        if problem:
+            likelihood += " (check: term and percentage disagree)"
+        rows.append(
+            f"| {_cell(p.statement)} | {_cell(likelihood)} | "
+            f"{_cell(p.timeframe or p.resolve_by or '')} | {p.confidence.capitalize()} | "
+            f"{_cell('; '.join(p.indicators))} |"
+        )
+    return "\n".join(rows)
+
+
+def render_markdown_document(briefing: Briefing) -> str:
+    """The whole briefing as one Markdown text."""
+    meta = briefing.meta
+    numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+    parts = [f"# {briefing.title}"]
+    if briefing.subtitle:
+        parts.append(f"*{briefing.subtitle}*")
+    facts = [
+        ("Handling", meta.handling),
+        ("Date", meta.date),
+        ("Analyst", meta.analyst),
+        ("Organisation", meta.organisation),
+        ("Reference", meta.reference),
+        ("Status", meta.status),
+    ]
+    parts.append("  \n".join(f"**{k}:** {v}" for k, v in facts if v))
+    placed = False
+    for section in briefing.sections:
+        body = _containers(_citations(section.markdown.strip(), numbers))
+        is_predictions = section.id == "predictions"
+        if not body and not (is_predictions and briefing.predictions):
+            continue
+        parts.append(f"## {section.title}")
+        if body:
+            parts.append(body)
+        if is_predictions and briefing.predictions and not placed:
+            parts.append(_predictions(briefing))
+            placed = True
+    if briefing.predictions and not placed:
+        parts += ["## Predictions", _predictions(briefing)]
+    if briefing.sources:
+        parts.append("## Sources")
+        items = []
+        for n, a in enumerate(briefing.sources, start=1):
+            bits = [", ".join(a.authors)] if a.authors else []
+            bits.append(f"“{a.title}”")
+            bits += [b for b in (a.site, a.published) if b]
+            item = f"{n}. " + ", ".join(bits) + "."
+            if a.url:
+                item += f" <{a.url}>" if a.url.startswith(("http://", "https://")) else f" {a.url}"
+            items.append(item)
+        parts.append("\n".join(items))
+    return "\n\n".join(parts) + "\n"

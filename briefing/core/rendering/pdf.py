@@ -1,0 +1,113 @@
+"""HTML -> PDF with WeasyPrint: metadata, bookmarks, embedded fonts, variants, attachment."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from briefing.core.document import Briefing
+from briefing.core.errors import RenderError
+from briefing.core.rendering.document_html import effective_brand, render_html
+from briefing.core.template import Brand
+
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+SOURCE_NAME = "source.briefing"
+SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
+
+# WeasyPrint logs every refused URL and unsupported CSS property; they are expected here.
+logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+_LOCK = threading.Lock()
+
+
+def attachment_name(briefing: Briefing) -> str:
+    """File name of the attached source, derived from the title."""
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in briefing.title.lower())
+    stem = "-".join(p for p in stem.split("-") if p)[:60] or "briefing"
+    return f"{stem}.briefing"
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    variant: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> bytes:
+    """Render an HTML string with the safe fetcher; ``attachments`` are (name, data, about)."""
+    from weasyprint import HTML, Attachment
+
+    from briefing.core.rendering.fetcher import SafeFetcher
+
+    if variant is not None and variant not in VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r} (use {' or '.join(VARIANTS)})")
+    fetcher = SafeFetcher()
+    files = [
+        Attachment(
+            file_obj=io.BytesIO(data),
+            name=name,
+            description=about,
+            url_fetcher=fetcher,
+            relationship="Source",
+        )
+        for name, data, about in attachments or []
+    ]
+    options: dict[str, Any] = {"attachments": files, "pdf_variant": variant}
+    if variant is not None:
+        options["pdf_tags"] = True
+    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    with _LOCK:  # WeasyPrint's fontconfig set-up is not safe to run in two threads at once
+        pdf: bytes = document.write_pdf(**options)
+    return pdf
+
+
+def render_pdf(
+    briefing: Briefing,
+    *,
+    brand: Brand | None = None,
+    variant: str | None = None,
+    attach_source: bool = False,
+) -> bytes:
+    """The briefing as PDF bytes.
+
+    ``variant`` is ``None``, ``"pdf/ua-1"`` (tagged, accessible) or ``"pdf/a-3b"``
+    (archival, tagged too); ``attach_source`` embeds the ``.briefing`` file so the PDF can
+    be reopened for editing. Raises :class:`RenderError` on failure.
+    """
+    html = render_html(briefing, brand=effective_brand(briefing, brand))
+    attachments = []
+    if attach_source:
+        from briefing.core.storage.document_io import dumps_briefing
+
+        data = dumps_briefing(briefing)
+        payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
+    try:
+        return html_to_pdf(html, variant=variant, attachments=attachments)
+    except RenderError:
+        raise
+    except Exception as err:  # WeasyPrint/pydyf failures become one line
+        raise RenderError(f"could not render the PDF: {type(err).__name__}: {err}") from err
+
+
+def source_from_pdf(path: str | Path) -> str | None:
+    """The ``.briefing`` text attached to an exported PDF, or ``None`` when there is none.
+
+    Raises :class:`RenderError` naming the file when it is not a readable PDF.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        found = reader.attachments
+        for name in found:
+            if name.endswith(".briefing"):
+                data = found[name][0]
+                return data.decode("utf-8")
+    except FileNotFoundError as err:
+        raise RenderError("the file does not exist", path) from err
+    except (OSError, PyPdfError, ValueError, KeyError) as err:
+        raise RenderError(f"not a readable PDF ({err})", path) from err
+    return None

@@ -1,0 +1,88 @@
+"""The predictions table (ICD 203 estimative language) and its consistency check."""
+
+from __future__ import annotations
+
+from html import escape
+
+from briefing.core.document import Briefing, Prediction
+from briefing.core.estimative import ICD203, check_term, normalise_term, term_for
+
+
+def _label(prediction: Prediction, index: int) -> str:
+    statement = " ".join(prediction.statement.split())
+    short = statement if len(statement) <= 60 else statement[:57].rstrip() + "..."
+    return f"prediction {index} (“{short}”)"
+
+
+def prediction_problems(briefing: Briefing) -> list[str]:
+    """One line per prediction whose estimative term contradicts its percentage.
+
+    Also flags a percentage outside 0-100 and a term that is not on the ICD 203 scale.
+    """
+    problems = []
+    for index, prediction in enumerate(briefing.predictions, start=1):
+        problem = check_term(prediction.term, prediction.probability)
+        if problem:
+            problems.append(f"{_label(prediction, index)}: {problem}")
+    return problems
+
+
+def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
+    """The likelihood as shown in the table, and the contradiction to flag (or ``None``)."""
+    term = prediction.term.strip()
+    p = prediction.probability
+    problem = check_term(term, p)
+    if term:
+        canonical = normalise_term(term) or term
+        if p is not None:
+            return f"{canonical.capitalize()} ({p}%)", problem
+        band = next((b for b in ICD203 if b.term == canonical), None)
+        if band is None:
+            return canonical.capitalize(), None
+        return f"{canonical.capitalize()} ({band.low}–{band.high}%)", None
+    if p is not None:
+        return f"{term_for(p).capitalize()} ({p}%)", problem
+    return "Not assessed", None
+
+
+def _short_flag(prediction: Prediction) -> str:
+    p = prediction.probability
+    if p is None or not 0 <= p <= 100:
+        return "Check: percentage out of range"
+    if normalise_term(prediction.term) is None:
+        return "Check: term not on the ICD 203 scale"
+    return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
+
+
+def predictions_table(briefing: Briefing) -> str:
+    """The predictions as an HTML table (empty string when there are none)."""
+    if not briefing.predictions:
+        return ""
+    rows = []
+    for prediction in briefing.predictions:
+        likelihood, problem = likelihood_text(prediction)
+        flag = ""
+        if problem:
+            flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
+        indicators = "".join(f"<li>{escape(i)}</li>" for i in prediction.indicators if i.strip())
+        time_frame = prediction.timeframe or prediction.resolve_by or "—"
+        rows.append(
+            "<tr>"
+            f'<td class="p-statement">{escape(prediction.statement)}</td>'
+            f'<td class="p-likelihood{" flagged" if problem else ""}">'
+            f"{escape(likelihood)}{flag}</td>"
+            f'<td class="p-time">{escape(time_frame)}</td>'
+            f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
+            f'<td class="p-indicators">{f"<ul>{indicators}</ul>" if indicators else "—"}</td>'
+            "</tr>"
+        )
+    return (
+        '<table class="predictions">'
+        "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
+        "<th>Confidence</th><th>Indicators</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<p class="scale-note">Likelihood terms follow the ICD 203 scale: almost no chance '
+        "(1–5%), very unlikely (5–20%), unlikely (20–45%), roughly even chance (45–55%), "
+        "likely (55–80%), very likely (80–95%), almost certain (95–99%). Confidence "
+        "reflects the quality of the sources and reasoning, not likelihood.</p>"
+    )
