@@ -1,18 +1,464 @@
-"""Composition root: builds the application and its main window."""
+"""Composition root: builds the application, the window, the session and their wiring.
+
+Optional pieces (preview, highlighter, spelling, find, export and new dialogs, the manager)
+are imported where used; one that fails to load is logged and left out so the editor still
+starts. Test hooks (``BRIEFING_TEST_HOOK``) let benchmarks and crash tests drive a real
+editor process.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+
+from briefing import __version__
+from briefing.core import paths
+from briefing.core.document import Briefing
+from briefing.ui.autosave import Autosaver
+from briefing.ui.briefing_pane import BriefingPane
+from briefing.ui.controller import Controller
+from briefing.ui.dialogs import DialogView, show_error
+from briefing.ui.main_window import MainWindow
+from briefing.ui.session import DocumentSession
+from briefing.ui.settings import EditorSettings
+from briefing.ui.sources_pane import SourcesPane
+
+log = logging.getLogger("briefing.ui")
+HOOK_ENV = "BRIEFING_TEST_HOOK"
+DOCUMENT_SUFFIXES = (".briefing", ".pdf")
+
+
+def optional(module: str, name: str) -> Any:
+    """``module.name``, or ``None`` (logged) when that piece cannot be imported."""
+    try:
+        mod = __import__(module, fromlist=[name])
+        return getattr(mod, name)
+    except Exception as err:
+        log.warning("optional piece %s.%s unavailable: %s", module, name, err)
+        return None
+
+
+def icon_path() -> Path:
+    return paths.resources_dir() / "icons" / "briefing.svg"
+
+
+class Editor:
+    """One editor window and everything behind it."""
+
+    def __init__(self, *, library: Any = None, preview: bool = True) -> None:
+        self.settings = EditorSettings()
+        self.library = library if library is not None else self._library()
+        self.window = MainWindow()
+        self.session = DocumentSession(parent=self.window)
+        self.actions = self.window.actions
+        self.spell = self._spell()
+        self.view = DialogView(
+            self.window,
+            status=lambda m: self.window.statusBar().showMessage(m, 6000),
+            choose_template=self._choose_template,
+            start_dir=self._start_dir,
+        )
+        self.controller = Controller(self.session, self.view, self.library)
+        self.sources = SourcesPane()
+        self.briefing_pane = BriefingPane(
+            self.session, spell=self.spell, decorate_editor=self._decorate_editor
+        )
+        self.preview: Any = self._preview() if preview else None
+        right = self.preview if self.preview is not None else self._placeholder()
+        self.window.set_panes(self.sources, self.briefing_pane, right)
+        self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
+        self._find: Any = None
+        self._wire()
+        self._fill_switchers()
+        self._restore_layout()
+        self.window.set_recent(self.settings.recent_files(), self.open_recent)
+        self._update_title()
+
+    # --- construction ------------------------------------------------------------------
+    def _library(self) -> Any:
+        cls = optional("briefing.core.storage.library", "Library")
+        if cls is None:
+            return None
+        try:
+            return cls()
+        except Exception as err:
+            log.warning("template library unavailable: %s", err)
+            return None
+
+    def _spell(self) -> Any:
+        enabled = optional("briefing.ui.preferences", "spell_check_enabled")
+        checker = optional("briefing.core.spelling", "SpellChecker")
+        if checker is None or (enabled is not None and not enabled()):
+            return None
+        return checker()
+
+    def _decorate_editor(self, editor: Any) -> None:
+        install = optional("briefing.ui.spelling", "install_spell_menu")
+        if install is not None and self.spell is not None:
+            editor._spell_menu = install(editor, self.spell)
+
+    def _preview(self) -> Any:
+        pane_cls = optional("briefing.ui.preview", "PreviewPane")
+        if pane_cls is None:
+            return None
+        try:
+            return pane_cls()
+        except Exception as err:
+            log.warning("preview unavailable: %s", err)
+            return None
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel("The page preview is not available in this installation.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setAccessibleName("Preview unavailable")
+        return label
+
+    def _start_dir(self) -> str:
+        if self.session.path is not None:
+            return str(self.session.path.parent)
+        recent = self.settings.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    # --- wiring ------------------------------------------------------------------------
+    def _wire(self) -> None:
+        a, s, c, w = self.actions, self.session, self.controller, self.window
+        a.new.triggered.connect(lambda: c.new_document())
+        a.open.triggered.connect(lambda: c.open_dialog())
+        a.save.triggered.connect(lambda: c.save())
+        a.save_as.triggered.connect(lambda: c.save_as())
+        a.import_.triggered.connect(lambda: c.import_dialog())
+        a.paste_source.triggered.connect(self.paste_source)
+        a.export.triggered.connect(self.export)
+        a.close.triggered.connect(self.close_document)
+        a.quit.triggered.connect(w.close)
+        a.undo.triggered.connect(s.undo_stack.undo)
+        a.redo.triggered.connect(s.undo_stack.redo)
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        s.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
+        s.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
+        s.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
+        s.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
+        a.find.triggered.connect(self.find)
+        a.replace.triggered.connect(self.find)
+        a.add_section.triggered.connect(self.briefing_pane.ask_add_section)
+        a.preferences.triggered.connect(self.preferences)
+        a.manager.triggered.connect(self.manager)
+        a.focus_sources.triggered.connect(lambda: self.sources.tree.setFocus())
+        a.focus_briefing.triggered.connect(self._focus_briefing)
+        a.focus_preview.triggered.connect(self._focus_preview)
+        a.about.triggered.connect(self.about)
+
+        s.changed.connect(self._changed)
+        s.dirty_changed.connect(lambda _d: self._update_title())
+        s.path_changed.connect(lambda _p: self._update_title())
+        c.recent_added.connect(self._add_recent)
+        c.template_changed.connect(lambda _t: self._fill_switchers())
+
+        self.sources.import_requested.connect(lambda: c.import_dialog())
+        self.sources.paste_requested.connect(self.paste_source)
+        self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
+        self.sources.remove_requested.connect(s.remove_source)
+        self.sources.edit_requested.connect(lambda sid, f: s.edit_source(sid, **f))
+        self.window.template_box.activated.connect(self._template_chosen)
+        self.window.brand_box.activated.connect(self._brand_chosen)
+        w.files_dropped.connect(self.drop_files)
+        w.can_close = self.can_close
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._app_state)
+        if self.preview is not None and hasattr(self.preview, "failed"):
+            self.preview.failed.connect(lambda m: log.info("preview: %s", m))
+        if self.preview is not None and hasattr(self.preview, "go_to_section"):
+            self.briefing_pane.section_focused.connect(self._follow_section)
+
+    def _changed(self, what: str) -> None:
+        if what in ("all", "sources", "sections"):
+            self.sources.refresh(self.session.briefing, self.session.used_blocks())
+        if what == "all":
+            self._sync_switchers()
+        self._update_title()
+        self.request_render()
+
+    def request_render(self) -> None:
+        if self.preview is not None:
+            try:
+                self.preview.request_render(self.session.briefing)
+            except Exception as err:  # the preview failing must never stop editing
+                log.warning("preview request failed: %s", err)
+
+    def _follow_section(self, section_id: str) -> None:
+        if getattr(self, "_followed", None) != section_id:
+            self._followed = section_id
+            try:
+                self.preview.go_to_section(section_id)
+            except Exception as err:
+                log.debug("preview cannot follow %s: %s", section_id, err)
+
+    def _update_title(self) -> None:
+        s = self.session
+        flags = " [read-only]" if s.read_only else ""
+        self.window.setWindowTitle(f"{s.display_name()}[*]{flags} — Briefing")
+        self.window.setWindowModified(s.dirty)
+        self.actions.save.setEnabled(True)
+
+    def _add_recent(self, path: str) -> None:
+        self.window.set_recent(self.settings.add_recent(path), self.open_recent)
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.controller.disk_changed():
+            self.window.statusBar().showMessage(
+                "The file was changed on disk by another program; saving will ask first.", 10000
+            )
+
+    # --- template and brand switchers --------------------------------------------------
+    def _fill_switchers(self) -> None:
+        tbox, bbox = self.window.template_box, self.window.brand_box
+        for box in (tbox, bbox):
+            box.blockSignals(True)
+            box.clear()
+        if self.library is not None:
+            try:
+                for t in self.library.templates():
+                    tbox.addItem(t.name, t.id)
+                    tbox.setItemData(tbox.count() - 1, t.description, Qt.ItemDataRole.ToolTipRole)
+                for b in self.library.brands():
+                    bbox.addItem(b.name, b.id)
+            except Exception as err:
+                log.warning("cannot list templates or brands: %s", err)
+        for box in (tbox, bbox):
+            box.blockSignals(False)
+        self._sync_switchers()
+
+    def _sync_switchers(self) -> None:
+        b = self.session.briefing
+        for box, item in ((self.window.template_box, b.template), (self.window.brand_box, b.brand)):
+            if item is None:
+                box.setCurrentIndex(-1)
+                continue
+            index = box.findData(item.id)
+            if index < 0:
+                box.addItem(f"{item.name} (this briefing)", item.id)
+                index = box.count() - 1
+            box.setCurrentIndex(index)
+
+    def _template_chosen(self, index: int) -> None:
+        tid = self.window.template_box.itemData(index)
+        if tid is not None:
+            self.controller.switch_template(str(tid))
+        self._sync_switchers()
+
+    def _brand_chosen(self, index: int) -> None:
+        bid = self.window.brand_box.itemData(index)
+        if bid is not None:
+            self.controller.switch_brand(str(bid))
+        self._sync_switchers()
+
+    # --- commands ----------------------------------------------------------------------
+    def paste_source(self) -> bool:
+        mime = QApplication.clipboard().mimeData()
+        if mime is not None and mime.hasHtml() and mime.html().strip():
+            return self.controller.import_text(mime.html(), kind="html")
+        text = mime.text() if mime is not None else ""
+        return self.controller.import_text(text, kind="auto")
+
+    def drop_files(self, files: list[Path]) -> None:
+        documents = [f for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
+        articles = [f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES]
+        if articles:
+            self.controller.import_paths(articles)
+        if documents:
+            self.controller.open_path(documents[0])
+
+    def open_recent(self, name: str) -> None:
+        if not Path(name).exists():
+            self.view.show_error(f"{name}: the file no longer exists")
+            self.window.set_recent(self.settings.remove_recent(name), self.open_recent)
+            return
+        self.controller.open_path(Path(name))
+
+    def _choose_template(self) -> str | None:
+        dialog_cls = optional("briefing.ui.new_dialog", "NewBriefingDialog")
+        if dialog_cls is None or self.library is None:
+            return "standard"
+        dialog = dialog_cls(self.window, self.library)
+        if not dialog.exec():
+            return None
+        chosen = dialog.selected_template_id()
+        return str(chosen) if chosen else None
+
+    def export(self) -> None:
+        dialog_cls = optional("briefing.ui.export_dialog", "ExportDialog")
+        if dialog_cls is None:
+            self.view.show_error("Export is not available in this installation")
+            return
+        s = self.session
+        base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / "briefing.pdf"
+        try:
+            dialog_cls(self.window, s.briefing, str(base)).exec()
+        except Exception as err:
+            log.exception("export failed")
+            self.view.show_error(str(err))
+
+    def find(self) -> None:
+        if self._find is None:
+            dialog_cls = optional("briefing.ui.find_replace", "FindReplaceDialog")
+            if dialog_cls is None:
+                return
+            self._find = dialog_cls(
+                self.window, lambda: [e.editor for e in self.briefing_pane.editors.values()]
+            )
+        focus = QApplication.focusWidget()
+        selected = focus.textCursor().selectedText() if hasattr(focus, "textCursor") else ""
+        self._find.show_for(selected or None)
+
+    def preferences(self) -> None:
+        dialog_cls = optional("briefing.ui.preferences", "PreferencesDialog")
+        if dialog_cls is not None:
+            dialog_cls(self.window, spell=self.spell).exec()
+            self._fill_switchers()
+
+    def manager(self) -> None:
+        window_cls = optional("briefing.ui.manager", "ManagerWindow")
+        if window_cls is None:
+            self.view.show_error("The template and brand manager is not available")
+            return
+        try:
+            self._manager = window_cls(self.library)
+        except TypeError:
+            self._manager = window_cls()
+        self._manager.show()
+        self._fill_switchers()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            "About Briefing",
+            f"Briefing {__version__}\nTurn the articles you read into short, branded briefings.",
+        )
+
+    def _focus_briefing(self) -> None:
+        editors = list(self.briefing_pane.editors.values())
+        if editors:
+            self.briefing_pane.focus_section(editors[0].section_id)
+        else:
+            self.briefing_pane.form.title.setFocus()
+
+    def _focus_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.setFocus()
+
+    def close_document(self) -> None:
+        if self.controller.close_document():
+            self.start_blank()
+
+    # --- start and stop ----------------------------------------------------------------
+    def start(self, file: str | None = None, *, offer_restore: bool = True) -> None:
+        """What the editor shows first: a restored copy, the file, the demo or a blank page."""
+        if offer_restore and self.controller.offer_restore():
+            return
+        if file and self.controller.open_path(Path(file), ask=False):
+            return
+        if not self.settings.recent_files() and not file and self.start_demo():
+            return
+        self.start_blank()
+
+    def start_demo(self) -> bool:
+        importer = optional("briefing.core.importing", "import_file")
+        if importer is None:
+            return False
+        try:
+            article = importer(paths.demo_article_path())
+            article.id = "s1"
+            briefing = self.controller.draft([article], "standard")
+        except Exception as err:
+            log.warning("could not draft the demo: %s", err)
+            return False
+        self.controller._adopt(briefing, None)
+        self.view.status("A demo briefing: edit it, or start your own with File ▸ New")
+        return True
+
+    def start_blank(self) -> None:
+        try:
+            briefing = self.controller.draft([], "standard")
+        except Exception as err:
+            log.warning("no standard template: %s", err)
+            briefing = Briefing(title="Untitled briefing")
+        self.controller._adopt(briefing, None)
+
+    def can_close(self) -> bool:
+        if not self.controller.close_document():
+            return False
+        self.autosaver.stop()
+        self.save_layout()
+        if self.preview is not None and hasattr(self.preview, "shutdown"):
+            try:
+                self.preview.shutdown()
+            except Exception as err:
+                log.warning("preview shutdown: %s", err)
+        return True
+
+    def save_layout(self) -> None:
+        st = self.settings
+        st.set_value("window/geometry", self.window.saveGeometry())
+        st.set_value("window/state", self.window.saveState())
+        st.set_value("window/splitter", self.window.splitter.saveState())
+        st.sync()
+
+    def _restore_layout(self) -> None:
+        st = self.settings
+        geometry = st.bytes_value("window/geometry")
+        if geometry is None or not self.window.restoreGeometry(geometry):
+            self.window.resize(1500, 920)
+        state = st.bytes_value("window/state")
+        if state is not None:
+            self.window.restoreState(state)
+        splitter = st.bytes_value("window/splitter")
+        if splitter is not None:
+            self.window.splitter.restoreState(splitter)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication((argv or sys.argv)[:1])
+    app.setApplicationName("Briefing")
+    app.setApplicationDisplayName("Briefing")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Briefing")
+    app.setDesktopFileName("briefing")
+    app.setStyle("Fusion")  # Fusion follows the system light/dark scheme in Qt 6
+    icon = icon_path()
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
 
 
 def run_editor(argv: list[str]) -> int:
     """Open the editor (optionally on a file) and run the event loop."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("Briefing")
-    window.setCentralWidget(QLabel("Briefing"))
-    window.resize(1200, 800)
-    window.show()
+    logging.basicConfig(level=logging.WARNING, format="briefing: %(message)s")
+    app = make_app()
+    try:
+        editor = Editor()
+    except Exception as err:  # a broken install should say so, not dump a trace
+        log.exception("the editor could not start")
+        show_error(None, f"Briefing could not start: {err}")
+        return 1
+    editor.window.show()
+    file = argv[0] if argv else None
+    hook = os.environ.get(HOOK_ENV, "")
+    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=not hook.startswith("startup")))
+    if hook:
+        from briefing.ui import test_hooks
+
+        test_hooks.install(editor, hook)
+    app._briefing_editor = editor  # type: ignore[attr-defined]  # keep alive for the loop
     return int(app.exec())

@@ -1,0 +1,182 @@
+"""The Briefing pane: title block, sections in order, predictions; all edits go to the session."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.document import Briefing
+from briefing.ui.metadata_form import MetadataForm
+from briefing.ui.predictions_table import PredictionsTable
+from briefing.ui.section_editor import SectionEditor, attach_highlighter
+from briefing.ui.session import DocumentSession
+
+log = logging.getLogger(__name__)
+
+
+def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
+    return [(s.id, s.guidance, s.word_budget) for s in briefing.sections]
+
+
+class BriefingPane(QScrollArea):
+    """Centre pane. Rebuilds its section editors only when the section list changes."""
+
+    section_focused = Signal(str)
+
+    def __init__(
+        self,
+        session: DocumentSession,
+        parent: QWidget | None = None,
+        *,
+        spell: Any = None,
+        decorate_editor: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.spell = spell
+        self.decorate_editor = decorate_editor
+        self.editors: dict[str, SectionEditor] = {}
+        self._key: list[tuple[str, str, int | None]] = []
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Briefing")
+
+        page = QWidget()
+        page.setObjectName("briefingPage")
+        self.form = MetadataForm()
+        self.form.field_edited.connect(self._field_edited)
+        self.sections_box = QVBoxLayout()
+        self.sections_box.setSpacing(6)
+        self.add_button = QPushButton("Add section…")
+        self.add_button.setAccessibleName("Add section")
+        self.add_button.clicked.connect(self.ask_add_section)
+        self.predictions = PredictionsTable()
+        self.predictions.cell_edited.connect(session.set_prediction_field)
+        self.predictions.add_requested.connect(lambda: session.add_prediction())
+        self.predictions.remove_requested.connect(session.remove_prediction)
+        self.read_only_note = QLabel()
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(False)
+
+        adder = QHBoxLayout()
+        adder.addWidget(self.add_button)
+        adder.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.read_only_note)
+        layout.addWidget(self.form)
+        layout.addLayout(self.sections_box)
+        layout.addLayout(adder)
+        layout.addWidget(self.predictions)
+        layout.addStretch(1)
+        self.setWidget(page)
+        session.changed.connect(self.refresh)
+        self.refresh("all")
+
+    def _field_edited(self, name: str, value: str) -> None:
+        self.session.set_field(name, value)
+
+    # --- showing the model -------------------------------------------------------------
+    def refresh(self, what: str) -> None:
+        briefing = self.session.briefing
+        if what == "meta":
+            self.form.refresh(briefing)
+        elif what.startswith("section:"):
+            sid = what.split(":", 1)[1]
+            section = briefing.section(sid)
+            editor = self.editors.get(sid)
+            if section is not None and editor is not None:
+                editor.update_from(section)
+        elif what == "predictions":
+            self.predictions.refresh(briefing.predictions)
+        elif what in ("all", "sections"):
+            self.form.refresh(briefing)
+            if _layout_key(briefing) != self._key:
+                self._rebuild(briefing)
+            else:
+                for section in briefing.sections:
+                    self.editors[section.id].update_from(section)
+            self.predictions.refresh(briefing.predictions)
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        ro = self.session.read_only
+        self.read_only_note.setVisible(ro)
+        if ro:
+            self.read_only_note.setText(
+                "Read-only: another editor has this file open. Save As to keep your changes."
+            )
+
+    def _rebuild(self, briefing: Briefing) -> None:
+        focused = next((sid for sid, e in self.editors.items() if e.editor.hasFocus()), None)
+        for editor in self.editors.values():
+            self.sections_box.removeWidget(editor)
+            editor.deleteLater()
+        self.editors = {}
+        total = len(briefing.sections)
+        for index, section in enumerate(briefing.sections):
+            editor = SectionEditor(section)
+            editor.set_position(index, total)
+            editor.text_edited.connect(self.session.set_section_text)
+            editor.renamed.connect(self.session.rename_section)
+            editor.move_requested.connect(self.session.move_section)
+            editor.remove_requested.connect(self.session.remove_section)
+            editor.blocks_dropped.connect(self._blocks_dropped)
+            editor.editor.undo_requested.connect(self.session.undo_stack.undo)
+            editor.editor.redo_requested.connect(self.session.undo_stack.redo)
+            editor.editor.cursorPositionChanged.connect(
+                lambda sid=section.id: self.section_focused.emit(sid)
+            )
+            editor.highlighter = attach_highlighter(editor.editor, self.spell)
+            if self.decorate_editor is not None:
+                try:
+                    self.decorate_editor(editor.editor)
+                except Exception as err:  # an optional add-on (spelling menu) must not break
+                    log.warning("could not decorate editor: %s", err)
+            self.sections_box.addWidget(editor)
+            self.editors[section.id] = editor
+        self._key = _layout_key(briefing)
+        if focused in self.editors:
+            self.editors[focused].editor.setFocus()
+
+    def _blocks_dropped(self, section_id: str, refs: list[Any], at: int) -> None:
+        self.session.insert_blocks(section_id, refs, at)
+
+    # --- commands ----------------------------------------------------------------------
+    def ask_add_section(self) -> None:
+        title, ok = QInputDialog.getText(self, "Add section", "Section title:")
+        if ok and title.strip():
+            sid = self.session.add_section(title.strip(), self.current_index() + 1)
+            self.focus_section(sid)
+
+    def current_section(self) -> str | None:
+        for sid, editor in self.editors.items():
+            if editor.editor.hasFocus() or editor.title.hasFocus():
+                return sid
+        return None
+
+    def current_index(self) -> int:
+        sid = self.current_section()
+        ids = list(self.editors)
+        return ids.index(sid) if sid in ids else len(ids) - 1
+
+    def focus_section(self, section_id: str) -> None:
+        editor = self.editors.get(section_id)
+        if editor is None:
+            return
+        self.ensureWidgetVisible(editor, 0, 40)
+        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)

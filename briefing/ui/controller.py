@@ -1,0 +1,434 @@
+"""File flows over a document session: new, open, save, import, templates, recovery, locks.
+
+The controller asks the user things only through its ``view`` (a narrow API, see
+:class:`View`), so every flow can be tested with a fake view. Failures become one-line
+messages shown by the view; the document in memory is never lost.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib
+import logging
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from briefing.core.article import Article
+from briefing.core.document import Briefing, Meta
+from briefing.core.errors import BriefingError, DocumentError
+from briefing.ui.session import DocumentSession
+
+log = logging.getLogger(__name__)
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+LockChoice = Literal["read-only", "anyway", "cancel"]
+RestoreChoice = Literal["restore", "discard", "keep"]
+
+
+class View(Protocol):
+    """What the controller may ask of the window (dialogs live behind this)."""
+
+    def show_error(self, message: str) -> None: ...
+    def status(self, message: str) -> None: ...
+    def ask_unsaved(self, name: str) -> UnsavedChoice: ...
+    def ask_locked(self, path: Path, detail: str) -> LockChoice: ...
+    def ask_overwrite_changed(self, path: Path) -> bool: ...
+    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool: ...
+    def ask_restore(self, description: str) -> RestoreChoice: ...
+    def open_paths_dialog(self) -> list[str]: ...
+    def open_path_dialog(self) -> str | None: ...
+    def save_path_dialog(self, suggested: str) -> str | None: ...
+    def choose_template(self) -> str | None: ...
+
+
+def core(name: str) -> Any:
+    """Import a core module, turning its absence into a one-line error."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as err:
+        raise BriefingError(f"this feature is not available ({err})") from err
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+class Controller(QObject):
+    """The document's file life: knows the core, the library and the view, not widgets."""
+
+    recent_added = Signal(str)
+    template_changed = Signal(object)  # Template | None
+
+    def __init__(self, session: DocumentSession, view: View, library: Any = None) -> None:
+        super().__init__(session)
+        self.session = session
+        self.view = view
+        self.library = library
+        self._lock: Any = None
+        self._stamp: tuple[int, int] | None = None
+        self._untitled_key = uuid.uuid4().hex[:12]
+        self._autosaved_revision = -1
+
+    # --- helpers -----------------------------------------------------------------------
+    def _fail(self, err: BaseException) -> None:
+        message = str(err) if isinstance(err, BriefingError) else f"unexpected error: {err}"
+        if not isinstance(err, BriefingError):
+            log.exception("unexpected error", exc_info=err)
+        self.view.show_error(message)
+
+    def recovery_key(self) -> str:
+        path = self.session.path
+        if path is None:
+            return f"untitled-{self._untitled_key}"
+        return "file-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+
+    def maybe_save_changes(self) -> bool:
+        """Before the document goes away: True when it is safe to continue."""
+        if not self.session.dirty:
+            return True
+        choice = self.view.ask_unsaved(self.session.display_name())
+        if choice == "cancel":
+            return False
+        if choice == "save":
+            return self.save()
+        return True
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            try:
+                self._lock.release()
+            except Exception as err:  # a lock we cannot remove must not block closing
+                log.warning("could not release lock: %s", err)
+            self._lock = None
+
+    def _take_lock(self, path: Path) -> bool:
+        """Lock ``path`` for this editor; False when the user cancels."""
+        try:
+            lock_mod = core("briefing.core.storage.lock")
+        except BriefingError as err:
+            log.warning("locks unavailable: %s", err)
+            return True
+        try:
+            self._lock = lock_mod.acquire_lock(path)
+            return True
+        except lock_mod.LockedError as err:
+            choice = self.view.ask_locked(path, str(err))
+            if choice == "cancel":
+                return False
+            if choice == "read-only":
+                self.session.read_only = True
+                return True
+            try:
+                self._lock = lock_mod.acquire_lock(path, force=True)
+            except Exception as err2:  # opening anyway without a lock still works
+                log.warning("could not take over the lock: %s", err2)
+            return True
+        except (OSError, BriefingError) as err:  # e.g. a read-only folder: open without a lock
+            log.warning("no lock beside %s: %s", path, err)
+            return True
+
+    def _discard_recovery(self) -> None:
+        try:
+            core("briefing.core.storage.recovery").discard_recovery(self.recovery_key())
+        except Exception as err:
+            log.warning("could not discard recovery copy: %s", err)
+
+    def _adopt(self, briefing: Briefing, path: Path | None, *, dirty: bool = False) -> None:
+        self._discard_recovery()
+        self._release_lock()
+        self._untitled_key = uuid.uuid4().hex[:12]
+        self.session.replace(briefing, path, dirty=dirty)
+        self._stamp = _stamp(path) if path else None
+        self._autosaved_revision = -1
+        self.template_changed.emit(briefing.template)
+
+    # --- new / open --------------------------------------------------------------------
+    def draft(self, articles: list[Article], template_id: str) -> Briefing:
+        drafting = core("briefing.core.drafting")
+        template = self.library.template(template_id)
+        brand = None
+        try:
+            brand = self.library.brand(template.brand)
+        except Exception as err:
+            log.warning("brand %s unavailable: %s", getattr(template, "brand", "?"), err)
+        if articles:
+            return drafting.draft_briefing(articles, template, brand=brand)  # type: ignore[no-any-return]
+        # A new, empty briefing: the template's sections with their guidance, nothing drafted.
+        empty = Briefing(
+            title="Untitled briefing",
+            meta=Meta(handling=template.handling, date=date.today().isoformat()),
+        )
+        briefing: Briefing = drafting.apply_template(empty, template)
+        briefing.template = copy.deepcopy(template)
+        briefing.brand = copy.deepcopy(brand)
+        return briefing
+
+    def new_document(self, template_id: str | None = None) -> bool:
+        if not self.maybe_save_changes():
+            return False
+        if template_id is None:
+            template_id = self.view.choose_template()
+            if template_id is None:
+                return False
+        try:
+            briefing = self.draft([], template_id)
+        except Exception as err:
+            self._fail(err)
+            return False
+        self._adopt(briefing, None)
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.view.open_path_dialog()
+        return self.open_path(Path(path)) if path else False
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open a ``.briefing`` (or a PDF exported with its source attached)."""
+        if ask and not self.maybe_save_changes():
+            return False
+        path = Path(path)
+        try:
+            if path.suffix.lower() == ".pdf":
+                briefing = core("briefing.core.rendering").source_from_pdf(path)
+                if not isinstance(briefing, Briefing):
+                    raise DocumentError("no Briefing source is attached to this PDF", path)
+                self._adopt(briefing, None, dirty=True)
+                self.view.status(f"Opened the source attached to {path.name}; save it as .briefing")
+                return True
+            briefing = core("briefing.core.storage.document_io").load_briefing(path)
+        except Exception as err:
+            self._fail(err)
+            return False
+        self._release_lock()
+        if not self._take_lock(path):
+            return False
+        read_only = self.session.read_only
+        lock = self._lock
+        self._lock = None  # _adopt releases the previous lock, not the new one
+        self._adopt(briefing, path)
+        self._lock = lock
+        self.session.read_only = read_only
+        self.recent_added.emit(str(path))
+        return True
+
+    # --- save --------------------------------------------------------------------------
+    def save(self) -> bool:
+        path = self.session.path
+        if path is None or self.session.read_only:
+            return self.save_as()
+        changed = self._stamp is not None and _stamp(path) not in (self._stamp, None)
+        if changed and not self.view.ask_overwrite_changed(path):
+            return False
+        return self._write(path)
+
+    def save_as(self) -> bool:
+        current = self.session.path
+        suggested = str(current) if current else f"{self.session.briefing.title}.briefing"
+        chosen = self.view.save_path_dialog(suggested)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != ".briefing":
+            path = path.with_name(path.name + ".briefing")
+        if path != current:
+            old_key = self.recovery_key()
+            if not self._take_lock_for_save(path):
+                return False
+            ok = self._write(path)
+            if ok:
+                try:
+                    core("briefing.core.storage.recovery").discard_recovery(old_key)
+                except Exception as err:
+                    log.warning("could not discard recovery copy: %s", err)
+            return ok
+        return self._write(path)
+
+    def _take_lock_for_save(self, path: Path) -> bool:
+        previous = self._lock
+        self._lock = None
+        if not self._take_lock(path):
+            self._lock = previous
+            return False
+        if previous is not None:
+            try:
+                previous.release()
+            except Exception as err:
+                log.warning("could not release lock: %s", err)
+        self.session.read_only = False
+        return True
+
+    def _write(self, path: Path) -> bool:
+        try:
+            core("briefing.core.storage.document_io").save_briefing(self.session.briefing, path)
+        except Exception as err:
+            self._fail(err)
+            return False
+        self.session.set_path(path)
+        self.session.mark_saved()
+        self._stamp = _stamp(path)
+        self._discard_recovery()
+        self.recent_added.emit(str(path))
+        self.view.status(f"Saved {path.name}")
+        return True
+
+    def disk_changed(self) -> bool:
+        """True when the open file was changed on disk by someone else since load/save."""
+        path = self.session.path
+        return bool(path and self._stamp is not None and _stamp(path) != self._stamp)
+
+    def close_document(self) -> bool:
+        """Before quitting or closing: prompt for unsaved work, then drop locks and copies."""
+        if not self.maybe_save_changes():
+            return False
+        self._discard_recovery()
+        self._release_lock()
+        return True
+
+    # --- import ------------------------------------------------------------------------
+    def import_dialog(self) -> int:
+        return self.import_paths([Path(p) for p in self.view.open_paths_dialog()])
+
+    def import_paths(self, paths: list[Path]) -> int:
+        """Import files as sources; bad ones are reported together, good ones kept."""
+        if not paths:
+            return 0
+        importing = core("briefing.core.importing")
+        articles: list[Article] = []
+        problems: list[str] = []
+        for path in paths:
+            try:
+                articles.append(importing.import_file(Path(path)))
+            except Exception as err:
+                problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
+        if articles:
+            self.session.add_sources(articles)
+            self.view.status(f"Imported {len(articles)} source(s)")
+        if problems:
+            self.view.show_error("\n".join(problems))
+        return len(articles)
+
+    def import_text(self, text: str, kind: str = "auto") -> bool:
+        if not text.strip():
+            self.view.show_error("clipboard: there is no text to import")
+            return False
+        try:
+            article = core("briefing.core.importing").import_text(text, name="clipboard", kind=kind)
+        except Exception as err:
+            self._fail(err)
+            return False
+        self.session.add_sources([article])
+        self.view.status(f"Pasted “{article.title}” as a new source")
+        return True
+
+    # --- template and brand ------------------------------------------------------------
+    def switch_template(self, template_id: str) -> bool:
+        current = self.session.briefing.template
+        if current is not None and current.id == template_id:
+            return False
+        try:
+            drafting = core("briefing.core.drafting")
+            template = self.library.template(template_id)
+            dropped = list(drafting.sections_dropped_by(self.session.briefing, template))
+        except Exception as err:
+            self._fail(err)
+            return False
+        if dropped and not self.view.confirm_drop_sections(dropped, template.name):
+            return False
+        try:
+            self.session.structural(
+                f"Switch to template {template.name}",
+                lambda b: drafting.apply_template(b, template),
+            )
+        except Exception as err:
+            self._fail(err)
+            return False
+        self.template_changed.emit(template)
+        return True
+
+    def switch_brand(self, brand_id: str) -> bool:
+        current = self.session.briefing.brand
+        if current is not None and current.id == brand_id:
+            return False
+        try:
+            brand = self.library.brand(brand_id)
+        except Exception as err:
+            self._fail(err)
+            return False
+
+        def mutate(b: Briefing) -> None:
+            b.brand = brand
+
+        self.session.structural(f"Switch to brand {brand.name}", mutate)
+        return True
+
+    # --- recovery ----------------------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write a recovery copy when there is unsaved work not yet autosaved."""
+        if not self.session.dirty:
+            return False
+        revision = self.session.revision
+        if revision == self._autosaved_revision:
+            return False
+        try:
+            core("briefing.core.storage.recovery").save_recovery(
+                self.session.briefing,
+                key=self.recovery_key(),
+                source_path=str(self.session.path) if self.session.path else None,
+            )
+        except Exception as err:  # autosave failing must never interrupt typing
+            log.warning("autosave failed: %s", err)
+            self.view.status(f"Autosave failed: {err}")
+            return False
+        self._autosaved_revision = revision
+        return True
+
+    def offer_restore(self) -> bool:
+        """At start: offer each recovery copy left by a crash; True when one was restored."""
+        try:
+            recovery = core("briefing.core.storage.recovery")
+            copies = list(recovery.list_recoveries())
+        except Exception as err:
+            log.warning("cannot list recovery copies: %s", err)
+            return False
+        for copy_ in copies:
+            choice = self.view.ask_restore(describe_recovery(copy_))
+            if choice == "keep":
+                continue
+            if choice == "discard":
+                recovery.discard_recovery(copy_.key)
+                continue
+            try:
+                briefing = recovery.load_recovery(copy_)
+            except Exception as err:
+                self._fail(err)
+                continue
+            source = getattr(copy_, "source_path", None)
+            path = Path(source) if source else None
+            if path is not None and not self._take_lock(path):
+                path = None
+            lock = self._lock
+            self._lock = None
+            self._adopt(briefing, path, dirty=True)
+            self._lock = lock
+            recovery.discard_recovery(copy_.key)
+            self.autosave()  # the restored work is at once protected under its new key
+            return True
+        return False
+
+
+def describe_recovery(copy_: Any) -> str:
+    title = getattr(copy_, "title", "") or "an untitled briefing"
+    source = getattr(copy_, "source_path", None)
+    when = str(getattr(copy_, "time", "") or "")[:16].replace("T", " ")
+    where = f" ({source})" if source else " (never saved)"
+    stamp = f", autosaved {when}" if when else ""
+    return f"“{title}”{where}{stamp}"

@@ -1,0 +1,159 @@
+"""The window's side of the controller's view API: message boxes and file dialogs.
+
+Every message is one line naming the file and the reason (the ``BriefingError`` text); the
+longer explanation, when there is one, goes in the informative text below it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from briefing.ui.controller import LockChoice, RestoreChoice, UnsavedChoice
+
+log = logging.getLogger(__name__)
+
+Button = QMessageBox.StandardButton
+IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht);;All files (*)"
+OPEN_FILTER = "Briefings (*.briefing);;PDF exported by Briefing (*.pdf);;All files (*)"
+SAVE_FILTER = "Briefings (*.briefing)"
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "Briefing") -> None:
+    """A warning box: the first line is the message, any further lines the details."""
+    lines = message.splitlines() or ["Something went wrong"]
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(lines[0])
+    if len(lines) > 1:
+        box.setInformativeText("\n".join(lines[1:]))
+    box.setAccessibleName("Error")
+    box.exec()
+
+
+class DialogView:
+    """Implements ``briefing.ui.controller.View`` with Qt dialogs over ``parent``."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        status: Callable[[str], None] | None = None,
+        choose_template: Callable[[], str | None] | None = None,
+        start_dir: Callable[[], str] | None = None,
+    ) -> None:
+        self.parent = parent
+        self._status = status
+        self._choose_template = choose_template
+        self._start_dir = start_dir or (lambda: str(Path.home()))
+
+    def show_error(self, message: str) -> None:
+        log.info("error shown: %s", message)
+        show_error(self.parent, message)
+
+    def status(self, message: str) -> None:
+        if self._status is not None:
+            self._status(message)
+
+    def ask_unsaved(self, name: str) -> UnsavedChoice:
+        answer = QMessageBox.question(
+            self.parent,
+            "Unsaved changes",
+            f"Save the changes to “{name}” before closing?",
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
+        )
+        if answer == Button.Save:
+            return "save"
+        if answer == Button.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_locked(self, path: Path, detail: str) -> LockChoice:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("File in use")
+        box.setText(f"{path.name} is open in another editor.")
+        box.setInformativeText(
+            f"{detail}\n\nOpen it read-only, or open it anyway (the other editor's "
+            "unsaved changes may then be overwritten)."
+        )
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(Button.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return "read-only"
+        if clicked is anyway:
+            return "anyway"
+        return "cancel"
+
+    def ask_overwrite_changed(self, path: Path) -> bool:
+        answer = QMessageBox.warning(
+            self.parent,
+            "File changed on disk",
+            f"{path}: another program changed this file since you opened it.\n"
+            "Overwrite it with your version? (Cancel, then Save As, keeps both.)",
+            Button.Save | Button.Cancel,
+            Button.Cancel,
+        )
+        return answer == Button.Save
+
+    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool:
+        listed = ", ".join(f"“{t}”" for t in titles)
+        answer = QMessageBox.question(
+            self.parent,
+            "Switch template",
+            f"Switching to {template_name} drops the content of {listed}.\n"
+            "Switch anyway? (Undo brings it back.)",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        return answer == Button.Yes
+
+    def ask_restore(self, description: str) -> RestoreChoice:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Recover unsaved work")
+        box.setText("Briefing did not close properly last time.")
+        box.setInformativeText(f"Restore the unsaved work in {description}?")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is restore:
+            return "restore"
+        if clicked is discard:
+            return "discard"
+        return "keep"
+
+    def open_paths_dialog(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.parent, "Import articles", self._start_dir(), IMPORT_FILTER
+        )
+        return list(paths)
+
+    def open_path_dialog(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Open briefing", self._start_dir(), OPEN_FILTER
+        )
+        return path or None
+
+    def save_path_dialog(self, suggested: str) -> str | None:
+        start = (
+            suggested if Path(suggested).is_absolute() else str(Path(self._start_dir()) / suggested)
+        )
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save briefing", start, SAVE_FILTER)
+        return path or None
+
+    def choose_template(self) -> str | None:
+        if self._choose_template is None:
+            return "standard"
+        return self._choose_template()

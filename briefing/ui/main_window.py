@@ -1,0 +1,158 @@
+"""The main window: three panes in a splitter, menus, toolbar and status bar. Layout only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from briefing.ui.actions import create_actions
+
+
+class MainWindow(QMainWindow):
+    """Holds the panes; emits ``files_dropped`` and asks ``can_close`` before closing."""
+
+    files_dropped = Signal(list)  # list[Path]
+    exposed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BriefingMainWindow")
+        self.setWindowTitle("Briefing")
+        self.setAcceptDrops(True)
+        self.actions = create_actions(self)
+        self.can_close: Callable[[], bool] = lambda: True
+        self._exposed = False
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName("Template")
+        self.template_box.setToolTip("Template: the sections of the briefing")
+        self.template_box.setMinimumContentsLength(14)
+        self.brand_box = QComboBox()
+        self.brand_box.setAccessibleName("Brand")
+        self.brand_box.setToolTip("Brand: the house style of the pages")
+        self.brand_box.setMinimumContentsLength(12)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # --- building ----------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([a.new, a.open])
+        file.addMenu(self.recent_menu)
+        file.addSeparator()
+        file.addActions([a.save, a.save_as])
+        file.addSeparator()
+        file.addActions([a.import_, a.paste_source, a.export])
+        file.addSeparator()
+        file.addActions([a.close, a.quit])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.find, a.replace])
+        edit.addSeparator()
+        edit.addActions([a.add_section, a.preferences])
+        view = bar.addMenu("&View")
+        view.addActions([a.focus_sources, a.focus_briefing, a.focus_preview])
+        library = bar.addMenu("&Library")
+        library.addAction(a.manager)
+        help_ = bar.addMenu("&Help")
+        help_.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions
+        tools = QToolBar("Main toolbar")
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([a.new, a.open, a.save])
+        tools.addSeparator()
+        tools.addActions([a.import_, a.paste_source])
+        tools.addSeparator()
+        tools.addActions([a.undo, a.redo])
+        tools.addSeparator()
+        label = QLabel(" Template ")
+        label.setBuddy(self.template_box)
+        tools.addWidget(label)
+        tools.addWidget(self.template_box)
+        label = QLabel("  Brand ")
+        label.setBuddy(self.brand_box)
+        tools.addWidget(label)
+        tools.addWidget(self.brand_box)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        tools.addWidget(spacer)
+        tools.addAction(a.export)
+        self.toolbar = tools
+        self.addToolBar(tools)
+
+    def set_panes(self, sources: QWidget, briefing: QWidget, preview: QWidget) -> None:
+        for pane in (sources, briefing, preview):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([320, 640, 560])
+
+    def set_recent(self, files: list[str], open_file: Callable[[str], None]) -> None:
+        self.recent_menu.clear()
+        for index, name in enumerate(files[:10]):
+            action = self.recent_menu.addAction(f"&{(index + 1) % 10} {Path(name).name}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _c=False, n=name: open_file(n))
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- events ------------------------------------------------------------------------
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        self.dragEnterEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        files = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if files:
+            e.acceptProposedAction()
+            self.files_dropped.emit(files)
+        else:
+            e.ignore()
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.can_close():
+            e.accept()
+        else:
+            e.ignore()
+
+    def event(self, e: QEvent) -> bool:
+        result = super().event(e)
+        if e.type() == QEvent.Type.Expose and not self._exposed and self.isExposed():
+            self._exposed = True
+            self.exposed.emit()
+        return result

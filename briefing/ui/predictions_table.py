@@ -1,0 +1,159 @@
+"""Predictions as a table: statement, likelihood, estimative term (checked), time frame,
+confidence and indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.document import Prediction
+from briefing.core.estimative import check_term, term_for
+
+COLUMNS = ("Statement", "Likelihood %", "Term", "Time frame", "Confidence", "Indicators")
+FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
+CONFIDENCE = ("low", "moderate", "high")
+PROBLEM = QColor("#D32F2F")
+
+
+def parse_cell(column: int, text: str) -> tuple[bool, Any]:
+    """The model value for a cell's text; ``(False, reason)`` when it does not parse."""
+    text = text.strip()
+    field = FIELDS[column]
+    if field == "probability":
+        if not text:
+            return True, None
+        try:
+            value = int(round(float(text.rstrip("%"))))
+        except ValueError:
+            return False, "likelihood must be a number from 0 to 100"
+        if not 0 <= value <= 100:
+            return False, "likelihood must be from 0 to 100"
+        return True, value
+    if field == "confidence":
+        value = text.lower()
+        return (
+            (True, value) if value in CONFIDENCE else (False, "confidence: low, moderate or high")
+        )
+    if field == "indicators":
+        return True, [i.strip() for i in text.split(";") if i.strip()]
+    return True, text
+
+
+def cell_text(prediction: Prediction, column: int) -> str:
+    value = getattr(prediction, FIELDS[column])
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+class PredictionsTable(QWidget):
+    """Emits ``cell_edited(row, field, value)``; a new likelihood fills in its term."""
+
+    cell_edited = Signal(int, str, object)
+    add_requested = Signal()
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filling = False
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Predictions")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(True)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemChanged.connect(self._changed)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {PROBLEM.name()};")
+        self.problems.setAccessibleName("Prediction problems")
+        add = QPushButton("Add prediction")
+        add.setAccessibleName("Add prediction")
+        add.clicked.connect(self.add_requested)
+        self.remove = QPushButton("Remove prediction")
+        self.remove.setAccessibleName("Remove selected prediction")
+        self.remove.clicked.connect(self._remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        title = QLabel("<b>Predictions</b> — likelihood in %, the ICD 203 term follows")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.problems)
+        layout.addLayout(buttons)
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.remove_requested.emit(row)
+
+    def refresh(self, predictions: list[Prediction]) -> None:
+        self._filling = True
+        try:
+            if self.table.rowCount() != len(predictions):
+                self.table.setRowCount(len(predictions))
+            problems = []
+            for row, prediction in enumerate(predictions):
+                for col in range(len(COLUMNS)):
+                    text = cell_text(prediction, col)
+                    item = self.table.item(row, col)
+                    if item is None:
+                        item = QTableWidgetItem(text)
+                        self.table.setItem(row, col, item)
+                    elif item.text() != text:
+                        item.setText(text)
+                    item.setForeground(self.palette().text())
+                    item.setToolTip("")
+                problem = check_term(prediction.term, prediction.probability)
+                if problem:
+                    term = self.table.item(row, 2)
+                    term.setForeground(PROBLEM)
+                    term.setToolTip(problem)
+                    problems.append(f"Row {row + 1}: {problem}")
+            self.problems.setText("\n".join(problems))
+            self.problems.setVisible(bool(problems))
+            self.remove.setEnabled(bool(predictions))
+            rows = max(2, min(len(predictions), 8))
+            self.table.setMinimumHeight(self.table.horizontalHeader().height() + 30 * rows + 4)
+        finally:
+            self._filling = False
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        row, col = item.row(), item.column()
+        ok, value = parse_cell(col, item.text())
+        if not ok:
+            item.setForeground(PROBLEM)
+            item.setToolTip(str(value))
+            return
+        self.cell_edited.emit(row, FIELDS[col], value)
+        if FIELDS[col] == "probability" and value is not None:
+            self.cell_edited.emit(row, "term", term_for(value))
+
+    def text_at(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""

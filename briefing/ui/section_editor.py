@@ -1,0 +1,261 @@
+"""One section of the briefing: title bar, Markdown editor and word count against budget."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QSize, Signal
+from PySide6.QtGui import QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.document import Section
+from briefing.ui.blocks import BlockRef, decode_refs
+
+log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_CITE = re.compile(r"\[@[^\]\n]*\]")
+AMBER = "#C77700"
+RED = "#D32F2F"
+
+
+def count_words(markdown: str) -> int:
+    """Words of prose: citations and Markdown punctuation are not counted."""
+    return len(_WORDS.findall(_CITE.sub(" ", markdown)))
+
+
+def utf16_to_index(text: str, position: int) -> int:
+    """A Qt cursor position (UTF-16 units) as an index into a Python string."""
+    return len(text.encode("utf-16-le")[: position * 2].decode("utf-16-le", errors="ignore"))
+
+
+class MarkdownEdit(QPlainTextEdit):
+    """Plain-text Markdown editor whose undo belongs to the document, not the widget.
+
+    Dropped or pasted source blocks are not inserted as text: ``blocks_dropped`` carries them
+    to the session, which inserts them with citations and records their origins.
+    """
+
+    blocks_dropped = Signal(list, int)  # list[BlockRef], character index
+    undo_requested = Signal()
+    redo_requested = Signal()
+    focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def event(self, e: QEvent) -> bool:
+        # Let the window's document-wide Undo/Redo shortcuts fire instead of the widget's.
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and (
+                e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if e.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if e.matches(QKeySequence.StandardKey.Redo):
+            self.redo_requested.emit()
+            return
+        super().keyPressEvent(e)
+
+    def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802 (Qt name)
+        super().focusOutEvent(e)
+        self.focus_lost.emit()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
+        return bool(decode_refs(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
+        refs = decode_refs(source)
+        if refs:
+            at = utf16_to_index(self.toPlainText(), self.textCursor().position())
+            self.blocks_dropped.emit(refs, at)
+            return
+        super().insertFromMimeData(source)
+
+    def set_text_keeping_cursor(self, text: str) -> None:
+        """Replace the text (after undo/redo) without jumping to the top."""
+        if text == self.toPlainText():
+            return
+        cursor = self.textCursor()
+        pos = min(cursor.position(), len(text.encode("utf-16-le")) // 2)
+        bar = self.verticalScrollBar().value()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(pos)
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(bar)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        lines = max(4, min(24, int(self.document().size().height()) + 1))
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        height = lines * self.fontMetrics().lineSpacing() + frame + 8
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(400, self.height())
+
+
+class SectionEditor(QFrame):
+    """Title bar (rename, move, remove), Markdown editor, word count against the budget."""
+
+    text_edited = Signal(str, str)  # section id, markdown
+    renamed = Signal(str, str)
+    move_requested = Signal(str, int)
+    remove_requested = Signal(str)
+    blocks_dropped = Signal(str, list, int)
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section_id = section.id
+        self.budget = section.word_budget
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName("sectionEditor")
+
+        self.title = QLineEdit(section.title)
+        self.title.setObjectName("sectionTitle")
+        self.title.setAccessibleName(f"Section title: {section.title}")
+        self.title.setToolTip("Section title (edit to rename)")
+        self.title.setFrame(False)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.editingFinished.connect(self._rename)
+
+        self.count = QLabel()
+        self.count.setAccessibleName(f"Word count of {section.title}")
+        self.up = self._tool(
+            "↑", "Move section up", lambda: self.move_requested.emit(self.section_id, -1)
+        )
+        self.down = self._tool(
+            "↓", "Move section down", lambda: self.move_requested.emit(self.section_id, 1)
+        )
+        self.remove = self._tool(
+            "✕", "Remove section", lambda: self.remove_requested.emit(self.section_id)
+        )
+
+        self.editor = MarkdownEdit()
+        self.editor.setObjectName(f"editor-{section.id}")
+        self.editor.setAccessibleName(f"{section.title} text")
+        self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
+        self.editor.setToolTip(section.guidance)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+        self.editor.setPlainText(section.markdown)
+        self.editor.textChanged.connect(self._typed)
+        self.editor.blocks_dropped.connect(
+            lambda refs, at: self.blocks_dropped.emit(self.section_id, refs, at)
+        )
+
+        head = QHBoxLayout()
+        head.setSpacing(2)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.count)
+        head.addSpacing(6)
+        for button in (self.up, self.down, self.remove):
+            head.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 4)
+        layout.setSpacing(3)
+        layout.addLayout(head)
+        layout.addWidget(self.editor)
+        self._update_count(section.markdown)
+
+    def _tool(self, text: str, name: str, slot: Any) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    def _typed(self) -> None:
+        text = self.editor.toPlainText()
+        self._update_count(text)
+        self.text_edited.emit(self.section_id, text)
+
+    def _rename(self) -> None:
+        self.renamed.emit(self.section_id, self.title.text())
+
+    def _update_count(self, text: str) -> None:
+        words = count_words(text)
+        if self.budget:
+            self.count.setText(f"{words} / {self.budget} words")
+            over = words / self.budget
+            color = RED if over > 1.25 else AMBER if over > 1.0 else ""
+            self.count.setStyleSheet(f"color: {color}; font-weight: bold;" if color else "")
+            self.count.setToolTip(
+                "Over the word budget" if over > 1.0 else "Within the word budget"
+            )
+        else:
+            self.count.setText(f"{words} words")
+            self.count.setStyleSheet("")
+
+    def update_from(self, section: Section) -> None:
+        """Show the section's current state (after undo, redo or an insert)."""
+        if self.title.text() != section.title and not self.title.hasFocus():
+            self.title.setText(section.title)
+        self.budget = section.word_budget
+        self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
+        self.editor.set_text_keeping_cursor(section.markdown)
+        self._update_count(section.markdown)
+
+    def set_position(self, index: int, total: int) -> None:
+        self.up.setEnabled(index > 0)
+        self.down.setEnabled(index < total - 1)
+
+    def over_budget(self) -> str:
+        """ "", "amber" or "red": how far the text is over its word budget."""
+        if not self.budget:
+            return ""
+        over = count_words(self.editor.toPlainText()) / self.budget
+        return "red" if over > 1.25 else "amber" if over > 1.0 else ""
+
+
+def attach_highlighter(editor: QPlainTextEdit, spell: Any = None) -> Any:
+    """E's Markdown highlighter on ``editor``; None (logged) when it cannot load."""
+    try:
+        from briefing.ui.highlighter import MarkdownHighlighter
+    except Exception as err:  # an optional piece must not stop the editor
+        log.warning("Markdown highlighting unavailable: %s", err)
+        return None
+    return MarkdownHighlighter(editor.document(), spell=spell)
+
+
+__all__ = ["BlockRef", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

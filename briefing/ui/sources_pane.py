@@ -1,0 +1,282 @@
+"""The Sources pane: imported articles, expandable to their blocks, dragged into sections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.article import Article
+from briefing.core.document import Briefing
+from briefing.ui.blocks import BlockRef, encode_refs
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
+EXCERPT = 90
+
+
+class SourcesModel(QStandardItemModel):
+    """Articles and their blocks; dragging yields the block-reference mime payload."""
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt name)
+        from briefing.ui.blocks import BLOCKS_MIME
+
+        return [BLOCKS_MIME, "text/plain"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:  # noqa: N802 (Qt name)
+        return encode_refs(refs_for(indexes))
+
+
+def refs_for(indexes: Sequence[QModelIndex]) -> list[BlockRef]:
+    """Block references for selected rows: a source row stands for all its blocks."""
+    order: dict[str, list[str]] = {}
+    seen: set[tuple[int, int, int]] = set()
+    for index in indexes:
+        first = index.siblingAtColumn(0)
+        key = (first.row(), first.parent().row(), first.parent().column())
+        if key in seen:
+            continue
+        seen.add(key)
+        source = first.data(SOURCE_ROLE)
+        block = first.data(BLOCK_ROLE)
+        if source is None:
+            continue
+        blocks = order.setdefault(str(source), [])
+        if block is not None:
+            if block not in blocks:
+                blocks.append(str(block))
+        else:
+            model = first.model()
+            for row in range(model.rowCount(first)):
+                child = model.index(row, 0, first).data(BLOCK_ROLE)
+                if child is not None and child not in blocks:
+                    blocks.append(str(child))
+    return [BlockRef(s, tuple(b)) for s, b in order.items() if b]
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+class SourcesPane(QWidget):
+    """Left pane. Emits requests; the session does the editing."""
+
+    import_requested = Signal()
+    paste_requested = Signal()
+    send_requested = Signal(str, list)  # section id, list[BlockRef]
+    remove_requested = Signal(str)
+    edit_requested = Signal(str, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sections: list[tuple[str, str]] = []
+        self._articles: dict[str, Article] = {}
+        self.model = SourcesModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Source", "Site / kind", "Date"])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        title = QLabel("<b>Sources</b>")
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import articles")
+        self.import_button.setToolTip("Import articles from files (text, Markdown, web pages)")
+        self.import_button.clicked.connect(self.import_requested)
+        self.paste_button = QPushButton("Paste")
+        self.paste_button.setAccessibleName("Paste clipboard as a new source")
+        self.paste_button.setToolTip("Paste the clipboard as a new source (Ctrl+Shift+V)")
+        self.paste_button.clicked.connect(self.paste_requested)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter sources and blocks")
+        self.filter.setAccessibleName("Filter sources")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("Sources and their blocks")
+        self.tree.setModel(self.proxy)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 220)
+        header.resizeSection(1, 90)
+        header.resizeSection(2, 80)
+
+        self.empty = QLabel(
+            "No sources yet. Import articles, drop files here, or paste text (Ctrl+Shift+V)."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(title)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.paste_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(buttons)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty)
+
+    # --- filling -----------------------------------------------------------------------
+    def refresh(self, briefing: Briefing, used: set[tuple[str, str]]) -> None:
+        expanded = {
+            self.model.item(r).data(SOURCE_ROLE)
+            for r in range(self.model.rowCount())
+            if self.tree.isExpanded(self.proxy.mapFromSource(self.model.index(r, 0)))
+        }
+        self._sections = [(s.id, s.title) for s in briefing.sections]
+        self._articles = {a.id: a for a in briefing.sources}
+        self.model.removeRows(0, self.model.rowCount())
+        for article in briefing.sources:
+            self.model.appendRow(self._article_row(article, used))
+        for r in range(self.model.rowCount()):
+            if self.model.item(r).data(SOURCE_ROLE) in expanded:
+                self.tree.expand(self.proxy.mapFromSource(self.model.index(r, 0)))
+        self.empty.setVisible(not briefing.sources)
+
+    def _article_row(self, article: Article, used: set[tuple[str, str]]) -> list[QStandardItem]:
+        title = QStandardItem(f"[{article.id}] {article.title or '(untitled)'}")
+        title.setData(article.id, SOURCE_ROLE)
+        title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
+        n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
+        site = QStandardItem(article.site or article.origin or "")
+        date = QStandardItem(article.published or "")
+        for block in article.blocks:
+            is_used = (article.id, block.id) in used
+            text = QStandardItem(("✓ " if is_used else "") + _excerpt(block.text))
+            text.setData(article.id, SOURCE_ROLE)
+            text.setData(block.id, BLOCK_ROLE)
+            text.setToolTip(block.text[:600] + ("\n\n(used in the briefing)" if is_used else ""))
+            kind = QStandardItem(block.label or block.kind)
+            if is_used:
+                font = text.font()
+                font.setItalic(True)
+                text.setFont(font)
+                text.setForeground(self.palette().placeholderText())
+            title.appendRow([text, kind, QStandardItem("used" if is_used else "")])
+        if n_used:
+            title.setText(f"{title.text()}  ({n_used}/{len(article.blocks)} used)")
+        return [title, site, date]
+
+    # --- selection and menus -----------------------------------------------------------
+    def selected_refs(self) -> list[BlockRef]:
+        indexes = [self.proxy.mapToSource(i) for i in self.tree.selectionModel().selectedRows()]
+        return refs_for(indexes)
+
+    def select_block(self, source_id: str, block_id: str | None = None) -> None:
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            if item.data(SOURCE_ROLE) != source_id:
+                continue
+            target = item.index()
+            if block_id is not None:
+                for c in range(item.rowCount()):
+                    if item.child(c).data(BLOCK_ROLE) == block_id:
+                        target = item.child(c).index()
+            proxy_index = self.proxy.mapFromSource(target)
+            self.tree.expand(proxy_index.parent())
+            self.tree.selectionModel().select(
+                proxy_index,
+                self.tree.selectionModel().SelectionFlag.ClearAndSelect
+                | self.tree.selectionModel().SelectionFlag.Rows,
+            )
+            self.tree.setCurrentIndex(proxy_index)
+
+    def _context_menu(self, pos: Any) -> None:
+        menu = self.build_menu(self.tree.indexAt(pos))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def build_menu(self, index: QModelIndex | QPersistentModelIndex) -> QMenu:
+        menu = QMenu(self)
+        refs = self.selected_refs()
+        send = menu.addMenu("Send to section")
+        send.setEnabled(bool(refs) and bool(self._sections))
+        for sid, title in self._sections:
+            action = QAction(title, send)
+            action.triggered.connect(lambda _c=False, s=sid, r=refs: self.send_requested.emit(s, r))
+            send.addAction(action)
+        source_id = index.data(SOURCE_ROLE) if index.isValid() else None
+        menu.addSeparator()
+        edit = menu.addAction("Edit source details…")
+        remove = menu.addAction("Remove source")
+        edit.setEnabled(source_id is not None)
+        remove.setEnabled(source_id is not None)
+        if source_id is not None:
+            edit.triggered.connect(lambda: self.edit_source(str(source_id)))
+            remove.triggered.connect(lambda: self.remove_requested.emit(str(source_id)))
+        return menu
+
+    def edit_source(self, source_id: str) -> None:
+        article = self._articles.get(source_id)
+        if article is None:
+            return
+        dialog = SourceDetailsDialog(article, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.edit_requested.emit(source_id, dialog.values())
+
+
+class SourceDetailsDialog(QDialog):
+    """Correct a source's title, site, date, URL and authors."""
+
+    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Source {article.id}")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        values = {
+            "title": article.title,
+            "site": article.site or "",
+            "published": article.published or "",
+            "url": article.url or "",
+            "authors": ", ".join(article.authors),
+        }
+        labels = {"published": "Date", "url": "URL"}
+        for name, value in values.items():
+            edit = QLineEdit(value)
+            edit.setAccessibleName(labels.get(name, name.title()))
+            form.addRow(labels.get(name, name.title()) + ":", edit)
+            self.fields[name] = edit
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: e.text().strip() for k, e in self.fields.items()}
+        out["authors"] = [a.strip() for a in out["authors"].split(",") if a.strip()]
+        for key in ("site", "published", "url"):
+            out[key] = out[key] or None
+        return out
