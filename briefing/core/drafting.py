@@ -1,0 +1,297 @@
+"""Drafting: imported articles + a template -> a first-draft briefing, content placed by meaning.
+
+Each template section says which article content fills it (``SectionSpec.fill``, see
+:data:`briefing.core.template.FillKind`); drafting is driven by those kinds, never by template
+ids, so user templates draft as sensibly as the built-ins:
+
+- ``narrative``: the running text, article headings kept one level down (below the section's
+  own heading); with several articles each gets a sub-heading with its title.
+- ``key-takeaway``: the articles' "Key Takeaway" (key points, bottom line, TL;DR) callouts.
+- ``bottom-line``: the first sentence of each key takeaway, or of each article's lede.
+- ``qa``: Q&A pairs; the same question in several articles (compared case-, space- and
+  punctuation-insensitively) becomes one pair with each distinct answer cited.
+- ``callouts``: other callouts (Did you know?, Expert Insight, Pro Tip...). In the narrative's
+  own section they stay where they stood in the article; when no section asks for them they
+  also stay inline, and so do key takeaways when no section asks for those.
+- ``predictions``: forward-looking sentences in estimative language ("likely", "expect",
+  "is set to", "could see"...) become :class:`Prediction` candidates on the briefing, quoted
+  verbatim with their source, term and a guessed percentage (ICD 203 midpoints), for the
+  analyst to keep, rephrase or drop. The section's Markdown stays empty; the renderer places
+  the predictions table there.
+- ``none``: left empty for the analyst (its guidance shows what to write).
+
+Each kind fills the first section that asks for it. Calls to comment and site chrome are never
+drafted.
+
+Markdown conventions (the renderer in ``briefing.core.rendering.markdown`` renders exactly
+these; the editor's highlighter knows them too)::
+
+    ::: callout Did you know?
+    More than 95 percent of data traffic travels through undersea cables. [@s1]
+    :::
+
+    ::: qa
+    **Q:** Who pays for seabed surveillance?
+
+    Mostly governments, through defence budgets. [@s1]
+    :::
+
+Sources are embedded as ``s1``, ``s2``... in the order given; every drafted passage ends with a
+citation ``[@s1]`` and is recorded in ``Section.origins`` (source id + block id).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+
+from briefing.core.article import Article
+from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.drafting_extract import Passage, passages, prediction_candidates, sentences
+from briefing.core.drafting_switch import apply_template, sections_dropped_by
+from briefing.core.errors import BriefingError
+from briefing.core.template import Brand, Template
+
+__all__ = ["apply_template", "draft_briefing", "sections_dropped_by"]
+
+MAX_PREDICTIONS = 12  # candidates proposed per briefing; a short note needs only a few
+
+
+class _Builder:
+    """Markdown chunks of one section and the origins of what was drafted into it."""
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.origins: list[Origin] = []
+
+    def add(self, markdown: str, *origins: Origin) -> None:
+        self.chunks.append(markdown)
+        for o in origins:
+            if o not in self.origins:
+                self.origins.append(o)
+
+    def markdown(self) -> str:
+        return "\n\n".join(self.chunks) + ("\n" if self.chunks else "")
+
+
+def _safe(text: str) -> str:
+    """Article text cannot open or close a container: a leading ``:::`` is escaped."""
+    return re.sub(r"(?m)^(\s*):::", r"\1\\:::", text.strip())
+
+
+def _label(label: str) -> str:
+    return " ".join(label.replace(":::", "").split()) or "Note"
+
+
+def _cite(text: str, *sources: str) -> str:
+    ids = "; ".join(f"@{s}" for s in dict.fromkeys(sources))
+    return f"{_safe(text)} [{ids}]"
+
+
+def _callout(p: Passage) -> str:
+    return f"::: callout {_label(p.label)}\n{_cite(p.text, p.source)}\n:::"
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _claims(template: Template) -> dict[str, str]:
+    """Fill kind -> id of the first section that asks for it."""
+    claims: dict[str, str] = {}
+    for spec in template.sections:
+        for kind in spec.fill:
+            claims.setdefault(kind, spec.id)
+    return claims
+
+
+def _narrative(b: _Builder, sources: list[Article], extracted: list[list[Passage]], here: str,
+               claims: dict[str, str]) -> None:  # fmt: skip
+    inline_callouts = claims.get("callouts", here) == here
+    inline_takeaways = "key-takeaway" not in claims and "bottom-line" not in claims
+    several = len(sources) > 1
+    seen: set[str] = set()  # a paragraph syndicated in several articles is drafted once
+    for article, items in zip(sources, extracted, strict=True):
+        shift, floor = (2, 4) if several else (1, 3)
+        chunks: list[tuple[int | None, str, Origin | None]] = []  # (heading level, md, origin)
+        for p in items:
+            origin = Origin(p.source, p.block)
+            if p.kind == "heading":
+                level = min(6, max(floor, p.level + shift))
+                chunks.append((level, f"{'#' * level} {_safe(p.text)}", None))
+            elif p.kind == "text" and _norm(p.text) not in seen:
+                seen.add(_norm(p.text))
+                chunks.append((None, _cite(p.text, p.source), origin))
+            elif (p.kind == "callout" and inline_callouts) or (
+                p.kind == "takeaway" and inline_takeaways
+            ):
+                chunks.append((None, _callout(p), origin))
+        chunks = _without_empty_headings(chunks)
+        if several and chunks:
+            b.add(f"### {_safe(article.title) or article.id}")
+        for _level, md, where in chunks:
+            b.add(md, *([where] if where else []))
+
+
+def _without_empty_headings(
+    chunks: list[tuple[int | None, str, Origin | None]],
+) -> list[tuple[int | None, str, Origin | None]]:
+    """Drop headings whose content went to other sections (or was chrome)."""
+    keep: list[tuple[int | None, str, Origin | None]] = []
+    for i, chunk in enumerate(chunks):
+        level = chunk[0]
+        if level is None:
+            keep.append(chunk)
+            continue
+        for later in chunks[i + 1 :]:
+            if later[0] is None:
+                keep.append(chunk)
+                break
+            if later[0] <= level:
+                break
+    return keep
+
+
+def _grouped(extracted: list[list[Passage]], kind: str) -> list[list[Passage]]:
+    """Passages of ``kind``, the same text from several articles grouped together."""
+    groups: dict[str, list[Passage]] = {}
+    for items in extracted:
+        for p in items:
+            if p.kind == kind:
+                groups.setdefault(_norm(f"{p.label} {p.text}"), []).append(p)
+    return list(groups.values())
+
+
+def _takeaways(b: _Builder, extracted: list[list[Passage]]) -> None:
+    groups = _grouped(extracted, "takeaway")
+    for group in groups:
+        text = group[0].text if len(groups) == 1 else f"- {' '.join(group[0].text.split())}"
+        b.add(_cite(text, *(p.source for p in group)), *(Origin(p.source, p.block) for p in group))
+    if len(groups) > 1:  # one list, not one list per item
+        b.chunks[-len(groups) :] = ["\n".join(b.chunks[-len(groups) :])]
+
+
+def _bottom_line(b: _Builder, extracted: list[list[Passage]]) -> None:
+    picked = [p for items in extracted for p in items if p.kind == "takeaway"]
+    if not picked:  # no takeaway: the lede of each article
+        picked = [next(p for p in items if p.kind == "text") for items in extracted
+                  if any(p.kind == "text" for p in items)][:3]  # fmt: skip
+    parts = []
+    for p in picked:
+        first = sentences(" ".join(p.text.split()))
+        if first:
+            parts.append(_cite(first[0], p.source))
+    if parts:
+        b.add(" ".join(parts), *(Origin(p.source, p.block) for p in picked))
+
+
+def _qa(b: _Builder, extracted: list[list[Passage]]) -> None:
+    merged: dict[str, list[Passage]] = {}
+    for items in extracted:
+        for p in items:
+            if p.kind == "qa":
+                merged.setdefault(_norm(p.question), []).append(p)
+    for group in merged.values():
+        answers: list[str] = []
+        seen: set[str] = set()
+        for p in group:
+            if p.answer and _norm(p.answer) not in seen:
+                seen.add(_norm(p.answer))
+                answers.append(_cite(p.answer, p.source))
+        question = " ".join(_safe(group[0].question).split())
+        body = "\n\n".join([f"**Q:** {question}", *answers])
+        b.add(f"::: qa\n{body}\n:::", *(Origin(p.source, p.block) for p in group))
+
+
+def _callouts(b: _Builder, extracted: list[list[Passage]]) -> None:
+    for group in _grouped(extracted, "callout"):
+        first = group[0]
+        body = _cite(first.text, *(p.source for p in group))
+        b.add(
+            f"::: callout {_label(first.label)}\n{body}\n:::",
+            *(Origin(p.source, p.block) for p in group),
+        )
+
+
+def _predictions(sources: list[Article]) -> list[Prediction]:
+    out: list[Prediction] = []
+    seen: set[str] = set()
+    for article in sources:
+        for candidate in prediction_candidates(article):
+            key = _norm(candidate.statement)
+            if key not in seen:
+                seen.add(key)
+                out.append(candidate)
+    return out[:MAX_PREDICTIONS]
+
+
+def _embed(articles: list[Article]) -> list[Article]:
+    """Deep copies with source ids s1, s2... and unique block ids."""
+    out = []
+    for n, article in enumerate(articles, start=1):
+        a = copy.deepcopy(article)
+        a.id = f"s{n}"
+        ids = [b.id for b in a.blocks]
+        if not all(ids) or len(set(ids)) != len(ids):
+            for i, block in enumerate(a.blocks, start=1):
+                block.id = f"b{i}"
+        out.append(a)
+    return out
+
+
+def draft_briefing(
+    articles: list[Article],
+    template: Template,
+    brand: Brand | None = None,
+    *,
+    meta: Meta | None = None,
+) -> Briefing:
+    """Draft ``articles`` into ``template`` (see the module docstring for what goes where).
+
+    The title comes from the first article, the date is today, the handling label is the
+    template's (unless ``meta`` is given). The template and brand are snapshotted.
+    """
+    if not articles:
+        raise BriefingError("nothing to draft: give at least one article")
+    sources = _embed(articles)
+    extracted = [passages(a) for a in sources]
+    claims = _claims(template)
+    sections: list[Section] = []
+    for spec in template.sections:
+        b = _Builder()
+        for kind in spec.fill:
+            if claims.get(kind) != spec.id:
+                continue
+            if kind == "narrative":
+                _narrative(b, sources, extracted, spec.id, claims)
+            elif kind == "key-takeaway":
+                _takeaways(b, extracted)
+            elif kind == "bottom-line":
+                _bottom_line(b, extracted)
+            elif kind == "qa":
+                _qa(b, extracted)
+            elif kind == "callouts" and claims.get("narrative") != spec.id:
+                _callouts(b, extracted)
+        sections.append(
+            Section(
+                id=spec.id,
+                title=spec.title,
+                markdown=b.markdown(),
+                guidance=spec.guidance,
+                word_budget=spec.word_budget,
+                origins=b.origins,
+            )
+        )
+    m = copy.deepcopy(meta) if meta is not None else Meta(handling=template.handling)
+    if not m.date:
+        m.date = date.today().isoformat()
+    return Briefing(
+        title=sources[0].title.strip() or "Untitled briefing",
+        meta=m,
+        sections=sections,
+        predictions=_predictions(sources) if "predictions" in claims else [],
+        sources=sources,
+        template=copy.deepcopy(template),
+        brand=copy.deepcopy(brand),
+    )
