@@ -4,15 +4,68 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
+
+VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("export", help="Export a briefing to PDF, HTML or Markdown")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser = sub.add_parser(
+        "export",
+        help="Export a briefing to PDF, HTML or Markdown",
+        description=(
+            "Export a .briefing file. The output type follows the suffix of -o: "
+            ".pdf (branded PDF, the .briefing source attached), .html (one self-contained "
+            "file) or .md (portable Markdown)."
+        ),
+    )
+    parser.add_argument("file", type=Path, help="the .briefing file")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md"
+    )
+    parser.add_argument(
+        "--variant",
+        choices=VARIANT_CHOICES,
+        help="PDF/UA-1 (tagged, accessible) or PDF/A-3b (archival)",
+    )
+    parser.add_argument("--brand", metavar="ID", help="render with this brand from the library")
+    parser.add_argument(
+        "--no-attach",
+        action="store_true",
+        help="do not attach the .briefing source inside the PDF",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("briefing export: not available yet", file=sys.stderr)
-    return 2
+    from briefing.core.errors import BriefingError
+    from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
+    from briefing.core.storage.document_io import load_briefing
+
+    try:
+        briefing = load_briefing(args.file)
+        brand = None
+        if args.brand:
+            from briefing.core.storage.library import Library
+
+            brand = Library().brand(args.brand)
+        for problem in prediction_problems(briefing):
+            print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
+        suffix = args.output.suffix.lower()
+        if suffix == ".pdf" and not harfbuzz_subset_available():
+            print(
+                "briefing: warning: libharfbuzz-subset0 is not installed; PDF export is slower",
+                file=sys.stderr,
+            )
+        opts: dict[str, Any] = {"brand": brand}
+        if suffix == ".pdf":
+            opts.update(variant=args.variant, attach_source=not args.no_attach)
+        elif args.variant:
+            print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
+        export_file(briefing, args.output, **opts)
+    except BriefingError as err:
+        print(f"briefing: {err}", file=sys.stderr)
+        return 1
+    print(f"exported {args.output}")
+    return 0

@@ -1,0 +1,117 @@
+"""Shared pieces for the rendering tests: a briefing built in code and PDF readers."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from briefing.core.article import Article
+from briefing.core.document import Briefing, Meta, Prediction, Section
+
+FLAGS = "\U0001f1ef\U0001f1f5\U0001f1fa\U0001f1f8"  # Japan and US flags
+
+
+def coded_briefing(paragraphs: int = 3) -> Briefing:
+    """A briefing that uses every feature the renderer knows: callouts, Q&A, citations,
+    a table, a footnote, predictions (one contradictory) and two sources."""
+    body = "\n\n".join(
+        f"Paragraph {i}: the prospect of talks between Tokyo and Washington signals a new "
+        "phase of the alliance, with trade and defence spending on the table. [@s1]"
+        for i in range(1, paragraphs + 1)
+    )
+    return Briefing(
+        title=f"Takaichi & Trump Call: Possible Friday Talks {FLAGS}",
+        subtitle="US-Japan relations under Trump 2.0",
+        meta=Meta(
+            analyst="A. Analyst",
+            organisation="Northbridge Risk",
+            date="2026-11-28",
+            handling="TLP:AMBER",
+            reference="NB-2026-114",
+        ),
+        sections=[
+            Section(
+                "bottom-line",
+                "Bottom line",
+                "::: callout Key Takeaway\nThe alliance holds, but costs rise. [@s1]\n:::\n",
+            ),
+            Section(
+                "background",
+                "Background",
+                body + "\n\n# Trade\n\nTariffs remain a risk.[^1] [@s2]\n\n"
+                "| Item | Value |\n|---|---|\n| Tariff | 25% |\n\n[^1]: As of November.\n",
+            ),
+            Section(
+                "faq",
+                "FAQ",
+                "::: qa\n**Q:** Will the alliance survive?\n\n"
+                "Yes, both sides need it. [@s2]\n:::\n",
+            ),
+            Section("predictions", "Predictions", ""),
+        ],
+        predictions=[
+            Prediction("A call takes place this month.", 75, "likely", "by 30 Nov 2026"),
+            Prediction("Defence spending reaches 2% of GDP.", 90, "likely", "FY2027"),
+        ],
+        sources=[
+            Article(
+                "US-Japan Relations Under Trump 2.0",
+                authors=["James Carter"],
+                site="World News",
+                published="2026-11-20",
+                url="https://example.com/a",
+                id="s1",
+            ),
+            Article("Tariffs and Tokyo", site="Econ Daily", url="https://example.com/b", id="s2"),
+        ],
+    )
+
+
+def pdf_reader(data: bytes | Path) -> PdfReader:
+    return PdfReader(io.BytesIO(data) if isinstance(data, bytes) else str(data))
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def embedded_fonts(reader: PdfReader) -> Iterator[tuple[str, bool]]:
+    """(font name, has an embedded font file) for every font on every page."""
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = None
+            if "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            elif "/FontDescriptor" in font:
+                descriptor = font["/FontDescriptor"]
+            if descriptor is None:  # Type 3 fonts (bitmap emoji) carry their glyphs inline
+                yield str(font.get("/BaseFont", font.get("/Subtype"))), True
+                continue
+            d = descriptor.get_object()
+            embedded = any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            yield str(font.get("/BaseFont")), embedded
+
+
+def assert_pdf_basics(data: bytes, *, title: str, handling: str) -> PdfReader:
+    """Every page has the handling label and "Page N of M"; title, bookmarks, fonts."""
+    reader = pdf_reader(data)
+    texts = page_texts(reader)
+    total = len(texts)
+    assert total >= 1
+    for number, text in enumerate(texts, start=1):
+        assert handling in text, f"page {number} lacks the handling label"
+        assert f"Page {number} of {total}" in text, f"page {number} lacks its page number"
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert reader.outline, "no bookmarks"
+    fonts = list(embedded_fonts(reader))
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+    return reader
+
+
+CHROME = re.compile(r"Home\s*»|Share this|Subscribe|Comments", re.IGNORECASE)
