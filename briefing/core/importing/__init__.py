@@ -1,1 +1,257 @@
-"""Importing stage of the core."""
+"""The article importer: files and pasted text in, clean :class:`Article` out.
+
+``import_file`` dispatches by extension and content (plain text, Markdown, web pages,
+MHTML), then every extractor's result goes through one common pass: text repair, chrome
+filtering, metadata cleanup and block ids. Failures are one-line
+:class:`ArticleImportError` messages naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Literal
+
+from briefing.core.article import Article, Block
+from briefing.core.errors import ArticleImportError
+from briefing.core.importing import chrome, meta, structure
+from briefing.core.importing.encoding import decode_bytes
+from briefing.core.importing.repair import repair_text
+
+__all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, Markdown and HTML files and pastes
+MAX_MHTML_BYTES = 60 * 1024 * 1024  # single-file pages carry their images
+_MB = 1024 * 1024
+
+Kind = Literal["auto", "text", "markdown", "html"]
+_EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    "": "auto",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+}
+_HTML_SNIFF = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p|meta|section)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TEXT_SNIFF = re.compile(
+    r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p|meta|section|span"
+    r"|h[1-6]|ul|ol|table|b|i|strong|em|a|br|blockquote|figure)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_MD_SNIFF = re.compile(r"^(#{1,6} \S|\[[^\]]+\]\([^)]+\)|\*\*\S|```|- \S|\d+\. \S)", re.M)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"is too big to import ({size / _MB:.0f} MB; the limit is {limit // _MB} MB)"
+
+
+def _html_article(html: str, name: str, url: str | None = None) -> Article:
+    from briefing.core.importing import web
+
+    extract: Callable[..., Article] = web.article_from_html
+    return extract(html, name=name, url=url)
+
+
+def _mhtml_article(data: bytes, name: str) -> Article:
+    import importlib
+
+    # The web side may expose it from ``web`` or from its own ``mhtml`` module.
+    for module in ("briefing.core.importing.web", "briefing.core.importing.mhtml"):
+        extract = getattr(importlib.import_module(module), "article_from_mhtml", None)
+        if callable(extract):
+            result: Article = extract(data, name=name)
+            return result
+    raise ArticleImportError("web-page import is not available", name)
+
+
+def _from_text(text: str, kind: str, name: str) -> Article:
+    if kind == "markdown":
+        from briefing.core.importing.markdown_in import article_from_markdown
+
+        return article_from_markdown(text, name=name)
+    if kind == "html":
+        return _html_article(text, name)
+    from briefing.core.importing.plaintext import article_from_text
+
+    return article_from_text(text, name=name)
+
+
+def _sniff_text(text: str) -> str:
+    head = text[:4096]
+    if _HTML_TEXT_SNIFF.match(head):
+        return "html"
+    if len(_MD_SNIFF.findall(head)) >= 2:
+        return "markdown"
+    return "text"
+
+
+def import_file(path: str | Path) -> Article:
+    """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht).
+
+    Raises :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable,
+    binary, empty, too big or unsupported files and for pages with no article text.
+    """
+    p = Path(path)
+    name = str(path)
+    kind = _EXTENSIONS.get(p.suffix.lower())
+    try:
+        if p.is_dir():
+            raise ArticleImportError("is a folder, not a file", name)
+        if not p.exists():
+            raise ArticleImportError("no such file", name)
+        if kind is None:
+            raise ArticleImportError(
+                f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
+            )
+        size = p.stat().st_size
+        limit = MAX_MHTML_BYTES if kind == "mhtml" else MAX_TEXT_BYTES
+        if size > limit:
+            raise ArticleImportError(_too_big(size, limit), name)
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except ArticleImportError:
+        raise
+    except OSError as err:
+        raise ArticleImportError(f"cannot be read ({err.strerror or err})", name) from None
+    if len(data) > limit:
+        raise ArticleImportError(_too_big(len(data), limit), name)
+    if not data.strip():
+        raise ArticleImportError("the file is empty", name)
+    if kind == "mhtml":
+        return finish(_guard(lambda: _mhtml_article(data, name), name), name=name)
+    declared = None
+    if kind in ("html", "auto") and _HTML_SNIFF.match(data[:4096]):
+        kind = "html"
+    if kind == "html":
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
+    text = decode_bytes(data, declared=declared, name=name)
+    if not text.strip():
+        raise ArticleImportError("the file is empty", name)
+    if kind == "auto":
+        kind = _sniff_text(text)
+    return finish(_guard(lambda: _from_text(text, kind, name), name), name=name)
+
+
+def _guard(fn: Callable[[], Article], name: str) -> Article:
+    """Run an extractor; any unexpected failure becomes a one-line import error."""
+    try:
+        result = fn()
+    except ArticleImportError:
+        raise
+    except RecursionError:
+        raise ArticleImportError("is nested too deeply to read", name) from None
+    except MemoryError:
+        raise ArticleImportError("is too big to read", name) from None
+    except ImportError as err:
+        raise ArticleImportError(f"cannot be read: {err}", name) from None
+    except Exception as err:  # noqa: BLE001 - a broken input must never become a traceback
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ArticleImportError(f"could not be read ({reason})", name) from None
+    if not isinstance(result, Article):
+        raise ArticleImportError("could not be read", name)
+    return result
+
+
+def import_files(paths: Iterable[str | Path]) -> list[Article | ArticleImportError]:
+    """Import several files; each bad one is returned as its error, the good ones import."""
+    out: list[Article | ArticleImportError] = []
+    for path in paths:
+        try:
+            out.append(import_file(path))
+        except ArticleImportError as err:
+            out.append(err)
+    return out
+
+
+def import_text(text: str, *, name: str = "clipboard", kind: Kind = "auto") -> Article:
+    """Import pasted text or HTML (the editor's clipboard paste)."""
+    if len(text) > MAX_TEXT_BYTES:
+        raise ArticleImportError(
+            _too_big(len(text.encode("utf-8", "replace")), MAX_TEXT_BYTES), name
+        )
+    if "\x00" in text:
+        raise ArticleImportError("contains NUL characters (not text)", name)
+    if not text.strip():
+        raise ArticleImportError("is empty", name)
+    chosen = _sniff_text(text) if kind == "auto" else kind
+    return finish(_guard(lambda: _from_text(text, chosen, name), name), name=name)
+
+
+def _is_byline(text: str) -> bool:
+    return meta.byline_authors(text) is not None or meta.is_date_line(text)
+
+
+def _clean_blocks(blocks: list[Block], title: str) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        block.text = repair_text(block.text)
+        if block.label is not None:
+            block.label = repair_text(block.label)
+        if block.kind == "qa":
+            block.question = repair_text(block.question or "")
+            block.answer = repair_text(block.answer or "")
+            block.text = f"{block.question}\n{block.answer}"
+        if not block.text.strip():
+            continue
+        if block.kind != "qa" and chrome.is_chrome(block.text):
+            continue
+        top = not out and block.kind in ("heading", "paragraph") and bool(title)
+        if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
+            continue  # a repeated title or byline at the top
+        out.append(block)
+    cut = chrome.trailing_cut([b.text for b in out])
+    out = out[:cut]
+    # A "Frequently Asked Questions" heading is implied by the Q&A blocks it introduces.
+    return [
+        b
+        for i, b in enumerate(out)
+        if not (
+            b.kind == "heading"
+            and structure.is_faq_heading(b.text)
+            and i + 1 < len(out)
+            and out[i + 1].kind == "qa"
+        )
+    ]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def finish(article: Article, *, name: str) -> Article:
+    """The common pass after any extractor: repaired text, no chrome blocks, names-only
+    authors, ISO date, block ids ``b1, b2, ...``; no body text raises an import error."""
+    article.title = repair_text(article.title)
+    if chrome.is_breadcrumb(article.title):
+        article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
+    article.blocks = _clean_blocks(article.blocks, article.title)
+    article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
+    article.published = meta.normalize_date(article.published)
+    for key in ("site", "url", "language"):
+        value = getattr(article, key)
+        if value is not None:
+            setattr(article, key, repair_text(value) or None)
+    if not article.blocks or not any(b.kind != "heading" for b in article.blocks):
+        raise ArticleImportError("no article text found", name)
+    if not article.title:
+        article.title = Path(name).stem or name
+    for i, block in enumerate(article.blocks, start=1):
+        block.id = f"b{i}"
+    article.origin = article.origin or name
+    return article

@@ -1,0 +1,141 @@
+"""Site chrome: the lines a page wraps around an article (breadcrumbs, menus, share and
+subscribe prompts, comment forms, cookie and ad-block notices, related posts, copyright...).
+
+The rules describe kinds of chrome by their wording and shape, not by any one site's text, so
+they apply to pages they were never tuned on. Web extraction and plain text use the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_FLAGS = re.IGNORECASE
+
+# Lines that are chrome whatever their length (specific wording no article sentence uses).
+_ALWAYS = re.compile(
+    r"this site uses akismet|how your comment data is processed"
+    r"|(ad[ -]?block(er)?|ad blocker)s? (is |was )?detected"
+    r"|disabl\w* (your |the )?ad[ -]?block|whitelist (our|this) (site|website|domain)"
+    r"|(you are|you're|are you) using an ad[ -]?block"
+    r"|your email address will not be published|required fields are marked"
+    r"|save my name, email,? and website"
+    r"|you must be (logged|signed) in to (post|leave) a comment"
+    r"|by continuing to (browse|use)[^.]*(cookies|you (accept|agree))"
+    r"|(we|this (site|website)) uses? cookies"
+    r"|all rights reserved",
+    _FLAGS,
+)
+
+# Short lines (menus, prompts, headers of page furniture) that are chrome.
+_SHORT = re.compile(
+    r"^\W*("
+    # comments
+    r"leave a (comment|reply)|post a comment|add a comment|write a comment|cancel reply"
+    r"|\d+\s+comments?|comments?( \(\d+\))?|no comments( yet)?|show comments|view comments"
+    r"|be the first to comment|join the (conversation|discussion)|comment policy"
+    r"|log ?in to (comment|reply)|reply|responses?"
+    # related content
+    r"|related( posts| articles| stories| content| reading| news)?|you (may|might) also like"
+    r"|recommended( for you| stories| articles| reading)?|read (more|next|also)|also read"
+    r"|more (stories|articles|news|from \w+( \w+)?)|popular( posts| stories| now)?"
+    r"|trending( now| stories)?|most (read|popular|viewed|shared)|latest (news|posts|stories)"
+    r"|don'?t miss|editor'?s picks|top stories|further reading on our site"
+    # sharing, following, subscribing
+    r"|share( this( article| post| story| page)?| on \w+| via \w+)?|tweet( this)?|pin it"
+    r"|email( this( article)?)?|print( this( article| page)?)?|copy link"
+    r"|follow us( on \w+)?|like us on facebook|subscribe( now| today| to \w+( \w+)*)?"
+    r"|sign up( now| for \w+( \w+)*)?|newsletter|get the newsletter|join our (newsletter|list)"
+    r"|(sign|log) ?in|register|my account|menu|search|skip to (main )?content|back to top"
+    r"|advertisement|sponsored( content)?|ad|continue reading|loading\W*|click here\W*"
+    # navigation
+    r"|(previous|next|prev|older|newer)( (article|post|story|page|posts|entries))?"
+    r"|accept( all)?( cookies)?|cookie (policy|settings|preferences)|privacy policy"
+    r"|terms (of (use|service)|and conditions)|about us|contact( us)?"
+    r")\W*$",
+    _FLAGS,
+)
+
+# Lines with a chrome prefix: tags and categories, copyright, credits, prev/next links.
+_PREFIX = re.compile(
+    r"^\W*("
+    r"(tags?|tagged|categor(y|ies)|filed under|posted in|topics?)\s*[:|]"
+    r"|(©|\(c\)|copyright\b)"
+    r"|(previous|next|prev)\s+(article|post|story)\s*[:»›→-]"
+    r"|(share|follow us|subscribe|sign up)\b[^.]{0,60}(facebook|twitter|linkedin|whatsapp"
+    r"|telegram|email|newsletter|inbox|youtube|instagram|x\b)"
+    r"|(get|receive) (the latest|our|daily|weekly)[^.]{0,60}(inbox|newsletter|email)"
+    r")",
+    _FLAGS,
+)
+
+# Calls to comment: "Share your thoughts in the comments below!", "Let us know what you think".
+_CALL_TO_COMMENT = re.compile(
+    r"\b(in|to) the comments?( section)?( below)?\b|\bcomments? (below|section)\b"
+    r"|\b(let us know|tell us|share your (thoughts|views|opinion))\b.*\b(think|below|comments?)\b"
+    r"|\b(drop|leave) (us )?a comment\b",
+    _FLAGS,
+)
+
+_BREADCRUMB_SEP = re.compile(r"\s[»›→/>|]\s|\s»|»\s")
+_HOME = re.compile(r"^\W*(home|start|startseite|accueil|inicio|главная)\s*[»›→/>|:]", _FLAGS)
+_MENU_SEP = re.compile(r"\s[|•·]\s")
+
+# Headers after which, at the end of a page, only furniture follows.
+_END_MARKER = re.compile(
+    r"^\W*(related( posts| articles| stories| content)?|you (may|might) also like"
+    r"|recommended( for you)?|more (stories|articles|from \w+( \w+)?)|read (next|more)"
+    r"|leave a (comment|reply)|post a comment|\d+ comments?|comments?|join the (conversation"
+    r"|discussion)|share( this( article| post| story)?)?|about the author|popular( posts)?"
+    r"|trending( now)?|most (read|popular)|tags?\s*:.*|filed under\s*:.*)\W*$",
+    _FLAGS,
+)
+
+
+def is_breadcrumb(text: str) -> bool:
+    """``Home » World » Title`` and similar navigation trails."""
+    line = text.strip()
+    if len(line) > 300 or "\n" in line:
+        return False
+    if _HOME.match(line):
+        return True
+    return len(re.findall(r"[»›]", line)) >= 2
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a line or block is site furniture rather than article text."""
+    line = " ".join(text.split())
+    if not line:
+        return False
+    if _ALWAYS.search(line):
+        return True
+    if len(line) > 300:
+        return False
+    if is_breadcrumb(line) or _SHORT.match(line) or _PREFIX.match(line):
+        return True
+    if len(line) < 200 and _CALL_TO_COMMENT.search(line):
+        return True
+    parts = _MENU_SEP.split(line)
+    return len(parts) >= 3 and all(0 < len(p) <= 30 for p in parts)
+
+
+def is_end_marker(text: str) -> bool:
+    """A header that, near the end of a page, starts the trailing furniture."""
+    return bool(_END_MARKER.match(" ".join(text.split())))
+
+
+def trailing_cut(blocks: Sequence[str]) -> int:
+    """Index of the first block of the page's trailing chrome (``len(blocks)`` if none).
+
+    The cut is at the first end marker ("You may also like", "Leave a Comment", ...) after
+    which nothing article-like follows: no long paragraph, or only a small tail.
+    """
+    total = sum(len(b) for b in blocks)
+    for i, block in enumerate(blocks):
+        if i == 0 or not is_end_marker(block):
+            continue
+        rest = [b for b in blocks[i + 1 :] if not is_chrome(b)]
+        tail = sum(len(b) for b in rest)
+        if all(len(b) < 200 for b in rest) or tail * 4 < total:
+            return i
+    return len(blocks)

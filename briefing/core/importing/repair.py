@@ -1,0 +1,211 @@
+"""Text repair: undo mojibake, keep typography, normalise to NFC and tidy whitespace.
+
+Mojibake here means UTF-8 bytes that some program decoded with a single-byte code page
+(sometimes twice, sometimes a code page that falls back to Windows-1252 or to C1 controls for
+the bytes it leaves unassigned). For each supported code page we know which character each
+byte became, so a run of characters that maps back to a valid UTF-8 sequence is a candidate
+repair. A candidate is only applied when it decodes to assigned Unicode and the evidence is
+strong: three- and four-byte sequences always are; a two-byte sequence needs a shape that
+genuine text does not have (see :func:`_strong`) or a strong repair on the same line.
+Genuine Cyrillic, Greek and accented Latin never form such runs, so they stay as written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# Each scheme: the code pages whose byte->char tables are merged (first wins for display,
+# all are tried when mapping back). Unassigned bytes fall back to Windows-1252 and to the
+# C1 control of the same number, as Windows and browsers do.
+SCHEMES: dict[str, tuple[str, ...]] = {
+    "cp1252": ("cp1252",),
+    "latin-1": ("latin_1",),
+    "cp1250": ("cp1250", "iso8859_2"),
+    "iso-8859-2": ("iso8859_2",),
+    "cp1251": ("cp1251",),
+    "cp1253": ("cp1253", "iso8859_7"),
+    "iso-8859-7": ("iso8859_7",),
+    "cp1254": ("cp1254", "iso8859_9"),
+    "cp1257": ("cp1257", "iso8859_13"),
+    "mac_roman": ("mac_roman",),
+}
+
+_MAX_PASSES = 4  # text misread up to four times is repaired
+
+
+def _decode_byte(codec: str, b: int) -> str | None:
+    try:
+        return bytes([b]).decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    name: str
+    back: dict[str, tuple[int, ...]]  # char -> bytes >= 0x80 it may have come from
+    pattern: re.Pattern[str]
+
+
+def _class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+@cache
+def _scheme(name: str) -> _Scheme:
+    codecs = SCHEMES[name]
+    back: dict[str, set[int]] = {}
+    for b in range(0x80, 0x100):
+        chars = {c for codec in codecs if (c := _decode_byte(codec, b)) and c != chr(b)}
+        if not chars:
+            fallback = _decode_byte("cp1252", b)
+            chars = {fallback} if fallback else set()
+        if b < 0xA0:
+            chars.add(chr(b))  # the C1 control for the same byte
+        for c in chars:
+            back.setdefault(c, set()).add(b)
+
+    def chars_for(lo: int, hi: int) -> set[str]:
+        return {c for c, bs in back.items() if any(lo <= b <= hi for b in bs)}
+
+    cont = _class(chars_for(0x80, 0xBF))
+    lead2, lead3, lead4 = (
+        _class(chars_for(0xC2, 0xDF)),
+        _class(chars_for(0xE0, 0xEF)),
+        _class(chars_for(0xF0, 0xF4)),
+    )
+    pattern = re.compile(f"{lead4}{cont}{{3}}|{lead3}{cont}{{2}}|{lead2}{cont}")
+    return _Scheme(name, {c: tuple(sorted(bs)) for c, bs in back.items()}, pattern)
+
+
+def _valid_char(ch: str) -> bool:
+    return unicodedata.category(ch) not in ("Cn", "Cs", "Co", "Cc")
+
+
+def _decode_run(scheme: _Scheme, run: str) -> str | None:
+    """The one character ``run`` is the mojibake of, or ``None``."""
+    options = [scheme.back[c] for c in run]
+    for combo in itertools.product(*options):
+        try:
+            ch = bytes(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and _valid_char(ch):
+            return ch
+    return None
+
+
+def _strong(run: str, ch: str, prev: str, nxt: str) -> bool:
+    """Whether a repair is evidence on its own (not a pair genuine text could contain)."""
+    if len(run) > 2:
+        return True
+    cp = ord(ch)
+    # Two-byte sequences decoding to rare scripts (Syriac, Thaana, NKo...) are more likely
+    # genuine text such as an accented capital before a closing quote.
+    if not 0xA0 <= cp <= 0x6FF:
+        return False
+    a, b = run[0], run[1]
+    if not a.isalpha():
+        return False  # punctuation lead: “école in MacRoman, ×© and the like
+    if b.isalpha() and a.isupper() == b.isupper():
+        # Two capitals (ВІН, ΚΑΊ) are genuine in all-caps words; inside a lowercase word
+        # (StraÃŸe) they are not.
+        return any(c.isalpha() and c.islower() != a.islower() for c in (prev, nxt))
+    return True
+
+
+@dataclass
+class _Repair:
+    start: int
+    end: int
+    char: str
+    strong: bool
+
+
+def _candidates(text: str, scheme: _Scheme) -> list[_Repair]:
+    out: list[_Repair] = []
+    pos = 0
+    while True:
+        m = scheme.pattern.search(text, pos)
+        if m is None:
+            break
+        run = m.group()
+        ch = _decode_run(scheme, run)
+        if ch is None:
+            pos = m.start() + 1  # a later character may start a real sequence
+            continue
+        prev = text[m.start() - 1] if m.start() else ""
+        nxt = text[m.end()] if m.end() < len(text) else ""
+        out.append(_Repair(m.start(), m.end(), ch, _strong(run, ch, prev, nxt)))
+        pos = m.end()
+    return out
+
+
+def _accepted(text: str, repairs: list[_Repair]) -> list[_Repair]:
+    """Strong repairs, plus weak ones on a line that has a strong one."""
+    strong_lines = {text.count("\n", 0, r.start) for r in repairs if r.strong}
+    return [r for r in repairs if r.strong or text.count("\n", 0, r.start) in strong_lines]
+
+
+def _apply(text: str, repairs: list[_Repair]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for r in repairs:
+        parts.append(text[pos : r.start])
+        parts.append(r.char)
+        pos = r.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_PREFILTER = re.compile(r"[\u0080-\uffff]{2}")
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 misread as any supported single-byte code page (or mix), repeatedly."""
+    for _ in range(_MAX_PASSES):
+        if not _PREFILTER.search(text):
+            return text
+        best: list[_Repair] = []
+        best_cover = 0
+        for name in SCHEMES:
+            found = _accepted(text, _candidates(text, _scheme(name)))
+            cover = sum(r.end - r.start for r in found)
+            if cover > best_cover:
+                best, best_cover = found, cover
+        if not best:
+            return text
+        text = _apply(text, best)
+    return text
+
+
+_CONTROLS = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200b]")
+_SPACES = re.compile(r"(?<=\S)[ \t\u2000-\u200a\u202f\u205f\u3000]+")
+_TRAILING = re.compile(r"[ \t]+\n")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def tidy_whitespace(text: str) -> str:
+    """Unix line ends, no control characters, single spaces, at most one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROLS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    text = _BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake, normalise to NFC and tidy whitespace; typography is kept as written.
+
+    Curly quotes, dashes, ellipses, emoji and genuine non-Latin text are left alone; only
+    character runs that are provably misread UTF-8 are replaced.
+    """
+    text = fix_mojibake(text)
+    text = unicodedata.normalize("NFC", text)
+    return tidy_whitespace(text)

@@ -1,0 +1,85 @@
+"""Shapes of article structure in text: callouts, Q&A, list items, heading-like lines.
+
+Shared by the plain-text and Markdown readers (and usable by the web extractor)."""
+
+from __future__ import annotations
+
+import re
+
+# Labels of boxed asides as sites and analysts write them. A label in quotes (“Label:”) is a
+# callout whatever its words; unquoted, only these words make one.
+CALLOUT_LABELS = (
+    "key takeaways?|takeaways?|key points?|key facts?|did you know|expert insights?"
+    "|expert opinion|expert view|pro tips?|quick tips?|tips?|top tips?|notes?|nb|warning"
+    "|caution|important|heads up|remember|editor'?s notes?|editor’s notes?|author'?s notes?"
+    "|bottom line|the bottom line|why it matters|what it means|what to watch|what'?s next"
+    "|in brief|in short|summary|tl;? ?dr|fun fact|quick fact|fact check|fact|background"
+    "|context|by the numbers|analysis|our view|the big picture|big picture|go deeper"
+    "|update|correction|disclaimer|disclosure|insight|spotlight|case study|example"
+    "|definition|quote of the day|reality check|side note|caveat|forecast|outlook"
+)
+_CALLOUT_QUOTED = re.compile(
+    r"^[“\"‘'«]\s*([^“”\"‘’'«»:?!]{2,40}?)\s*([:?!])?\s*[”\"’'»]\s*([:—–-])?\s*(\S.*)$", re.DOTALL
+)
+_CALLOUT_PLAIN = re.compile(
+    rf"^(?:\*\*|__)?({CALLOUT_LABELS})(?:\*\*|__)?\s*([:?!—–])\s*(?:\*\*|__)?\s*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_QUESTION = re.compile(r"^(?:\*\*)?(?:q|question)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
+_ANSWER = re.compile(r"^(?:\*\*)?(?:a|answer)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
+_FAQ_HEADING = re.compile(
+    r"^\W*(frequently asked questions|faqs?|questions and answers|q\s?&\s?a|your questions"
+    r"( answered)?|common questions)\W*$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*([-*+•·▪◦‣●○■□➢➤►✓✔]|\d{1,3}[.)])\s+(\S.*)$")
+_FINAL_PUNCT = tuple('.!?:;,…"”’)')
+
+
+def callout(text: str) -> tuple[str, str] | None:
+    """``(label, body)`` if ``text`` is a callout such as "Key Takeaway: ..." or
+    "“Expert Insight:” ..." or "Did you know? ...", else ``None``."""
+    m = _CALLOUT_QUOTED.match(text)
+    if m and len(m.group(1).split()) <= 5 and m.group(1)[:1].isupper():
+        mark = m.group(2) or m.group(3)
+        if mark in (":", "?", "!"):
+            return _label(m.group(1), mark), m.group(4).strip()
+    m = _CALLOUT_PLAIN.match(text)
+    if m:
+        return _label(m.group(1), m.group(2)), m.group(3).strip()
+    return None
+
+
+def _label(words: str, mark: str | None) -> str:
+    words = words.strip()
+    if words.islower():
+        words = words[0].upper() + words[1:]
+    return words + "?" if mark == "?" else words
+
+
+def question(text: str) -> str | None:
+    """The question of a "Q: ..." / "Question: ..." line."""
+    m = _QUESTION.match(text)
+    return m.group(1).strip() if m else None
+
+
+def answer(text: str) -> str | None:
+    """The answer of an "A: ..." / "Answer: ..." line."""
+    m = _ANSWER.match(text)
+    return m.group(1).strip() if m else None
+
+
+def is_faq_heading(text: str) -> bool:
+    """ "Frequently Asked Questions", "FAQ", "Q&A"..."""
+    return bool(_FAQ_HEADING.match(text.strip("#*_ ")))
+
+
+def heading_like(text: str) -> bool:
+    """A short line without final punctuation that starts like a title."""
+    line = text.strip()
+    if not line or "\n" in line or len(line) > 120 or len(line.split()) > 16:
+        return False
+    if line.endswith(_FINAL_PUNCT) or BULLET.match(line):
+        return False
+    first = line.lstrip("#*_ ")[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
