@@ -1,18 +1,154 @@
-"""`briefing draft`: Draft articles into a briefing template."""
+"""`briefing draft`: draft articles into a briefing template.
+
+    briefing draft ARTICLE... [--template ID] [--brand ID] [-o FILE.briefing [--force]] [--json]
+
+Without ``-o`` the draft is printed as Markdown (or as JSON with ``--json``); with ``-o`` it is
+saved as a ``.briefing`` file that the editor opens.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
+
+from briefing.core.document import Briefing
+from briefing.core.errors import BriefingError, DocumentError, TemplateError
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("draft", help="Draft articles into a briefing template")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser = sub.add_parser(
+        "draft",
+        help="Draft articles into a briefing template",
+        description="Import articles and draft them into a template, content placed by meaning.",
+    )
+    parser.add_argument(
+        "articles",
+        nargs="+",
+        type=Path,
+        metavar="ARTICLE",
+        help="article files (.txt, .md, .html, .mhtml)",
+    )
+    parser.add_argument(
+        "-t",
+        "--template",
+        default="standard",
+        metavar="ID",
+        help="template id (default: standard; see `briefing templates list`)",
+    )
+    parser.add_argument("--brand", metavar="ID", help="brand id (default: the template's)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.briefing",
+        help="save the draft as a .briefing file",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument("--json", action="store_true", help="print the draft as JSON")
     parser.set_defaults(run=run)
 
 
+def summary(b: Briefing) -> dict[str, Any]:
+    """The ``--json`` form: title, template, sections, sources (and prediction candidates)."""
+    return {
+        "title": b.title,
+        "template": b.template.id if b.template else None,
+        "sections": [{"id": s.id, "title": s.title, "markdown": s.markdown} for s in b.sections],
+        "sources": [
+            {
+                "title": a.title,
+                "authors": list(a.authors),
+                "site": a.site,
+                "url": a.url,
+                "published": a.published,
+            }
+            for a in b.sources
+        ],
+        "predictions": [
+            {
+                "statement": p.statement,
+                "term": p.term,
+                "probability": p.probability,
+                "timeframe": p.timeframe,
+                "source": p.source,
+            }
+            for p in b.predictions
+        ],
+    }
+
+
+def _markdown(b: Briefing) -> str:
+    parts = [f"# {b.title}"]
+    fills = {s.id: s.fill for s in b.template.sections} if b.template else {}
+    shown = False
+    for s in b.sections:
+        body = s.markdown.strip()
+        if b.predictions and not shown and "predictions" in fills.get(s.id, []):
+            shown = True
+            lines = [
+                f"- {p.statement} ({p.term}, ~{p.probability}%) [@{p.source}]"
+                for p in b.predictions
+            ]
+            body = "\n\n".join(x for x in [body, "Candidates:\n\n" + "\n".join(lines)] if x)
+        parts.append(f"## {s.title}\n\n{body or '_(to write)_'}")
+    sources = [
+        f"{n}. [@{a.id}] {a.title}" + (f", {a.site}" if a.site else "")
+        for n, a in enumerate(b.sources, start=1)
+    ]
+    parts.append("## Sources\n\n" + "\n".join(sources))
+    return "\n\n".join(parts) + "\n"
+
+
+def _check_output(path: Path, force: bool) -> None:
+    from briefing.core.storage.lock import is_stale, read_lock
+
+    if path.suffix.lower() != ".briefing":
+        raise DocumentError("the output file name must end in .briefing", path)
+    if path.exists() and not force:
+        raise DocumentError("the file already exists (use --force to overwrite it)", path)
+    holder = read_lock(path)
+    if holder is not None and not is_stale(holder):
+        raise DocumentError(f"the file is open in the editor: {holder.describe()}", path)
+
+
 def run(args: argparse.Namespace) -> int:
-    print("briefing draft: not available yet", file=sys.stderr)
-    return 2
+    from briefing.core.drafting import draft_briefing
+    from briefing.core.importing import import_files
+    from briefing.core.storage.document_io import save_briefing
+    from briefing.core.storage.library import Library
+
+    if args.output is not None:
+        _check_output(args.output, args.force)
+    library = Library()
+    template = library.template(args.template)
+    brand_id = args.brand or template.brand
+    try:
+        brand = library.brand(brand_id)
+    except TemplateError:
+        if args.brand:
+            raise
+        brand = None  # the template names a brand that is gone: the renderer's default applies
+    results = import_files(args.articles)
+    errors = [r for r in results if isinstance(r, BriefingError)]
+    for err in errors:
+        print(f"briefing: {err}", file=sys.stderr)
+    if errors:
+        return 1
+    articles = [r for r in results if not isinstance(r, BriefingError)]
+    briefing = draft_briefing(articles, template, brand)
+    if args.output is not None:
+        save_briefing(briefing, args.output)
+        if not args.json:
+            words = sum(len(s.markdown.split()) for s in briefing.sections)
+            print(
+                f"{args.output}: drafted “{briefing.title}” ({words} words, "
+                f"{len(briefing.predictions)} prediction candidates)"
+            )
+    if args.json:
+        print(json.dumps(summary(briefing), indent=2, ensure_ascii=False))
+    elif args.output is None:
+        sys.stdout.write(_markdown(briefing))
+    return 0

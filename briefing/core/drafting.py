@@ -48,14 +48,20 @@ from datetime import date
 
 from briefing.core.article import Article
 from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
-from briefing.core.drafting_extract import Passage, passages, prediction_candidates, sentences
+from briefing.core.drafting_extract import (
+    Passage,
+    passages,
+    prediction_candidates,
+    sentences,
+    strength,
+)
 from briefing.core.drafting_switch import apply_template, sections_dropped_by
 from briefing.core.errors import BriefingError
 from briefing.core.template import Brand, Template
 
 __all__ = ["apply_template", "draft_briefing", "sections_dropped_by"]
 
-MAX_PREDICTIONS = 12  # candidates proposed per briefing; a short note needs only a few
+MAX_PREDICTIONS = 12  # candidates proposed per briefing (at least 3 per article)
 
 
 class _Builder:
@@ -215,15 +221,20 @@ def _callouts(b: _Builder, extracted: list[list[Passage]]) -> None:
 
 
 def _predictions(sources: list[Article]) -> list[Prediction]:
+    """Candidates from every article (a fair share each, clearest forecasts first), in order."""
+    share = max(3, MAX_PREDICTIONS // len(sources))
     out: list[Prediction] = []
     seen: set[str] = set()
     for article in sources:
+        fresh = []
         for candidate in prediction_candidates(article):
             key = _norm(candidate.statement)
             if key not in seen:
                 seen.add(key)
-                out.append(candidate)
-    return out[:MAX_PREDICTIONS]
+                fresh.append(candidate)
+        best = sorted(range(len(fresh)), key=lambda i: -strength(fresh[i]))[:share]
+        out.extend(fresh[i] for i in sorted(best))
+    return out
 
 
 def _embed(articles: list[Article]) -> list[Article]:

@@ -134,7 +134,7 @@ _ABBREVIATIONS = {
     "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "e.g", "i.e", "u.s", "u.k", "inc", "ltd", "co", "corp", "approx",
 }  # fmt: skip
-_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?][\"”’)\]*_]*\s+(?=[\"“‘(\[*_]*[A-Z0-9])")
 
 
 def sentences(text: str) -> list[str]:
@@ -166,6 +166,11 @@ def estimate(sentence: str) -> tuple[str, int] | None:
         return None
     term = min(found)[1]
     return term, _MIDPOINT[term]
+
+
+def strength(p: Prediction) -> int:
+    """How clearly a candidate is a forecast: explicit likelihood wording and a time frame."""
+    return (0 if p.term == _WEAK else 2) + (1 if p.timeframe else 0)
 
 
 def timeframe(sentence: str) -> str:
