@@ -9,12 +9,13 @@ nested deeper than lxml will build are read by the streaming pass in ``web_fallb
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
-from briefing.core.importing.web_blocks import blocks_from_body, safe_link
+from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
 from briefing.core.importing.web_fallback import stream_blocks
 from briefing.core.importing.web_meta import (
     canonical_url,
@@ -27,9 +28,12 @@ from briefing.core.importing.web_meta import (
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
 MAX_HTML_CHARS = 25_000_000
+SHORT_WORDS = 30
 _DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+# Control characters, lone surrogates and non-characters: lxml refuses them in text nodes.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DEPTH_ERROR = "Excessive depth"
 INERT_TAGS = (
@@ -48,12 +52,24 @@ def article_from_html(html: str, *, name: str, url: str | None = None) -> Articl
     when the page is too large or no article text is found.
     """
     html = _neutralise(html, name)
-    tree, too_deep = _parse(html)
+    try:
+        tree, too_deep = _parse(html)
+    except (Exception, RecursionError):  # lxml refusing the page is not fatal: stream it
+        tree, too_deep = None, True
     article: Article | None = None
     if tree is not None and not too_deep:
         article = _with_trafilatura(tree, url)
-    if article is None or not article.blocks:
-        article = _with_stream(html, tree, url)
+    if article is None or _words(article) < SHORT_WORDS:
+        # trafilatura found nothing, or so little that it may be menu links: the stream
+        # pass (boilerplate and link-density rules) decides; if it too finds nothing, the
+        # page has no article text.
+        try:
+            streamed = _with_stream(html, tree, url)
+        except (Exception, RecursionError) as err:
+            reason = f"the web page could not be read ({type(err).__name__})"
+            raise ArticleImportError(reason, name) from None
+        if article is None or not streamed.blocks or _words(streamed) >= _words(article):
+            article = _merge_meta(streamed, article)
     if not article.blocks:
         raise ArticleImportError("no article text found in the web page", name)
     return article
@@ -66,7 +82,7 @@ def _neutralise(html: str, name: str) -> str:
     if len(html) > MAX_HTML_CHARS:
         limit = MAX_HTML_CHARS // 1_000_000
         raise ArticleImportError(f"the web page is too large to import (limit {limit} MB)", name)
-    html = html.replace("\x00", "")
+    html = _NOT_XML_CHARS.sub("", html)
     html = _XML_DECL.sub("", html, count=1)
     subset = _DOCTYPE_SUBSET.search(html, 0, 200_000)
     if subset:
@@ -142,7 +158,10 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         return None
     if doc is None or getattr(doc, "body", None) is None:
         return None
-    blocks = blocks_from_body(doc.body)
+    try:
+        blocks = blocks_from_body(doc.body)
+    except (Exception, RecursionError):
+        return None
     site = _text(doc.sitename) or _text(doc.hostname)
     title = clean_title(_text(doc.title), site)
     date = _text(doc.date)
@@ -159,6 +178,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
 
 def _with_stream(html: str, tree: Any, url: str | None) -> Article:
     page_title, blocks = stream_blocks(html)
+    blocks = classify(blocks)
     title = ""
     if tree is not None:
         title = _meta(tree, "og:title") or ""
@@ -174,6 +194,19 @@ def _with_stream(html: str, tree: Any, url: str | None) -> Article:
         url=_http(canonical_url(tree) if tree is not None else None) or _http(url),
         language=language(tree) if tree is not None else None,
     )
+
+
+def _words(article: Article) -> int:
+    return sum(len(re.findall(r"\w+", b.text)) for b in article.blocks)
+
+
+def _merge_meta(streamed: Article, extracted: Article | None) -> Article:
+    """The streamed body with trafilatura's metadata where it found some."""
+    if extracted is None:
+        return streamed
+    extracted.blocks = _drop_title(streamed.blocks, extracted.title or streamed.title)
+    extracted.title = extracted.title or streamed.title
+    return extracted
 
 
 def _drop_title(blocks: list[Block], title: str) -> list[Block]:

@@ -195,16 +195,16 @@ def _stream(html: str, use_names: bool) -> tuple[str, list[Block]]:
         main = [p for p in pieces if p.main]
         if sum(_words(p) for p in main) >= 50:
             pieces = main
+    pieces = [p for p in pieces if p.kind == "heading" or not _linky(p)]
+    long_page = sum(_words(p) for p in pieces if p.kind != "heading") >= 50
     blocks: list[Block] = []
     for piece in pieces:
         text = tidy("".join(piece.parts))
         if not text:
             continue
-        if piece.kind != "heading":
-            if piece.link_chars > MAX_LINK_DENSITY * len(text):
-                continue
-            if piece.kind == "paragraph" and _words(piece) < MIN_WORDS:
-                continue
+        # On a page with real paragraphs, short loose lines are furniture ("Share", "Menu").
+        if long_page and piece.kind == "paragraph" and _words(piece) < MIN_WORDS:
+            continue
         if piece.kind == "heading":
             blocks.append(Block(kind="heading", text=text.replace("\n", " "), level=piece.level))
         elif piece.kind == "item":
@@ -221,6 +221,11 @@ def _stream(html: str, use_names: bool) -> tuple[str, list[Block]]:
     while blocks and blocks[-1].kind == "heading":
         blocks.pop()
     return tidy("".join(streamer.title_parts)).replace("\n", " "), blocks
+
+
+def _linky(piece: _Piece) -> bool:
+    text = " ".join("".join(piece.parts).split())
+    return piece.link_chars > MAX_LINK_DENSITY * max(1, len(text))
 
 
 def _words(piece: _Piece) -> int:
