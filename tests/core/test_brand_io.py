@@ -174,3 +174,18 @@ def test_brand_file_written_is_json_a_person_can_read(tmp_path: Path) -> None:
     b = Brand(id="plain", name="Plain")
     (tmp_path / "b.json").write_bytes(brand_to_json(b))
     assert json.loads((tmp_path / "b.json").read_text())["colors"]["primary"] == "#1F3A5F"
+
+
+def test_deeply_nested_or_huge_svg_is_refused() -> None:
+    deep = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 5000 + b"</g>" * 5000 + b"</svg>"
+    with pytest.raises(ValueError, match="nested too deeply"):
+        assets.check_svg(deep)
+    with pytest.raises(ValueError, match="larger than 2 MB"):
+        assets.check_svg(b"<svg>" + b" " * (3 * 1024 * 1024) + b"</svg>")
+
+
+def test_font_files_have_a_total_budget() -> None:
+    big = uri("font/ttf", b"\x00\x01\x00\x00" + b"\0" * (7 * 1024 * 1024))
+    data = _valid()
+    data["fonts"]["files"] = {"A": big, "B": big, "C": big}
+    assert "add up to more than 16 MB" in _error(data)

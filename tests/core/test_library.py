@@ -191,3 +191,38 @@ def test_builtin_id_shadows_a_same_id_user_file(briefing_home: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "standard.json").write_bytes(template_to_json(Template(id="standard", name="Fake")))
     assert Library().template("standard").name == "Standard briefing"
+
+
+def test_packages_dropped_in_the_team_folder_appear(tmp_path: Path, fixtures_dir: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    lib = Library(team_dir=team)
+    (team / "shared.bftemplate").write_bytes(
+        (fixtures_dir / "packages" / "good.bftemplate").read_bytes()
+    )
+    (team / "evil.bftemplate").write_bytes(
+        (fixtures_dir / "packages" / "traversal.bftemplate").read_bytes()
+    )
+    shared = lib.template("shared")
+    assert shared.origin == "team" and shared.read_only
+    assert lib.brand("teamstyle").origin == "team"
+    assert any("evil.bftemplate: path escaping" in p for p in lib.problems())
+    (team / "shared.bftemplate").unlink()
+    assert "shared" not in [t.id for t in lib.templates()]
+
+
+def test_links_out_of_the_team_folder_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere"
+    _write_team_template(secret, "secret", "Not in the team folder")
+    team = tmp_path / "team"
+    (team / "templates").mkdir(parents=True)
+    (team / "templates" / "secret.json").symlink_to(secret / "templates" / "secret.json")
+    (team / "templates" / ".half-written.json").write_text("{")
+    lib = Library(team_dir=team)
+    assert "secret" not in [t.id for t in lib.templates()]
+    assert lib.problems() == []
+
+
+def test_unreachable_team_folder_is_harmless(tmp_path: Path) -> None:
+    lib = Library(team_dir=tmp_path / "offline-share")
+    assert [t.id for t in lib.templates()][:4] == ["standard", "bluf", "decision-memo", "sitrep"]

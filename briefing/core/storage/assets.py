@@ -12,9 +12,12 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from typing import cast
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_FONT_BYTES = 8 * 1024 * 1024
+MAX_SVG_DEPTH = 64
+MAX_SVG_ELEMENTS = 20_000
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 FONT_MAGICS = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2")
@@ -104,27 +107,45 @@ def check_svg(data: bytes) -> None:
         raise ValueError("is an SVG with a DOCTYPE or entities (not allowed)")
     if "<?xml-stylesheet" in lowered:
         raise ValueError("is an SVG that loads a stylesheet")
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    depth = count = 0
     try:
-        root = ET.fromstring(text)
+        parser.feed(text)
+        parser.close()
+        for pair in parser.read_events():
+            event, item = cast(tuple[str, object], pair)
+            if not isinstance(item, ET.Element):
+                continue
+            element = item
+            if event == "end":
+                depth -= 1
+                # Text is complete only at the end tag.
+                if str(element.tag).endswith("style") and _EXTERNAL.search(element.text or ""):
+                    raise ValueError("is an SVG whose style refers to something outside it")
+                continue
+            depth, count = depth + 1, count + 1
+            if depth > MAX_SVG_DEPTH or count > MAX_SVG_ELEMENTS:
+                raise ValueError("is an SVG nested too deeply or with too many elements")
+            if count == 1 and element.tag not in (f"{_SVG_NS}svg", "svg"):
+                raise ValueError("is not an SVG image (root element is not <svg>)")
+            _check_svg_element(element)
     except ET.ParseError as err:
         raise ValueError(f"is not well-formed SVG ({err})") from None
-    if root.tag not in (f"{_SVG_NS}svg", "svg"):
-        raise ValueError("is not an SVG image (root element is not <svg>)")
-    for element in root.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        local = tag.rsplit("}", 1)[-1].lower()
-        if local in _FORBIDDEN_ELEMENTS:
-            raise ValueError(f"is an SVG with a <{local}> element (not allowed)")
-        if local == "style" and element.text and _EXTERNAL.search(element.text):
-            raise ValueError("is an SVG whose style refers to something outside it")
-        for attr, value in element.attrib.items():
-            name = attr.rsplit("}", 1)[-1].lower()
-            if name.startswith("on"):
-                raise ValueError(f"is an SVG with an event handler ({name})")
-            if (attr == _XLINK_HREF or name == "href") and not value.strip().startswith("#"):
-                raise ValueError("is an SVG that links to something outside it")
-            if _EXTERNAL.search(value):
-                raise ValueError(f"is an SVG whose {name} attribute refers outside it")
+
+
+def _check_svg_element(element: ET.Element) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    local = tag.rsplit("}", 1)[-1].lower()
+    if local in _FORBIDDEN_ELEMENTS:
+        raise ValueError(f"is an SVG with a <{local}> element (not allowed)")
+    for attr, value in element.attrib.items():
+        name = attr.rsplit("}", 1)[-1].lower()
+        if name.startswith("on"):
+            raise ValueError(f"is an SVG with an event handler ({name})")
+        if (attr == _XLINK_HREF or name == "href") and not value.strip().startswith("#"):
+            raise ValueError("is an SVG that links to something outside it")
+        if _EXTERNAL.search(value):
+            raise ValueError(f"is an SVG whose {name} attribute refers outside it")
 
 
 def check_logo(mime: str, data: bytes) -> None:

@@ -45,6 +45,7 @@ _ORIGINS: tuple[Origin, ...] = ("builtin", "user", "team")
 _LOGO_FILES = (("logo.svg", "image/svg+xml"), ("logo.png", "image/png"))
 
 T = TypeVar("T", Template, Brand)
+R = TypeVar("R")
 
 
 class Library:
@@ -107,6 +108,9 @@ class Library:
                 t = self._load(file, origin, self._read_template)
                 if t is not None and t.id not in found:
                     found[t.id] = t
+        for bundle in self._team_packages():
+            if bundle.template is not None and bundle.template.id not in found:
+                found[bundle.template.id] = bundle.template
         return sorted(found.values(), key=_order)
 
     def template(self, template_id: str) -> Template:
@@ -225,6 +229,9 @@ class Library:
                 b = self._load(file, origin, self._read_brand)
                 if b is not None and b.id not in found:
                     found[b.id] = b
+        for bundle in self._team_packages():
+            for b in bundle.brands:
+                found.setdefault(b.id, b)
         return sorted(found.values(), key=_order)
 
     def brand(self, brand_id: str) -> Brand:
@@ -286,7 +293,28 @@ class Library:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _load(self, file: Path, origin: Origin, reader: Callable[[Path, Origin], T]) -> T | None:
+    def _team_packages(self) -> list[packages.Package]:
+        """Packages dropped straight into the team folder (``*.bftemplate``, ``*.bfbrand``)."""
+        team = self.team_dir()
+        if team is None:
+            return []
+        files = _files(team, "*" + packages.TEMPLATE_SUFFIX)
+        files += _files(team, "*" + packages.BRAND_SUFFIX)
+        found = [self._load(f, "team", self._read_team_package) for f in files]
+        return [p for p in found if p is not None]
+
+    @staticmethod
+    def _read_team_package(file: Path, origin: Origin) -> packages.Package:
+        bundle = packages.read_package(file)
+        return packages.Package(
+            kind=bundle.kind,
+            template=replace(bundle.template, origin=origin, builtin=False)
+            if bundle.template
+            else None,
+            brands=[replace(b, origin=origin, builtin=False) for b in bundle.brands],
+        )
+
+    def _load(self, file: Path, origin: Origin, reader: Callable[[Path, Origin], R]) -> R | None:
         stamp = _stamp(file)
         if stamp is None:
             return None
@@ -383,8 +411,18 @@ def _stamp(file: Path) -> tuple[int, int] | None:
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
+    """Matching regular files, skipping hidden ones (e.g. half-written temporaries) and links
+    that lead out of the folder, so nothing outside the chosen folders is ever read."""
     try:
-        return sorted(p for p in folder.glob(pattern) if p.is_file())
+        root = folder.resolve()
+        found = []
+        for p in folder.glob(pattern):
+            if p.name.startswith(".") or not p.is_file():
+                continue
+            if not p.resolve().is_relative_to(root):
+                continue
+            found.append(p)
+        return sorted(found)
     except OSError:
         return []
 

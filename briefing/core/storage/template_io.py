@@ -28,6 +28,7 @@ TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 24 * 1024 * 1024
+MAX_FONT_TOTAL_BYTES = 16 * 1024 * 1024
 
 FILL_KINDS: tuple[str, ...] = get_args(FillKind)
 HEADER_FIELDS = ("organisation", "handling", "date", "title", "page", "reference")
@@ -216,11 +217,16 @@ def brand_from_dict(d: Any, *, name: str) -> Brand:
     files_raw = v.obj(fonts_raw.get("files", {}), "font files", None)
     if len(files_raw) > 8:
         v.fail("a brand carries at most 8 font files")
+    font_bytes = 0
     for family, uri in files_raw.items():
         v.family(family, "font file family")
         if not isinstance(uri, str):
             v.fail(f"font '{family}' must be a data: URI")
-        v.asset(uri, f"font '{family}'", assets.FONT_MIMES, assets.MAX_FONT_BYTES, font=True)
+        font_bytes += v.asset(
+            uri, f"font '{family}'", assets.FONT_MIMES, assets.MAX_FONT_BYTES, font=True
+        )
+        if font_bytes > MAX_FONT_TOTAL_BYTES:
+            v.fail("the brand's font files add up to more than 16 MB")
         fonts.files[family] = uri
     logo = obj.get("logo")
     if logo is not None:
@@ -408,7 +414,7 @@ class _Checker:
             self.fail(f"{what} lists a field twice")
         return list(value)
 
-    def asset(self, uri: str, what: str, mimes: tuple[str, ...], limit: int, *, font: bool) -> None:
+    def asset(self, uri: str, what: str, mimes: tuple[str, ...], limit: int, *, font: bool) -> int:
         if not uri.lstrip().lower().startswith("data:"):
             self.fail(f"{what} must be an inline data: URI, not a link or path")
         try:
@@ -419,3 +425,4 @@ class _Checker:
                 assets.check_logo(mime, data)
         except ValueError as err:
             self.fail(f"{what} {err}")
+        return len(data)
