@@ -140,9 +140,11 @@ def _strip_inert(tree: Any) -> None:
 def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     from trafilatura import bare_extraction
 
-    _strip_inert(tree)
-
+    # trafilatura and htmldate log every page they find thin; we report our own errors.
+    for logger in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
     try:
+        _strip_inert(tree)
         doc: Any = bare_extraction(
             tree,
             url=url,

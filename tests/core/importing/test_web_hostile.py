@@ -256,12 +256,12 @@ def test_nothing_is_fetched(listener: socket.socket, monkeypatch: pytest.MonkeyP
         assert "The council approved the coastal defence" in article.text
         assert str(port) not in everything(article)
         mhtml = (
-            "MIME-Version: 1.0\r\nSnapshot-Content-Location: http://{t}/page\r\n"
+            f"MIME-Version: 1.0\r\nSnapshot-Content-Location: http://{target}/page\r\n"
             'Content-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n'
-            "--B\r\nContent-Type: text/html\r\nContent-Location: http://{t}/page\r\n\r\n"
-            "{page}\r\n--B\r\nContent-Type: image/png\r\nContent-Location: http://{t}/i.png\r\n"
+            f"--B\r\nContent-Type: text/html\r\nContent-Location: http://{target}/page\r\n\r\n"
+            f"{page}\r\n--B\r\nContent-Type: image/png\r\nContent-Location: http://{target}/i.png\r\n"
             "\r\nxx\r\n--B--\r\n"
-        ).format(t=target, page=page)
+        )
         article = article_from_mhtml(mhtml.encode(), name="listener.mhtml")
         assert "Engineers told the meeting" in article.text
         imported += 2
