@@ -1,0 +1,142 @@
+"""Import and export of templates and brands, and "Save as template" from a briefing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from briefing.core.document import Briefing
+from briefing.core.errors import BriefingError
+from briefing.core.storage.library import Library
+from briefing.core.template import Brand, Template
+
+TITLE = "Templates and Brands"
+Kind = Literal["template", "brand"]
+Choice = Literal["replace", "keep-both"]
+IMPORT_FILTER = (
+    "Templates and brands (*.bftemplate *.bfbrand *.json);;"
+    "Templates (*.bftemplate *.json);;Brands (*.bfbrand)"
+)
+_ID_IN_MESSAGE = re.compile(r"id '([^']+)' already exists")
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    """One clear line in a warning dialog."""
+    QMessageBox.warning(parent, TITLE, message)
+
+
+def ask_conflict(parent: QWidget | None, kind: str, item_id: str) -> Choice | None:
+    """Ask whether an import whose id exists replaces it or keeps both; ``None`` cancels."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(TITLE)
+    box.setText(f"A {kind} with the id “{item_id}” already exists.")
+    box.setInformativeText(
+        "Replace it with the imported one, or keep both (the import gets a new id)?"
+    )
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep Both", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is replace:
+        return "replace"
+    if clicked is keep:
+        return "keep-both"
+    return None
+
+
+def kind_of(path: Path) -> Kind:
+    """Which kind of item a file holds, judged by its name."""
+    return "brand" if path.suffix.lower() == ".bfbrand" else "template"
+
+
+def import_item(parent: QWidget | None, library: Library, path: Path) -> Template | Brand | None:
+    """Import ``path``, asking about an id that already exists; ``None`` if refused/cancelled."""
+    kind = kind_of(path)
+    run = library.import_brand if kind == "brand" else library.import_template
+    try:
+        return run(path, on_conflict="error")
+    except BriefingError as err:
+        match = _ID_IN_MESSAGE.search(str(err))
+        if match is None:
+            show_error(parent, str(err))  # hostile or damaged: nothing was written
+            return None
+        conflict_kind = "brand" if "a brand with" in str(err) else kind
+        choice = ask_conflict(parent, conflict_kind, match.group(1))
+    if choice is None:
+        return None
+    try:
+        return run(path, on_conflict=choice)
+    except BriefingError as err:
+        show_error(parent, str(err))
+        return None
+
+
+def choose_and_import(parent: QWidget | None, library: Library) -> Template | Brand | None:
+    """Ask for a file and import it."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a template or brand", str(Path.home()), IMPORT_FILTER
+    )
+    return import_item(parent, library, Path(name)) if name else None
+
+
+def export_item(parent: QWidget | None, library: Library, kind: Kind, item_id: str) -> Path | None:
+    """Ask where to save and export the template (with its brand) or brand as one file."""
+    suffix = ".bfbrand" if kind == "brand" else ".bftemplate"
+    label = "Brand" if kind == "brand" else "Template"
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        f"Export {kind}",
+        str(Path.home() / f"{item_id}{suffix}"),
+        f"{label} package (*{suffix})",
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (suffix, ".json"):
+        path = path.with_name(path.name + suffix)
+    try:
+        if kind == "brand":
+            library.export_brand(item_id, path)
+        else:
+            library.export_template(item_id, path)
+    except BriefingError as err:
+        show_error(parent, str(err))
+        return None
+    return path
+
+
+def free_id(name: str, taken: set[str]) -> str:
+    """An id made from ``name`` that is not in ``taken``."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:56] or "template"
+    new_id, n = base, 2
+    while new_id in taken:
+        new_id, n = f"{base}-{n}", n + 1
+    return new_id
+
+
+def save_briefing_as_template(
+    parent: QWidget | None, library: Library, briefing: Briefing
+) -> Template | None:
+    """ "Save as template": ask for a name and store the briefing's structure as a user
+    template. Returns the saved template, or ``None`` if cancelled or refused (with a message).
+    """
+    suggested = (briefing.template.name + " (mine)") if briefing.template else briefing.title
+    name, ok = QInputDialog.getText(
+        parent, "Save as Template", "Template name:", QLineEdit.EchoMode.Normal, suggested
+    )
+    name = name.strip()
+    if not ok or not name:
+        return None
+    try:
+        taken = {t.id for t in library.templates()}
+        template = library.template_from_briefing(briefing, id=free_id(name, taken), name=name)
+    except BriefingError as err:
+        show_error(parent, str(err))
+        return None
+    return template

@@ -1,0 +1,586 @@
+"""The template and brand manager window: library lists, editors and a live preview."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.errors import BriefingError
+from briefing.core.storage.library import Library
+from briefing.core.template import Brand, SectionSpec, Template
+
+from . import transfer
+from .brand_editor import BrandEditor
+from .demo import demo_briefing
+from .template_editor import TemplateEditor
+from .thumbs import WIDTH, ThumbnailLoader, placeholder
+
+Kind = Literal["template", "brand"]
+KEY_ROLE = Qt.ItemDataRole.UserRole
+ORIGIN_LABELS = {"builtin": "Built-in", "user": "Yours", "team": "Team library"}
+
+
+def _item_key(kind: Kind, item_id: str) -> str:
+    return f"{kind}:{item_id}"
+
+
+class _Page(QWidget):
+    """An editor with the read-only banner above it, in a scroll area."""
+
+    def __init__(self, editor: QWidget, on_duplicate: object) -> None:
+        super().__init__()
+        self.banner = QFrame()
+        self.banner.setObjectName("ReadOnlyBanner")
+        self.banner.setStyleSheet(
+            "#ReadOnlyBanner { background: palette(alternate-base); "
+            "border: 1px solid palette(mid); border-radius: 4px; }"
+        )
+        self.banner_label = QLabel()
+        self.duplicate_button = QPushButton("Duplicate to Customise")
+        self.duplicate_button.clicked.connect(on_duplicate)  # type: ignore[arg-type]
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(10, 6, 6, 6)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.duplicate_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+
+    def show_banner(self, text: str | None) -> None:
+        self.banner.setVisible(text is not None)
+        self.banner_label.setText(text or "")
+
+
+class ManagerWindow(QMainWindow):
+    """Lists built-in, user and team templates and brands, edits them, previews them live."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        library: Library | None = None,
+        *,
+        thumbnails: bool = True,
+        preview: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Templates and Brands")
+        self.setObjectName("ManagerWindow")
+        self.library = library or Library()
+        self.thumbs = ThumbnailLoader(self, enabled=thumbnails)
+        self.thumbs.ready.connect(self._thumbnail_ready)
+        self._kind: Kind | None = None
+        self._id: str | None = None
+        self._dirty = False
+        self._build(preview)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._library_changed)
+        self._watcher.fileChanged.connect(self._library_changed)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=300)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._preview_timer = QTimer(self, singleShot=True, interval=350)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self.resize(1440, 900)
+        self.refresh()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self, preview: bool) -> None:
+        self.template_list = self._list("Templates")
+        self.brand_list = self._list("Brands")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.template_list, "Templates")
+        self.tabs.addTab(self.brand_list, "Brands")
+        self.tabs.setMinimumWidth(300)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.template_editor = TemplateEditor()
+        self.brand_editor = BrandEditor()
+        self.template_editor.edited.connect(self._edited)
+        self.brand_editor.edited.connect(self._edited)
+        self.template_page = _Page(self.template_editor, self.duplicate)
+        self.brand_page = _Page(self.brand_editor, self.duplicate)
+        empty = QLabel("Choose a template or brand on the left to see and edit it.")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setForegroundRole(empty.foregroundRole().PlaceholderText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(self.template_page)
+        self.stack.addWidget(self.brand_page)
+
+        self.preview = None
+        splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.stack)
+        if preview:
+            from briefing.ui.preview import PreviewPane
+
+            self.preview = PreviewPane(self)
+            self.preview.setMinimumWidth(360)
+            splitter.addWidget(self.preview)
+            splitter.setSizes([300, 600, 540])
+        else:
+            splitter.setSizes([320, 900])
+        self.setCentralWidget(splitter)
+        self._actions()
+        self.status = self.statusBar()
+
+    def _list(self, name: str) -> QListWidget:
+        widget = QListWidget()
+        widget.setAccessibleName(name)
+        widget.setIconSize(QSize(WIDTH // 2, int(WIDTH // 2 * 1.414)))
+        widget.setSpacing(3)
+        widget.setUniformItemSizes(True)
+        widget.setWordWrap(True)
+        widget.currentItemChanged.connect(self._selection_changed)
+        return widget
+
+    def _actions(self) -> None:
+        bar = QToolBar("Library")
+        bar.setObjectName("ManagerToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+
+        def action(text: str, slot: object, tip: str, key: QKeySequence | None = None) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)  # type: ignore[arg-type]
+            if key is not None:
+                act.setShortcut(key)
+            bar.addAction(act)
+            return act
+
+        self.new_action = action("New", self.new_item, "Create a new template or brand")
+        self.duplicate_action = action("Duplicate", self.duplicate, "Copy the selected item")
+        self.rename_action = action("Rename…", self.rename, "Rename the selected item")
+        self.delete_action = action("Delete", self.delete, "Delete the selected item")
+        bar.addSeparator()
+        self.import_action = action("Import…", self.import_file, "Import a shared file")
+        self.export_action = action("Export…", self.export, "Export the item as one file")
+        bar.addSeparator()
+        self.save_action = action(
+            "Save", self.save, "Save the changes", QKeySequence(QKeySequence.StandardKey.Save)
+        )
+        self.revert_action = action("Revert", self.revert, "Discard unsaved changes")
+        bar.addSeparator()
+        self.preferences_action = action(
+            "Team Folder…", self.open_preferences, "Choose the team library folder"
+        )
+
+    # -- listing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the library (built-in, user, team) and refresh the lists."""
+        templates = self.library.templates()
+        brands = self.library.brands()
+        self._brands = {b.id: b for b in brands}
+        self._templates = {t.id: t for t in templates}
+        self._fill(self.template_list, "template", templates)
+        self._fill(self.brand_list, "brand", brands)
+        self.template_editor.set_brands(brands)
+        self._watch_team()
+        if self._id is not None and not self._dirty:
+            self._load_current()
+        self._update_actions()
+        problems = self.library.problems()
+        if problems:
+            self.status.showMessage(f"Skipped a damaged library file: {problems[0]}")
+
+    def _fill(self, widget: QListWidget, kind: Kind, items: list[Template] | list[Brand]) -> None:
+        selected = self._id if self._kind == kind else None
+        widget.blockSignals(True)
+        widget.clear()
+        for item in items:
+            origin = ORIGIN_LABELS.get(item.origin, "Yours")
+            if isinstance(item, Template):
+                detail = f"{len(item.sections)} sections"
+                if item.page_budget:
+                    detail += f" · {item.page_budget} pages"
+            else:
+                detail = f"{item.page_size} · {item.fonts.heading}"
+            entry = QListWidgetItem(f"{item.name}\n{origin} · {detail}")
+            entry.setData(KEY_ROLE, item.id)
+            entry.setToolTip(item.description or item.name)
+            entry.setIcon(self._icon(kind, item))
+            widget.addItem(entry)
+            if item.id == selected:
+                widget.setCurrentItem(entry)
+        widget.blockSignals(False)
+        if selected is not None and self._find_item(kind, selected) is None and not self._dirty:
+            self._select(None, None)
+
+    def _icon(self, kind: Kind, item: Template | Brand) -> QIcon:
+        if isinstance(item, Template):
+            template, brand = item, self._brands.get(item.brand)
+        else:
+            template, brand = self._preview_template(), item
+        image = self.thumbs.request(_item_key(kind, item.id), template, brand)
+        return QIcon(QPixmap.fromImage(image if image is not None else placeholder()))
+
+    def _thumbnail_ready(self, key: str, image: QImage) -> None:
+        kind, _, item_id = key.partition(":")
+        entry = self._find_item(kind, item_id)  # type: ignore[arg-type]
+        if entry is not None:
+            entry.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _find_item(self, kind: Kind, item_id: str) -> QListWidgetItem | None:
+        widget = self.template_list if kind == "template" else self.brand_list
+        for row in range(widget.count()):
+            if widget.item(row).data(KEY_ROLE) == item_id:
+                return widget.item(row)
+        return None
+
+    def _preview_template(self) -> Template:
+        return self._templates.get("standard") or next(
+            iter(self._templates.values()),
+            Template(id="standard", name="Standard", sections=[SectionSpec("body", "Body")]),
+        )
+
+    # -- team library watching ---------------------------------------------------------------
+    def _watch_team(self) -> None:
+        wanted: list[str] = []
+        team = self.library.team_dir()
+        if team is not None:
+            for folder in (team, team / "templates", team / "brands"):
+                if folder.is_dir():
+                    wanted.append(str(folder))
+            brands = team / "brands"
+            if brands.is_dir():
+                with contextlib.suppress(OSError):
+                    wanted += [str(p) for p in brands.iterdir() if p.is_dir()]
+        current = self._watcher.directories()
+        stale = [d for d in current if d not in wanted]
+        if stale:
+            self._watcher.removePaths(stale)
+        fresh = [d for d in wanted if d not in current]
+        if fresh:
+            self._watcher.addPaths(fresh)
+
+    def _library_changed(self, _path: str) -> None:
+        self._refresh_timer.start()
+
+    def watched_folders(self) -> list[Path]:
+        return [Path(p) for p in self._watcher.directories()]
+
+    # -- selection and editing ---------------------------------------------------------------
+    def current(self) -> tuple[Kind | None, str | None]:
+        return self._kind, self._id
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.template_list if index == 0 else self.brand_list
+        item = widget.currentItem()
+        if item is not None:
+            self._selection_changed(item, None)
+
+    def _selection_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is None:
+            return
+        kind: Kind = "template" if item.listWidget() is self.template_list else "brand"
+        item_id = item.data(KEY_ROLE)
+        if (kind, item_id) == (self._kind, self._id):
+            return
+        if not self.maybe_save():
+            self._reselect()
+            return
+        self._select(kind, item_id)
+
+    def _reselect(self) -> None:
+        if self._kind is None or self._id is None:
+            return
+        entry = self._find_item(self._kind, self._id)
+        if entry is not None:
+            entry.listWidget().blockSignals(True)
+            entry.listWidget().setCurrentItem(entry)
+            entry.listWidget().blockSignals(False)
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(0 if self._kind == "template" else 1)
+            self.tabs.blockSignals(False)
+
+    def select(self, kind: Kind, item_id: str) -> None:
+        """Show the template or brand ``item_id`` (switching tabs as needed)."""
+        self.tabs.setCurrentIndex(0 if kind == "template" else 1)
+        entry = self._find_item(kind, item_id)
+        if entry is not None:
+            entry.listWidget().setCurrentItem(entry)
+        if (kind, item_id) != (self._kind, self._id):
+            self._select(kind, item_id)
+
+    def _select(self, kind: Kind | None, item_id: str | None) -> None:
+        self._kind, self._id = kind, item_id
+        self._set_dirty(False)
+        self._load_current()
+        self._update_actions()
+
+    def _load_current(self) -> None:
+        item = self.current_item()
+        if item is None:
+            self.stack.setCurrentIndex(0)
+            return
+        read_only = item.read_only
+        where = "built-in" if item.origin == "builtin" or item.builtin else "from the team library"
+        what = "template" if isinstance(item, Template) else "brand"
+        banner = f"This {what} is {where} and read-only." if read_only else None
+        if isinstance(item, Template):
+            self.template_editor.set_template(item, read_only=read_only)
+            self.template_page.show_banner(banner)
+            self.stack.setCurrentWidget(self.template_page)
+        else:
+            self.brand_editor.set_brand(item, read_only=read_only)
+            self.brand_page.show_banner(banner)
+            self.stack.setCurrentWidget(self.brand_page)
+        self.update_preview()
+
+    def current_item(self) -> Template | Brand | None:
+        if self._kind == "template" and self._id in self._templates:
+            return self._templates[self._id]
+        if self._kind == "brand" and self._id in self._brands:
+            return self._brands[self._id]
+        return None
+
+    def _edited(self) -> None:
+        item = self.current_item()
+        if item is None or item.read_only:
+            return
+        self._set_dirty(True)
+        self._preview_timer.start()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.setWindowModified(dirty)
+        self.setWindowTitle("Templates and Brands" + (" — unsaved changes" if dirty else ""))
+        self._update_actions()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _update_actions(self) -> None:
+        item = self.current_item()
+        writable = item is not None and not item.read_only
+        self.duplicate_action.setEnabled(item is not None)
+        self.export_action.setEnabled(item is not None)
+        self.rename_action.setEnabled(writable)
+        self.delete_action.setEnabled(writable)
+        self.save_action.setEnabled(writable and self._dirty)
+        self.revert_action.setEnabled(writable and self._dirty)
+
+    def edited_item(self) -> Template | Brand | None:
+        """The item as it stands in the editor."""
+        if self._kind == "template" and self.current_item() is not None:
+            return self.template_editor.template()
+        if self._kind == "brand" and self.current_item() is not None:
+            return self.brand_editor.brand()
+        return None
+
+    # -- preview ---------------------------------------------------------------------------
+    def update_preview(self) -> None:
+        """Draft the demo article into the edited template (or brand) and render it."""
+        if self.preview is None:
+            return
+        item = self.edited_item()
+        if isinstance(item, Template):
+            briefing = demo_briefing(item, self._brands.get(item.brand))
+            self.preview.set_page_budget(item.page_budget)
+        elif isinstance(item, Brand):
+            briefing = demo_briefing(self._preview_template(), item)
+            self.preview.set_page_budget(None)
+        else:
+            return
+        self.preview.request_render(briefing)
+
+    # -- commands --------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Validate and save the edited item; a clear message when it is refused."""
+        item = self.edited_item()
+        if item is None or not self._dirty:
+            return True
+        try:
+            if isinstance(item, Template):
+                saved: Template | Brand = self.library.save_template(item)
+            else:
+                saved = self.library.save_brand(item)
+        except BriefingError as err:
+            transfer.show_error(self, str(err))
+            return False
+        self._set_dirty(False)
+        self.refresh()
+        self.select(self._kind or "template", saved.id)
+        self.status.showMessage(f"Saved “{saved.name}”.", 4000)
+        return True
+
+    def revert(self) -> None:
+        self._set_dirty(False)
+        self._load_current()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled."""
+        if not self._dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            transfer.TITLE,
+            "Save the changes you made?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_dirty(False)
+            return True
+        return False
+
+    def _active_kind(self) -> Kind:
+        return "template" if self.tabs.currentIndex() == 0 else "brand"
+
+    def new_item(self) -> None:
+        """A new user template (a single narrative section) or a brand from the default."""
+        if not self.maybe_save():
+            return
+        kind = self._active_kind()
+        try:
+            if kind == "template":
+                taken = set(self._templates)
+                new_id = transfer.free_id("my-template", taken)
+                created: Template | Brand = self.library.save_template(
+                    Template(
+                        id=new_id,
+                        name="New template",
+                        sections=[SectionSpec("background", "Background", fill=["narrative"])],
+                    )
+                )
+            else:
+                source = "default" if "default" in self._brands else next(iter(self._brands))
+                created = self.library.duplicate_brand(source, new_name="New brand")
+        except (BriefingError, StopIteration) as err:
+            transfer.show_error(self, str(err) or "There is no brand to start from.")
+            return
+        self.refresh()
+        self.select(kind, created.id)
+
+    def duplicate(self) -> None:
+        item = self.current_item()
+        if item is None or not self.maybe_save():
+            return
+        try:
+            if isinstance(item, Template):
+                copy: Template | Brand = self.library.duplicate_template(item.id)
+            else:
+                copy = self.library.duplicate_brand(item.id)
+        except BriefingError as err:
+            transfer.show_error(self, str(err))
+            return
+        self.refresh()
+        self.select(self._kind or "template", copy.id)
+        self.status.showMessage(f"Made “{copy.name}”: yours to edit.", 4000)
+
+    def rename(self) -> None:
+        item = self.current_item()
+        if item is None or item.read_only:
+            return
+        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=item.name)
+        name = name.strip()
+        if not ok or not name or name == item.name:
+            return
+        try:
+            if isinstance(item, Template):
+                self.library.rename_template(item.id, name)
+            else:
+                self.library.rename_brand(item.id, name)
+        except BriefingError as err:
+            transfer.show_error(self, str(err))
+            return
+        self._set_dirty(False)
+        self.refresh()
+        self._load_current()
+
+    def delete(self) -> None:
+        item = self.current_item()
+        if item is None or item.read_only:
+            return
+        what = "template" if isinstance(item, Template) else "brand"
+        answer = QMessageBox.question(
+            self,
+            transfer.TITLE,
+            f"Delete the {what} “{item.name}”? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if isinstance(item, Template):
+                self.library.delete_template(item.id)
+            else:
+                self.library.delete_brand(item.id)
+        except BriefingError as err:
+            transfer.show_error(self, str(err))
+            return
+        self._select(None, None)
+        self.refresh()
+
+    def import_file(self, path: Path | None = None) -> Template | Brand | None:
+        """Import a template or brand file (asking for one when ``path`` is ``None``)."""
+        if path is None:
+            imported = transfer.choose_and_import(self, self.library)
+        else:
+            imported = transfer.import_item(self, self.library, path)
+        if imported is None:
+            return None
+        self.refresh()
+        self.select("template" if isinstance(imported, Template) else "brand", imported.id)
+        self.status.showMessage(f"Imported “{imported.name}”.", 4000)
+        return imported
+
+    def export(self) -> Path | None:
+        if self._kind is None or self._id is None or not self.maybe_save():
+            return None
+        path = transfer.export_item(self, self.library, self._kind, self._id)
+        if path is not None:
+            self.status.showMessage(f"Exported to {path}.", 6000)
+        return path
+
+    def open_preferences(self) -> None:
+        from briefing.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        dialog.changed.connect(lambda _prefs: self.refresh())
+        dialog.exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.thumbs.shutdown()
+        if self.preview is not None:
+            self.preview.shutdown()
+        super().closeEvent(event)
