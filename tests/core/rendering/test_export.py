@@ -1,0 +1,154 @@
+"""Exports to files (PDF, single-file HTML, Markdown) and the `briefing export` command."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from render_helpers import assert_pdf_basics, coded_briefing
+
+from briefing.cli import main
+from briefing.core.errors import RenderError
+from briefing.core.rendering import (
+    export_file,
+    export_html,
+    export_markdown,
+    prediction_problems,
+    render_html,
+    source_from_pdf,
+)
+
+
+def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:
+    briefing = coded_briefing(paragraphs=1)
+    for suffix in (".pdf", ".html", ".md"):
+        export_file(briefing, tmp_path / f"out{suffix}")
+    assert_pdf_basics(
+        (tmp_path / "out.pdf").read_bytes(), title=briefing.title, handling="TLP:AMBER"
+    )
+    assert source_from_pdf(tmp_path / "out.pdf") is not None  # attached by default
+    assert (tmp_path / "out.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "out.md").read_text("utf-8").startswith("# Takaichi")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html", "out.md", "out.pdf"]
+
+
+def test_unknown_suffix_and_unwritable_target_name_the_file(tmp_path: Path) -> None:
+    briefing = coded_briefing(paragraphs=1)
+    with pytest.raises(RenderError, match=r"out\.docx: unknown export type"):
+        export_file(briefing, tmp_path / "out.docx")
+    missing = tmp_path / "no-such-folder" / "out.pdf"
+    with pytest.raises(RenderError, match="no-such-folder"):
+        export_file(briefing, missing)
+    assert not missing.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_failed_export_leaves_the_old_file_intact(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old export", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(RenderError, match="out.md"):
+        export_markdown(coded_briefing(paragraphs=1), target)
+    assert target.read_text("utf-8") == "old export"
+
+
+def test_standalone_html_inlines_fonts_and_loads_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "out.html"
+    export_html(coded_briefing(paragraphs=1), path)
+    html = path.read_text("utf-8")
+    assert 'src: url("data:font/' in html
+    assert "file://" not in html
+    assert "<h2>Bottom line</h2>" in html and 'class="callout callout-key-takeaway"' in html
+    assert 'id="source-1"' in html and 'href="#source-1"' in html
+
+
+def test_pdf_html_references_bundled_fonts_not_inline_copies() -> None:
+    html = render_html(coded_briefing(paragraphs=1))
+    assert "rendercv_fonts" in html and "data:font/" not in html
+
+
+def test_markdown_export_is_portable(tmp_path: Path) -> None:
+    path = tmp_path / "out.md"
+    export_markdown(coded_briefing(paragraphs=1), path)
+    text = path.read_text("utf-8")
+    assert ":::" not in text and "[@" not in text
+    assert "> **Key Takeaway**" in text
+    assert "**Q:** Will the alliance survive?" in text
+    assert "| A call takes place this month. | Likely (75%) |" in text
+    assert "Likely (90%) (check: term and percentage disagree)" in text
+    assert "1. James Carter, “US-Japan Relations Under Trump 2.0”, World News" in text
+    assert "<https://example.com/a>" in text
+
+
+def test_prediction_problems_flag_only_contradictions() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    problems = prediction_problems(briefing)
+    assert len(problems) == 1
+    assert problems[0].startswith("prediction 2 (“Defence spending")
+    assert "90%" in problems[0]
+
+
+def _save(briefing: object, path: Path) -> Path:
+    from briefing.core.storage.document_io import save_briefing
+
+    save_briefing(briefing, path)  # type: ignore[arg-type]
+    return path
+
+
+def test_cli_export_writes_pdf_and_warns_about_predictions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _save(coded_briefing(paragraphs=1), tmp_path / "note.briefing")
+    out = tmp_path / "note.pdf"
+    code = main(["export", str(source), "-o", str(out), "--variant", "pdf/ua-1", "--no-attach"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "warning" in captured.err and "prediction 2" in captured.err
+    assert source_from_pdf(out) is None  # --no-attach
+    assert_pdf_basics(out.read_bytes(), title=coded_briefing().title, handling="TLP:AMBER")
+
+
+def test_cli_export_with_a_library_brand(tmp_path: Path) -> None:
+    from briefing.core.storage.library import Library
+
+    brand_id = Library().brands()[-1].id
+    source = _save(coded_briefing(paragraphs=1), tmp_path / "note.briefing")
+    out = tmp_path / "note.html"
+    assert main(["export", str(source), "-o", str(out), "--brand", brand_id]) == 0
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.briefing", "-o", "x.pdf"], "missing.briefing"),
+        (["note.briefing", "-o", "x.docx"], "x.docx: unknown export type"),
+        (["note.briefing", "-o", "x.pdf", "--brand", "no-such-brand"], "no-such-brand"),
+        (["junk.briefing", "-o", "x.pdf"], "junk.briefing"),
+    ],
+)
+def test_cli_export_errors_are_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _save(coded_briefing(paragraphs=1), tmp_path / "note.briefing")
+    (tmp_path / "junk.briefing").write_bytes(b"\x00\xff not json")
+    assert main(["export", *args]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("briefing: ") and message in err[-1]
+    assert "Traceback" not in "\n".join(err)
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.docx").exists()
+
+
+def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old pdf")
+    with pytest.raises(RenderError, match=r"out\.pdf: unknown PDF variant"):
+        export_file(coded_briefing(paragraphs=1), target, variant="pdf/x-9")
+    assert target.read_bytes() == b"old pdf"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
