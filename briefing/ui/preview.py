@@ -1,0 +1,341 @@
+"""The live, page-exact preview: the PDF that export writes, re-rendered as the analyst types.
+
+API for the main window (stable)::
+
+    pane = PreviewPane(parent)                # starts no process until the first request
+    pane.request_render(briefing)             # snapshot now, render ~250 ms later, newest wins
+    pane.rendered.connect(lambda pages: ...)  # a newer PDF is on screen; pages = its page count
+    pane.failed.connect(lambda msg: ...)      # one line; the last good pages stay on screen
+    pane.page_count() -> int                  # pages of the PDF on screen (0 before the first)
+    pane.go_to_section(section_id) -> bool    # scroll to the page where that section starts
+    pane.set_page_budget(n | None)            # None: use briefing.template.page_budget
+    pane.pdf_bytes() -> bytes                 # the exact bytes on screen (what export writes)
+    pane.zoom_in(); pane.zoom_out(); pane.fit_width()
+    pane.wait_until_idle(timeout_ms=10000) -> bool   # tests: wait for the newest render
+    pane.shutdown()                           # stop the worker process; call on window close
+
+Rendering happens in ``briefing.core.render_service`` worker processes driven by
+``RenderClient``: the UI thread only serialises the briefing (the snapshot) and swaps in the
+finished PDF. A render that runs past the time limit or the worker's memory limit is stopped,
+the worker restarted, and the status line says so.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.document import Briefing
+from briefing.core.render_service import OutlineEntry, RenderResult
+from briefing.ui.render_client import RenderClient, safe_emit
+
+SECTION_ROLE = Qt.ItemDataRole.UserRole
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+ZOOM_STEP = 1.25
+
+
+def serialise(briefing: Briefing) -> str:
+    """The snapshot sent to the worker: the same text a ``.briefing`` file holds."""
+    from briefing.core.storage.document_io import dumps_briefing
+
+    return dumps_briefing(briefing)
+
+
+def _norm(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def match_sections(sections: list[tuple[str, str]], outline: list[OutlineEntry]) -> dict[str, int]:
+    """Section id -> 0-based start page, matching section titles to PDF bookmarks in order."""
+    pages: dict[str, int] = {}
+    start = 0
+    for section_id, title in sections:
+        wanted = _norm(title)
+        found = next((i for i in range(start, len(outline)) if _norm(outline[i][1]) == wanted), -1)
+        if found < 0:
+            found = next((i for i, e in enumerate(outline) if _norm(e[1]) == wanted), -1)
+        if found >= 0:
+            pages[section_id] = outline[found][2]
+            start = found + 1
+    return pages
+
+
+class PreviewPane(QWidget):
+    """Page view with zoom, page count, page-budget warning, outline and status line."""
+
+    rendered = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, client: RenderClient | None = None):
+        super().__init__(parent)
+        self.setObjectName("PreviewPane")
+        self._client = client or RenderClient(self)
+        self._client.rendered.connect(self._on_rendered)
+        self._client.failed.connect(self._on_failed)
+        self._client.busy_changed.connect(self._on_busy)
+        self._doc: QPdfDocument | None = None
+        self._buffer: QBuffer | None = None
+        self._pdf = b""
+        self._pages = 0
+        self._budget: int | None = None
+        self._template_budget: int | None = None
+        self._sections: list[tuple[str, str]] = []
+        self._section_pages: dict[str, int] = {}
+        self._requested_at = 0.0
+        self._build()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Page preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+
+        self.outline = QListWidget(self)
+        self.outline.setAccessibleName("Preview outline")
+        self.outline.setToolTip("Sections: click to jump to their page")
+        self.outline.itemActivated.connect(self._on_outline_item)
+        self.outline.itemClicked.connect(self._on_outline_item)
+
+        self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", self.zoom_out)
+        self.zoom_in_button = self._tool("+", "Zoom in (Ctrl++)", self.zoom_in)
+        self.fit_button = self._tool("Fit width", "Fit the page width to the pane", self.fit_width)
+        self.outline_button = self._tool("Outline", "Show or hide the outline", None)
+        self.outline_button.setCheckable(True)
+        self.outline_button.setChecked(True)
+        self.outline_button.toggled.connect(self.outline.setVisible)
+
+        self.pages_label = QLabel("No pages yet", self)
+        self.pages_label.setAccessibleName("Page count")
+        self.budget_label = QLabel("", self)
+        self.budget_label.setAccessibleName("Page budget warning")
+        self.budget_label.setStyleSheet("color: #B45309; font-weight: 600;")
+        self.budget_label.hide()
+        self.status_label = QLabel("", self)
+        self.status_label.setAccessibleName("Preview status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            bar.addWidget(w)
+        bar.addSpacing(8)
+        bar.addWidget(self.pages_label)
+        bar.addWidget(self.budget_label)
+        bar.addStretch(1)
+        bar.addWidget(self.outline_button)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 450])
+        self.splitter.setCollapsible(1, False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status_label)
+
+    def _tool(self, text: str, tip: str, slot: Any) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        if slot is not None:
+            button.clicked.connect(slot)
+        return button
+
+    # -- public API -----------------------------------------------------------------------
+
+    @property
+    def client(self) -> RenderClient:
+        return self._client
+
+    def request_render(self, briefing: Briefing) -> None:
+        """Snapshot ``briefing`` now and render it soon; a newer request supersedes this one."""
+        text = serialise(briefing)
+        self._sections = [(s.id, s.title) for s in briefing.sections]
+        self._template_budget = briefing.template.page_budget if briefing.template else None
+        self._requested_at = time.monotonic()
+        self._client.request(text)
+
+    def page_count(self) -> int:
+        return self._pages
+
+    def pdf_bytes(self) -> bytes:
+        return self._pdf
+
+    def document(self) -> QPdfDocument | None:
+        """The QPdfDocument on screen (read its text with ``getAllText(page)``)."""
+        return self._doc
+
+    def section_pages(self) -> dict[str, int]:
+        """Section id -> 0-based page where it starts, for the PDF on screen."""
+        return dict(self._section_pages)
+
+    def go_to_section(self, section_id: str) -> bool:
+        page = self._section_pages.get(section_id)
+        if page is None or self._doc is None:
+            return False
+        self.go_to_page(page)
+        return True
+
+    def go_to_page(self, page: int) -> None:
+        self.view.pageNavigator().jump(page, QPointF(), 0)
+
+    def current_page(self) -> int:
+        return int(self.view.pageNavigator().currentPage())
+
+    def set_page_budget(self, pages: int | None) -> None:
+        self._budget = pages
+        self._update_budget()
+
+    def page_budget(self) -> int | None:
+        return self._budget if self._budget is not None else self._template_budget
+
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def is_idle(self) -> bool:
+        return self._client.is_idle()
+
+    def wait_until_idle(self, timeout_ms: int = 10000) -> bool:
+        """Run the event loop until no render is pending or running; False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(
+            lambda: loop.quit() if self.is_idle() or time.monotonic() > deadline else None
+        )
+        timer.start()
+        if not self.is_idle():
+            loop.exec()
+        timer.stop()
+        return self.is_idle()
+
+    def shutdown(self) -> None:
+        """Stop the render worker process. Safe to call more than once."""
+        self._client.shutdown()
+
+    # -- results --------------------------------------------------------------------------
+
+    def _on_rendered(self, result: RenderResult) -> None:
+        doc = QPdfDocument(self)
+        buffer = QBuffer(doc)
+        buffer.setData(QByteArray(result.pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc.load(buffer)  # synchronous for an in-memory buffer
+        if doc.status() != QPdfDocument.Status.Ready:
+            doc.deleteLater()
+            self._on_failed("Preview failed: the renderer produced an unreadable PDF")
+            return
+        bar = self.view.verticalScrollBar()
+        hbar = self.view.horizontalScrollBar()
+        keep, keep_h = bar.value(), hbar.value()
+        old = self._doc
+        self.view.setDocument(doc)
+        self._doc, self._buffer, self._pdf = doc, buffer, result.pdf
+        if old is not None:
+            old.deleteLater()
+        bar.setValue(min(keep, bar.maximum()))
+        hbar.setValue(min(keep_h, hbar.maximum()))
+        self._pages = doc.pageCount()
+        self._section_pages = match_sections(self._sections, result.outline)
+        self._fill_outline(result.outline)
+        noun = "page" if self._pages == 1 else "pages"
+        self.pages_label.setText(f"{self._pages} {noun}")
+        self._update_budget()
+        took = time.monotonic() - self._requested_at
+        self._set_status(f"Up to date ({took:.1f} s)", error=False)
+        safe_emit(self.rendered, self._pages)
+
+    def _on_failed(self, message: str) -> None:
+        self._set_status(message, error=True)
+        safe_emit(self.failed, message)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._set_status("Rendering…", error=False)
+
+    def _set_status(self, text: str, *, error: bool) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #B91C1C;" if error else "color: palette(mid);")
+
+    def _fill_outline(self, outline: list[OutlineEntry]) -> None:
+        by_page = {page: sid for sid, page in self._section_pages.items()}
+        titles = {_norm(t): sid for sid, t in self._sections}
+        self.outline.clear()
+        for level, title, page in outline:
+            if level > 2:
+                continue
+            item = QListWidgetItem(f"{'    ' * (level - 1)}{title}  ·  p. {page + 1}")
+            item.setData(PAGE_ROLE, page)
+            sid = titles.get(_norm(title))
+            item.setData(SECTION_ROLE, sid if sid is not None else by_page.get(page))
+            item.setToolTip(f"{title} (page {page + 1})")
+            self.outline.addItem(item)
+
+    def _on_outline_item(self, item: QListWidgetItem) -> None:
+        page = item.data(PAGE_ROLE)
+        if isinstance(page, int):
+            self.go_to_page(page)
+
+    def _update_budget(self) -> None:
+        budget = self.page_budget()
+        if budget is not None and self._pages > budget:
+            over = self._pages - budget
+            self.budget_label.setText(f"⚠ {over} over the {budget}-page budget")
+            self.budget_label.setToolTip(
+                f"The briefing has {self._pages} pages; its template asks for at most {budget}."
+            )
+            self.budget_label.show()
+        else:
+            self.budget_label.hide()
+
+    def _zoom_by(self, factor: float) -> None:
+        current = self.view.zoomFactor()
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            current = self._effective_zoom()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.2, min(5.0, current * factor)))
+
+    def _effective_zoom(self) -> float:
+        """The zoom factor fit-to-width is showing, so +/- continue from what is on screen."""
+        if self._doc is None or self._doc.pageCount() == 0:
+            return 1.0
+        width_pt = self._doc.pagePointSize(0).width()
+        dpi = self.view.logicalDpiX() / 72.0
+        usable = self.view.viewport().width() - 2 * self.view.documentMargins().left()
+        return max(0.2, usable / max(1.0, width_pt * dpi))

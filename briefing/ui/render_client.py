@@ -1,0 +1,334 @@
+"""Qt side of the render worker: debounced, newest-wins, killable rendering.
+
+``RenderClient`` owns one ``briefing.core.render_service`` child process (a ``QProcess``, so
+all I/O arrives through the event loop and the UI thread never blocks on a pipe). It:
+
+* debounces requests (``debounce_ms``, default 250 ms; a burst longer than ``max_wait_ms``
+  is dispatched anyway so continuous typing still refreshes now and then);
+* keeps one job in flight; a newer request replaces the pending one, and a result that
+  arrives after a newer request was made is dropped (never shown);
+* kills and restarts the worker when a superseded job keeps running past
+  ``supersede_grace_ms``, when any job runs past ``time_limit_ms`` (default 20 s), or when the
+  worker dies (e.g. its ``RLIMIT_AS`` memory limit was hit);
+* emits ``rendered(RenderResult)``, ``failed(str)`` and ``busy_changed(bool)``.
+
+Payloads are already-serialised briefing text (``dumps_briefing``), so each request is an
+immutable snapshot. ``jobs_started`` counts jobs sent to a worker (tests use it).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
+
+from briefing.core.render_service import DEFAULT_MEMORY_MB, RenderResult
+
+
+def safe_emit(signal: Any, *args: Any) -> None:
+    """``signal.emit(*args)``, compensating a PySide6 6.12.0 reference-count bug.
+
+    In PySide6 6.12.0 every ``SignalInstance.emit()`` called from Python returns ``True``
+    without taking a reference, so each emit steals one reference to ``True``; after a few
+    hundred emits the interpreter aborts ("deallocating True or False"). Taking the missing
+    reference back is harmless on fixed versions (``True`` merely gains a reference).
+    """
+    result = signal.emit(*args)
+    if isinstance(result, bool):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+
+
+@dataclass
+class _Job:
+    id: int
+    text: str
+    options: dict[str, Any]
+    sent_at: float = 0.0
+
+
+class RenderClient(QObject):
+    """Drives one render worker process; see the module docstring."""
+
+    rendered = Signal(object)  # RenderResult of the newest request
+    failed = Signal(str)  # one-line message for the user
+    busy_changed = Signal(bool)
+    worker_restarted = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        debounce_ms: int = 250,
+        max_wait_ms: int = 2000,
+        time_limit_ms: int = 20_000,
+        supersede_grace_ms: int = 3000,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        worker_args: list[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.time_limit_ms = time_limit_ms
+        self.supersede_grace_ms = supersede_grace_ms
+        self.max_wait_ms = max_wait_ms
+        self.memory_mb = memory_mb
+        self.worker_args = list(worker_args or [])
+        self.jobs_started = 0
+        self.worker_starts = 0
+        self._failed_starts = 0
+        self._next_id = 0
+        self._pending: _Job | None = None
+        self._pending_since = 0.0
+        self._inflight: _Job | None = None
+        self._superseded_at = 0.0
+        self._ready = False
+        self._closing = False
+        self._buffer = bytearray()
+        self._header: dict[str, Any] | None = None
+        self._stderr_tail = b""
+        self._busy = False
+        self._process: QProcess | None = None
+
+        # Timers are configured with setters: Qt-property keyword arguments in PySide6
+        # constructors corrupt reference counts (seen with PySide6 6.12).
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._dispatch)
+        # One watchdog tick checks the time limit and superseded jobs.
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(100)
+        self._watchdog.timeout.connect(self._check_watchdog)
+
+    # -- public ---------------------------------------------------------------------------
+
+    def request(self, text: str, options: dict[str, Any] | None = None) -> int:
+        """Ask for a render of ``text`` (serialised briefing); returns the request id."""
+        if self._closing:
+            return 0
+        self._next_id += 1
+        now = time.monotonic()
+        if self._pending is None:
+            self._pending_since = now
+        self._pending = _Job(self._next_id, text, dict(options or {}))
+        if self._inflight is not None and not self._superseded_at:
+            self._superseded_at = now
+        self._ensure_worker()
+        self._set_busy(True)
+        if now - self._pending_since >= self.max_wait_ms / 1000:
+            self._debounce.stop()
+            self._dispatch()
+        else:
+            self._debounce.start()
+        return self._next_id
+
+    def is_idle(self) -> bool:
+        """True when nothing is pending, debouncing or rendering."""
+        return self._pending is None and self._inflight is None and not self._debounce.isActive()
+
+    def worker_pid(self) -> int:
+        """Process id of the current worker, or 0."""
+        if self._process is None or self._process.state() == QProcess.ProcessState.NotRunning:
+            return 0
+        return int(self._process.processId())
+
+    def shutdown(self) -> None:
+        """Stop the worker (end of input, then kill if needed) and reap it. Idempotent."""
+        self._closing = True
+        self._debounce.stop()
+        self._watchdog.stop()
+        self._pending = None
+        self._inflight = None
+        self._stop_worker(graceful=True)
+        self._set_busy(False)
+
+    # -- worker lifecycle -----------------------------------------------------------------
+
+    def _ensure_worker(self) -> None:
+        if self._process is not None or self._closing:
+            return
+        proc = QProcess(self)
+        proc.setProgram(sys.executable)
+        args = ["-m", "briefing.core.render_service", "--memory-mb", str(self.memory_mb)]
+        proc.setArguments(args + self.worker_args)
+        proc.readyReadStandardOutput.connect(self._on_stdout)
+        proc.readyReadStandardError.connect(self._on_stderr)
+        proc.finished.connect(self._on_finished)
+        proc.errorOccurred.connect(self._on_error)
+        self._process = proc
+        self._ready = False
+        self._buffer.clear()
+        self._header = None
+        self._stderr_tail = b""
+        self.worker_starts += 1
+        proc.start()
+        self._watchdog.start()
+
+    def _stop_worker(self, *, graceful: bool) -> None:
+        proc, self._process = self._process, None
+        self._ready = False
+        if proc is None:
+            return
+        for signal in (proc.readyReadStandardOutput, proc.readyReadStandardError):
+            signal.disconnect()
+        proc.finished.disconnect()
+        proc.errorOccurred.disconnect()
+        if proc.state() != QProcess.ProcessState.NotRunning:
+            if graceful:
+                proc.closeWriteChannel()
+                if not proc.waitForFinished(1500):
+                    proc.kill()
+                    proc.waitForFinished(3000)
+            else:
+                proc.kill()
+                proc.waitForFinished(3000)
+        proc.deleteLater()
+
+    def _restart(self, message: str) -> None:
+        """Kill the worker, report ``message`` and start a fresh worker for what is pending."""
+        self._inflight = None
+        self._superseded_at = 0.0
+        self._stop_worker(graceful=False)
+        if message:
+            safe_emit(self.failed, message)
+        safe_emit(self.worker_restarted)
+        if self._closing:
+            return
+        self._ensure_worker()
+        if self._pending is None:
+            self._set_busy(False)
+
+    # -- dispatch -------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        if self._closing or self._pending is None or self._inflight is not None:
+            return
+        if self._debounce.isActive():
+            return
+        self._ensure_worker()
+        if not self._ready or self._process is None:
+            return  # sent when the worker says it is ready
+        job, self._pending = self._pending, None
+        job.sent_at = time.monotonic()
+        self._inflight = job
+        self._superseded_at = 0.0
+        line = json.dumps(
+            {"id": job.id, "op": "render", "briefing": job.text, "options": job.options}
+        )
+        self._process.write(QByteArray(line.encode("utf-8") + b"\n"))
+        self.jobs_started += 1
+
+    def _check_watchdog(self) -> None:
+        job = self._inflight
+        if job is None:
+            return
+        now = time.monotonic()
+        if now - job.sent_at > self.time_limit_ms / 1000:
+            seconds = round(self.time_limit_ms / 1000)
+            self._restart(
+                f"Preview stopped: rendering took longer than {seconds} s "
+                "(a very long table, deep nesting or extreme brand sizes?)"
+            )
+        elif self._superseded_at and now - self._superseded_at > self.supersede_grace_ms / 1000:
+            self._restart("")  # the newer request runs on a fresh worker
+
+    # -- worker output --------------------------------------------------------------------
+
+    def _on_stderr(self) -> None:
+        if self._process is not None:
+            data = bytes(self._process.readAllStandardError().data())
+            self._stderr_tail = (self._stderr_tail + data)[-4000:]
+
+    def _on_stdout(self) -> None:
+        if self._process is None:
+            return
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        while True:
+            if self._header is None:
+                end = self._buffer.find(b"\n")
+                if end < 0:
+                    return
+                raw = bytes(self._buffer[:end])
+                del self._buffer[: end + 1]
+                try:
+                    self._header = json.loads(raw)
+                except ValueError:
+                    self._restart("Preview stopped: the render worker sent garbled output")
+                    return
+            size = int(self._header.get("size", 0)) if self._header else 0
+            if len(self._buffer) < size:
+                return
+            payload = bytes(self._buffer[:size])
+            del self._buffer[:size]
+            header, self._header = self._header, None
+            if header is not None:
+                self._on_reply(header, payload)
+
+    def _on_reply(self, header: dict[str, Any], payload: bytes) -> None:
+        if header.get("ready"):
+            self._ready = True
+            self._failed_starts = 0
+            self._dispatch()
+            return
+        job = self._inflight
+        if job is None or header.get("id") != job.id:
+            return  # a reply for a job we already gave up on
+        self._inflight = None
+        self._superseded_at = 0.0
+        fatal = bool(header.get("fatal"))
+        stale = self._pending is not None
+        if not stale:
+            if header.get("ok"):
+                outline = [(int(lv), str(t), int(p)) for lv, t, p in header.get("outline", [])]
+                safe_emit(
+                    self.rendered, RenderResult(payload, int(header.get("pages", 0)), outline)
+                )
+            else:
+                safe_emit(self.failed, f"Preview failed: {header.get('error', 'unknown error')}")
+        if fatal:
+            self._restart("")
+        if self._pending is not None:
+            self._dispatch()
+        elif self._inflight is None:
+            self._set_busy(False)
+
+    def _on_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if self._closing:
+            return
+        had_job = self._inflight is not None
+        detail = self._stderr_tail.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1][:200] if detail else f"exit status {code}"
+        if had_job:
+            self._restart(
+                "Preview stopped: the renderer ran out of memory or crashed "
+                f"and was restarted ({reason})"
+            )
+        else:
+            # Died while idle (or while starting): start again only when there is work.
+            if not self._ready:
+                self._failed_starts += 1
+            self._stop_worker(graceful=False)
+            if self._failed_starts >= 3 and self._pending is not None:
+                self._pending = None
+                self._set_busy(False)
+                safe_emit(
+                    self.failed, f"Preview unavailable: the renderer could not start ({reason})"
+                )
+            elif self._pending is not None:
+                self._ensure_worker()
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and not self._closing:
+            self._process = None
+            self._pending = None
+            self._inflight = None
+            self._set_busy(False)
+            safe_emit(self.failed, "Preview unavailable: the render worker could not be started")
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            safe_emit(self.busy_changed, busy)

@@ -1,0 +1,261 @@
+"""The preview's render machinery: debounce, newest wins, time/memory limits, clean shutdown.
+
+These tests drive the real worker process with a stand-in renderer
+(``test_preview_fake_renderer.py``) so the behaviour under test is the machinery, not the
+speed of the real renderer; ``test_preview_real.py`` covers the real export path.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from briefing.core.document import Briefing, Section
+from briefing.ui.preview import PreviewPane
+from briefing.ui.render_client import RenderClient
+
+FAKE = Path(__file__).with_name("test_preview_fake_renderer.py")
+
+
+def alive(pid: int) -> bool:
+    """True if ``pid`` exists and is not a zombie."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+def exists(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()
+
+
+def make_pane(qtbot, **client_opts: object) -> PreviewPane:  # type: ignore[no-untyped-def]
+    opts: dict[str, object] = {"worker_args": ["--renderer", f"{FAKE}:render"]}
+    opts.update(client_opts)
+    pane = PreviewPane(client=RenderClient(**opts))  # type: ignore[arg-type]
+    qtbot.addWidget(pane)
+    pane.resize(600, 800)
+    pane.show()
+    return pane
+
+
+@pytest.fixture
+def pane(qtbot) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
+    p = make_pane(qtbot, time_limit_ms=4000, supersede_grace_ms=600, memory_mb=700)
+    yield p
+    pid = p.client.worker_pid()
+    p.shutdown()
+    if pid:
+        assert not exists(pid), "the worker must be reaped on shutdown"
+
+
+def doc(title: str, paras: int = 2, words: int = 30) -> Briefing:
+    body = "\n\n".join(" ".join(f"w{p}x{i}" for i in range(words)) for p in range(paras))
+    return Briefing(
+        title=title,
+        sections=[
+            Section(id="background", title="Background", markdown=body),
+            Section(id="key-takeaway", title="Key Takeaway", markdown=body),
+            Section(id="faq", title="FAQ", markdown=body),
+        ],
+    )
+
+
+def page_text(pane: PreviewPane) -> str:
+    document = pane.document()
+    assert document is not None
+    return "\n".join(document.getAllText(i).text() for i in range(document.pageCount()))
+
+
+def test_render_shows_pages_text_and_outline(pane: PreviewPane) -> None:
+    pages: list[int] = []
+    pane.rendered.connect(pages.append)
+    pane.request_render(doc("Arctic cables"))
+    assert pane.wait_until_idle(20000)
+    assert pages == [pane.page_count()] and pane.page_count() >= 1
+    assert "Arctic cables" in page_text(pane)
+    assert pane.pdf_bytes().startswith(b"%PDF")
+    assert set(pane.section_pages()) == {"background", "key-takeaway", "faq"}
+    titles = [pane.outline.item(i).text() for i in range(pane.outline.count())]
+    assert any("FAQ" in t for t in titles)
+
+
+def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
+    qtbot, pane: PreviewPane
+) -> None:  # type: ignore[no-untyped-def]
+    briefing = doc("Typing")
+    shown: list[str] = []
+    pane.rendered.connect(lambda _n: shown.append(page_text(pane)))
+    state = {"n": 0}
+
+    def keystroke() -> None:
+        state["n"] += 1
+        section = briefing.sections[0]
+        section.markdown += f" k{state['n']}"
+        pane.request_render(briefing)
+        if state["n"] == 200:
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(keystroke)
+    timer.start()
+    qtbot.waitUntil(lambda: state["n"] == 200, timeout=30000)
+    assert pane.wait_until_idle(20000)
+    started = pane.client.jobs_started
+    assert 1 <= started <= 6, f"{started} renders started for 200 keystrokes"
+    assert "k200" in page_text(pane)
+    # Every result that reached the screen was the newest request at the time; the last one
+    # on screen reflects the last keystroke, and no older result replaced it.
+    assert shown and "k200" in shown[-1]
+    assert len(shown) <= started
+
+
+def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
+    briefing = doc("Long", paras=12, words=120)
+    pane.request_render(briefing)
+    assert pane.wait_until_idle(20000)
+    assert pane.page_count() >= 3
+    bar = pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    briefing.sections[2].markdown += " one more word"
+    pane.request_render(briefing)
+    assert pane.wait_until_idle(20000)
+    assert "one more word" in page_text(pane)
+    assert bar.value() == before
+
+
+def test_go_to_section_jumps_to_its_page(pane: PreviewPane) -> None:
+    briefing = doc("Jump", paras=12, words=120)
+    pane.request_render(briefing)
+    assert pane.wait_until_idle(20000)
+    faq_page = pane.section_pages()["faq"]
+    assert faq_page >= 1
+    assert pane.go_to_section("faq")
+    assert pane.current_page() == faq_page
+    assert not pane.go_to_section("no-such-section")
+
+
+def test_page_budget_warning(pane: PreviewPane) -> None:
+    pane.set_page_budget(1)
+    pane.request_render(doc("Budget", paras=12, words=120))
+    assert pane.wait_until_idle(20000)
+    assert pane.page_count() > 1
+    assert not pane.budget_label.isHidden()
+    assert "1-page budget" in pane.budget_label.text()
+    pane.set_page_budget(50)
+    assert pane.budget_label.isHidden()
+
+
+def test_zoom_in_out_and_fit_width(pane: PreviewPane) -> None:
+    pane.request_render(doc("Zoom"))
+    assert pane.wait_until_idle(20000)
+    pane.zoom_in()
+    first = pane.view.zoomFactor()
+    pane.zoom_in()
+    assert pane.view.zoomFactor() > first
+    pane.zoom_out()
+    pane.zoom_out()
+    assert pane.view.zoomFactor() == pytest.approx(first / 1.25)
+    pane.fit_width()
+    assert pane.view.zoomMode() == pane.view.ZoomMode.FitToWidth
+
+
+def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPane) -> None:
+    pane.request_render(doc("Before"))
+    assert pane.wait_until_idle(20000)
+    good_pdf = pane.pdf_bytes()
+    first_pid = pane.client.worker_pid()
+    errors: list[str] = []
+    pane.failed.connect(errors.append)
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
+    ticker.start()
+    pane.request_render(doc("SLEEP forever"))
+    assert pane.wait_until_idle(20000)
+    ticker.stop()
+    assert errors and "longer than 4 s" in errors[-1]
+    assert "longer than" in pane.status_label.text()
+    assert pane.pdf_bytes() == good_pdf, "the last good pages stay on screen"
+    assert not exists(first_pid), "the runaway worker was killed and reaped"
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) > 100 and max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
+    pane.request_render(doc("After"))
+    assert pane.wait_until_idle(20000)
+    assert "After" in page_text(pane)
+    assert pane.client.worker_pid() not in (0, first_pid)
+
+
+def test_memory_hog_is_stopped_by_the_memory_limit(pane: PreviewPane) -> None:
+    errors: list[str] = []
+    pane.failed.connect(errors.append)
+    pane.request_render(doc("HOG memory"))
+    assert pane.wait_until_idle(20000)
+    assert errors and "memory" in errors[-1]
+    pane.request_render(doc("Recovered"))
+    assert pane.wait_until_idle(20000)
+    assert "Recovered" in page_text(pane)
+
+
+def test_crashed_worker_is_reported_and_replaced(pane: PreviewPane) -> None:
+    errors: list[str] = []
+    pane.failed.connect(errors.append)
+    pane.request_render(doc("CRASH now"))
+    assert pane.wait_until_idle(20000)
+    assert errors and "crashed" in errors[-1]
+    pane.request_render(doc("Fine again"))
+    assert pane.wait_until_idle(20000)
+    assert "Fine again" in page_text(pane)
+
+
+def test_superseded_slow_job_is_abandoned_for_the_newest(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    pane.failed.connect(errors.append)
+    pane.request_render(doc("Warm"))
+    assert pane.wait_until_idle(20000)
+    jobs, starts = pane.client.jobs_started, pane.client.worker_starts
+    pane.request_render(doc("SLEEP slow"))
+    qtbot.waitUntil(lambda: pane.client.jobs_started == jobs + 1, timeout=10000)
+    pane.request_render(doc("Newest"))
+    assert pane.wait_until_idle(20000)
+    assert "Newest" in page_text(pane)
+    assert pane.client.worker_starts == starts + 1, "the slow worker was replaced"
+    assert errors == [], "a superseded job is dropped silently"
+
+
+def render_children() -> list[int]:
+    """Render workers that are children of this test process (running or zombie)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == os.getpid() and b"render_service" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def test_shutdown_leaves_no_process(qtbot) -> None:  # type: ignore[no-untyped-def]
+    p = make_pane(qtbot)
+    p.request_render(doc("Bye"))
+    assert p.wait_until_idle(20000)
+    pid = p.client.worker_pid()
+    assert alive(pid) and pid in render_children()
+    p.shutdown()
+    p.shutdown()
+    assert not exists(pid)
+    assert render_children() == []
