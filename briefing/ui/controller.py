@@ -110,31 +110,31 @@ class Controller(QObject):
                 log.warning("could not release lock: %s", err)
             self._lock = None
 
-    def _take_lock(self, path: Path) -> bool:
-        """Lock ``path`` for this editor; False when the user cancels."""
+    def _take_lock(self, path: Path) -> tuple[Any, bool] | None:
+        """Lock ``path`` for this editor: ``(lock or None, read_only)``; None on cancel."""
         try:
             lock_mod = core("briefing.core.storage.lock")
         except BriefingError as err:
             log.warning("locks unavailable: %s", err)
-            return True
+            return None, False
         try:
-            self._lock = lock_mod.acquire_lock(path)
-            return True
+            return lock_mod.acquire_lock(path), False
         except lock_mod.LockedError as err:
-            choice = self.view.ask_locked(path, str(err))
+            holder = getattr(err, "holder", None)
+            detail = holder.describe() if holder is not None else str(err)
+            choice = self.view.ask_locked(path, f"Opened by {detail}.")
             if choice == "cancel":
-                return False
+                return None
             if choice == "read-only":
-                self.session.read_only = True
-                return True
+                return None, True
             try:
-                self._lock = lock_mod.acquire_lock(path, force=True)
+                return lock_mod.acquire_lock(path, force=True), False
             except Exception as err2:  # opening anyway without a lock still works
                 log.warning("could not take over the lock: %s", err2)
-            return True
+                return None, False
         except (OSError, BriefingError) as err:  # e.g. a read-only folder: open without a lock
             log.warning("no lock beside %s: %s", path, err)
-            return True
+            return None, False
 
     def _discard_recovery(self) -> None:
         try:
@@ -142,11 +142,21 @@ class Controller(QObject):
         except Exception as err:
             log.warning("could not discard recovery copy: %s", err)
 
-    def _adopt(self, briefing: Briefing, path: Path | None, *, dirty: bool = False) -> None:
+    def _adopt(
+        self,
+        briefing: Briefing,
+        path: Path | None,
+        *,
+        dirty: bool = False,
+        lock: Any = None,
+        read_only: bool = False,
+    ) -> None:
+        """Make ``briefing`` the open document (``lock``: the new file's lock, if any)."""
         self._discard_recovery()
         self._release_lock()
+        self._lock = lock
         self._untitled_key = uuid.uuid4().hex[:12]
-        self.session.replace(briefing, path, dirty=dirty)
+        self.session.replace(briefing, path, dirty=dirty, read_only=read_only)
         self._stamp = _stamp(path) if path else None
         self._autosaved_revision = -1
         self.template_changed.emit(briefing.template)
@@ -208,15 +218,13 @@ class Controller(QObject):
         except Exception as err:
             self._fail(err)
             return False
-        self._release_lock()
-        if not self._take_lock(path):
+        same = self.session.path is not None and self.session.path == path
+        if same:
+            self._release_lock()  # reopening our own file is not "open elsewhere"
+        taken = self._take_lock(path)
+        if taken is None:
             return False
-        read_only = self.session.read_only
-        lock = self._lock
-        self._lock = None  # _adopt releases the previous lock, not the new one
-        self._adopt(briefing, path)
-        self._lock = lock
-        self.session.read_only = read_only
+        self._adopt(briefing, path, lock=taken[0], read_only=taken[1])
         self.recent_added.emit(str(path))
         return True
 
@@ -253,16 +261,11 @@ class Controller(QObject):
         return self._write(path)
 
     def _take_lock_for_save(self, path: Path) -> bool:
-        previous = self._lock
-        self._lock = None
-        if not self._take_lock(path):
-            self._lock = previous
-            return False
-        if previous is not None:
-            try:
-                previous.release()
-            except Exception as err:
-                log.warning("could not release lock: %s", err)
+        taken = self._take_lock(path)
+        if taken is None or taken[1]:
+            return False  # cancelled, or read-only: never overwrite a file open elsewhere
+        self._release_lock()
+        self._lock = taken[0]
         self.session.read_only = False
         return True
 
@@ -413,12 +416,10 @@ class Controller(QObject):
                 continue
             source = getattr(copy_, "source_path", None)
             path = Path(source) if source else None
-            if path is not None and not self._take_lock(path):
-                path = None
-            lock = self._lock
-            self._lock = None
-            self._adopt(briefing, path, dirty=True)
-            self._lock = lock
+            taken = self._take_lock(path) if path is not None else (None, False)
+            if taken is None:
+                path, taken = None, (None, False)
+            self._adopt(briefing, path, dirty=True, lock=taken[0], read_only=taken[1])
             recovery.discard_recovery(copy_.key)
             self.autosave()  # the restored work is at once protected under its new key
             return True

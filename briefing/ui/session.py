@@ -60,12 +60,19 @@ class DocumentSession(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else (self.briefing.title or "Untitled briefing")
 
-    def replace(self, briefing: Briefing, path: Path | None = None, *, dirty: bool = False) -> None:
+    def replace(
+        self,
+        briefing: Briefing,
+        path: Path | None = None,
+        *,
+        dirty: bool = False,
+        read_only: bool = False,
+    ) -> None:
         """Start over on another document (open, new, restore): history is cleared."""
         self.briefing = briefing
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self.read_only = False
+        self.read_only = read_only
         self.set_path(path)
         self.set_dirty(dirty)
         self.changed.emit("all")

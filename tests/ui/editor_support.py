@@ -1,0 +1,107 @@
+"""Helpers for the editor tests: a real editor without the render worker, and a recorder that
+answers message boxes the way a test asks (and remembers what they said)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from briefing.core.article import Article, Block
+from briefing.ui.app import Editor
+
+Button = QMessageBox.StandardButton
+
+
+def has_importer() -> bool:
+    import briefing.core.importing as importing
+
+    return hasattr(importing, "import_file") and hasattr(importing, "import_text")
+
+
+needs_importer = pytest.mark.skipif(
+    not has_importer(), reason="briefing.core.importing.import_file has not landed yet"
+)
+
+
+@dataclass
+class Boxes:
+    """Records every message box; answers with ``answer`` (a button label or standard button)."""
+
+    shown: list[str] = field(default_factory=list)
+    answer: Any = None
+    answers: list[Any] = field(default_factory=list)
+
+    def next_answer(self, default: Any) -> Any:
+        if self.answers:
+            return self.answers.pop(0)
+        return self.answer if self.answer is not None else default
+
+    def texts(self) -> str:
+        return "\n".join(self.shown)
+
+
+def patch_boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    boxes = Boxes()
+
+    def exec_(box: QMessageBox) -> int:
+        boxes.shown.append(f"{box.text()}\n{box.informativeText()}".strip())
+        want = boxes.next_answer(None)
+        for button in box.buttons():
+            if want is not None and (button.text() == want or box.standardButton(button) == want):
+                button.click()
+                return 0
+        return 0
+
+    def static(default: Any) -> Any:
+        def ask(_parent: Any, title: str, text: str, *_a: Any, **_k: Any) -> Any:
+            boxes.shown.append(f"{title}: {text}")
+            return boxes.next_answer(default)
+
+        return staticmethod(ask)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "question", static(Button.Cancel))
+    monkeypatch.setattr(QMessageBox, "warning", static(Button.Cancel))
+    monkeypatch.setattr(QMessageBox, "information", static(Button.Ok))
+    return boxes
+
+
+def make_editor(qtbot: Any, *, preview: bool = False, start: bool = True) -> Editor:
+    editor = Editor(preview=preview)
+    qtbot.addWidget(editor.window)
+    if start:
+        editor.start_blank()
+    return editor
+
+
+def close_quietly(editor: Editor) -> None:
+    editor.session.mark_saved()
+    editor.controller.close_document()
+    editor.autosaver.stop()
+    if editor.preview is not None:
+        editor.preview.shutdown()
+
+
+def sample_article(source_id: str = "") -> Article:
+    """A small article made here (not real data) with several kinds of blocks."""
+    return Article(
+        title="Harbour cranes slow down",
+        site="Example Wire",
+        published="2026-01-05",
+        id=source_id,
+        blocks=[
+            Block("paragraph", "Port operators reported slower unloading this week.", id="b1"),
+            Block("paragraph", "Two cranes were idle for repairs.", id="b2"),
+            Block("quote", "We expect normal service by Friday.", id="b3"),
+            Block("callout", "Delays ease within days.", id="b4", label="Key Takeaway"),
+        ],
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
