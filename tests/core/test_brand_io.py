@@ -185,7 +185,31 @@ def test_deeply_nested_or_huge_svg_is_refused() -> None:
 
 
 def test_font_files_have_a_total_budget() -> None:
-    big = uri("font/ttf", b"\x00\x01\x00\x00" + b"\0" * (7 * 1024 * 1024))
+    big = uri("font/ttf", b"\x00\x01\x00\x00" + b"\0" * (9 * 1024 * 1024))
     data = _valid()
     data["fonts"]["files"] = {"A": big, "B": big, "C": big}
-    assert "add up to more than 16 MB" in _error(data)
+    assert "add up to more than 24 MB" in _error(data)
+
+
+def test_user_picked_logo_and_font_files(tmp_path: Path) -> None:
+    import rendercv_fonts
+
+    png = tmp_path / "logo.png"
+    png.write_bytes(tiny_png())
+    assert assets.logo_data_uri(png).startswith("data:image/png;base64,")
+    svg = tmp_path / "logo.svg"
+    svg.write_bytes(SVG)
+    assert assets.logo_data_uri(svg).startswith("data:image/svg+xml;base64,")
+    fake = tmp_path / "logo.jpg"
+    fake.write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    with pytest.raises(TemplateError, match=r"logo.jpg: the logo is not a PNG or SVG image"):
+        assets.logo_data_uri(fake)
+    with pytest.raises(TemplateError, match=r"gone.png: the logo file is missing"):
+        assets.logo_data_uri(tmp_path / "gone.png")
+    lato = Path(rendercv_fonts.__file__).parent / "Lato" / "Lato-Regular.ttf"
+    family, data = assets.font_data_uri(lato)
+    assert family == "Lato" and data.startswith("data:font/ttf;base64,")
+    not_font = tmp_path / "font.ttf"
+    not_font.write_text("this is a text file, not a font")
+    with pytest.raises(TemplateError, match=r"font.ttf: the file is not a font"):
+        assets.font_data_uri(not_font)

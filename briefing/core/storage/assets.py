@@ -11,11 +11,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import cast
 
+from briefing.core.errors import TemplateError
+
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-MAX_FONT_BYTES = 8 * 1024 * 1024
+MAX_FONT_BYTES = 20 * 1024 * 1024  # CJK fonts run to 10-17 MB
 MAX_SVG_DEPTH = 64
 MAX_SVG_ELEMENTS = 20_000
 
@@ -36,7 +40,7 @@ FONT_MIMES = (
     "application/octet-stream",
 )
 
-_DATA_URI = re.compile(r"^data:([a-z0-9.+/-]+);base64,([A-Za-z0-9+/=\s]*)$", re.IGNORECASE)
+_DATA_HEADER = re.compile(r"^data:([a-z0-9.+/-]+);base64$", re.IGNORECASE)
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # Elements that run code, embed foreign content or pull other documents in.
@@ -56,19 +60,23 @@ _EXTERNAL = re.compile(
 
 def decode_data_uri(uri: str, allowed_mimes: tuple[str, ...], max_bytes: int) -> tuple[str, bytes]:
     """Split a base64 ``data:`` URI into (mime type, bytes), checking the type and size."""
-    match = _DATA_URI.match(uri.strip())
-    if not match:
+    header, comma, payload = uri.strip().partition(",")
+    match = _DATA_HEADER.match(header)
+    if not match or not comma:
         raise ValueError("is not a base64 data: URI")
     mime = match.group(1).lower()
     if mime not in allowed_mimes:
         raise ValueError(f"has type {mime}, expected one of {', '.join(allowed_mimes)}")
-    payload = match.group(2)
-    if len(payload) > max_bytes * 4 // 3 + 16:
+    if len(payload) > max_bytes * 4 // 3 + 1024:
         raise ValueError(f"is larger than {max_bytes // (1024 * 1024)} MB")
+    if any(c in payload for c in " \t\r\n"):
+        payload = re.sub(r"\s+", "", payload)
     try:
-        data = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
+        data = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError("has damaged base64 data") from None
+        raise ValueError("is not a base64 data: URI (damaged base64 data)") from None
+    if len(data) > max_bytes:
+        raise ValueError(f"is larger than {max_bytes // (1024 * 1024)} MB")
     return mime, data
 
 
@@ -90,7 +98,7 @@ def check_font(data: bytes) -> None:
     if len(data) < 12 or data[:4] not in FONT_MAGICS:
         raise ValueError("is not a font (TrueType, OpenType, WOFF or WOFF2)")
     if len(data) > MAX_FONT_BYTES:
-        raise ValueError("is larger than 8 MB")
+        raise ValueError("is larger than 20 MB")
 
 
 def check_svg(data: bytes) -> None:
@@ -156,3 +164,87 @@ def check_logo(mime: str, data: bytes) -> None:
         check_svg(data)
     else:
         raise ValueError(f"has type {mime}, expected a PNG or SVG image")
+
+
+# ---------------------------------------------------------------------------------------------
+# Files the user picks in the brand editor
+
+
+def logo_data_uri(path: Path) -> str:
+    """Read a logo file (PNG or SVG, judged by its bytes) into a checked ``data:`` URI.
+
+    Raises ``TemplateError`` naming the file: missing, unreadable, too big or not an image.
+    """
+    data = _read_user_file(path, MAX_LOGO_BYTES, "logo")
+    mime = "image/png" if data.startswith(PNG_MAGIC) else "image/svg+xml"
+    try:
+        check_logo(mime, data)
+    except ValueError as err:
+        looks_svg = b"<svg" in data[:4096]
+        reason = str(err) if mime == "image/png" or looks_svg else "is not a PNG or SVG image"
+        raise TemplateError(f"the logo {reason}", path) from None
+    return encode_data_uri(mime, data)
+
+
+def font_data_uri(path: Path) -> tuple[str, str]:
+    """Read a font file into (family name, checked ``data:`` URI).
+
+    The family comes from the font's own name table when it can be read, else the file name.
+    """
+    data = _read_user_file(path, MAX_FONT_BYTES, "font")
+    try:
+        check_font(data)
+    except ValueError as err:
+        raise TemplateError(f"the file {err}", path) from None
+    mime = {b"wOFF": "font/woff", b"wOF2": "font/woff2", b"OTTO": "font/otf"}.get(
+        data[:4], "font/ttf"
+    )
+    family = font_family_name(data) or path.stem.replace("_", " ")
+    family = re.sub(r"[^A-Za-z0-9 _-]", "", family).strip()[:64] or "User font"
+    return family, encode_data_uri(mime, data)
+
+
+def font_family_name(data: bytes) -> str | None:
+    """The family name in a TrueType/OpenType ``name`` table (ids 16 then 1), or ``None``."""
+    try:
+        if data[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            return None
+        num_tables = struct.unpack_from(">H", data, 4)[0]
+        for i in range(min(num_tables, 64)):
+            tag, _sum, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+            if tag != b"name":
+                continue
+            _fmt, count, strings = struct.unpack_from(">HHH", data, offset)
+            names: dict[int, str] = {}
+            for j in range(min(count, 512)):
+                plat, enc, _lang, name_id, length, start = struct.unpack_from(
+                    ">HHHHHH", data, offset + 6 + 12 * j
+                )
+                if name_id not in (1, 16) or name_id in names:
+                    continue
+                raw = data[offset + strings + start : offset + strings + start + length]
+                if plat in (0, 3):
+                    names[name_id] = raw.decode("utf-16-be", errors="ignore")
+                elif plat == 1 and enc == 0:
+                    names[name_id] = raw.decode("latin-1")
+            return names.get(16) or names.get(1) or None
+    except struct.error:
+        return None
+    return None
+
+
+def _read_user_file(path: Path, limit: int, what: str) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise TemplateError(f"the {what} file is missing", path) from None
+    except IsADirectoryError:
+        raise TemplateError(f"the {what} path is a folder, not a file", path) from None
+    except OSError as err:
+        raise TemplateError(f"cannot read the {what} ({err.strerror or err})", path) from None
+    if len(data) > limit:
+        raise TemplateError(f"the {what} is larger than {limit // (1024 * 1024)} MB", path)
+    if not data:
+        raise TemplateError(f"the {what} file is empty", path)
+    return data

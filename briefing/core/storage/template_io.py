@@ -27,8 +27,8 @@ from briefing.core.template import (
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 24 * 1024 * 1024
-MAX_FONT_TOTAL_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_FONT_TOTAL_BYTES = 24 * 1024 * 1024
 
 FILL_KINDS: tuple[str, ...] = get_args(FillKind)
 HEADER_FIELDS = ("organisation", "handling", "date", "title", "page", "reference")
@@ -226,7 +226,7 @@ def brand_from_dict(d: Any, *, name: str) -> Brand:
             uri, f"font '{family}'", assets.FONT_MIMES, assets.MAX_FONT_BYTES, font=True
         )
         if font_bytes > MAX_FONT_TOTAL_BYTES:
-            v.fail("the brand's font files add up to more than 16 MB")
+            v.fail("the brand's font files add up to more than 24 MB")
         fonts.files[family] = uri
     logo = obj.get("logo")
     if logo is not None:
@@ -294,7 +294,7 @@ def _dumps(data: dict[str, Any]) -> bytes:
 
 def _loads(data: bytes, name: str) -> Any:
     if len(data) > MAX_FILE_BYTES:
-        raise TemplateError("the file is larger than 24 MB", name)
+        raise TemplateError("the file is larger than 40 MB", name)
     if not data.strip():
         raise TemplateError("the file is empty", name)
     try:
