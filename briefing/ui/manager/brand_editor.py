@@ -427,7 +427,7 @@ class BrandEditor(QWidget):
             self._warn(f"{path.name}: the font cannot be read ({err.strerror or err}).")
             return None
         except ValueError as err:
-            self._warn(f"{path.name}: the font file {err}.")
+            self._warn(f"{path.name}: the file {err}.")
             return None
         family = font_family(data)
         if family is None:

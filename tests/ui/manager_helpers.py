@@ -1,0 +1,34 @@
+"""Shared set-up for the manager tests: a real library under BRIEFING_HOME, captured dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from briefing.core.storage.library import Library
+from briefing.ui.manager import ManagerWindow
+
+
+def make_manager(qtbot: Any, **kwargs: Any) -> ManagerWindow:
+    kwargs.setdefault("thumbnails", False)
+    kwargs.setdefault("preview", False)
+    window = ManagerWindow(None, Library(), **kwargs)
+    qtbot.addWidget(window)
+    return window
+
+
+def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def warning(_parent: Any, _title: str, text: str, *args: Any) -> Any:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+def answer_questions(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answer)

@@ -1,0 +1,141 @@
+"""Manager window: listing, duplicating built-ins, editing sections, save, rename, delete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from manager_helpers import answer_questions, capture_warnings, make_manager
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from briefing.core.storage.library import Library
+
+
+def test_lists_built_in_templates_and_brands_read_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    library = Library()
+    names = [window.template_list.item(i).text() for i in range(window.template_list.count())]
+    assert len(names) == len(library.templates()) >= 4
+    assert all("Built-in" in n for n in names)
+    assert window.brand_list.count() == len(library.brands())
+
+    window.select("template", "standard")
+    assert window.stack.currentWidget() is window.template_page
+    assert not window.template_page.banner.isHidden()
+    assert "read-only" in window.template_page.banner_label.text()
+    assert window.template_editor.name_edit.isReadOnly()
+    assert not window.template_editor.add_button.isEnabled()
+    assert not window.rename_action.isEnabled() and not window.delete_action.isEnabled()
+    assert window.duplicate_action.isEnabled()
+
+    window.select("brand", "default")
+    assert window.stack.currentWidget() is window.brand_page
+    assert not window.brand_editor.logo_button.isEnabled()
+
+
+def test_duplicate_built_in_edit_sections_and_save(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    window.template_page.duplicate_button.click()
+    kind, new_id = window.current()
+    assert kind == "template" and new_id == "standard-copy"
+    assert window.template_page.banner.isHidden()
+    editor = window.template_editor
+    assert not editor.name_edit.isReadOnly()
+    titles = [s.title for s in Library().template("standard").sections]
+
+    editor.name_edit.setText("Our standard")
+    editor.name_edit.textEdited.emit("Our standard")
+    editor.add_section("Sources and Methods")
+    editor.word_budget.setValue(250)
+    editor.fill_boxes["none"].setChecked(False)
+    editor.fill_boxes["narrative"].setChecked(True)
+    editor.rename_section(0, "Context")  # like double-click editing in the list
+    # reorder by drag: the list's model moves the row exactly as a drop does
+    model = editor.section_list.model()
+    assert model.moveRow(QModelIndex(), editor.section_list.count() - 1, QModelIndex(), 0)
+    assert window.is_dirty() and window.save_action.isEnabled()
+    assert window.save()
+
+    saved = Library().template("standard-copy")
+    assert saved.name == "Our standard"
+    assert [s.title for s in saved.sections] == ["Sources and Methods", "Context", *titles[1:]]
+    added = saved.sections[0]
+    assert (added.id, added.word_budget, added.fill) == ("sources-and-methods", 250, ["narrative"])
+    assert saved.origin == "user" and not window.is_dirty()
+    assert Library().template("standard").sections[0].title == titles[0]  # built-in untouched
+
+
+def test_duplicate_section_ids_and_missing_titles_are_refused(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = capture_warnings(monkeypatch)
+    window = make_manager(qtbot)
+    window.select("template", "bluf")
+    window.duplicate()
+    path = Library().user_templates_dir() / "bluf-copy.json"
+    before = path.read_bytes()
+    editor = window.template_editor
+    editor.section_list.setCurrentRow(1)
+    first_id = editor.sections()[0].id
+    editor.section_id_edit.setText(first_id)
+    editor.section_id_edit.textEdited.emit(first_id)
+    assert not window.save()
+    assert len(shown) == 1 and f"duplicate section id '{first_id}'" in shown[0]
+    assert "\n" not in shown[0]
+    assert path.read_bytes() == before
+    assert window.is_dirty()  # the edit is kept so the analyst can fix it
+
+
+def test_rename_and_delete_a_user_template(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.select("template", "sitrep")
+    window.duplicate()
+    _, copy_id = window.current()
+    assert window.rename_action.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Night shift SITREP", True))
+    window.rename()
+    assert Library().template(copy_id).name == "Night shift SITREP"
+    assert any(
+        "Night shift SITREP" in window.template_list.item(i).text()
+        for i in range(window.template_list.count())
+    )
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    window.delete()
+    assert copy_id in {t.id for t in Library().templates()}
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.delete()
+    assert copy_id not in {t.id for t in Library().templates()}
+    assert window.current() == (None, None)
+    assert not (Library().user_templates_dir() / f"{copy_id}.json").exists()
+
+
+def test_unsaved_changes_are_asked_about_when_switching(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    window.duplicate()
+    _, copy_id = window.current()
+    window.template_editor.add_section("Annex")
+    assert window.is_dirty()
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.template_list.setCurrentRow(0)
+    assert window.current() == ("template", copy_id) and window.is_dirty()
+
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Save)
+    window.template_list.setCurrentRow(0)
+    assert window.current()[1] == window.template_list.item(0).data(0x0100)
+    saved = json.loads((Library().user_templates_dir() / f"{copy_id}.json").read_text())
+    assert saved["sections"][-1]["title"] == "Annex"
+
+
+def test_new_template_and_new_brand(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.new_item()
+    kind, new_id = window.current()
+    assert kind == "template" and Library().template(new_id).name == "New template"
+    window.tabs.setCurrentIndex(1)
+    window.new_item()
+    kind, brand_id = window.current()
+    assert kind == "brand" and Library().brand(brand_id).name == "New brand"
+    assert Path(Library().user_brands_dir() / brand_id / "brand.json").is_file()
