@@ -134,9 +134,7 @@ def test_unreadable_font_is_refused(window, tmp_path: Path, monkeypatch) -> None
     damaged.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 60)  # a TrueType header and nothing else
     assert window.brand_editor.add_font_file(damaged) is None
     assert window.brand_editor.add_font_file(tmp_path / "absent.otf") is None
-    assert (
-        shown[0] == "broken.ttf: the font file is not a font (TrueType, OpenType, WOFF or WOFF2)."
-    )
+    assert shown[0] == "broken.ttf: the file is not a font (TrueType, OpenType, WOFF or WOFF2)."
     assert shown[1] == "damaged.ttf: the font file is damaged or unreadable."
     assert shown[2].startswith("absent.otf: the font cannot be read")
     assert window.brand_editor.brand().fonts.files == {}
