@@ -82,6 +82,7 @@ def test_replace_and_keep_both_for_user_items(tmp_path: Path) -> None:
     assert lib.template("note").name == "Note v1"
     kept = lib.import_template(out, on_conflict="keep-both")
     assert kept.id == "note-2" and lib.template("note").name == "Note v1"
+    assert lib.import_template(out, on_conflict="keep-both").id == "note-3"
 
 
 def test_changed_brand_with_same_id_follows_the_conflict_choice(tmp_path: Path) -> None:

@@ -127,6 +127,7 @@ def test_any_valid_template_round_trips(sections: list[SectionSpec], pages: int 
         (lambda d: d.update(page_budget=0), "page budget 0 is out of range"),
         (lambda d: d.update(id="../evil"), "template id '../evil'"),
         (lambda d: d.update(id="Has Spaces"), "may only use a-z"),
+        (lambda d: d.update(id="con"), "Windows reserves"),
         (lambda d: d.pop("name"), "template name is missing"),
         (lambda d: d.update(sections="none"), "'sections' must be a list"),
         (lambda d: d.update(brand="http://x"), "brand id"),

@@ -389,7 +389,10 @@ class Library:
             return item
         if on_conflict == "replace":
             raise TemplateError(f"the {what} '{item.id}' is read-only; keep both instead", path)
-        new_id = _free_id(f"{item.id}-2", {i.id for i in items})
+        taken = {i.id for i in items}
+        new_id = next(
+            f"{item.id[:60]}-{n}" for n in range(2, 10_000) if f"{item.id[:60]}-{n}" not in taken
+        )
         return replace(item, id=new_id, name=f"{item.name} (imported)")
 
 

@@ -37,6 +37,10 @@ MARGIN_RANGE_MM = (5.0, 60.0)
 COLOR_NAMES = ("primary", "accent", "text", "muted")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Names Windows refuses as files whatever their extension.
+_RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # Family names end up in CSS, so they are kept to letters, digits, spaces and hyphens.
 _FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")
@@ -79,7 +83,7 @@ _BRAND_KEYS = {
 
 def is_valid_id(value: str) -> bool:
     """True for ids usable as file names: lowercase letters, digits, ``-`` and ``_``."""
-    return bool(_ID.match(value))
+    return bool(_ID.match(value)) and value not in _RESERVED_NAMES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,6 +348,8 @@ class _Checker:
             self.fail(f"{what} is missing")
         if not _ID.match(value):
             self.fail(f"{what} {value!r} may only use a-z, 0-9, '-' and '_' (at most 64)")
+        if value in _RESERVED_NAMES:
+            self.fail(f"{what} {value!r} is a name Windows reserves; choose another")
         return cast(str, value)
 
     def text(self, value: Any, what: str, *, required: bool = False, limit: int) -> str:
