@@ -97,3 +97,59 @@ def test_hostile_brand_package_is_refused(fixtures_dir: Path, briefing_home: Pat
     with pytest.raises(TemplateError, match="path escaping"):
         Library().import_brand(fixtures_dir / "packages" / "traversal.bftemplate")
     assert _tree(briefing_home) == before
+
+
+@pytest.mark.enable_socket
+def test_nothing_is_fetched_from_a_loopback_listener(tmp_path: Path) -> None:
+    """Packages naming a live local server in every way they can: it is never contacted."""
+    import io
+    import json
+    import socket
+    import zipfile
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}"
+    svgs = [
+        f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{url}/a.png"/></svg>',
+        f'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url({url}/a.css);</style></svg>',
+        f'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url({url}/p#x)"/></svg>',
+        f'<!DOCTYPE svg [<!ENTITY e SYSTEM "{url}/e">]><svg xmlns="http://www.w3.org/2000/svg">&e;</svg>',
+        f'<?xml-stylesheet href="{url}/s.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    ]
+    template = {"id": "t", "name": "T", "brand": "b", "description": f"see {url}/doc"}
+    brand = {"id": "b", "name": "B", "logo": f"{url}/logo.png"}
+    manifest = {"format": "briefing-package", "version": 1, "kind": "template", "template": "t"}
+    cases = []
+    for svg in svgs:
+        entries = {
+            "manifest.json": json.dumps(dict(manifest, brands={"b": {"logo": "logo.svg"}})),
+            "template.json": json.dumps(dict(template, description="")),
+            "brands/b/brand.json": json.dumps({"id": "b", "name": "B"}),
+            "brands/b/logo.svg": svg,
+        }
+        cases.append(entries)
+    cases.append(
+        {
+            "manifest.json": json.dumps(dict(manifest, brands={"b": {}})),
+            "template.json": json.dumps(template),
+            "brands/b/brand.json": json.dumps(brand),
+        }
+    )
+    lib = Library()
+    try:
+        for number, entries in enumerate(cases):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as zf:
+                for name, text in entries.items():
+                    zf.writestr(name, text)
+            path = tmp_path / f"case{number}.bftemplate"
+            path.write_bytes(buf.getvalue())
+            with pytest.raises(TemplateError):
+                lib.import_template(path, on_conflict="keep-both")
+        with pytest.raises(BlockingIOError):
+            server.accept()  # no connection was ever attempted
+    finally:
+        server.close()
