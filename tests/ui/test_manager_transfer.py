@@ -1,0 +1,180 @@
+"""Manager: export and import with a conflict choice, hostile packages, the live team folder,
+and "Save as template" from a briefing."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from manager_helpers import capture_warnings, make_manager
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from briefing.core.storage.library import Library
+from briefing.core.storage.preferences import set_team_library_dir
+from briefing.core.storage.template_io import template_to_dict
+from briefing.ui.manager import save_briefing_as_template, transfer
+from briefing.ui.manager.demo import demo_briefing
+
+
+def user_files(library: Library) -> set[Path]:
+    found: set[Path] = set()
+    for folder in (library.user_templates_dir(), library.user_brands_dir()):
+        if folder.exists():
+            found |= {p for p in folder.rglob("*") if p.is_file()}
+    return found
+
+
+@pytest.fixture
+def exported(qtbot, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A user template "standard-copy" exported as a package file."""
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    window.duplicate()
+    target = tmp_path / "shared" / "standard-copy.bftemplate"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.export() == target
+    assert zipfile.is_zipfile(target)
+    return window, target
+
+
+@pytest.mark.parametrize("choice", ["replace", "keep-both", None])
+def test_import_of_an_existing_id_asks_replace_or_keep_both(  # type: ignore[no-untyped-def]
+    exported, monkeypatch, choice
+) -> None:
+    window, package = exported
+    library = Library()
+    edited = library.template("standard-copy")
+    edited.name = "Changed since export"
+    library.save_template(edited)
+    asked: list[tuple[str, str]] = []
+
+    def ask(_parent, kind: str, item_id: str):  # type: ignore[no-untyped-def]
+        asked.append((kind, item_id))
+        return choice
+
+    monkeypatch.setattr(transfer, "ask_conflict", ask)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    imported = window.import_file(None)
+
+    assert asked == [("template", "standard-copy")]
+    ids = {t.id for t in Library().templates()}
+    if choice == "replace":
+        assert imported is not None and imported.id == "standard-copy"
+        assert Library().template("standard-copy").name == "Standard briefing (copy)"
+    elif choice == "keep-both":
+        assert imported is not None and imported.id != "standard-copy" and imported.id in ids
+        assert Library().template("standard-copy").name == "Changed since export"
+        assert window.current() == ("template", imported.id)
+    else:
+        assert imported is None
+        assert Library().template("standard-copy").name == "Changed since export"
+
+
+def test_brand_export_and_import_round_trip(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.select("brand", "ministry")
+    target = tmp_path / "ministry"  # the suffix is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    path = window.export()
+    assert path == tmp_path / "ministry.bfbrand"
+    monkeypatch.setattr(transfer, "ask_conflict", lambda *a: "keep-both")
+    imported = window.import_file(path)
+    assert imported is not None and imported.id != "ministry"
+    assert imported.logo == Library().brand("ministry").logo  # the logo travelled with it
+    assert window.current() == ("brand", imported.id)
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["../../escaped.json", "/etc/briefing-evil.json", "brands/x/../../../evil.svg"],
+)
+def test_hostile_package_is_refused_and_nothing_is_written(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch, entry: str
+) -> None:
+    shown = capture_warnings(monkeypatch)
+    template = Library().template("bluf")
+    template.id = "evil"
+    data = template_to_dict(template)
+    manifest = {
+        "format": "briefing-package",
+        "version": 1,
+        "kind": "template",
+        "template": "evil",
+        "brands": {},
+    }
+    package = _zip(
+        tmp_path / "evil.bftemplate",
+        {
+            "manifest.json": json.dumps(manifest).encode(),
+            "template.json": json.dumps(data).encode(),
+            entry: b"{}",
+        },
+    )
+    window = make_manager(qtbot)
+    before = user_files(Library())
+    assert window.import_file(package) is None
+    assert len(shown) == 1 and shown[0].startswith(str(package)) and "\n" not in shown[0]
+    assert user_files(Library()) == before
+    assert "evil" not in {t.id for t in Library().templates()}
+    assert not (tmp_path.parent / "escaped.json").exists()
+
+
+def test_not_a_package_is_refused(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = capture_warnings(monkeypatch)
+    fake = tmp_path / "holiday.bftemplate"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n not a zip")
+    window = make_manager(qtbot)
+    assert window.import_file(fake) is None
+    assert len(shown) == 1 and shown[0].startswith(str(fake))
+
+
+def test_team_folder_items_appear_read_only_and_update_live(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team = tmp_path / "team"
+    (team / "templates").mkdir(parents=True)
+    first = Library().template("sitrep")
+    first.id, first.name = "team-sitrep", "Team SITREP"
+    (team / "templates" / "team-sitrep.json").write_text(json.dumps(template_to_dict(first)))
+    set_team_library_dir(team)
+
+    window = make_manager(qtbot)
+    texts = lambda: [
+        window.template_list.item(i).text() for i in range(window.template_list.count())
+    ]  # noqa: E731
+    assert any(t.startswith("Team SITREP\nTeam library") for t in texts())
+    window.select("template", "team-sitrep")
+    assert window.template_editor.name_edit.isReadOnly()
+    assert "team library" in window.template_page.banner_label.text()
+    assert str(team / "templates") in {str(p) for p in window.watched_folders()}
+
+    second = Library().template("bluf")
+    second.id, second.name = "team-bluf", "Team BLUF"
+    (team / "templates" / "team-bluf.json").write_text(json.dumps(template_to_dict(second)))
+    qtbot.waitUntil(lambda: any(t.startswith("Team BLUF") for t in texts()), timeout=10000)
+
+    (team / "templates" / "team-sitrep.json").unlink()
+    qtbot.waitUntil(lambda: not any(t.startswith("Team SITREP") for t in texts()), timeout=10000)
+    assert window.current() == (None, None)
+
+
+def test_save_briefing_as_template(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    library = Library()
+    briefing = demo_briefing(library.template("standard"), library.brand("ministry"))
+    briefing.sections[0].title = "Context"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Arctic desk note", True))
+    saved = save_briefing_as_template(None, library, briefing)
+    assert saved is not None and saved.id == "arctic-desk-note"
+    stored = Library().template("arctic-desk-note")
+    assert stored.sections[0].title == "Context"
+    assert stored.brand == "ministry" and stored.origin == "user"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    assert save_briefing_as_template(None, library, briefing) is None
