@@ -147,9 +147,11 @@ def test_team_folder_items_appear_read_only_and_update_live(qtbot, tmp_path: Pat
     set_team_library_dir(team)
 
     window = make_manager(qtbot)
-    texts = lambda: [
-        window.template_list.item(i).text() for i in range(window.template_list.count())
-    ]  # noqa: E731
+
+    def texts() -> list[str]:
+        listing = window.template_list
+        return [listing.item(i).text() for i in range(listing.count())]
+
     assert any(t.startswith("Team SITREP\nTeam library") for t in texts())
     window.select("template", "team-sitrep")
     assert window.template_editor.name_edit.isReadOnly()
