@@ -171,3 +171,18 @@ def test_folder_is_fsynced_after_replace(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(atomic, "_fsync_dir", fsync_dir)
     atomic_write_text(tmp_path / "a.txt", "x")
     assert calls == ["replace", f"fsync-dir {tmp_path.name}"]
+
+
+def test_leftovers_of_killed_saves_are_swept(tmp_path: Path) -> None:
+    target = tmp_path / "a.briefing"
+    old = tmp_path / ".a.briefing.abc123.tmp"
+    fresh = tmp_path / ".a.briefing.def456.tmp"  # maybe a save in progress elsewhere
+    other = tmp_path / ".b.briefing.abc123.tmp"
+    for p in (old, fresh, other):
+        p.write_text("partial")
+    past = os.path.getmtime(old) - 3600
+    os.utime(old, (past, past))
+    os.utime(other, (past, past))
+    atomic_write_text(target, "x")
+    assert not old.exists()
+    assert fresh.exists() and other.exists()

@@ -7,16 +7,19 @@ the previous version is kept as ``<name>~`` (a hard link where possible, else a 
 
 Every failure (disk full, no permission, read-only file system, the path is a folder...)
 becomes a one-line :class:`DocumentError` naming the file; the temporary file is removed and
-the original is left untouched.
+the original is left untouched. Temporary files that a killed save left behind are swept
+away by the next successful save of the same file once they are a minute old.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from briefing.core.errors import DocumentError
@@ -76,6 +79,18 @@ def _keep_backup(target: Path) -> None:
     os.replace(tmp_bak, bak)
 
 
+STALE_TEMP_SECONDS = 60.0
+
+
+def _sweep_temps(target: Path) -> None:
+    """Remove temporary files left beside ``target`` by saves that were killed part-way."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``path`` atomically and durably.
 
@@ -109,6 +124,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(folder)
+        _sweep_temps(target)
     except OSError as err:
         raise DocumentError(f"could not save: {os_reason(err)}", target) from err
     finally:
