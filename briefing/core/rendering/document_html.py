@@ -166,11 +166,11 @@ def _section(briefing: Briefing, section: Section, numbers: dict[str, int], tabl
     )
 
 
-def _source_item(article: Article, number: int) -> str:
+def _source_item(briefing: Briefing, article: Article, number: int) -> str:
     parts = []
     if article.authors:
         parts.append(escape(", ".join(article.authors)))
-    parts.append(f"“{escape(article.title)}”")
+    parts.append(f"“{_inline(briefing, article.title)}”")
     if article.site:
         parts.append(f"<i>{escape(article.site)}</i>")
     if article.published:
@@ -188,7 +188,7 @@ def _source_item(article: Article, number: int) -> str:
 def _sources(briefing: Briefing) -> str:
     if not briefing.sources:
         return ""
-    items = "".join(_source_item(a, n) for n, a in enumerate(briefing.sources, start=1))
+    items = "".join(_source_item(briefing, a, n) for n, a in enumerate(briefing.sources, start=1))
     return f'<section class="sources part" id="sources"><h2>Sources</h2><ol>{items}</ol></section>'
 
 

@@ -42,6 +42,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if match is None:
         return False
     if not silent:
+        # "text. [@s1]" sets the superscript against the text, as in print.
+        state.pending = state.pending.rstrip(" ")
         token = state.push("citation", "", 0)
         token.meta = {"ids": [i.strip().lstrip("@") for i in re.split(r"[;,]", match[1])]}
     state.pos = match.end()
