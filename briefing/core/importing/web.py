@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import Any
 
 from briefing.core.article import Article, Block
@@ -29,6 +30,9 @@ __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
 MAX_HTML_CHARS = 25_000_000
 SHORT_WORDS = 30
+FULL_RUN_RATIO = 0.5
+FULL_RUN_MIN_WORDS = 100
+PARAGRAPH_MIN_WORDS = 12
 _DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
@@ -138,26 +142,26 @@ def _strip_inert(tree: Any) -> None:
 
 
 def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
-    from trafilatura import bare_extraction
-
     # trafilatura and htmldate log every page they find thin; we report our own errors.
     for logger in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(logger).setLevel(logging.CRITICAL)
     try:
         _strip_inert(tree)
-        doc: Any = bare_extraction(
-            tree,
-            url=url,
-            favor_precision=True,
-            include_comments=False,
-            include_formatting=True,
-            include_links=True,
-            include_tables=True,
-            include_images=False,
-            with_metadata=True,
-        )
-    except (Exception, RecursionError):  # trafilatura raising is "not found" for us
+    except (Exception, RecursionError):
         return None
+    # trafilatura's fast mode skips its second opinion (a justext/readability comparison),
+    # which is most of its cost and only matters when the first pass comes back thin. So:
+    # fast first, and the full run only when the fast body is under 100 words or holds under
+    # half the words the page carries in real paragraphs.
+    doc = _extract(tree, url, fast=True, metadata=True)
+    words = _body_words(doc)
+    if words < max(FULL_RUN_MIN_WORDS, FULL_RUN_RATIO * _paragraph_words(tree)):
+        full = _extract(tree, url, fast=False, metadata=doc is None)
+        if full is not None and _body_words(full) > words:
+            if doc is not None:
+                doc.body = full.body
+            else:
+                doc = full
     if doc is None or getattr(doc, "body", None) is None:
         return None
     try:
@@ -166,16 +170,61 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         return None
     site = _text(doc.sitename) or _text(doc.hostname)
     title = clean_title(_text(doc.title), site)
-    date = _text(doc.date)
+    published = _text(doc.date)
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
         authors=clean_authors(_text(doc.author)),
-        published=date if date and _ISO_DATE.match(date) else None,
+        published=published if published and _ISO_DATE.match(published) else None,
         site=site,
         url=_http(canonical_url(tree)) or _http(_text(doc.url)) or _http(url),
         language=language(tree),
     )
+
+
+def _extract(tree: Any, url: str | None, *, fast: bool, metadata: bool) -> Any:
+    """trafilatura's Document for the tree, or ``None`` if it finds nothing or fails."""
+    from trafilatura import bare_extraction
+
+    try:
+        return bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            favor_precision=True,
+            include_comments=False,
+            include_formatting=True,
+            include_links=True,
+            include_tables=True,
+            include_images=False,
+            with_metadata=metadata,
+            # Dates from markup only: htmldate's extensive search runs dateparser over the
+            # page text, which costs up to seconds on some pages for a guess.
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,
+                "max_date": date.today().isoformat(),
+            },
+        )
+    except (Exception, RecursionError):  # trafilatura raising is "not found" for us
+        return None
+
+
+def _body_words(doc: Any) -> int:
+    body = getattr(doc, "body", None)
+    if body is None:
+        return 0
+    return len(re.findall(r"\w+", " ".join(body.itertext())))
+
+
+def _paragraph_words(tree: Any) -> int:
+    """Words in the page's paragraphs of some length (its likely article text)."""
+    total = 0
+    for p in tree.iter("p"):
+        n = len(re.findall(r"\w+", p.text_content()))
+        if n >= PARAGRAPH_MIN_WORDS:
+            total += n
+    return total
 
 
 def _with_stream(html: str, tree: Any, url: str | None) -> Article:

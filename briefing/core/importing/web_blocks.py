@@ -136,17 +136,14 @@ def _wrap(text: str, mark: str) -> str:
 
 
 def _list_text(el: Any) -> str:
-    ordered = el.get("rend", "") in ("ol",)
+    """``- item`` lines (the Block model's list form, ordered lists included)."""
     lines = []
-    number = 0
     for item in el:
         if not isinstance(item.tag, str) or item.tag != "item":
             continue
         text = tidy(inline(item)).replace("\n", " ")
-        if not text:
-            continue
-        number += 1
-        lines.append(f"{number}. {text}" if ordered else f"- {text}")
+        if text:
+            lines.append(f"- {text}")
     return "\n".join(lines)
 
 
