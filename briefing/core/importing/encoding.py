@@ -191,11 +191,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
             return text
         candidates.append(("cp1252", text))
     detected = _detected(data)
-    for codec in (detected, *_FALLBACKS):
-        if codec and all(codec != c for c, _ in candidates):
-            decoded = _try(data, codec)
+    for label in (detected, *_FALLBACKS):
+        if label and all(label != c for c, _ in candidates):
+            decoded = _try(data, label)
             if decoded is not None:
-                candidates.append((codec, decoded))
+                candidates.append((label, decoded))
     if not candidates:
         raise ArticleImportError("is in an unknown text encoding", name)
     # min() keeps the first of equals: declared, then Windows-1252, then the detector.

@@ -49,6 +49,7 @@ class _Scheme:
     name: str
     back: dict[str, tuple[int, ...]]  # char -> bytes >= 0x80 it may have come from
     pattern: re.Pattern[str]
+    native: frozenset[str]  # what the primary code page itself gives (ISO: C1 controls too)
 
 
 def _class(chars: set[str]) -> str:
@@ -58,16 +59,26 @@ def _class(chars: set[str]) -> str:
 @cache
 def _scheme(name: str) -> _Scheme:
     codecs = SCHEMES[name]
-    back: dict[str, set[int]] = {}
-    for b in range(0x80, 0x100):
-        chars = {c for codec in codecs if (c := _decode_byte(codec, b)) and c != chr(b)}
-        if not chars:
-            fallback = _decode_byte("cp1252", b)
-            chars = {fallback} if fallback else set()
-        if b < 0xA0:
-            chars.add(chr(b))  # the C1 control for the same byte
-        for c in chars:
-            back.setdefault(c, set()).add(b)
+    # char -> bytes it may have come from, the primary code page's byte first
+    back: dict[str, list[int]] = {}
+    for rank in range(len(codecs) + 1):
+        for b in range(0x80, 0x100):
+            if rank < len(codecs):
+                c = _decode_byte(codecs[rank], b)
+                # ISO code pages "assign" 0x80-0x9F to C1 controls: treat those as unassigned
+                if c is None or (b < 0xA0 and c == chr(b)):
+                    continue
+                chars = [c]
+            else:
+                primary = _decode_byte(codecs[0], b)
+                assigned = primary is not None and (b >= 0xA0 or primary != chr(b))
+                fallback = None if assigned else _decode_byte("cp1252", b)
+                chars = [fallback] if fallback else []
+                if b < 0xA0 and not assigned:
+                    chars.append(chr(b))  # the C1 control for the same byte
+            for c in chars:
+                if b not in back.setdefault(c, []):
+                    back[c].append(b)
 
     def chars_for(lo: int, hi: int) -> set[str]:
         return {c for c, bs in back.items() if any(lo <= b <= hi for b in bs)}
@@ -79,10 +90,19 @@ def _scheme(name: str) -> _Scheme:
         _class(chars_for(0xF0, 0xF4)),
     )
     pattern = re.compile(f"{lead4}{cont}{{3}}|{lead3}{cont}{{2}}|{lead2}{cont}")
-    return _Scheme(name, {c: tuple(sorted(bs)) for c, bs in back.items()}, pattern)
+    native = frozenset(
+        c
+        for b in range(0x80, 0x100)
+        if (c := _decode_byte(codecs[0], b)) and (b >= 0xA0 or c != chr(b))
+    )
+    return _Scheme(name, {c: tuple(bs) for c, bs in back.items()}, pattern, native)
 
 
 def _valid_char(ch: str) -> bool:
+    # A C1 control is kept as a (weak) candidate: in text misread twice it is the middle
+    # step of a quote whose last byte Windows-1252 leaves unassigned.
+    if "\x80" <= ch <= "\x9f":
+        return True
     return unicodedata.category(ch) not in ("Cn", "Cs", "Co", "Cc")
 
 
@@ -99,10 +119,23 @@ def _decode_run(scheme: _Scheme, run: str) -> str | None:
     return None
 
 
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+def _word_like(run: str) -> bool:
+    """Letters of one script in a natural case pattern ("Èßß"), as real words have."""
+    if not all(c.isalpha() for c in run) or len({_script(c) for c in run}) > 1:
+        return False
+    return not any(p.islower() and c.isupper() for p, c in zip(run, run[1:], strict=False))
+
+
 def _strong(run: str, ch: str, prev: str, nxt: str) -> bool:
     """Whether a repair is evidence on its own (not a pair genuine text could contain)."""
-    if len(run) > 2:
-        return True
+    if len(run) == 4:
+        return True  # four characters spelling a valid supplementary character (emoji)
+    if len(run) == 3:
+        return not _word_like(run)
     cp = ord(ch)
     # Two-byte sequences decoding to rare scripts (Syriac, Thaana, NKo...) are more likely
     # genuine text such as an accented capital before a closing quote.
@@ -111,10 +144,14 @@ def _strong(run: str, ch: str, prev: str, nxt: str) -> bool:
     a, b = run[0], run[1]
     if not a.isalpha():
         return False  # punctuation lead: “école in MacRoman, ×© and the like
-    if b.isalpha() and a.isupper() == b.isupper():
-        # Two capitals (ВІН, ΚΑΊ) are genuine in all-caps words; inside a lowercase word
-        # (StraÃŸe) they are not.
-        return any(c.isalpha() and c.islower() != a.islower() for c in (prev, nxt))
+    if b.isalpha():
+        # Two letters are genuine at a word start (Ukrainian Він, all-caps ВІН, ΚΑΊ); two
+        # capitals inside a lowercase word (StraÃŸe) are not.
+        return (
+            a.isupper()
+            and b.isupper()
+            and any(c.islower() and _script(c) == _script(a) for c in (prev, nxt))
+        )
     return True
 
 
@@ -165,22 +202,34 @@ def _apply(text: str, repairs: list[_Repair]) -> str:
 _PREFILTER = re.compile(r"[\u0080-\uffff]{2}")
 
 
-def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 misread as any supported single-byte code page (or mix), repeatedly."""
+def _fix_line(text: str) -> str:
     for _ in range(_MAX_PASSES):
         if not _PREFILTER.search(text):
             return text
         best: list[_Repair] = []
-        best_cover = 0
+        best_key = (0, 0)
         for name in SCHEMES:
-            found = _accepted(text, _candidates(text, _scheme(name)))
+            scheme = _scheme(name)
+            found = _accepted(text, _candidates(text, scheme))
             cover = sum(r.end - r.start for r in found)
-            if cover > best_cover:
-                best, best_cover = found, cover
+            # On equal cover, the code page that explains more of it by its own table wins;
+            # then the order of SCHEMES (Windows pages first, as most misreads are).
+            native = sum(c in scheme.native for r in found for c in text[r.start : r.end])
+            if cover and (cover, native) > best_key:
+                best, best_key = found, (cover, native)
         if not best:
             return text
         text = _apply(text, best)
     return text
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 misread as any supported single-byte code page (or mix), repeatedly.
+
+    Each line is judged on its own: a paste can mix text misread in different ways."""
+    if not _PREFILTER.search(text):
+        return text
+    return "".join(_fix_line(line) for line in text.splitlines(keepends=True))
 
 
 _CONTROLS = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200b]")

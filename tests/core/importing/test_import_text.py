@@ -1,0 +1,153 @@
+"""Plain-text import: the real sample, the demo article and the fixture article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.importing import import_file, import_text
+from briefing.core.paths import resources_dir
+
+SAMPLE_HEADINGS = [
+    "The Shifting Sands of US Foreign Policy",
+    "Defense Spending and Burden Sharing",
+    "Economic Implications: Trade, Technology, and Supply Chains",
+    "The Semiconductor Race and Technological Competition",
+    "Navigating the China Factor",
+    "The Taiwan Strait and Regional Security",
+    "Preparing for a New Era",
+]
+CHROME = [
+    "Home »",
+    "You may also like",
+    "Leave a Comment",
+    "Akismet",
+    "Adblock",
+    "AdBlocker",
+    "Share your thoughts in the comments",
+]
+
+
+def test_sample_comes_out_exactly_right(sample_path: Path) -> None:
+    article = import_file(sample_path)
+    assert article.title == "Takaichi & Trump Call: Possible Friday Talks 🇯🇵🇺🇸"
+    assert article.authors == ["James Carter"]
+    assert [b.text for b in article.blocks if b.kind == "heading"] == SAMPLE_HEADINGS
+    callouts = [b.label for b in article.blocks if b.kind == "callout"]
+    assert callouts == ["Did you know?", "Expert Insight", "Key Takeaway", "Pro Tip"]
+    qa = [b for b in article.blocks if b.kind == "qa"]
+    assert len(qa) == 4
+    assert qa[0].question == "What is the biggest challenge facing the US-Japan alliance?"
+    assert qa[0].answer is not None and qa[0].answer.startswith("The biggest challenge")
+    assert "“America First.”" in article.text
+    for chrome in CHROME:
+        assert chrome not in article.text
+    assert article.title not in article.text  # the repeated title is not content
+    assert "James Carter" not in article.text  # neither is the byline
+    assert [b.id for b in article.blocks] == [f"b{i}" for i in range(1, len(article.blocks) + 1)]
+    expert = next(b for b in article.blocks if b.label == "Expert Insight")
+    assert expert.text.startswith("Dr. Hiroshi Sato")
+    assert expert.text.endswith("supply chain.”")
+    assert "**US-Japan relations**" in article.text  # inline emphasis survives as Markdown
+    # no mojibake left anywhere
+    for marker in ("Β»", "β€", "πŸ", "â€", "Ã"):
+        assert marker not in article.text and marker not in article.title
+
+
+def test_demo_article_repairs_and_structures() -> None:
+    article = import_file(resources_dir() / "demo" / "demo-article.txt")
+    assert article.title == "Arctic Cables: Norway Weighs Seabed Patrols 🇳🇴"
+    assert article.authors == ["Ingrid Solberg"]
+    assert article.published == "2026-03-14"
+    kinds = [b.kind for b in article.blocks]
+    assert kinds.count("heading") == 6 and kinds.count("qa") == 3
+    labels = [b.label for b in article.blocks if b.kind == "callout"]
+    assert labels == ["Key Takeaway", "Did you know?", "Expert Insight", "Pro Tip"]
+    text = article.text
+    assert "Norway’s decision" in text and "Tromsø" in text
+    assert "“We are no longer treating these as isolated accidents,”" in text
+    assert "kroner over five years – modest" in text
+    assert "“Sensors alone do not deter anyone." in text
+    for chrome in ("Related Posts", "Leave a Comment", "cookies", "ad blocker", "©", "comments"):
+        assert chrome not in text
+    assert "â€" not in text and "\x9d" not in text
+
+
+def test_fixture_article_structure(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "article-utf8.txt")
+    assert article.title == "Grain Corridor Talks Resume"
+    assert article.authors == ["Marta Kowalski", "Tomás Ferreira"]
+    assert article.published == "2025-06-02"
+    by_kind = {b.kind: b for b in article.blocks}
+    assert by_kind["list"].text == (
+        "- insurance for ships entering the corridor\n"
+        "- inspections at the Bosphorus\n"
+        "- payment channels for exporters"
+    )
+    assert by_kind["quote"].text.startswith("“Nobody wants a repeat")
+    callouts = {b.label: b.text for b in article.blocks if b.kind == "callout"}
+    assert callouts == {
+        "Note": "Figures in this article are preliminary estimates.",
+        "Bottom line": "A deal before the harvest is possible but far from certain.",
+    }
+    qa = [(b.question, b.answer) for b in article.blocks if b.kind == "qa"]
+    assert qa == [
+        (
+            "Why does the corridor matter?",
+            "It carries a large share of the region's wheat and maize exports.",
+        ),
+        (
+            "When could shipments restart?",
+            "Officials expect the first convoys within weeks of a signed deal.",
+        ),
+    ]
+    for chrome in ("Share this", "Tags:", "©", "Home ›"):
+        assert chrome not in article.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "article-utf8-bom.txt",
+        "article-utf16le-bom.txt",
+        "article-utf16be-bom.txt",
+        "article-crlf.txt",
+        "article-mojibake-cp1252.txt",
+        "article-mojibake-double.txt",
+        "article-mojibake-cp1253.txt",
+    ],
+)
+def test_every_encoding_and_misread_gives_the_same_article(fixtures_dir: Path, name: str) -> None:
+    expected = import_file(fixtures_dir / "import" / "article-utf8.txt")
+    got = import_file(fixtures_dir / "import" / name)
+    assert got.title == expected.title
+    assert got.authors == expected.authors
+    assert [b.to_dict() for b in got.blocks] == [b.to_dict() for b in expected.blocks]
+
+
+def test_clipboard_text_and_html_sniffing() -> None:
+    article = import_text(
+        "Quick Note on Tariffs\n\nTariffs are likely to rise by March.\n\n"
+        "Why it matters: exporters face higher costs.\n"
+    )
+    assert article.origin == "clipboard"
+    assert article.title == "Quick Note on Tariffs"
+    assert article.blocks[1].kind == "callout" and article.blocks[1].label == "Why it matters"
+
+
+def test_paragraph_only_paste_gets_a_title() -> None:
+    article = import_text("Officials expect the vote to pass. " * 5)
+    assert article.title.startswith("Officials expect the vote")
+    assert article.blocks[0].kind == "paragraph"
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = (
+        "Wrapped Email Digest\n\n"
+        "This paragraph was wrapped at a fixed width by a mail client so that\n"
+        "its lines end early, but it is still a single paragraph of the digest.\n"
+    )
+    article = import_text(text)
+    assert len(article.blocks) == 1
+    assert article.blocks[0].text.startswith("This paragraph was wrapped at a fixed width by")
