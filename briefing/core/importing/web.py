@@ -25,6 +25,7 @@ from briefing.core.importing.web_meta import (
     declared_charset,
     language,
 )
+from briefing.core.importing.web_second import superset_blocks
 
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
@@ -143,7 +144,7 @@ def _strip_inert(tree: Any) -> None:
 
 def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     # trafilatura and htmldate log every page they find thin; we report our own errors.
-    for logger in ("trafilatura", "htmldate", "courlan"):
+    for logger in ("trafilatura", "htmldate", "courlan", "readability"):
         logging.getLogger(logger).setLevel(logging.CRITICAL)
     try:
         _strip_inert(tree)
@@ -155,19 +156,26 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     # half the words the page carries in real paragraphs.
     doc = _extract(tree, url, fast=True, metadata=True)
     words = _body_words(doc)
-    if words < max(FULL_RUN_MIN_WORDS, FULL_RUN_RATIO * _paragraph_words(tree)):
+    paragraph_words = _paragraph_words(tree)
+    thin = words < max(FULL_RUN_MIN_WORDS, FULL_RUN_RATIO * paragraph_words)
+    if thin:
         full = _extract(tree, url, fast=False, metadata=doc is None)
         if full is not None and _body_words(full) > words:
             if doc is not None:
                 doc.body = full.body
             else:
                 doc = full
+            words = _body_words(doc)
     if doc is None or getattr(doc, "body", None) is None:
         return None
     try:
         blocks = blocks_from_body(doc.body)
     except (Exception, RecursionError):
         return None
+    if thin and words < FULL_RUN_RATIO * paragraph_words:
+        wider = superset_blocks(tree, " ".join(doc.body.itertext()))
+        if wider:
+            blocks = classify(wider)
     site = _text(doc.sitename) or _text(doc.hostname)
     title = clean_title(_text(doc.title), site)
     published = _text(doc.date)
