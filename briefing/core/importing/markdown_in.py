@@ -82,23 +82,25 @@ def _units(tokens: list[Token]) -> list[_Unit]:
 
 
 def _list(tokens: list[Token], start: int) -> tuple[int, _Unit]:
-    open_tok = tokens[start]
-    close = open_tok.type.replace("_open", "_close")
-    ordered = open_tok.type == "ordered_list_open"
-    depth, j, items, number = 0, start, [], 0
+    kinds: list[str] = []  # the open lists, outermost first
+    numbers: list[int] = []
+    j, items = start, []
     while j < len(tokens):
         t = tokens[j]
-        if t.type == open_tok.type:
-            depth += 1
-        elif t.type == close:
-            depth -= 1
-            if depth == 0:
+        if t.type in ("bullet_list_open", "ordered_list_open"):
+            kinds.append(t.type)
+            numbers.append(0)
+        elif t.type in ("bullet_list_close", "ordered_list_close"):
+            kinds.pop()
+            numbers.pop()
+            if not kinds:
                 break
         elif t.type == "list_item_open":
-            number += depth == 1
+            numbers[-1] += 1
         elif t.type == "inline":
-            indent = "  " * (depth - 1)
-            marker = f"{number}." if ordered and depth == 1 else "-"
+            indent = "  " * (len(kinds) - 1)
+            ordered = kinds[-1] == "ordered_list_open"
+            marker = f"{numbers[-1]}." if ordered else "-"
             items.append(f"{indent}{marker} {_inline(t)}")
         j += 1
     return j + 1, _Unit("list", "\n".join(items))
