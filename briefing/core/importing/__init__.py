@@ -17,7 +17,7 @@ from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.encoding import decode_bytes
-from briefing.core.importing.repair import repair_text
+from briefing.core.importing.repair import repair_text, tidy_whitespace
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
 
@@ -200,7 +200,9 @@ def _is_byline(text: str) -> bool:
 def _clean_blocks(blocks: list[Block], title: str) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
-        block.text = repair_text(block.text)
+        # ASCII cannot hold mojibake: only its whitespace needs tidying.
+        ascii_only = block.text.isascii()
+        block.text = tidy_whitespace(block.text) if ascii_only else repair_text(block.text)
         if block.label is not None:
             block.label = repair_text(block.label)
         if block.kind == "qa":

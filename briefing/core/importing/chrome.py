@@ -105,8 +105,8 @@ def is_breadcrumb(text: str) -> bool:
 def is_chrome(text: str) -> bool:
     """Whether a line or block is site furniture rather than article text."""
     line = " ".join(text.split())
-    if not line:
-        return False
+    if not line or len(line) > 400:
+        return False  # a notice this long is part of the article (and searching it is slow)
     if _ALWAYS.search(line):
         return True
     if len(line) > 300:

@@ -229,7 +229,8 @@ def fix_mojibake(text: str) -> str:
     Each line is judged on its own: a paste can mix text misread in different ways."""
     if not _PREFILTER.search(text):
         return text
-    return "".join(_fix_line(line) for line in text.splitlines(keepends=True))
+    # split("\n"), not splitlines(): U+0085 and friends are misread bytes, not line ends
+    return "\n".join(_fix_line(line) for line in text.split("\n"))
 
 
 _CONTROLS = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200b]")
