@@ -145,7 +145,8 @@ def import_file(path: str | Path) -> Article:
         raise ArticleImportError("the file is empty", name)
     if kind == "auto":
         kind = _sniff_text(text)
-    return finish(_guard(lambda: _from_text(text, kind, name), name), name=name)
+    repaired = kind != "html"  # the text readers repair as they go
+    return finish(_guard(lambda: _from_text(text, kind, name), name), name=name, repaired=repaired)
 
 
 def _guard(fn: Callable[[], Article], name: str) -> Article:
@@ -190,22 +191,24 @@ def import_text(text: str, *, name: str = "clipboard", kind: Kind = "auto") -> A
     if not text.strip():
         raise ArticleImportError("is empty", name)
     chosen = _sniff_text(text) if kind == "auto" else kind
-    return finish(_guard(lambda: _from_text(text, chosen, name), name), name=name)
+    article = _guard(lambda: _from_text(text, chosen, name), name)
+    return finish(article, name=name, repaired=chosen != "html")
 
 
 def _is_byline(text: str) -> bool:
     return meta.byline_authors(text) is not None or meta.is_date_line(text)
 
 
-def _clean_blocks(blocks: list[Block], title: str) -> list[Block]:
+def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
-        # ASCII cannot hold mojibake: only its whitespace needs tidying.
-        ascii_only = block.text.isascii()
-        block.text = tidy_whitespace(block.text) if ascii_only else repair_text(block.text)
+        if not repaired:
+            # ASCII cannot hold mojibake: only its whitespace needs tidying.
+            ascii_only = block.text.isascii()
+            block.text = tidy_whitespace(block.text) if ascii_only else repair_text(block.text)
         if block.label is not None:
             block.label = repair_text(block.label)
-        if block.kind == "qa":
+        if block.kind == "qa" and not repaired:
             block.question = repair_text(block.question or "")
             block.answer = repair_text(block.answer or "")
             block.text = f"{block.question}\n{block.answer}"
@@ -236,13 +239,15 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def finish(article: Article, *, name: str) -> Article:
+def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     """The common pass after any extractor: repaired text, no chrome blocks, names-only
-    authors, ISO date, block ids ``b1, b2, ...``; no body text raises an import error."""
+    authors, ISO date, block ids ``b1, b2, ...``; no body text raises an import error.
+
+    ``repaired`` says the extractor already ran :func:`repair_text` over its text."""
     article.title = repair_text(article.title)
     if chrome.is_breadcrumb(article.title):
         article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
-    article.blocks = _clean_blocks(article.blocks, article.title)
+    article.blocks = _clean_blocks(article.blocks, article.title, repaired)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
     article.published = meta.normalize_date(article.published)
     for key in ("site", "url", "language"):

@@ -77,6 +77,19 @@ _CALL_TO_COMMENT = re.compile(
     _FLAGS,
 )
 
+# Every _ALWAYS / _CALL_TO_COMMENT match contains one of these (lower case).
+_ALWAYS_KEYS = (
+    "akismet",
+    "comment",
+    "block",
+    "whitelist",
+    "email address",
+    "required fields",
+    "save my name",
+    "cookie",
+    "rights reserved",
+)
+_CALL_KEYS = ("comment", "let us know", "tell us", "share your")
 _BREADCRUMB_SEP = re.compile(r"\s[»›→/>|]\s|\s»|»\s")
 _HOME = re.compile(r"^\W*(home|start|startseite|accueil|inicio|главная)\s*[»›→/>|:]", _FLAGS)
 _MENU_SEP = re.compile(r"\s[|•·]\s")
@@ -107,13 +120,15 @@ def is_chrome(text: str) -> bool:
     line = " ".join(text.split())
     if not line or len(line) > 400:
         return False  # a notice this long is part of the article (and searching it is slow)
-    if _ALWAYS.search(line):
+    lower = line.lower()
+    # Substring checks first: the regexes below are slow on long lines.
+    if any(k in lower for k in _ALWAYS_KEYS) and _ALWAYS.search(line):
         return True
     if len(line) > 300:
         return False
     if is_breadcrumb(line) or _SHORT.match(line) or _PREFIX.match(line):
         return True
-    if len(line) < 200 and _CALL_TO_COMMENT.search(line):
+    if len(line) < 200 and any(k in lower for k in _CALL_KEYS) and _CALL_TO_COMMENT.search(line):
         return True
     parts = _MENU_SEP.split(line)
     return len(parts) >= 3 and all(0 < len(p) <= 30 for p in parts)

@@ -8,6 +8,7 @@ a leading ``# Title`` give the metadata. Raw HTML is dropped (untrusted input st
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -15,7 +16,7 @@ from markdown_it.token import Token
 
 from briefing.core.article import Article, Block
 from briefing.core.importing import chrome, meta, structure
-from briefing.core.importing.repair import fix_mojibake
+from briefing.core.importing.repair import fix_mojibake, tidy_whitespace
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ALERT = re.compile(r"^\[!(\w+)\]\s*", re.IGNORECASE)  # GitHub-style "> [!NOTE]"
@@ -41,7 +42,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _inline(token: Token) -> str:
-    return " ".join(token.content.split())
+    return tidy_whitespace(" ".join(token.content.split()))
 
 
 def _units(tokens: list[Token]) -> list[_Unit]:
@@ -74,7 +75,7 @@ def _units(tokens: list[Token]) -> list[_Unit]:
             units.append(_Unit("quote", " ".join(p for p in parts if p)))
             i = j + 1
         elif tok.type in ("fence", "code_block") and tok.level == 0:
-            units.append(_Unit("paragraph", tok.content.strip()))
+            units.append(_Unit("paragraph", tidy_whitespace(tok.content)))
             i += 1
         else:
             i += 1  # hr, html_block and closing tokens
@@ -153,7 +154,9 @@ def _blocks(units: list[_Unit]) -> list[Block]:
 
 def article_from_markdown(text: str, *, name: str) -> Article:
     """An :class:`Article` from Markdown text (already decoded)."""
-    text = fix_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize(
+        "NFC", fix_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+    )
     fields, body = _front_matter(text)
     units = _units(MarkdownIt("commonmark").parse(body))
     title = fields.get("title", "")
