@@ -12,7 +12,7 @@ from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
 from briefing.core.rendering.predictions import predictions_table
-from briefing.core.rendering.style import brand_css, handling_colours
+from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
 from briefing.core.template import Brand
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -257,7 +257,8 @@ def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: b
         css = _inline_fonts(css)
     watermark = ""
     if briefing.meta.status == "draft" and brand.watermark:
-        watermark = '<div class="watermark" aria-hidden="true">DRAFT</div>'
+        watermark = '<div class="watermark">DRAFT</div>'
+        css += "\n" + watermark_css(brand)
     return (
         f'<!DOCTYPE html><html lang="{_language(briefing)}">{_head(briefing, brand, css)}'
         f'<body class="status-{escape(briefing.meta.status)}">'

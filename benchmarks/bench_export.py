@@ -1,0 +1,124 @@
+"""Export speed: the sample briefing and a 40-page briefing, against bare WeasyPrint.
+
+The baseline renders the very same HTML with WeasyPrint's defaults (``HTML(string=...)
+.write_pdf()``) in the same process, interleaved with the export runs, so the ratio is
+fair on a shared, noisy machine. The export figure is the whole ``export_pdf`` path:
+Markdown rendering, HTML and CSS, the safe fetcher, the attached source, the atomic write.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import SHARED, Figure, median, spread
+
+TARGET_RATIO = 1.5
+TARGET_40_PAGES_S = 5.0
+
+
+def _sample_briefing():  # type: ignore[no-untyped-def]
+    from briefing.core.drafting import draft_briefing
+    from briefing.core.importing import import_file
+    from briefing.core.paths import demo_article_path
+    from briefing.core.storage.library import Library
+
+    sample = SHARED / "samples" / "takaichi-trump-call.txt"
+    path = sample if sample.is_file() else demo_article_path()
+    library = Library()
+    return draft_briefing(
+        [import_file(path)], library.template("standard"), library.brand("default")
+    ), path.name
+
+
+def _long_briefing(base, pages: int):  # type: ignore[no-untyped-def]
+    """``base`` with its narrative repeated until the PDF has at least ``pages`` pages."""
+    from pypdf import PdfReader
+
+    from briefing.core.rendering import render_pdf
+
+    briefing = copy.deepcopy(base)
+    narrative = max(briefing.sections, key=lambda s: len(s.markdown))
+    unit = narrative.markdown
+    copies = 8
+    while True:
+        narrative.markdown = "\n\n".join([unit] * copies)
+        count = len(PdfReader(io.BytesIO(render_pdf(briefing))).pages)
+        if count >= pages:
+            return briefing, count
+        copies = int(copies * pages / count) + 1
+
+
+def _pair(briefing, repeat: int, folder: Path) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    from weasyprint import HTML
+
+    from briefing.core.rendering import export_pdf, render_html
+
+    html = render_html(briefing)
+    out = folder / "out.pdf"
+    exports: list[float] = []
+    bares: list[float] = []
+    export_pdf(briefing, out)  # warm-up: imports, fontconfig, caches
+    HTML(string=html).write_pdf()
+    for _ in range(repeat):
+        start = time.perf_counter()
+        export_pdf(briefing, out)
+        exports.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        HTML(string=html).write_pdf()
+        bares.append(time.perf_counter() - start)
+    return exports, bares
+
+
+def run(quick: bool) -> list[Figure]:
+    from briefing.core.rendering import harfbuzz_subset_available
+
+    briefing, name = _sample_briefing()
+    figures: list[Figure] = []
+    note = "" if harfbuzz_subset_available() else "libharfbuzz-subset0 missing: slow subsetting"
+    with tempfile.TemporaryDirectory() as tmp:
+        exports, bares = _pair(briefing, 1 if quick else 9, Path(tmp))
+        ratio = median(exports) / median(bares)
+        figures.append(
+            Figure(
+                name=f"export: sample briefing ({name}) to PDF",
+                value=median(exports),
+                unit="s",
+                spread=spread(exports, 1, "s"),
+                baseline=f"bare WeasyPrint {median(bares):.3f} s ({spread(bares, 1, 's')})",
+                note=note,
+            )
+        )
+        figures.append(
+            Figure(
+                name="export: sample, ratio to bare WeasyPrint (same HTML, same run)",
+                value=ratio,
+                unit="x",
+                target=f"<= {TARGET_RATIO}x",
+                met=None if quick else ratio <= TARGET_RATIO,
+            )
+        )
+        long, pages = _long_briefing(briefing, 4 if quick else 40)
+        exports, bares = _pair(long, 1 if quick else 3, Path(tmp))
+        figures.append(
+            Figure(
+                name=f"export: {pages}-page briefing to PDF",
+                value=median(exports),
+                unit="s",
+                spread=spread(exports, 1, "s"),
+                target=f"< {TARGET_40_PAGES_S:g} s",
+                met=None if quick else median(exports) < TARGET_40_PAGES_S,
+                baseline=f"bare WeasyPrint {median(bares):.2f} s "
+                f"(ratio {median(exports) / median(bares):.2f}x)",
+                note=note,
+            )
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    for figure in run(quick=False):
+        print(figure)
