@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from document_strategies import briefings
-from hypothesis import given
+from hypothesis import given, settings
 
 from briefing.core.article import Article, Block
 from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
@@ -98,6 +98,16 @@ def test_any_briefing_round_trips(b: Briefing) -> None:
     text = dumps_briefing(b)
     assert loads_briefing(text, name="x.briefing") == b
     assert briefing_from_dict(json.loads(text), name="x") == b
+
+
+@settings(max_examples=30)
+@given(briefings)
+def test_any_briefing_saved_to_disk_loads_equal(
+    tmp_path_factory: pytest.TempPathFactory, b: Briefing
+) -> None:
+    path = tmp_path_factory.mktemp("rt") / "doc.briefing"
+    save_briefing(b, path)
+    assert load_briefing(path) == b
 
 
 def test_round_trip_through_disk_keeps_odd_text(tmp_path: Path) -> None:
