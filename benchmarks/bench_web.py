@@ -67,6 +67,7 @@ def run(quick: bool) -> list[Figure]:
     ids = sorted(truth)[:QUICK_PAGES] if quick else sorted(truth)
     ours_import = _importer()
     times: list[float] = []
+    cpu: list[float] = []
     ours: list[float] = []
     base: list[float] = []
     base_times: list[float] = []
@@ -78,19 +79,22 @@ def run(quick: bool) -> list[Figure]:
             path.write_bytes(raw)
             html = raw.decode("utf-8")
             gold = truth[page_id]["articleBody"]
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             try:
                 text = ours_import(path, html)
             except Exception:  # a refused page scores zero
                 text = ""
                 failures += 1
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
             ours.append(f1(plain(text), gold))
             start = time.perf_counter()
             baseline = trafilatura.extract(html) or ""
             base_times.append(time.perf_counter() - start)
             base.append(f1(baseline, gold))
     ms = statistics.median(times) * 1000
+    cpu_ms = statistics.median(cpu) * 1000
+    base_ms = statistics.median(base_times) * 1000
     avg, avg_base = statistics.mean(ours), statistics.mean(base)
     pages = f"{len(ids)} pages"
     return [
@@ -101,8 +105,19 @@ def run(quick: bool) -> list[Figure]:
             target="< 30 ms",
             met=ms < 30,
             spread=spread(times, 1000, "ms"),
-            baseline=f"trafilatura alone {statistics.median(base_times) * 1000:.3g} ms",
-            note=f"{pages}, through import_file (read, decode, extract, repair, chrome)",
+            baseline=f"trafilatura alone {base_ms:.3g} ms",
+            note=f"{pages}, through import_file (read, decode, extract, repair, chrome); "
+            f"wall clock, so other load on the machine counts",
+        ),
+        Figure(
+            "web import: CPU time per page",
+            cpu_ms,
+            "ms",
+            target="< 30 ms",
+            met=cpu_ms < 30,
+            spread=spread(cpu, 1000, "ms"),
+            baseline=f"ours / trafilatura alone (wall): {ms / base_ms:.2f}x",
+            note="the process's own CPU time: less sensitive to other load than wall clock",
         ),
         Figure(
             "web import: average body F1",

@@ -24,6 +24,7 @@ from briefing.core.importing.web_meta import (
     clean_title,
     declared_charset,
     language,
+    page_metadata,
 )
 from briefing.core.importing.web_second import superset_blocks
 
@@ -32,6 +33,9 @@ __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 MAX_HTML_CHARS = 25_000_000
 SHORT_WORDS = 30
 FULL_RUN_RATIO = 0.5
+# Dates from markup only: htmldate's extensive search runs dateparser over the page text,
+# which costs up to seconds on some pages for a guess.
+DATE_PARAMS = {"original_date": True, "extensive_search": False}
 FULL_RUN_MIN_WORDS = 100
 PARAGRAPH_MIN_WORDS = 12
 _DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
@@ -146,6 +150,11 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     # trafilatura and htmldate log every page they find thin; we report our own errors.
     for logger in ("trafilatura", "htmldate", "courlan", "readability"):
         logging.getLogger(logger).setLevel(logging.CRITICAL)
+    # Metadata first: it reads JSON-LD, which lives in <script> elements.
+    try:
+        meta = page_metadata(tree, url, DATE_PARAMS | {"max_date": date.today().isoformat()})
+    except (Exception, RecursionError):
+        meta = None
     try:
         _strip_inert(tree)
     except (Exception, RecursionError):
@@ -154,17 +163,14 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     # which is most of its cost and only matters when the first pass comes back thin. So:
     # fast first, and the full run only when the fast body is under 100 words or holds under
     # half the words the page carries in real paragraphs.
-    doc = _extract(tree, url, fast=True, metadata=True)
+    doc = _extract(tree, url, fast=True)
     words = _body_words(doc)
     paragraph_words = _paragraph_words(tree)
     thin = words < max(FULL_RUN_MIN_WORDS, FULL_RUN_RATIO * paragraph_words)
     if thin:
-        full = _extract(tree, url, fast=False, metadata=doc is None)
+        full = _extract(tree, url, fast=False)
         if full is not None and _body_words(full) > words:
-            if doc is not None:
-                doc.body = full.body
-            else:
-                doc = full
+            doc = full
             words = _body_words(doc)
     if doc is None or getattr(doc, "body", None) is None:
         return None
@@ -176,21 +182,23 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         wider = superset_blocks(tree, " ".join(doc.body.itertext()))
         if wider:
             blocks = classify(wider)
-    site = _text(doc.sitename) or _text(doc.hostname)
-    title = clean_title(_text(doc.title), site)
-    published = _text(doc.date)
+    if meta is None:
+        meta = doc  # trafilatura's Document, with no metadata in it
+    site = _text(meta.sitename) or _text(meta.hostname)
+    title = clean_title(_text(meta.title), site)
+    published = _text(meta.date)
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
-        authors=clean_authors(_text(doc.author)),
+        authors=clean_authors(_text(meta.author)),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
-        url=_http(canonical_url(tree)) or _http(_text(doc.url)) or _http(url),
+        url=_http(canonical_url(tree)) or _http(_text(meta.url)) or _http(url),
         language=language(tree),
     )
 
 
-def _extract(tree: Any, url: str | None, *, fast: bool, metadata: bool) -> Any:
+def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
     """trafilatura's Document for the tree, or ``None`` if it finds nothing or fails."""
     from trafilatura import bare_extraction
 
@@ -205,14 +213,7 @@ def _extract(tree: Any, url: str | None, *, fast: bool, metadata: bool) -> Any:
             include_links=True,
             include_tables=True,
             include_images=False,
-            with_metadata=metadata,
-            # Dates from markup only: htmldate's extensive search runs dateparser over the
-            # page text, which costs up to seconds on some pages for a guess.
-            date_extraction_params={
-                "original_date": True,
-                "extensive_search": False,
-                "max_date": date.today().isoformat(),
-            },
+            with_metadata=False,
         )
     except (Exception, RecursionError):  # trafilatura raising is "not found" for us
         return None

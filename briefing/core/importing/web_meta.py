@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from typing import Any
 
@@ -117,3 +118,43 @@ def clean_authors(raw: str | None) -> list[str]:
         if part not in names:
             names.append(part)
     return names
+
+
+def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> Any:
+    """trafilatura's metadata pass without the parts we do not use (categories, tags, licence).
+
+    Same order as ``trafilatura.metadata.extract_metadata``: meta tags, JSON-LD, then title,
+    author, URL, date (htmldate, markup only) and site name from the page. Returns a
+    trafilatura ``Document`` (``title``, ``author``, ``url``, ``hostname``, ``date``,
+    ``sitename``); falls back to the full pass if trafilatura's internals have moved.
+    """
+    try:
+        from courlan import extract_domain
+        from htmldate import find_date
+        from trafilatura.metadata import (
+            examine_meta,
+            extract_author,
+            extract_meta_json,
+            extract_sitename,
+            extract_title,
+            extract_url,
+        )
+    except ImportError:  # pragma: no cover - a trafilatura release that reorganised these
+        from trafilatura.metadata import extract_metadata
+
+        return extract_metadata(tree, url, date_params)
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single word is a handle or a site, not a name
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader on a malformed block
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    if meta.url:
+        meta.hostname = extract_domain(meta.url, fast=True)
+    meta.date = find_date(tree, url=meta.url, **date_params)
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+    return meta
