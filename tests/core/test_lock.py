@@ -96,7 +96,7 @@ def test_stale_lock_too_old(tmp_path: Path) -> None:
 def test_damaged_lock_is_stale_unless_brand_new(tmp_path: Path) -> None:
     path = _doc(tmp_path)
     lock_path(path).write_text("")
-    with pytest.raises(LockedError):  # may be another editor writing it this instant
+    with pytest.raises(LockedError, match="being opened by another editor right now"):
         acquire_lock(path)
     old = datetime.now().timestamp() - 60
     os.utime(lock_path(path), (old, old))

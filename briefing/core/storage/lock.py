@@ -55,7 +55,10 @@ class LockedError(DocumentError):
 
     def __init__(self, path: str | Path, holder: LockInfo) -> None:
         self.holder = holder
-        super().__init__(f"the file is already open: {holder.describe()}", path)
+        if holder.pid == 0:  # a lock file still being written by the other editor
+            super().__init__("the file is being opened by another editor right now", path)
+        else:
+            super().__init__(f"the file is already open: {holder.describe()}", path)
 
 
 def lock_path(path: str | Path) -> Path:
