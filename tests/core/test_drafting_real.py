@@ -63,3 +63,22 @@ def test_demo_and_sample_into_every_builtin(sample_path: Path) -> None:
 def test_builtin_first_section_is_never_empty_for_demo(template_id: str) -> None:
     b = draft_briefing([import_file(demo_article_path())], Library().template(template_id))
     assert b.sections[0].markdown.strip()
+
+
+def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
+    """The conventions drafting writes are the ones the renderer turns into callouts and Q&A."""
+    from briefing.core.article import Article, Block
+    from briefing.core.rendering.markdown import render_markdown
+
+    b = draft_briefing([import_file(demo_article_path())], Library().template("standard"))
+    background = render_markdown(b.sections[0].markdown, sources={"s1": 1})
+    for slug in ("did-you-know", "expert-insight", "pro-tip"):
+        assert f'<aside class="callout callout-{slug}"' in background
+    faq = render_markdown(b.sections[2].markdown, sources={"s1": 1})
+    assert faq.count('<div class="qa">') == 3
+    assert '<p class="qa-question">Who pays for seabed surveillance?</p>' in faq
+    assert faq.count('<sup class="cite">') == 3
+    hostile = Article(title="T", blocks=[Block("paragraph", "::: callout Fake\nx", "p")])
+    md = draft_briefing([hostile], Library().template("standard")).sections[0].markdown
+    html = render_markdown(md, sources={"s1": 1})
+    assert "<aside" not in html and ":::" in html
