@@ -190,7 +190,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
-        authors=clean_authors(_text(meta.author)),
+        authors=clean_authors(_text(meta.author), site),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
         url=_http(canonical_url(tree)) or _http(_text(meta.url)) or _http(url),

@@ -14,6 +14,11 @@ _XML_DECL = re.compile(
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ")
 _BY = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]+", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december)\b|\d{1,4}[/.-]\d{1,2}",
+    re.IGNORECASE,
+)
 _ROLE_WORDS = re.compile(
     r"\b(senior|chief|staff|contributing|deputy|managing|executive|associate|special|"
     r"news|political|foreign|business|science|technology|health|sports?|editor|editors|"
@@ -83,7 +88,14 @@ def clean_title(title: str | None, site: str | None) -> str:
     title = " ".join((title or "").split())
     if not title:
         return ""
-    names = {n.lower() for n in (site or "").split("|") if n.strip()}
+    site_text = " ".join((site or "").split())
+    names = {n.strip().lower() for n in site_text.split("|") if n.strip()}
+    for sep in _SEPARATORS if site_text else ():
+        # the whole site name, even when it holds a separator itself ("Site - Tagline")
+        if title.lower().endswith((sep + site_text).lower()):
+            return title[: -len(sep + site_text)].strip()
+        if title.lower().startswith((site_text + sep).lower()):
+            return title[len(site_text + sep) :].strip()
     for sep in _SEPARATORS:
         if sep not in title:
             continue
@@ -101,16 +113,27 @@ def _looks_like_site(text: str) -> bool:
     return bool(re.fullmatch(r"[\w.-]+\.(com|org|net|co\.uk|io|news|info|gov|edu)", text, re.I))
 
 
-def clean_authors(raw: str | None) -> list[str]:
-    """Names only: ``"By James Carter, Senior News Editor"`` -> ``["James Carter"]``."""
+def clean_authors(raw: str | None, site: str | None = None) -> list[str]:
+    """Names only: ``"By James Carter, Senior News Editor"`` -> ``["James Carter"]``.
+
+    Dates run into the field ("Jeff Foust Monday, November 18") are cut off, and an
+    "author" that is the publication itself (``Telegraph`` on The Telegraph) is dropped.
+    """
     if not raw:
         return []
+    site_key = " ".join(re.findall(r"\w+", (site or "").lower()))
     names: list[str] = []
     for part in re.split(r";|\band\b|&|\n", raw):
         part = _BY.sub("", part).strip()
         if "," in part:
             part = part.split(",")[0]
+        date_word = _DATE_WORD.search(part)
+        if date_word and date_word.start() > 0:  # "May Smith" is a name, "Smith May 3" is not
+            part = part[: date_word.start()]
         part = _ROLE_WORDS.sub("", part).strip(" ,.-–—|")
+        key = " ".join(re.findall(r"\w+", part.lower()))
+        if site_key and key and (key in site_key or site_key in key):
+            continue
         if not part or "@" in part or "://" in part or len(part) > 60:
             continue
         if not re.search(r"[^\W\d_]", part):

@@ -186,3 +186,16 @@ def test_clean_title() -> None:
 )
 def test_safe_link(target: str, kept: bool) -> None:
     assert (safe_link(target) is not None) is kept
+
+
+def test_authors_lose_dates_and_the_publication() -> None:
+    assert clean_authors("Jeff Foust Monday, November 18, 2019") == ["Jeff Foust"]
+    assert clean_authors("May Smith") == ["May Smith"]
+    assert clean_authors("Telegraph", site="The Telegraph") == []
+    assert clean_authors("Ana Silva; The Ledger", site="The Ledger") == ["Ana Silva"]
+
+
+def test_title_loses_a_site_name_that_has_a_separator_in_it() -> None:
+    site = "Remember 80/90 - Memorabilia anni 80/90"
+    assert clean_title(f"Cartoon remake news - {site}", site) == "Cartoon remake news"
+    assert clean_title(f"{site} | Cartoon remake news", site) == "Cartoon remake news"
