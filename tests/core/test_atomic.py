@@ -186,3 +186,14 @@ def test_leftovers_of_killed_saves_are_swept(tmp_path: Path) -> None:
     atomic_write_text(target, "x")
     assert not old.exists()
     assert fresh.exists() and other.exists()
+
+
+def test_saves_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.briefing"
+    real.write_text("old")
+    link = tmp_path / "link.briefing"
+    link.symlink_to(real)
+    atomic_write_text(link, "new", backup=True)
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+    assert backup_path(real).read_text() == "old"

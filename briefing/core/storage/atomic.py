@@ -98,7 +98,9 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -
     any) is then unchanged and no temporary file is left behind.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_symlink():  # save through the link, as editors do, rather than replace it
+        target = target.resolve()
+    folder = target.parent
     if target.is_dir():
         raise DocumentError("the path is a folder, not a file", target)
     if target.exists() and not os.access(target, os.W_OK):
