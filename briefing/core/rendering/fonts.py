@@ -26,6 +26,7 @@ _STYLES: dict[str, tuple[int, bool]] = {
     "BoldItalic": (700, True),
 }
 _FONT_SUFFIXES = (".ttf", ".otf")
+_LICENCES = ("OFL.txt", "LICENSE.txt", "UFL.txt", "README")
 DEFAULT_HEADING = "Source Sans 3"  # a humanist sans for headings, labels and tables
 DEFAULT_BODY = "XCharter"  # Charter: a sturdy, readable serif made for print
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9 _.\-]")
@@ -63,6 +64,8 @@ def _faces() -> dict[str, tuple[Face, ...]]:
         return {}
     families: dict[str, tuple[Face, ...]] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        if not any((folder / name).is_file() for name in _LICENCES):
+            continue  # offered only with its licence text at hand (Fontin ships none)
         files = [f for f in folder.iterdir() if f.suffix.lower() in _FONT_SUFFIXES]
         # File names are "<Prefix>-<Style>.ttf"; a folder may hold sub-families (Noto Sans JP).
         by_prefix: dict[str, list[Face]] = {}
@@ -96,7 +99,7 @@ def licence_files() -> dict[str, Path]:
         return out
     for family in _faces():
         folder = _faces()[family][0].path.parent
-        for name in ("OFL.txt", "LICENSE.txt", "UFL.txt", "README"):
+        for name in _LICENCES:
             if (folder / name).is_file():
                 out[family] = folder / name
                 break
