@@ -32,7 +32,7 @@ __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
 MAX_HTML_CHARS = 25_000_000
 SHORT_WORDS = 30
-FULL_RUN_RATIO = 0.5
+SPLIT_RATIO = 0.5
 # Dates from markup only: htmldate's extensive search runs dateparser over the page text,
 # which costs up to seconds on some pages for a guess.
 DATE_PARAMS = {"original_date": True, "extensive_search": False}
@@ -160,14 +160,14 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     except (Exception, RecursionError):
         return None
     # trafilatura's fast mode skips its second opinion (a justext/readability comparison),
-    # which is most of its cost and only matters when the first pass comes back thin. So:
-    # fast first, and the full run only when the fast body is under 100 words or holds under
-    # half the words the page carries in real paragraphs.
+    # which is most of its cost and only matters when the first pass comes back nearly
+    # empty. So: fast first, and the full run only when the fast body is under 100 words.
+    # A real body that covers under half of the page's paragraph text may be one of several
+    # containers the article was split into: readability-lxml gets asked, and its reading is
+    # taken only if it contains ours and adds half as much again (see web_second).
     doc = _extract(tree, url, fast=True)
     words = _body_words(doc)
-    paragraph_words = _paragraph_words(tree)
-    thin = words < max(FULL_RUN_MIN_WORDS, FULL_RUN_RATIO * paragraph_words)
-    if thin:
+    if words < FULL_RUN_MIN_WORDS:
         full = _extract(tree, url, fast=False)
         if full is not None and _body_words(full) > words:
             doc = full
@@ -178,7 +178,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         blocks = blocks_from_body(doc.body)
     except (Exception, RecursionError):
         return None
-    if thin and words < FULL_RUN_RATIO * paragraph_words:
+    if words >= FULL_RUN_MIN_WORDS and words < SPLIT_RATIO * _paragraph_words(tree):
         wider = superset_blocks(tree, " ".join(doc.body.itertext()))
         if wider:
             blocks = classify(wider)
