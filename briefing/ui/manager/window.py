@@ -33,6 +33,13 @@ from briefing.core.template import Brand, SectionSpec, Template
 
 from . import transfer
 from .brand_editor import BrandEditor
+from .delegate import (
+    DESCRIPTION_ROLE,
+    DETAIL_ROLE,
+    NAME_ROLE,
+    ORIGIN_ROLE,
+    LibraryItemDelegate,
+)
 from .demo import demo_briefing
 from .template_editor import TemplateEditor
 from .thumbs import WIDTH, ThumbnailLoader, placeholder
@@ -117,7 +124,7 @@ class ManagerWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.template_list, "Templates")
         self.tabs.addTab(self.brand_list, "Brands")
-        self.tabs.setMinimumWidth(300)
+        self.tabs.setMinimumWidth(340)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.template_editor = TemplateEditor()
@@ -145,7 +152,7 @@ class ManagerWindow(QMainWindow):
             self.preview = PreviewPane(self)
             self.preview.setMinimumWidth(360)
             splitter.addWidget(self.preview)
-            splitter.setSizes([300, 600, 540])
+            splitter.setSizes([360, 580, 500])
         else:
             splitter.setSizes([320, 900])
         self.setCentralWidget(splitter)
@@ -156,9 +163,9 @@ class ManagerWindow(QMainWindow):
         widget = QListWidget()
         widget.setAccessibleName(name)
         widget.setIconSize(QSize(WIDTH // 2, int(WIDTH // 2 * 1.414)))
-        widget.setSpacing(3)
         widget.setUniformItemSizes(True)
-        widget.setWordWrap(True)
+        widget.setItemDelegate(LibraryItemDelegate(widget))
+        widget.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         widget.currentItemChanged.connect(self._selection_changed)
         return widget
 
@@ -228,6 +235,10 @@ class ManagerWindow(QMainWindow):
                 detail = f"{item.page_size} · {item.fonts.heading}"
             entry = QListWidgetItem(f"{item.name}\n{origin} · {detail}")
             entry.setData(KEY_ROLE, item.id)
+            entry.setData(NAME_ROLE, item.name)
+            entry.setData(ORIGIN_ROLE, item.origin or "user")
+            entry.setData(DETAIL_ROLE, detail)
+            entry.setData(DESCRIPTION_ROLE, item.description)
             entry.setToolTip(item.description or item.name)
             entry.setIcon(self._icon(kind, item))
             widget.addItem(entry)
