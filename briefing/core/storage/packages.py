@@ -20,7 +20,9 @@ import io
 import json
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -57,6 +59,23 @@ _NAME = re.compile(
 _DIR = re.compile(r"^brands/([a-z0-9][a-z0-9_-]{0,63}/(fonts/)?)?$")
 
 Kind = Literal["template", "brand"]
+
+# What a damaged zip can raise from the standard library (decompression, header parsing,
+# "File is encrypted" as RuntimeError, undecodable names...): all mean "damaged package".
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+    KeyError,
+    IndexError,
+    OverflowError,
+)
 
 
 @dataclass
@@ -268,7 +287,7 @@ def _read_entries(raw: bytes, name: str) -> dict[str, bytes]:
     """All file entries, read with hard caps; refuses anything unsafe before reading it."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         raise TemplateError("not a Briefing package (not a zip file)", name) from None
     files: dict[str, bytes] = {}
     total = 0
@@ -310,10 +329,8 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: s
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+    except _ZIP_ERRORS as err:
         raise TemplateError(f"{info.filename} is damaged ({err})", name) from None
-    except RuntimeError as err:  # e.g. "File is encrypted"
-        raise TemplateError(f"{info.filename} cannot be read ({err})", name) from None
     if len(data) > limit:
         raise TemplateError(f"{info.filename} is larger than its limit", name)
     if len(data) != info.file_size:
