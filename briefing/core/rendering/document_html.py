@@ -73,7 +73,11 @@ def _field(briefing: Briefing, name: str) -> str:
     if name == "date":
         return escape(_date_text(meta.date))
     if name == "title":
-        return _inline(briefing, briefing.title)
+        # The running title must fit one line of a third of the page.
+        title = " ".join(briefing.title.split())
+        short = title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + " …"
+        return f'<span class="running-title">{_inline(briefing, short)}</span>'
+
     if name == "reference":
         return escape(meta.reference)
     if name == "page":

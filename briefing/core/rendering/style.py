@@ -153,6 +153,7 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
 .org { text-transform: uppercase; letter-spacing: 0.08em; font-weight: 700; color: $PRIMARY; }
 .handling { display: inline-block; font-family: $HEADING; font-weight: 700; font-size: 8.5pt;
             letter-spacing: 0.04em; padding: 0.6mm 2mm; border-radius: 0.6mm; }
+.running-title { white-space: nowrap; }
 .pageno::after { content: "Page " counter(page) " of " counter(pages); }
 
 /* Cover block (first page) or cover page. */

@@ -1,0 +1,120 @@
+"""Fonts, emoji fallback, handling-label colours and running header/footer fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from render_helpers import FLAGS, coded_briefing, page_texts, pdf_reader
+
+from briefing.core.rendering import available_families, render_pdf
+from briefing.core.rendering import fonts as fonts_module
+from briefing.core.rendering.document_html import running_fields
+from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.rendering.fonts import font_face_css, licence_files, resolve_family
+from briefing.core.rendering.style import brand_css, handling_colours
+from briefing.core.template import Brand, BrandColors, BrandFonts
+
+
+def test_default_brand_fonts_are_bundled_with_their_licences() -> None:
+    families = available_families()
+    defaults = BrandFonts()
+    assert defaults.heading in families and defaults.body in families
+    licences = licence_files()
+    assert all(family in licences for family in families)
+    assert "Fontin" not in families  # shipped without a licence text
+
+
+def test_font_faces_load_only_what_the_text_needs() -> None:
+    brand = Brand(id="b", name="B")
+    latin = font_face_css(brand, "Plain English text")
+    assert latin.count("@font-face") == 8  # heading and body, four styles each
+    assert "NotoSansJP" not in latin
+    japanese = font_face_css(brand, "高市早苗首相とトランプ大統領")
+    assert "NotoSansJP" in japanese and "NotoSansSC" in japanese
+
+
+def test_unknown_or_hostile_families_fall_back_to_bundled_ones() -> None:
+    brand = Brand(
+        id="b", name="B", fonts=BrandFonts(heading='X"; } body { color: red', body="Nope")
+    )
+    assert resolve_family(brand.fonts.heading, brand, "Source Sans 3") == "Source Sans 3"
+    css = brand_css(brand)
+    assert "color: red" not in css and '"XCharter"' in css
+    user = Brand(
+        id="u",
+        name="U",
+        fonts=BrandFonts(heading="House", files={"House": "data:font/ttf;base64,AAEAAAAA"}),
+    )
+    assert 'font-family: "House"; src: url("data:font/ttf;base64,AAEAAAAA")' in font_face_css(user)
+    hostile = Brand(id="h", name="H", fonts=BrandFonts(files={"Evil": "file:///etc/passwd"}))
+    assert "/etc/passwd" not in font_face_css(hostile)
+
+
+def test_brand_colours_must_be_hex() -> None:
+    brand = Brand(id="b", name="B", colors=BrandColors(primary="url(x)", accent="#00A19A"))
+    css = brand_css(brand)
+    assert "url(x)" not in css and "#00A19A" in css and BrandColors().primary in css
+
+
+@pytest.mark.parametrize(
+    ("label", "colour"),
+    [
+        ("TLP:CLEAR", "#FFFFFF"),
+        ("TLP:GREEN", "#33FF00"),
+        ("TLP:AMBER", "#FFC000"),
+        ("tlp:amber+strict", "#FFC000"),
+        ("TLP:RED", "#FF2B2B"),
+        ("OFFICIAL-SENSITIVE", "#FFFFFF"),
+    ],
+)
+def test_handling_labels_use_first_tlp_colours_on_black(label: str, colour: str) -> None:
+    assert handling_colours(label) == (colour, "#000000")
+
+
+def test_running_fields_always_carry_the_handling_label_and_page_number() -> None:
+    assert running_fields(["organisation", "title"], ("handling",)) == [
+        "organisation",
+        "title",
+        "handling",
+    ]
+    footer = running_fields(["date", "reference", "title"], ("handling", "page"))
+    assert "handling" in footer and "page" in footer and len(footer) == 3
+    assert running_fields([], ("handling", "page")) == ["handling", "page"]
+    assert running_fields(["bogus", "handling"], ("handling",)) == ["handling"]
+
+
+def test_plain_emoji_writes_flags_as_country_codes() -> None:
+    assert plain_emoji(f"Talks {FLAGS}") == "Talks [JP][US]"
+    assert plain_emoji("Thumbs \U0001f44d\U0001f3fd up") == "Thumbs [thumbs up sign] up"
+    assert plain_emoji("No emoji, 2026 #1 ✓") == "No emoji, 2026 #1 ✓"
+
+
+def test_emoji_spans_leave_digits_and_text_symbols_alone() -> None:
+    spans = emoji_spans(f"Year 2026 #1 ✓ {FLAGS}")
+    assert spans == [("Year 2026 #1 ✓ ", False), (FLAGS[:2], True), (FLAGS[2:], True)]
+
+
+def test_without_an_emoji_font_the_pdf_shows_country_codes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fonts_module, "emoji_font", lambda: None)
+    monkeypatch.setattr("briefing.core.rendering.document_html.emoji_font", lambda: None)
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sections[1].markdown += f"\n\nFlags in text {FLAGS}."
+    text = " ".join(page_texts(pdf_reader(render_pdf(briefing))))
+    assert "Possible Friday Talks [JP][US]" in text
+    assert "Flags in text [JP][US]." in text
+    assert "\U0001f1ef" not in text
+
+
+def test_cli_warns_when_harfbuzz_subset_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.cli import main
+    from briefing.core.storage.document_io import save_briefing
+
+    monkeypatch.setattr("briefing.core.rendering.harfbuzz_subset_available", lambda: False)
+    save_briefing(coded_briefing(paragraphs=1), tmp_path / "n.briefing")
+    assert main(["export", str(tmp_path / "n.briefing"), "-o", str(tmp_path / "n.pdf")]) == 0
+    assert "libharfbuzz-subset0 is not installed" in capsys.readouterr().err
