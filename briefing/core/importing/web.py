@@ -129,9 +129,17 @@ def _parse(html: str) -> tuple[Any, bool]:
     return tree, True
 
 
+_HIDDEN = (
+    "//body//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), "
+    "'display:none') or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+
+
 def _strip_inert(tree: Any) -> None:
-    """Remove elements whose content is never article text (scripts, templates, frames...)."""
-    doomed = [el for el in tree.iter(*INERT_TAGS)]
+    """Remove elements whose content is never article text: scripts, templates, frames, and
+    elements hidden from the reader (``hidden``, ``aria-hidden``, inline ``display:none``)."""
+    doomed = list(tree.iter(*INERT_TAGS))
+    doomed += tree.xpath(_HIDDEN)
     for el in doomed:
         parent = el.getparent()
         if parent is None:

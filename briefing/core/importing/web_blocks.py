@@ -95,8 +95,33 @@ def _host(url: str) -> str | None:
     return host.lower().rstrip(".") if host else None
 
 
+def _merge_adjacent_emphasis(el: Any) -> None:
+    """``<hi>a</hi><hi>b</hi>`` with the same style becomes one span (else ``*a**b*``)."""
+    children = list(el)
+    for prev, child in zip(children, children[1:], strict=False):
+        if (
+            prev.tag == "hi"
+            and child.tag == "hi"
+            and prev.get("rend") == child.get("rend")
+            and not (prev.tail or "")
+            and prev.getparent() is el
+        ):
+            last = prev[-1] if len(prev) else None
+            if last is not None:
+                last.tail = (last.tail or "") + (child.text or "")
+            else:
+                prev.text = (prev.text or "") + (child.text or "")
+            for grandchild in list(child):
+                prev.append(grandchild)
+            prev.tail = child.tail
+            el.remove(child)
+            # keep merging into the same span
+            children[children.index(child)] = prev
+
+
 def inline(el: Any) -> str:
     """Markdown text of an element's content (its own text and its children, not its tail)."""
+    _merge_adjacent_emphasis(el)
     parts: list[str] = [el.text or ""]
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""

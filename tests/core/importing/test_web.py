@@ -199,3 +199,15 @@ def test_title_loses_a_site_name_that_has_a_separator_in_it() -> None:
     site = "Remember 80/90 - Memorabilia anni 80/90"
     assert clean_title(f"Cartoon remake news - {site}", site) == "Cartoon remake news"
     assert clean_title(f"{site} | Cartoon remake news", site) == "Cartoon remake news"
+
+
+def test_adjacent_emphasis_spans_merge() -> None:
+    html = (
+        "<article><p>The harbour authority will publish its full inspection report next week, "
+        "the operations manager said, after the three cranes passed their load tests and the "
+        "insurer agreed to cover the cost of the repairs to the oldest unit.</p><p>Hauliers "
+        "said road access to the quay still needs work before volumes can return.</p><p><em>Have a tip? Write to </em><em>desk@example.org"
+        "</em><em> or call the newsroom.</em></p></article>"
+    )
+    article = article_from_html(html, name="clip.html")
+    assert "*Have a tip? Write to desk@example.org or call the newsroom.*" in article.text
