@@ -201,6 +201,11 @@ def _warm_up() -> None:
         # A missing piece shows up later as that job's one-line error.
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    # One tiny render loads fontconfig and the bundled fonts (most of a first render's cost).
+    with contextlib.suppress(Exception):
+        from briefing.core.document import Briefing
+
+        _load("briefing.core.rendering:render_pdf")(Briefing(title="Briefing"))
 
 
 def main(argv: list[str] | None = None) -> int:
