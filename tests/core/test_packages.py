@@ -11,7 +11,7 @@ from test_brand_io import FONT, tiny_png, uri
 from briefing.core import paths
 from briefing.core.errors import TemplateError
 from briefing.core.storage.library import Library
-from briefing.core.storage.packages import read_package
+from briefing.core.storage.packages import package_bytes, read_package
 from briefing.core.template import Brand, BrandFonts, SectionSpec, Template
 
 
@@ -130,3 +130,15 @@ def test_plain_json_export_and_import(tmp_path: Path) -> None:
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"nothing\.bftemplate: cannot read the file"):
         Library().import_template(tmp_path / "nothing.bftemplate")
+
+
+def test_template_package_may_carry_only_its_own_brand(tmp_path: Path) -> None:
+    lib = Library()
+    lib.save_brand(Brand(id="extra", name="Extra"))
+    template = lib.template("standard")
+    data = package_bytes("template", template, [lib.brand("default"), lib.brand("extra")])
+    out = tmp_path / "two.bftemplate"
+    out.write_bytes(data)
+    with pytest.raises(TemplateError, match="may only carry its own brand"):
+        _colleague(tmp_path).import_template(out, on_conflict="keep-both")
+    assert not (tmp_path / "colleague").exists()

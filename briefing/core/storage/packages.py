@@ -193,6 +193,8 @@ def read_package_bytes(raw: bytes, *, name: str) -> Package:
         used.add("template.json")
         if manifest.get("template") != template.id:
             raise TemplateError("manifest and template.json disagree on the template id", name)
+        if any(b.id != template.brand for b in brands):
+            raise TemplateError("a template package may only carry its own brand", name)
     elif len(brands) != 1:
         raise TemplateError("a brand package must hold exactly one brand", name)
     unused = sorted(set(files) - used)
