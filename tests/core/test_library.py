@@ -226,3 +226,19 @@ def test_links_out_of_the_team_folder_are_not_followed(tmp_path: Path) -> None:
 def test_unreachable_team_folder_is_harmless(tmp_path: Path) -> None:
     lib = Library(team_dir=tmp_path / "offline-share")
     assert [t.id for t in lib.templates()][:4] == ["standard", "bluf", "decision-memo", "sitrep"]
+
+
+def test_save_as_template_without_a_template_snapshot() -> None:
+    briefing = Briefing(title="Ad hoc", sections=[Section(id="notes", title="Notes")])
+    t = Library().template_from_briefing(briefing, id="adhoc", name="Ad hoc", save=False)
+    assert (t.brand, t.handling, t.sections[0].fill) == ("default", "TLP:CLEAR", ["none"])
+    assert "adhoc" not in [x.id for x in Library().templates()]
+
+
+def test_damaged_logo_in_a_brand_folder_is_reported(briefing_home: Path) -> None:
+    lib = Library()
+    lib.duplicate_brand("default", new_id="mine")
+    logo = paths.user_brands_dir() / "mine" / "logo.svg"
+    logo.write_text("<svg><script>alert(1)</script></svg>")
+    assert "mine" not in [b.id for b in lib.brands()]
+    assert any("logo.svg: the logo is an SVG with a <script>" in p for p in lib.problems())
