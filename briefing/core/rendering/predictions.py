@@ -78,6 +78,8 @@ def predictions_table(briefing: Briefing) -> str:
         )
     return (
         '<table class="predictions">'
+        '<colgroup><col style="width: 34%"><col style="width: 17%"><col style="width: 14%">'
+        '<col style="width: 12%"><col style="width: 23%"></colgroup>'
         "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
         "<th>Confidence</th><th>Indicators</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -70,7 +70,7 @@ def watermark_css(brand: Brand, word: str = "DRAFT") -> str:
         'viewBox="0 0 600 800"><text x="300" y="400" text-anchor="middle" '
         'dominant-baseline="middle" transform="rotate(-35 300 400)" '
         f'font-family="{family}" font-weight="700" font-size="150" letter-spacing="12" '
-        f'fill="{accent}" fill-opacity="0.08">{word}</text></svg>'
+        f'fill="{accent}" fill-opacity="0.06">{word}</text></svg>'
     )
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
     background = f'url("{uri}") no-repeat center / 165mm auto'
@@ -139,7 +139,7 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
 
 /* Running header and footer: running elements so the handling badge can be styled. */
 .running { font-family: $HEADING; font-size: 8pt; color: $MUTED; width: 100%;
-           border-collapse: collapse; }
+           border-collapse: collapse; table-layout: fixed; }
 .running td { padding: 0; vertical-align: middle; width: 33.3%; }
 .running td.left { text-align: left; }
 .running td.center { text-align: center; }
@@ -215,11 +215,9 @@ td { padding: 1.6mm 2mm; vertical-align: top; border-bottom: 0.5pt solid #C9CED6
 tbody tr:nth-child(even) td { background: $PTINT4; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+table.predictions { table-layout: fixed; }  /* no content measuring: fast and steady */
 table.predictions td ul { margin: 0; padding-left: 1em; }
-table.predictions .p-statement { width: 36%; }
-table.predictions .p-likelihood { width: 16%; font-family: $HEADING; font-weight: 700; }
-table.predictions .p-time { width: 14%; }
-table.predictions .p-confidence { width: 11%; }
+table.predictions .p-likelihood { font-family: $HEADING; font-weight: 700; }
 .likelihood-flag { display: block; font-weight: 400; font-size: 7.5pt; color: $ACCENT; }
 .p-likelihood.flagged { border-left: 2pt solid $ACCENT; }
 .scale-note { font-size: 7.5pt; color: $MUTED; }
