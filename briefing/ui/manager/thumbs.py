@@ -8,11 +8,16 @@ cache folder keyed by the item's content, so reopening the manager is instant.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
+    QEventLoop,
     QIODevice,
     QObject,
     QRunnable,
@@ -41,30 +46,31 @@ def content_key(template: Template, brand: Brand | None) -> str:
     return digest.hexdigest()[:32]
 
 
-def render_first_page(briefing: Briefing, width: int) -> QImage:
-    """The first page of ``briefing`` as an image ``width`` pixels wide."""
-    try:
-        from briefing.ui.thumbnails import render_thumbnail  # type: ignore[import-not-found]
-    except ImportError:
-        render_thumbnail = None
-    if render_thumbnail is not None:
-        image: QImage = render_thumbnail(briefing, width)
-        return image
+def first_page_image(pdf: bytes, width: int) -> QImage:
+    """Page 1 of a PDF as an image ``width`` pixels wide (null image if it cannot be read)."""
     from PySide6.QtPdf import QPdfDocument
 
-    from briefing.core.rendering.pdf import render_pdf
-
-    pdf = render_pdf(briefing, brand=briefing.brand)
-    data = QByteArray(pdf)
-    buffer = QBuffer(data)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
+    if document.pageCount() < 1:
+        return QImage()
     size = document.pagePointSize(0)
     height = int(width * size.height() / size.width()) if size.width() else int(width * 1.414)
     image = document.render(0, QSize(width, height))
     document.close()
     return image
+
+
+def _external_renderer() -> Callable[[Briefing, int], QImage] | None:
+    """The shared thumbnail module's renderer, when it is installed."""
+    try:
+        from briefing.ui.thumbnails import render_thumbnail  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return render_thumbnail  # type: ignore[no-any-return]
 
 
 class _Signals(QObject):
@@ -85,24 +91,32 @@ class _Job(QRunnable):
 
 
 class ThumbnailLoader(QObject):
-    """Renders thumbnails one at a time in a background thread; ``ready`` gives each result."""
+    """Draws thumbnails in the background, one at a time; ``ready`` gives each result.
+
+    The PDF is made by a render worker process (the preview's ``RenderClient``), so WeasyPrint
+    never runs on, or competes for the interpreter with, the UI thread. When the shared
+    ``briefing.ui.thumbnails`` module is installed its renderer is used in a thread instead.
+    """
 
     ready = Signal(str, QImage)  # item key ("template:<id>" / "brand:<id>"), image
 
     def __init__(self, parent: QObject | None = None, *, enabled: bool = True) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._memory: dict[str, QImage] = {}
-        self._pending: dict[str, str] = {}  # item key -> content key being rendered
+        self._pending: dict[str, str] = {}  # item key -> content key queued or rendering
+        self._queue: list[tuple[str, str, Briefing]] = []
+        self._current: tuple[str, str] | None = None
+        self._external = _external_renderer()
+        self._pool: QThreadPool | None = None
+        self._client: Any = None
         self._signals = _Signals()
         self._signals.done.connect(self._done)
 
     def cached(self, content: str) -> QImage | None:
         image = self._memory.get(content)
         if image is None:
-            file = paths.cache_dir() / "thumbnails" / f"{content}.png"
+            file = _cache_folder() / f"{content}.png"
             if file.is_file():
                 loaded = QImage(str(file))
                 if not loaded.isNull():
@@ -118,38 +132,77 @@ class ThumbnailLoader(QObject):
         if self._pending.get(item_key) == content:
             return None
         self._pending[item_key] = content
-        job_key = f"{item_key}\n{content}"
-        self._pool.start(
-            _Job(
-                job_key,
-                lambda: render_first_page(demo_briefing(template, brand), WIDTH * 2),
-                self._signals,
-            )
-        )
+        self._queue = [job for job in self._queue if job[0] != item_key]
+        self._queue.append((item_key, content, demo_briefing(template, brand)))
+        self._next()
         return None
 
+    def is_idle(self) -> bool:
+        return not self._queue and self._current is None
+
+    def _next(self) -> None:
+        if self._current is not None or not self._queue:
+            return
+        item_key, content, briefing = self._queue.pop(0)
+        self._current = (item_key, content)
+        job_key = f"{item_key}\n{content}"
+        if self._external is not None:
+            if self._pool is None:
+                self._pool = QThreadPool(self)
+                self._pool.setMaxThreadCount(1)
+            render = self._external
+            self._pool.start(_Job(job_key, lambda: render(briefing, WIDTH * 2), self._signals))
+            return
+        if self._client is None:
+            from briefing.ui.preview import serialise
+            from briefing.ui.render_client import RenderClient
+
+            self._serialise = serialise
+            self._client = RenderClient(self, debounce_ms=0)
+            self._client.rendered.connect(self._rendered)
+            self._client.failed.connect(lambda _message: self._done(self._job_key(), QImage()))
+        self._client.request(self._serialise(briefing))
+
+    def _job_key(self) -> str:
+        item_key, content = self._current or ("", "")
+        return f"{item_key}\n{content}"
+
+    def _rendered(self, result: Any) -> None:
+        self._done(self._job_key(), first_page_image(result.pdf, WIDTH * 2))
+
     def _done(self, job_key: str, image: QImage) -> None:
-        item_key, content = job_key.split("\n", 1)
+        item_key, _, content = job_key.partition("\n")
+        self._current = None
         if self._pending.get(item_key) == content:
             del self._pending[item_key]
-        if image.isNull():
-            return
-        self._memory[content] = image
-        folder = paths.cache_dir() / "thumbnails"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            image.save(str(folder / f"{content}.png"), "PNG")
-        except OSError:
-            pass
-        self.ready.emit(item_key, image)
+        if not image.isNull():
+            self._memory[content] = image
+            try:
+                _cache_folder().mkdir(parents=True, exist_ok=True)
+                image.save(str(_cache_folder() / f"{content}.png"), "PNG")
+            except OSError:
+                pass
+            self.ready.emit(item_key, image)
+        self._next()
 
     def wait(self, msecs: int = 60000) -> bool:
-        """Block until queued thumbnails are drawn (tests, shutdown)."""
-        return bool(self._pool.waitForDone(msecs))
+        """Run the event loop until every queued thumbnail is drawn (tests, scripts)."""
+        deadline = time.monotonic() + msecs / 1000
+        while not self.is_idle() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return self.is_idle()
 
     def shutdown(self) -> None:
-        self._pool.clear()
-        self._pool.waitForDone(30000)
+        self._queue.clear()
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool.waitForDone(30000)
+        if self._client is not None:
+            self._client.shutdown()
+
+
+def _cache_folder() -> Path:
+    return paths.cache_dir() / "thumbnails"
 
 
 def placeholder() -> QImage:

@@ -98,7 +98,7 @@ class ManagerWindow(QMainWindow):
         preview: bool = True,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Templates and Brands")
+        self.setWindowTitle("Templates and Brands[*]")
         self.setObjectName("ManagerWindow")
         self.library = library or Library()
         self.thumbs = ThumbnailLoader(self, enabled=thumbnails)
@@ -386,7 +386,6 @@ class ManagerWindow(QMainWindow):
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
         self.setWindowModified(dirty)
-        self.setWindowTitle("Templates and Brands" + (" — unsaved changes" if dirty else ""))
         self._update_actions()
 
     def is_dirty(self) -> bool:
