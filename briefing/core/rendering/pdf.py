@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,26 @@ SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 # WeasyPrint logs every refused URL and unsupported CSS property; they are expected here.
 logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
 _LOCK = threading.Lock()
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+_FONT_CONFIGS: OrderedDict[str, Any] = OrderedDict()  # @font-face rules -> FontConfiguration
+_FONT_CONFIGS_KEPT = 4
+
+
+def _font_config(html: str) -> Any:
+    """A FontConfiguration for the document's ``@font-face`` rules, reused across renders.
+
+    Loading the faces (copying each font to a temporary file and registering it with
+    fontconfig) costs tens of milliseconds per render; the preview re-renders the same
+    brand on every edit. Called with ``_LOCK`` held.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = hashlib.sha256("\n".join(_FONT_FACE.findall(html)).encode("utf-8")).hexdigest()
+    config = _FONT_CONFIGS.pop(key, None) or FontConfiguration()
+    _FONT_CONFIGS[key] = config
+    while len(_FONT_CONFIGS) > _FONT_CONFIGS_KEPT:
+        _FONT_CONFIGS.popitem(last=False)
+    return config
 
 
 def attachment_name(briefing: Briefing) -> str:
@@ -58,7 +81,7 @@ def html_to_pdf(
         options["pdf_tags"] = True
     document = HTML(string=html, url_fetcher=fetcher, base_url=None)
     with _LOCK:  # WeasyPrint's fontconfig set-up is not safe to run in two threads at once
-        pdf: bytes = document.write_pdf(**options)
+        pdf: bytes = document.write_pdf(font_config=_font_config(html), **options)
     return pdf
 
 
