@@ -36,7 +36,7 @@ _SKIP = re.compile(
     re.MULTILINE,
 )
 # Words of the trade that the general word list lacks.
-_TRADE = {"callout", "callouts", "geopolitical", "cyber", "cyberattack", "cyberattacks"}
+_TRADE = {"callout", "callouts", "geopolitical", "cyber", "cyberattack", "cyberattacks", "indo"}
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 # British spelling -> American spelling, tried in turn when a word is unknown.
@@ -236,6 +236,17 @@ class SpellChecker:
         if word[:1].isupper():
             return [s[:1].upper() + s[1:] for s in found]
         return list(found)
+
+
+_SHARED: SpellChecker | None = None
+
+
+def shared_checker() -> SpellChecker:
+    """One checker for the whole application, so every editor shares its caches."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = SpellChecker()
+    return _SHARED
 
 
 def _forms(folded: str) -> list[str]:

@@ -92,3 +92,18 @@ def test_unreadable_dictionary_is_treated_as_empty(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe\x00garbage\nQwzxy\n")
     checker = SpellChecker(bad)
     assert words(checker, "Qwzxy") == []
+
+
+def test_shared_checker_is_one_instance() -> None:
+    from briefing.core.spelling import shared_checker
+
+    assert shared_checker() is shared_checker()
+    assert words(shared_checker(), "The Indo-Pacific strategy.") == []
+
+
+def test_real_browser_paste_flags_only_names_and_damage(sample_path: Path) -> None:
+    text = sample_path.read_text(encoding="utf-8", errors="replace")
+    flagged = {w for _, _, w in SpellChecker().misspelled(text)}
+    # prose words are all known; what is left are names, brands and mojibake
+    assert len(flagged) < 15
+    assert all(w[:1].isupper() or not w.isascii() for w in flagged)
