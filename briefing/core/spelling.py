@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -175,9 +176,7 @@ class SpellChecker:
     # -- checking --------------------------------------------------------------------------
     def _words(self) -> Any:
         if self._engine is None:
-            from spellchecker import SpellChecker as Engine
-
-            self._engine = Engine(language="en", distance=2)
+            self._engine = _load_engine()
         return self._engine
 
     def is_correct(self, word: str) -> bool:
@@ -239,6 +238,19 @@ class SpellChecker:
 
 
 _SHARED: SpellChecker | None = None
+_ENGINE: Any = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def _load_engine() -> Any:
+    """The English word list, loaded once per process (it is only ever read)."""
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            from spellchecker import SpellChecker as Engine
+
+            _ENGINE = Engine(language="en", distance=2)
+        return _ENGINE
 
 
 def shared_checker() -> SpellChecker:
