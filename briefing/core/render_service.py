@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 DEFAULT_MEMORY_MB = 1536
+DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
 OutlineEntry = tuple[int, str, int]  # (level from 1, title, 0-based page index)
 Renderer = Callable[[str, dict[str, Any]], bytes]
 Exporter = Callable[[str, dict[str, Any]], None]
@@ -195,13 +196,15 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
             return 3
 
 
-def _warm_up() -> None:
+def _warm_up(render: bool) -> None:
     """Import the heavy libraries now so the first job does not pay for them."""
     for name in ("weasyprint", "pypdf", "briefing.core.rendering"):
         # A missing piece shows up later as that job's one-line error.
         with contextlib.suppress(Exception):
             importlib.import_module(name)
     # One tiny render loads fontconfig and the bundled fonts (most of a first render's cost).
+    if not render:
+        return
     with contextlib.suppress(Exception):
         from briefing.core.document import Briefing
 
@@ -212,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the worker process."""
     parser = argparse.ArgumentParser(prog="briefing-render-worker")
     parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
-    parser.add_argument("--renderer", default="briefing.core.render_service:render_briefing_json")
+    parser.add_argument("--renderer", default=DEFAULT_RENDERER)
     parser.add_argument("--exporter", default="briefing.core.render_service:export_briefing_json")
     args = parser.parse_args(argv)
 
@@ -221,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     limit_memory(args.memory_mb)
-    _warm_up()
+    _warm_up(render=args.renderer == DEFAULT_RENDERER)
     renderer: Renderer = _load(args.renderer)
     exporter: Exporter = _load(args.exporter)
     try:

@@ -196,11 +196,12 @@ def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPa
 
 
 def test_memory_hog_is_stopped_by_the_memory_limit(pane: PreviewPane) -> None:
+    pane.client.time_limit_ms = 60000  # only the memory limit may stop it, even on a busy machine
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("HOG memory"))
-    assert pane.wait_until_idle(20000)
-    assert errors and "memory" in errors[-1]
+    assert pane.wait_until_idle(60000)
+    assert errors and "memory" in errors[-1], errors
     pane.request_render(doc("Recovered"))
     assert pane.wait_until_idle(20000)
     assert "Recovered" in page_text(pane)
