@@ -34,7 +34,7 @@ _ITALIC = re.compile(
 )
 _CODE = re.compile(r"`[^`]+`")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|https?://\S+")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|https?://[^\s<>()]*[^\s<>().,;:!?'\"]")
 _CITATION = re.compile(r"\[@[^\]\n]+\]")
 
 
@@ -155,6 +155,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.f_link = _fmt(p.link)
         self.f_link.setFontUnderline(True)
         self.f_url = _fmt(p.quote)
+        self.f_syntax = _fmt(p.quote)
         self.f_quote = _fmt(p.quote, italic=True)
         self.f_container = _fmt(p.container, bold=True)
         self.f_label = _fmt(p.container, italic=True)
@@ -217,13 +218,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _inline_formats(self, text: str) -> None:
         for m in _BOLD.finditer(text):
             self._merge(m.start(), m.end() - m.start(), self.f_bold)
+            self._merge(m.start(), 2, self.f_syntax)
+            self._merge(m.end() - 2, 2, self.f_syntax)
         for m in _ITALIC.finditer(text):
             self._merge(m.start(), m.end() - m.start(), self.f_italic)
-        for m in _LINK.finditer(text):
-            self._merge(m.start(1), len(m.group(1)), self.f_link)
-            self.setFormat(m.start(2) - 2, len(m.group(2)) + 3, self.f_url)
+            self._merge(m.start(), 1, self.f_syntax)
+            self._merge(m.end() - 1, 1, self.f_syntax)
         for m in _AUTOLINK.finditer(text):
             self.setFormat(m.start(), m.end() - m.start(), self.f_link)
+        for m in _LINK.finditer(text):
+            self.setFormat(m.start(), m.start(1) - m.start(), self.f_url)  # "[" or "!["
+            self._merge(m.start(1), len(m.group(1)), self.f_link)
+            self.setFormat(m.end(1), m.end() - m.end(1), self.f_url)  # "](target)"
         for m in _CITATION.finditer(text):
             self.setFormat(m.start(), m.end() - m.start(), self.f_citation)
         for m in _CODE.finditer(text):

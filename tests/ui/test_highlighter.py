@@ -94,3 +94,16 @@ def test_spelling_off_means_no_underlines(editor: QPlainTextEdit) -> None:
     assert highlighter.spell is None
     style = format_at(editor, 0, 2).underlineStyle()
     assert style != QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+
+
+def test_link_targets_and_bare_urls(editor: QPlainTextEdit) -> None:
+    editor.setPlainText("See [the report](https://example.org/r). Also https://example.org/x).")
+    highlighter = MarkdownHighlighter(editor.document(), dark=False)
+    assert highlighter.spell is None
+    line = editor.toPlainText()
+    color = lambda col: format_at(editor, 0, col).foreground().color()  # noqa: E731
+    assert color(line.index("the report")) == QColor(LIGHT.link)
+    assert color(line.index("example.org/r")) == QColor(LIGHT.quote)  # the target is muted
+    bare = line.index("https://example.org/x")
+    assert color(bare + 3) == QColor(LIGHT.link)
+    assert color(len(line) - 1) != QColor(LIGHT.link)  # trailing ")." is not part of the URL
