@@ -16,8 +16,32 @@ _CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")
 _FENCE = re.compile(r"^\s*:::\s*(\w+)?\s*(.*)$")
 
 
+_RAW_TAG = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)(?=[A-Za-z/!?])")
+_CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
+
+
+def _inert(line: str) -> str:
+    """Escape raw HTML so other Markdown viewers show it as text, as Briefing does."""
+    out, pos = [], 0
+    for code in _CODE_SPAN.finditer(line):
+        out.append(_RAW_TAG.sub(r"\\<", line[pos : code.start()]))
+        out.append(code.group(0))
+        pos = code.end()
+    out.append(_RAW_TAG.sub(r"\\<", line[pos:]))
+    return "".join(out)
+
+
+def _inert_block(text: str) -> str:
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        lines.append(line if fenced or line.startswith("    ") else _inert(line))
+    return "\n".join(lines)
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|") or "—"
+    return _inert(" ".join(text.split()).replace("|", "\\|")) or "—"
 
 
 def _citations(text: str, numbers: dict[str, int]) -> str:
@@ -70,9 +94,9 @@ def render_markdown_document(briefing: Briefing) -> str:
     """The whole briefing as one Markdown text."""
     meta = briefing.meta
     numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
-    parts = [f"# {briefing.title}"]
+    parts = [f"# {_inert(briefing.title)}"]
     if briefing.subtitle:
-        parts.append(f"*{briefing.subtitle}*")
+        parts.append(f"*{_inert(briefing.subtitle)}*")
     facts = [
         ("Handling", meta.handling),
         ("Date", meta.date),
@@ -81,14 +105,14 @@ def render_markdown_document(briefing: Briefing) -> str:
         ("Reference", meta.reference),
         ("Status", meta.status),
     ]
-    parts.append("  \n".join(f"**{k}:** {v}" for k, v in facts if v))
+    parts.append("  \n".join(f"**{k}:** {_inert(v)}" for k, v in facts if v))
     placed = False
     for section in briefing.sections:
-        body = _containers(_citations(section.markdown.strip(), numbers))
+        body = _inert_block(_containers(_citations(section.markdown.strip(), numbers)))
         is_predictions = section.id == "predictions"
         if not body and not (is_predictions and briefing.predictions):
             continue
-        parts.append(f"## {section.title}")
+        parts.append(f"## {_inert(section.title)}")
         if body:
             parts.append(body)
         if is_predictions and briefing.predictions and not placed:
@@ -103,9 +127,10 @@ def render_markdown_document(briefing: Briefing) -> str:
             bits = [", ".join(a.authors)] if a.authors else []
             bits.append(f"“{a.title}”")
             bits += [b for b in (a.site, a.published) if b]
-            item = f"{n}. " + ", ".join(bits) + "."
+            item = f"{n}. " + _inert(", ".join(bits)) + "."
             if a.url:
-                item += f" <{a.url}>" if a.url.startswith(("http://", "https://")) else f" {a.url}"
+                safe = a.url.startswith(("http://", "https://")) and not re.search(r"[\s<>]", a.url)
+                item += f" <{a.url}>" if safe else f" {_inert(a.url)}"
             items.append(item)
         parts.append("\n".join(items))
     return "\n\n".join(parts) + "\n"

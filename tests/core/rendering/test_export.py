@@ -152,3 +152,21 @@ def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:
         export_file(coded_briefing(paragraphs=1), target, variant="pdf/x-9")
     assert target.read_bytes() == b"old pdf"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from briefing.core.document import Briefing, Section
+
+    briefing = Briefing(
+        title="<img src=x onerror=alert(1)> Talks",
+        sections=[Section("s", "S", "Text <script>x()</script>, `<kept>` and <https://ok.org>")],
+    )
+    path = tmp_path / "out.md"
+    export_markdown(briefing, path)
+    # A viewer that does pass raw HTML through (CommonMark default) still shows it as text.
+    html = MarkdownIt("commonmark").render(path.read_text("utf-8"))
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;script&gt;" in html and "<code>&lt;kept&gt;</code>" in html
+    assert '<a href="https://ok.org">' in html
