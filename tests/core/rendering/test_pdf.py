@@ -105,3 +105,22 @@ def test_flags_use_the_colour_emoji_font_and_digits_do_not() -> None:
     }
     assert any("Emoji" in name for name in fonts)
     assert any("Source-Sans" in name or "SourceSans" in name for name in fonts)
+
+
+def test_decompression_bomb_attachment_is_refused_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_attachment("bomb.briefing", b"{}")
+    names = writer._root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    stream = names[1].get_object()["/EF"]["/F"].get_object()
+    stream._data = zlib.compress(b"\0" * 90_000_000, 9)  # 90 MB of zeros in ~90 kB
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    path = tmp_path / "bomb.pdf"
+    writer.write(path)
+    with pytest.raises(RenderError, match=r"bomb\.pdf: not a readable PDF"):
+        source_from_pdf(path)
