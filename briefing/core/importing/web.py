@@ -30,7 +30,10 @@ from briefing.core.importing.web_second import superset_blocks
 
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
-MAX_HTML_CHARS = 25_000_000
+# Markup beyond scripts, styles and inline data: trafilatura's time grows faster than the
+# page, and 5 MB of article markup (a few seconds) is far beyond any real article.
+MAX_HTML_CHARS = 5_000_000
+MAX_INPUT_CHARS = 60_000_000  # raw page size not even looked at
 SHORT_WORDS = 30
 SPLIT_RATIO = 0.5
 # Dates from markup only: htmldate's extensive search runs dateparser over the page text,
@@ -87,10 +90,20 @@ def article_from_html(html: str, *, name: str, url: str | None = None) -> Articl
 def _neutralise(html: str, name: str) -> str:
     if not isinstance(html, str):
         raise ArticleImportError("the web page is not text", name)
+    if len(html) > MAX_INPUT_CHARS:
+        limit = MAX_INPUT_CHARS // 1_000_000
+        raise ArticleImportError(f"the web page is too large to import (limit {limit} MB)", name)
     html = _DATA_URI.sub("data:,", html)
     if len(html) > MAX_HTML_CHARS:
+        # Saved pages are mostly scripts and styles; only the rest counts against the limit.
+        html = cut_elements(html, ("script", "style"), keep="ld+json")
+    if len(html) > MAX_HTML_CHARS:
         limit = MAX_HTML_CHARS // 1_000_000
-        raise ArticleImportError(f"the web page is too large to import (limit {limit} MB)", name)
+        raise ArticleImportError(
+            f"the web page is too large to import ({len(html) // 1_000_000} MB of text and "
+            f"markup without scripts, styles and inline data; the limit is {limit} MB)",
+            name,
+        )
     html = _NOT_XML_CHARS.sub("", html)
     html = _XML_DECL.sub("", html, count=1)
     subset = _DOCTYPE_SUBSET.search(html, 0, 200_000)
@@ -104,6 +117,40 @@ def _neutralise(html: str, name: str) -> str:
     if not html.strip():
         raise ArticleImportError("the web page is empty", name)
     return html
+
+
+def cut_elements(html: str, tags: tuple[str, ...], keep: str = "") -> str:
+    """``html`` without the named elements (content included), in one linear pass.
+
+    An element whose opening tag mentions ``keep`` (e.g. ``ld+json``) stays; an unclosed one
+    runs to the end of the page, as in a browser.
+    """
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    nxt = {tag: lower.find("<" + tag, 0) for tag in tags}
+    while True:
+        live = [(i, tag) for tag, i in nxt.items() if i >= 0]
+        if not live:
+            break
+        start, tag = min(live)
+        after = start + 1 + len(tag)
+        if after < len(lower) and (lower[after].isalnum() or lower[after] in "-_:"):
+            nxt[tag] = lower.find("<" + tag, after)  # <scripts>, <style-guide>: not ours
+            continue
+        close = lower.find("</" + tag, after)
+        end = len(html) if close < 0 else lower.find(">", close) + 1 or len(html)
+        opening_end = lower.find(">", start)
+        if keep and 0 <= opening_end < end and keep in lower[start:opening_end]:
+            out.append(html[pos:end])
+        else:
+            out.append(html[pos:start])
+        pos = end
+        for t in tags:
+            if nxt[t] < pos and nxt[t] >= 0:
+                nxt[t] = lower.find("<" + t, pos)
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def _parse(html: str) -> tuple[Any, bool]:

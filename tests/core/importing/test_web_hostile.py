@@ -100,8 +100,17 @@ def test_huge_data_uri_page_is_neutralised_not_refused() -> None:
 
 def test_oversized_page_is_refused_with_the_limit() -> None:
     html = "<html><body>" + PARAGRAPH * 200_000 + "</body></html>"  # ~35 MB of text
-    with pytest.raises(ArticleImportError, match=r"^huge\.html: .*too large.*limit \d+ MB"):
+    with pytest.raises(ArticleImportError, match=r"^huge\.html: .*too large.*limit is \d+ MB"):
         article_from_html(html, name="huge.html")
+
+
+def test_page_bloated_by_scripts_and_styles_still_imports() -> None:
+    script = "<script>var tracker = '" + "x" * 3_000_000 + "';</script>"
+    style = "<style>.a { color: red } " + ".b{}" * 1_000_000 + "</style>"
+    html = f"<html><head>{style}</head><body>{script}{PARAGRAPH * 3}{script}</body></html>"
+    article = article_from_html(html, name="bloated.html")
+    assert "coastal defence budget" in article.text
+    assert "tracker" not in article.text
 
 
 def test_entity_bomb_is_not_expanded(hostile: Path) -> None:
