@@ -82,3 +82,18 @@ def test_bad_articles_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["draft", str(demo_article_path()), "--template", "nope"]) == 1
     assert "no template with id 'nope'" in capsys.readouterr().err
+
+
+def test_brand_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "ministry.briefing"
+    assert main(["draft", str(demo_article_path()), "--brand", "ministry", "-o", str(target)]) == 0
+    brand = load_briefing(target).brand
+    assert brand is not None and brand.id == "ministry"
+    assert main(["draft", str(demo_article_path()), "--brand", "nope"]) == 1
+    assert "no brand with id 'nope'" in capsys.readouterr().err
+
+
+def test_output_must_be_a_briefing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["draft", str(demo_article_path()), "-o", str(tmp_path / "x.txt")]) == 1
+    assert "must end in .briefing" in capsys.readouterr().err
+    assert not (tmp_path / "x.txt").exists()
