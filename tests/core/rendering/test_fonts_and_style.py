@@ -118,3 +118,28 @@ def test_cli_warns_when_harfbuzz_subset_is_missing(
     save_briefing(coded_briefing(paragraphs=1), tmp_path / "n.briefing")
     assert main(["export", str(tmp_path / "n.briefing"), "-o", str(tmp_path / "n.pdf")]) == 0
     assert "libharfbuzz-subset0 is not installed" in capsys.readouterr().err
+
+
+def test_built_in_brands_draw_every_glyph_with_their_own_fonts() -> None:
+    """No fallback font sneaks in (WeasyPrint's default hyphen U+2010 once fell to DejaVu)."""
+    from briefing.core.storage.library import Library
+
+    for brand in Library().brands():
+        if not brand.builtin:
+            continue
+        briefing = coded_briefing(paragraphs=2)
+        long_words = "counterintelligence internationalisation telecommunications "
+        briefing.sections[1].markdown += "\n\n" + long_words * 30  # forces hyphenation
+        reader = pdf_reader(render_pdf(briefing, brand=brand))
+        used = {
+            str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+            for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()
+        }
+        allowed = [f.replace(" ", "") for f in (brand.fonts.heading, brand.fonts.body)]
+        strays = {
+            name
+            for name in used
+            if "Emoji" not in name and not any(a in name.replace("-", "") for a in allowed)
+        }
+        assert not strays, (brand.id, strays)
