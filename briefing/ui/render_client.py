@@ -48,6 +48,7 @@ class _Job:
     id: int
     text: str
     options: dict[str, Any]
+    op: str = "render"
     sent_at: float = 0.0
 
 
@@ -69,8 +70,10 @@ class RenderClient(QObject):
         supersede_grace_ms: int = 3000,
         memory_mb: int = DEFAULT_MEMORY_MB,
         worker_args: list[str] | None = None,
+        label: str = "Preview",
     ) -> None:
         super().__init__(parent)
+        self.label = label  # first word of every message, e.g. "Preview failed: ..."
         self.time_limit_ms = time_limit_ms
         self.supersede_grace_ms = supersede_grace_ms
         self.max_wait_ms = max_wait_ms
@@ -105,15 +108,18 @@ class RenderClient(QObject):
 
     # -- public ---------------------------------------------------------------------------
 
-    def request(self, text: str, options: dict[str, Any] | None = None) -> int:
-        """Ask for a render of ``text`` (serialised briefing); returns the request id."""
+    def request(self, text: str, options: dict[str, Any] | None = None, op: str = "render") -> int:
+        """Ask for a render of ``text`` (serialised briefing); returns the request id.
+
+        ``op="export"`` writes ``options["path"]`` instead (``rendered`` then carries no bytes).
+        """
         if self._closing:
             return 0
         self._next_id += 1
         now = time.monotonic()
         if self._pending is None:
             self._pending_since = now
-        self._pending = _Job(self._next_id, text, dict(options or {}))
+        self._pending = _Job(self._next_id, text, dict(options or {}), op)
         if self._inflight is not None and not self._superseded_at:
             self._superseded_at = now
         self._ensure_worker()
@@ -137,12 +143,14 @@ class RenderClient(QObject):
 
     def shutdown(self) -> None:
         """Stop the worker (end of input, then kill if needed) and reap it. Idempotent."""
+        # An idle worker exits on end of input; a busy or still-starting one is killed at once.
+        graceful = self._inflight is None and self._ready
         self._closing = True
         self._debounce.stop()
         self._watchdog.stop()
         self._pending = None
         self._inflight = None
-        self._stop_worker(graceful=True)
+        self._stop_worker(graceful=graceful)
         self._set_busy(False)
 
     # -- worker lifecycle -----------------------------------------------------------------
@@ -216,7 +224,7 @@ class RenderClient(QObject):
         self._inflight = job
         self._superseded_at = 0.0
         line = json.dumps(
-            {"id": job.id, "op": "render", "briefing": job.text, "options": job.options}
+            {"id": job.id, "op": job.op, "briefing": job.text, "options": job.options}
         )
         self._process.write(QByteArray(line.encode("utf-8") + b"\n"))
         self.jobs_started += 1
@@ -229,7 +237,7 @@ class RenderClient(QObject):
         if now - job.sent_at > self.time_limit_ms / 1000:
             seconds = round(self.time_limit_ms / 1000)
             self._restart(
-                f"Preview stopped: rendering took longer than {seconds} s "
+                f"{self.label} stopped: rendering took longer than {seconds} s "
                 "(a very long table, deep nesting or extreme brand sizes?)"
             )
         elif self._superseded_at and now - self._superseded_at > self.supersede_grace_ms / 1000:
@@ -256,7 +264,7 @@ class RenderClient(QObject):
                 try:
                     self._header = json.loads(raw)
                 except ValueError:
-                    self._restart("Preview stopped: the render worker sent garbled output")
+                    self._restart(f"{self.label} stopped: the render worker sent garbled output")
                     return
             size = int(self._header.get("size", 0)) if self._header else 0
             if len(self._buffer) < size:
@@ -287,7 +295,9 @@ class RenderClient(QObject):
                     self.rendered, RenderResult(payload, int(header.get("pages", 0)), outline)
                 )
             else:
-                safe_emit(self.failed, f"Preview failed: {header.get('error', 'unknown error')}")
+                safe_emit(
+                    self.failed, f"{self.label} failed: {header.get('error', 'unknown error')}"
+                )
         if fatal:
             self._restart("")
         if self._pending is not None:
@@ -303,7 +313,7 @@ class RenderClient(QObject):
         reason = detail[-1][:200] if detail else f"exit status {code}"
         if had_job:
             self._restart(
-                "Preview stopped: the renderer ran out of memory or crashed "
+                f"{self.label} stopped: the renderer ran out of memory or crashed "
                 f"and was restarted ({reason})"
             )
         else:
@@ -315,7 +325,8 @@ class RenderClient(QObject):
                 self._pending = None
                 self._set_busy(False)
                 safe_emit(
-                    self.failed, f"Preview unavailable: the renderer could not start ({reason})"
+                    self.failed,
+                    f"{self.label} unavailable: the renderer could not start ({reason})",
                 )
             elif self._pending is not None:
                 self._ensure_worker()
@@ -326,7 +337,9 @@ class RenderClient(QObject):
             self._pending = None
             self._inflight = None
             self._set_busy(False)
-            safe_emit(self.failed, "Preview unavailable: the render worker could not be started")
+            safe_emit(
+                self.failed, f"{self.label} unavailable: the render worker could not be started"
+            )
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

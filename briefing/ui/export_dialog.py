@@ -1,0 +1,324 @@
+"""Export: path, format, PDF variant, attached source, "open when done"; runs off the UI thread.
+
+API for the main window (stable)::
+
+    dialog = ExportDialog(parent, briefing, suggested_path)   # str | Path; suffix picks format
+    dialog.exported.connect(lambda path: ...)                 # after a successful export
+    dialog.exec()                                             # closes itself when done
+
+The export runs in a render worker process (``briefing.core.render_service``, op "export",
+through ``export_file``), so the editor keeps running; a busy bar shows progress and Cancel
+stops it. A failure shows one clear line in a message box and the dialog stays open with
+everything as it was. Tests: ``start_export()`` then ``wait_until_done()``; set
+``dialog.ask = False`` to skip the overwrite question and ``dialog.error_box = False`` to
+record errors in ``dialog.last_error`` instead of opening a message box.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.document import Briefing
+from briefing.core.render_service import RenderResult
+from briefing.ui.render_client import RenderClient, safe_emit
+
+FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
+VARIANTS = [
+    ("Standard PDF", None),
+    ("PDF/UA-1 (tagged, accessible)", "pdf/ua-1"),
+    ("PDF/A-3b (archival)", "pdf/a-3b"),
+]
+SUFFIX_ALIASES = {".htm": ".html", ".markdown": ".md"}
+
+
+def serialise(briefing: Briefing) -> str:
+    from briefing.core.storage.document_io import dumps_briefing
+
+    return dumps_briefing(briefing)
+
+
+class ExportDialog(QDialog):
+    """Export the briefing to PDF, HTML or Markdown in a background worker."""
+
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        briefing: Briefing,
+        suggested_path: str | Path,
+        *,
+        time_limit_ms: int = 180_000,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export briefing")
+        self.setObjectName("ExportDialog")
+        self.briefing = briefing
+        self.ask = True
+        self.error_box = True
+        self.last_error = ""
+        self.done_path: Path | None = None
+        self._time_limit_ms = time_limit_ms
+        self._client: RenderClient | None = None
+        self._target: Path | None = None
+        self._started = 0.0
+        self._build()
+        self.path_edit.setText(str(suggested_path))
+        self._sync_format_from_path()
+        self.finished.connect(lambda _code: self.shutdown())
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName("Export file")
+        self.path_edit.textEdited.connect(lambda _t: self._sync_format_from_path())
+        self.browse_button = QPushButton("Browse…", self)
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        self.format_combo = QComboBox(self)
+        self.format_combo.setAccessibleName("Format")
+        for label, suffix in FORMATS:
+            self.format_combo.addItem(label, suffix)
+        self.format_combo.activated.connect(lambda _i: self._sync_path_from_format())
+
+        self.variant_combo = QComboBox(self)
+        self.variant_combo.setAccessibleName("PDF standard")
+        for label, variant in VARIANTS:
+            self.variant_combo.addItem(label, variant)
+        self.attach_check = QCheckBox("Attach the .briefing source (reopen the PDF to edit)", self)
+        self.attach_check.setChecked(True)
+        self.open_check = QCheckBox("Open the file when done", self)
+        self.open_check.setChecked(False)
+
+        form = QFormLayout()
+        form.addRow("&File:", path_row)
+        form.addRow("F&ormat:", self.format_combo)
+        form.addRow("PDF &standard:", self.variant_combo)
+        form.addRow("", self.attach_check)
+        form.addRow("", self.open_check)
+
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 0)  # busy: WeasyPrint reports no fraction done
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.status_label = QLabel("", self)
+        self.status_label.setWordWrap(True)
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._show_elapsed)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.resize(560, 0)
+
+    # -- format <-> path ------------------------------------------------------------------
+
+    def target_path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def format_suffix(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def _sync_format_from_path(self) -> None:
+        suffix = self.target_path().suffix.lower()
+        suffix = SUFFIX_ALIASES.get(suffix, suffix)
+        index = self.format_combo.findData(suffix)
+        if index >= 0:
+            self.format_combo.setCurrentIndex(index)
+        self._update_pdf_options()
+
+    def _sync_path_from_format(self) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(self.format_suffix())))
+        self._update_pdf_options()
+
+    def _update_pdf_options(self) -> None:
+        is_pdf = self.format_suffix() == ".pdf"
+        self.variant_combo.setEnabled(is_pdf)
+        self.attach_check.setEnabled(is_pdf)
+
+    def set_format(self, suffix: str) -> None:
+        """Choose the format by suffix (``.pdf``, ``.html``, ``.md``) and fix the path's suffix."""
+        index = self.format_combo.findData(suffix)
+        if index >= 0:
+            self.format_combo.setCurrentIndex(index)
+            self._sync_path_from_format()
+
+    def set_variant(self, variant: str | None) -> None:
+        index = self.variant_combo.findData(variant)
+        if index >= 0:
+            self.variant_combo.setCurrentIndex(index)
+
+    def browse(self) -> None:
+        filters = ";;".join(f"{label} (*{suffix})" for label, suffix in FORMATS)
+        current = next(f for f in filters.split(";;") if f.endswith(f"*{self.format_suffix()})"))
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, "Export briefing", self.path_edit.text(), filters, current
+        )
+        if path:
+            self.path_edit.setText(path)
+            self._sync_format_from_path()
+            if not self.target_path().suffix:
+                self._sync_path_from_format()
+
+    # -- export ---------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        return self._client is not None and not self._client.is_idle()
+
+    def options(self) -> dict[str, object]:
+        """The ``export_file`` options the dialog's controls stand for."""
+        if self.format_suffix() != ".pdf":
+            return {}
+        return {
+            "variant": self.variant_combo.currentData(),
+            "attach_source": self.attach_check.isChecked(),
+        }
+
+    def start_export(self) -> bool:
+        """Validate and start the export; False if it did not start."""
+        if self.is_busy():
+            return False
+        path = self.target_path()
+        if not self.path_edit.text().strip():
+            return self._fail("Choose a file to export to.")
+        if path.suffix.lower() != self.format_suffix():
+            path = path.with_suffix(self.format_suffix())
+            self.path_edit.setText(str(path))
+        if not path.parent.is_dir():
+            return self._fail(f"{path.parent}: the folder does not exist")
+        if path.is_dir():
+            return self._fail(f"{path}: is a folder")
+        if path.exists() and self.ask:
+            answer = QMessageBox.question(
+                self, "Replace file?", f"{path.name} already exists. Replace it?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if self._client is None:
+            self._client = RenderClient(
+                self,
+                debounce_ms=0,
+                time_limit_ms=self._time_limit_ms,
+                supersede_grace_ms=10**9,
+                label="Export",
+            )
+            self._client.rendered.connect(self._on_done)
+            self._client.failed.connect(self._on_failed)
+        self._target = path
+        self.last_error = ""
+        options = {"path": str(path), **self.options()}
+        self._client.request(serialise(self.briefing), options, op="export")
+        self._set_running(True)
+        return True
+
+    def wait_until_done(self, timeout_ms: int = 60000) -> bool:
+        """Run the event loop until the export finished or failed; False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(
+            lambda: loop.quit() if not self.is_busy() or time.monotonic() > deadline else None
+        )
+        timer.start()
+        if self.is_busy():
+            loop.exec()
+        timer.stop()
+        return not self.is_busy()
+
+    def shutdown(self) -> None:
+        if self._client is not None:
+            self._client.shutdown()
+            self._client = None
+        self._set_running(False)
+
+    def _cancel(self) -> None:
+        if self.is_busy():
+            self.shutdown()
+            self.status_label.setText("Export cancelled.")
+            return
+        self.reject()
+
+    def _on_done(self, _result: RenderResult) -> None:
+        path = self._target
+        self._set_running(False)
+        if path is None:
+            return
+        self.done_path = path
+        self.status_label.setText(f"Exported to {path}")
+        safe_emit(self.exported, str(path))
+        if self.open_check.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self._set_running(False)
+        self._fail(message)
+
+    def _fail(self, message: str) -> bool:
+        self.last_error = message
+        self.status_label.setText(message)
+        if self.error_box:
+            QMessageBox.warning(self, "Export failed", message)
+        return False
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        for widget in (
+            self.path_edit,
+            self.browse_button,
+            self.format_combo,
+            self.variant_combo,
+            self.attach_check,
+            self.export_button,
+        ):
+            widget.setEnabled(not running)
+        if not running:
+            self._update_pdf_options()
+            self._tick.stop()
+        else:
+            self._started = time.monotonic()
+            self.status_label.setText("Exporting…")
+            self._tick.start()
+
+    def _show_elapsed(self) -> None:
+        self.status_label.setText(f"Exporting… {time.monotonic() - self._started:.0f} s")

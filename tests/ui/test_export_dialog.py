@@ -1,0 +1,132 @@
+"""The export dialog writes real files off the UI thread and keeps errors to one clear line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog
+
+from briefing.core.document import Briefing, Meta, Section
+from briefing.ui.export_dialog import ExportDialog
+
+
+def briefing() -> Briefing:
+    return Briefing(
+        title="Arctic cable cuts",
+        meta=Meta(organisation="Policy Unit", handling="TLP:AMBER"),
+        sections=[
+            Section("background", "Background", "Two cables were cut **on Tuesday**."),
+            Section("faq", "FAQ", "**Who?** Nobody knows yet."),
+        ],
+    )
+
+
+@pytest.fixture
+def make(qtbot):  # type: ignore[no-untyped-def]
+    made: list[ExportDialog] = []
+
+    def factory(path: Path) -> ExportDialog:
+        dialog = ExportDialog(None, briefing(), path)
+        dialog.error_box = False
+        qtbot.addWidget(dialog)
+        dialog.show()
+        made.append(dialog)
+        return dialog
+
+    yield factory
+    for dialog in made:
+        dialog.shutdown()
+
+
+def test_pdf_ua_export_with_attached_source(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "brief.pdf")
+    done: list[str] = []
+    dialog.exported.connect(done.append)
+    assert dialog.format_suffix() == ".pdf" and dialog.variant_combo.isEnabled()
+    dialog.set_variant("pdf/ua-1")
+    assert dialog.start_export()
+    assert dialog.progress.isVisible() and not dialog.export_button.isEnabled()
+    assert dialog.wait_until_done()
+    out = tmp_path / "brief.pdf"
+    assert done == [str(out)] and dialog.result() == QDialog.DialogCode.Accepted
+    reader = pypdf.PdfReader(out)
+    assert "Arctic cable cuts" in reader.pages[0].extract_text()
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "PDF/UA output is tagged"
+    assert any(name.endswith(".briefing") for name in reader.attachments)
+    assert not dialog.progress.isVisible()
+
+
+def test_format_follows_suffix_and_markdown_export(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "brief.html")
+    assert dialog.format_suffix() == ".html"
+    assert not dialog.variant_combo.isEnabled() and not dialog.attach_check.isEnabled()
+    dialog.set_format(".md")
+    assert dialog.path_edit.text() == str(tmp_path / "brief.md")
+    assert dialog.options() == {}
+    assert dialog.start_export() and dialog.wait_until_done()
+    text = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert "Arctic cable cuts" in text and "Two cables were cut" in text
+
+
+def test_html_export_is_one_self_contained_file(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "brief.htm")
+    assert dialog.format_suffix() == ".html"
+    assert dialog.start_export() and dialog.wait_until_done()
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "<html" in html.lower() and "TLP:AMBER" in html
+
+
+def test_write_error_is_one_line_and_dialog_stays_usable(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(Path("/proc/briefing-export.pdf"))  # nobody, not even root, may write here
+    assert dialog.start_export()
+    assert dialog.wait_until_done()
+    assert dialog.last_error.startswith("Export failed:") and "\n" not in dialog.last_error
+    assert "briefing-export" in dialog.last_error
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.export_button.isEnabled() and dialog.path_edit.isEnabled()
+    dialog.path_edit.setText(str(tmp_path / "second try.pdf"))
+    assert dialog.start_export() and dialog.wait_until_done()
+    assert (tmp_path / "second try.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_missing_folder_is_refused_before_starting(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "no such folder" / "brief.pdf")
+    assert not dialog.start_export()
+    assert "the folder does not exist" in dialog.last_error
+    assert not dialog.is_busy()
+
+
+def test_existing_file_is_kept_when_replacing_is_declined(
+    make, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    existing = tmp_path / "brief.pdf"
+    existing.write_bytes(b"old")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    dialog = make(existing)
+    assert not dialog.start_export()
+    assert existing.read_bytes() == b"old"
+
+
+def test_cancel_stops_the_export_worker(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "brief.pdf")
+    assert dialog.start_export()
+    client = dialog._client
+    assert client is not None
+    dialog.cancel_button.click()
+    assert not dialog.is_busy() and dialog.status_label.text() == "Export cancelled."
+    assert client.worker_pid() == 0
+    assert dialog.isVisible() and dialog.export_button.isEnabled()
+
+
+def test_open_when_done_opens_the_local_file(make, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    dialog = make(tmp_path / "brief.md")
+    dialog.open_check.setChecked(True)
+    assert dialog.start_export() and dialog.wait_until_done()
+    assert opened == [str(tmp_path / "brief.md")]
