@@ -229,8 +229,9 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
             words = _body_words(doc)
     if doc is None or getattr(doc, "body", None) is None:
         return None
+    page_url = _http(canonical_url(tree)) or _http(_text(getattr(meta, "url", None))) or _http(url)
     try:
-        blocks = blocks_from_body(doc.body)
+        blocks = blocks_from_body(doc.body, base=page_url)
     except (Exception, RecursionError):
         return None
     if words >= FULL_RUN_MIN_WORDS and words < SPLIT_RATIO * _paragraph_words(tree):
@@ -248,7 +249,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         authors=clean_authors(_text(meta.author), site),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
-        url=_http(canonical_url(tree)) or _http(_text(meta.url)) or _http(url),
+        url=page_url,
         language=language(tree),
     )
 

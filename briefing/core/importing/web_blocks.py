@@ -182,11 +182,31 @@ def _table_text(el: Any) -> str:
     return "\n".join(rows)
 
 
-def blocks_from_body(body: Any) -> list[Block]:
-    """Ordered Blocks from trafilatura's XML ``body`` element (ids left empty)."""
+def blocks_from_body(body: Any, base: str | None = None) -> list[Block]:
+    """Ordered Blocks from trafilatura's XML ``body`` element (ids left empty).
+
+    Relative link targets are resolved against ``base`` (the article's public http(s) URL)
+    when there is one; otherwise, like in-page ``#anchors``, they lose the link.
+    """
+    if base and safe_link(base):
+        _resolve_links(body, base)
     out: list[Block] = []
     _walk(body, out)
     return classify(out)
+
+
+def _resolve_links(body: Any, base: str) -> None:
+    from urllib.parse import urljoin, urlsplit
+
+    for ref in body.iter("ref"):
+        target = (ref.get("target") or "").strip()
+        if not target or target.startswith("#"):
+            continue
+        try:
+            if not urlsplit(target).scheme:
+                ref.set("target", urljoin(base, target))
+        except ValueError:  # a malformed target keeps its words, loses its link
+            ref.set("target", "")
 
 
 def _walk(parent: Any, out: list[Block]) -> None:

@@ -206,8 +206,33 @@ def test_adjacent_emphasis_spans_merge() -> None:
         "<article><p>The harbour authority will publish its full inspection report next week, "
         "the operations manager said, after the three cranes passed their load tests and the "
         "insurer agreed to cover the cost of the repairs to the oldest unit.</p><p>Hauliers "
-        "said road access to the quay still needs work before volumes can return.</p><p><em>Have a tip? Write to </em><em>desk@example.org"
-        "</em><em> or call the newsroom.</em></p></article>"
+        "said road access to the quay still needs work before volumes can return.</p>"
+        "<p><em>Have a tip? Write to </em><em>desk@example.org</em><em> or call the "
+        "newsroom.</em></p></article>"
     )
     article = article_from_html(html, name="clip.html")
     assert "*Have a tip? Write to desk@example.org or call the newsroom.*" in article.text
+
+
+LINKED = (
+    "<html><head>{head}<title>Ferry timetable</title></head><body><article><p>The winter "
+    "timetable starts on Monday, with two crossings a day cut from the schedule, as set out "
+    'in <a href="/reports/winter">the operator\'s notice</a> and <a href="#table">the table '
+    "below</a>, which passengers are asked to read before travelling to the harbour.</p><p>"
+    "Passengers holding advance tickets for cancelled sailings will be moved to the nearest "
+    "remaining crossing at no extra cost, the operator said in its statement.</p></article>"
+    "</body></html>"
+)
+
+
+def test_relative_links_resolve_against_the_canonical_url() -> None:
+    head = '<link rel="canonical" href="https://ferries.example/news/winter">'
+    article = article_from_html(LINKED.format(head=head), name="ferry.html")
+    assert "[the operator's notice](https://ferries.example/reports/winter)" in article.text
+    assert "the table below" in article.text and "#table" not in article.text
+
+
+def test_relative_links_without_a_page_url_keep_only_their_words() -> None:
+    article = article_from_html(LINKED.format(head=""), name="ferry.html")
+    assert "the operator's notice and the table below" in article.text
+    assert "](" not in article.text
