@@ -21,8 +21,10 @@ from briefing.core.importing.repair import repair_text, tidy_whitespace
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, Markdown and HTML files and pastes
-MAX_MHTML_BYTES = 60 * 1024 * 1024  # single-file pages carry their images
+# Size limits. An article is rarely over 1 MB; text imports at roughly 2-5 s per 10 MB.
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # text and Markdown files and pasted text
+MAX_HTML_BYTES = 20 * 1024 * 1024  # saved pages carry markup, styles and scripts
+MAX_MHTML_BYTES = 60 * 1024 * 1024  # single-file pages carry their images too
 _MB = 1024 * 1024
 
 Kind = Literal["auto", "text", "markdown", "html"]
@@ -118,7 +120,9 @@ def import_file(path: str | Path) -> Article:
                 f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
             )
         size = p.stat().st_size
-        limit = MAX_MHTML_BYTES if kind == "mhtml" else MAX_TEXT_BYTES
+        limit = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}.get(
+            kind, MAX_TEXT_BYTES
+        )
         if size > limit:
             raise ArticleImportError(_too_big(size, limit), name)
         with p.open("rb") as fh:
@@ -145,6 +149,8 @@ def import_file(path: str | Path) -> Article:
         raise ArticleImportError("the file is empty", name)
     if kind == "auto":
         kind = _sniff_text(text)
+    if kind != "html" and len(data) > MAX_TEXT_BYTES:
+        raise ArticleImportError(_too_big(len(data), MAX_TEXT_BYTES), name)
     repaired = kind != "html"  # the text readers repair as they go
     return finish(_guard(lambda: _from_text(text, kind, name), name), name=name, repaired=repaired)
 
@@ -182,15 +188,14 @@ def import_files(paths: Iterable[str | Path]) -> list[Article | ArticleImportErr
 
 def import_text(text: str, *, name: str = "clipboard", kind: Kind = "auto") -> Article:
     """Import pasted text or HTML (the editor's clipboard paste)."""
-    if len(text) > MAX_TEXT_BYTES:
-        raise ArticleImportError(
-            _too_big(len(text.encode("utf-8", "replace")), MAX_TEXT_BYTES), name
-        )
+    chosen = _sniff_text(text) if kind == "auto" else kind
+    limit = MAX_HTML_BYTES if chosen == "html" else MAX_TEXT_BYTES
+    if len(text) > limit:
+        raise ArticleImportError(_too_big(len(text.encode("utf-8", "replace")), limit), name)
     if "\x00" in text:
         raise ArticleImportError("contains NUL characters (not text)", name)
     if not text.strip():
         raise ArticleImportError("is empty", name)
-    chosen = _sniff_text(text) if kind == "auto" else kind
     article = _guard(lambda: _from_text(text, chosen, name), name)
     return finish(article, name=name, repaired=chosen != "html")
 

@@ -146,11 +146,16 @@ def trailing_cut(blocks: Sequence[str]) -> int:
     which nothing article-like follows: no long paragraph, or only a small tail.
     """
     total = sum(len(b) for b in blocks)
+    # One pass from the end: the longest non-chrome block after i and their total length.
+    longest_after = [0] * (len(blocks) + 1)
+    tail_after = [0] * (len(blocks) + 1)
+    for i in range(len(blocks) - 1, -1, -1):
+        size = 0 if is_chrome(blocks[i]) else len(blocks[i])
+        longest_after[i] = max(longest_after[i + 1], size)
+        tail_after[i] = tail_after[i + 1] + size
     for i, block in enumerate(blocks):
         if i == 0 or not is_end_marker(block):
             continue
-        rest = [b for b in blocks[i + 1 :] if not is_chrome(b)]
-        tail = sum(len(b) for b in rest)
-        if all(len(b) < 200 for b in rest) or tail * 4 < total:
+        if longest_after[i + 1] < 200 or tail_after[i + 1] * 4 < total:
             return i
     return len(blocks)
