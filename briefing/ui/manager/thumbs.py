@@ -61,7 +61,20 @@ def first_page_image(pdf: bytes, width: int) -> QImage:
     height = int(width * size.height() / size.width()) if size.width() else int(width * 1.414)
     image = document.render(0, QSize(width, height))
     document.close()
-    return image
+    return on_paper(image)
+
+
+def on_paper(image: QImage) -> QImage:
+    """``image`` over a white page, so a transparent render reads as paper in dark mode too."""
+    if image.isNull() or not image.hasAlphaChannel():
+        return image
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.setDevicePixelRatio(image.devicePixelRatio())
+    paper.fill(QColor("#FFFFFF"))
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
 
 
 def _external_renderer() -> Callable[[Briefing, int], QImage] | None:
@@ -118,7 +131,7 @@ class ThumbnailLoader(QObject):
         if image is None:
             file = _cache_folder() / f"{content}.png"
             if file.is_file():
-                loaded = QImage(str(file))
+                loaded = on_paper(QImage(str(file)))
                 if not loaded.isNull():
                     self._memory[content] = image = loaded
         return image
@@ -151,7 +164,9 @@ class ThumbnailLoader(QObject):
                 self._pool = QThreadPool(self)
                 self._pool.setMaxThreadCount(1)
             render = self._external
-            self._pool.start(_Job(job_key, lambda: render(briefing, WIDTH * 2), self._signals))
+            self._pool.start(
+                _Job(job_key, lambda: on_paper(render(briefing, WIDTH * 2)), self._signals)
+            )
             return
         if self._client is None:
             from briefing.ui.preview import serialise
