@@ -145,7 +145,9 @@ def body_blocks(units: list[str]) -> list[Block]:
             i += 1
             continue
         m = _MD_HEADING.match(unit)
-        if m or (structure.heading_like(unit) and nxt and blocks):
+        # A short question heads a section when a paragraph follows it (outside an FAQ).
+        question = not in_faq and len(nxt) > 100 and not nxt.endswith("?")
+        if m or (structure.heading_like(unit, question=question) and nxt and blocks):
             text = m.group(2) if m else unit
             level = min(len(m.group(1)), 6) if m else 2
             blocks.append(Block("heading", text.strip("*_ "), level=level))

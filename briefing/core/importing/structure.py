@@ -74,12 +74,14 @@ def is_faq_heading(text: str) -> bool:
     return bool(_FAQ_HEADING.match(text.strip("#*_ ")))
 
 
-def heading_like(text: str) -> bool:
-    """A short line without final punctuation that starts like a title."""
+def heading_like(text: str, *, question: bool = False) -> bool:
+    """A short line without final punctuation that starts like a title; with ``question``
+    a short question ("Why Does It Matter?") counts too."""
     line = text.strip()
     if not line or "\n" in line or len(line) > 120 or len(line.split()) > 16:
         return False
-    if line.endswith(_FINAL_PUNCT) or BULLET.match(line):
+    short_question = question and line.endswith("?") and len(line.split()) <= 10
+    if (line.endswith(_FINAL_PUNCT) and not short_question) or BULLET.match(line):
         return False
     first = line.lstrip("#*_ ")[:1]
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())

@@ -151,3 +151,22 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     article = import_text(text)
     assert len(article.blocks) == 1
     assert article.blocks[0].text.startswith("This paragraph was wrapped at a fixed width by")
+
+
+def test_short_question_heads_a_section_outside_faq() -> None:
+    long = "This paragraph is long enough to be read as body text rather than as a heading. "
+    article = import_text(f"Title Here\n\n{long}\n\nWhy Does It Matter?\n\n{long}\n\nOK?\n\nYes.")
+    kinds = [(b.kind, b.text) for b in article.blocks]
+    assert ("heading", "Why Does It Matter?") in kinds
+    assert ("paragraph", "OK?") in kinds  # no paragraph follows it: not a heading
+
+
+def test_genuine_text_survives_import() -> None:
+    text = (
+        "Северный флот and the Café Zürich\n\n"
+        "Analysts in Gdańsk said the naïve plan for Северный флот is “unlikely” to pass – "
+        "though Ελληνικά sources disagree… 🇬🇷\n"
+    )
+    article = import_text(text)
+    assert article.title == "Северный флот and the Café Zürich"
+    assert article.text == text.split("\n\n")[1].strip()
