@@ -184,3 +184,21 @@ def test_fetcher_serves_bundled_fonts_and_data_uris_only(tmp_path: Path) -> None
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
+
+
+def test_brand_font_that_is_not_a_font_and_broken_logo_still_render() -> None:
+    junk = base64.b64encode(b"\x00\x01\x00\x00" + secrets.token_bytes(2000)).decode()
+    briefing = coded_briefing(paragraphs=1)
+    briefing.brand = Brand(
+        id="junk",
+        name="Junk",
+        logo="data:image/png;base64," + base64.b64encode(b"not a png").decode(),
+        fonts=BrandFonts(heading="Junk", files={"Junk": f"data:font/ttf;base64,{junk}"}),
+        margins_mm=(1e9, -5.0, float("nan"), 22.0),
+        page_size="A0",  # type: ignore[arg-type]
+    )
+    reader = pdf_reader(render_pdf(briefing))
+    text = " ".join(page_texts(reader))
+    assert "Bottom line" in text and "Page 1 of" in text
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 595  # A4: absurd sizes fall back to the default
