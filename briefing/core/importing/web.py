@@ -1,10 +1,18 @@
-"""Saved web pages -> Article: trafilatura first, a depth-proof structure pass as fallback.
+"""Saved web pages -> Article.
 
-Nothing here opens a URL: trafilatura only ever sees a tree parsed from the string we were
+The pipeline: parse once with lxml; read metadata (meta tags, JSON-LD, htmldate on markup);
+drop inert and hidden elements; trafilatura in fast mode (precision, no comments, formatting
+and links kept) and its full mode only when that comes back nearly empty; when the body covers
+under half of the page's paragraph text, readability-lxml's reading replaces it if it is a
+clear superset (an article split over several containers); and when all that finds next to
+nothing, or the page is nested deeper than lxml builds, a streaming structure pass over the raw
+tags (``web_fallback``) decides. A page with no article text raises ArticleImportError.
+
+Nothing here opens a URL: the extractors only ever see a tree parsed from the string we were
 given (no network parser option, no DTD loading), links are kept only as Markdown text, and
 images are dropped. Hostile pages are neutralised before parsing: huge ``data:`` URIs are cut,
-an XML declaration and any DOCTYPE internal subset (entity definitions) are removed, and pages
-nested deeper than lxml will build are read by the streaming pass in ``web_fallback``.
+an XML declaration and any DOCTYPE internal subset (entity definitions) are removed, and the
+size left once scripts, styles and inline data are gone is capped.
 """
 
 from __future__ import annotations
