@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import set_team_library_dir
-from briefing.core.storage.template_io import template_to_dict
+from briefing.core.storage.template_io import brand_to_dict, template_to_dict
 from briefing.ui.manager import save_briefing_as_template, transfer
 from briefing.ui.manager.demo import demo_briefing
 
@@ -163,9 +163,47 @@ def test_team_folder_items_appear_read_only_and_update_live(qtbot, tmp_path: Pat
     (team / "templates" / "team-bluf.json").write_text(json.dumps(template_to_dict(second)))
     qtbot.waitUntil(lambda: any(t.startswith("Team BLUF") for t in texts()), timeout=10000)
 
+    # an in-place edit of a file (no rename) shows up too
+    second.name = "Team BLUF v2"
+    with (team / "templates" / "team-bluf.json").open("w") as handle:
+        handle.write(json.dumps(template_to_dict(second)))
+    qtbot.waitUntil(lambda: any(t.startswith("Team BLUF v2") for t in texts()), timeout=10000)
+
+    # a team brand, with its logo, appears read-only in the brand list
+    brand = Library().brand("ministry")
+    folder = team / "brands" / "team-house"
+    folder.mkdir(parents=True)
+    brand.id, brand.name, brand.logo = "team-house", "Team house style", None
+    (folder / "brand.json").write_text(json.dumps(brand_to_dict(brand)))
+    qtbot.waitUntil(lambda: window._find_item("brand", "team-house") is not None, timeout=10000)
+    window.select("brand", "team-house")
+    assert not window.brand_editor.logo_button.isEnabled()
+
+    window.select("template", "team-sitrep")
     (team / "templates" / "team-sitrep.json").unlink()
     qtbot.waitUntil(lambda: not any(t.startswith("Team SITREP") for t in texts()), timeout=10000)
     assert window.current() == (None, None)
+
+
+def test_dropping_a_package_on_the_window_imports_it(qtbot, exported, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window, package = exported
+    monkeypatch.setattr(transfer, "ask_conflict", lambda *a: "keep-both")
+    before = {t.id for t in Library().templates()}
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(package))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    added = {t.id for t in Library().templates()} - before
+    assert len(added) == 1 and window.current() == ("template", added.pop())
 
 
 def test_save_briefing_as_template(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

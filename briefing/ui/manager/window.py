@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -114,6 +124,14 @@ class ManagerWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self.refresh)
         self._preview_timer = QTimer(self, singleShot=True, interval=350)
         self._preview_timer.timeout.connect(self.update_preview)
+        self.setAcceptDrops(True)
+        for key, slot in (
+            (QKeySequence.StandardKey.Delete, self.delete),
+            (QKeySequence(Qt.Key.Key_F2), self.rename),
+        ):
+            QShortcut(
+                QKeySequence(key), self.tabs, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         self.resize(1440, 900)
         self.refresh()
 
@@ -277,21 +295,28 @@ class ManagerWindow(QMainWindow):
 
     # -- team library watching ---------------------------------------------------------------
     def _watch_team(self) -> None:
-        wanted: list[str] = []
+        """Watch the team folder, its subfolders and files (an in-place edit counts too)."""
+        folders: list[str] = []
+        files: list[str] = []
         team = self.library.team_dir()
         if team is not None:
             for folder in (team, team / "templates", team / "brands"):
                 if folder.is_dir():
-                    wanted.append(str(folder))
-            brands = team / "brands"
-            if brands.is_dir():
-                with contextlib.suppress(OSError):
-                    wanted += [str(p) for p in brands.iterdir() if p.is_dir()]
-        current = self._watcher.directories()
-        stale = [d for d in current if d not in wanted]
+                    folders.append(str(folder))
+            with contextlib.suppress(OSError):
+                files += [str(p) for p in (team / "templates").glob("*.json")]
+                for brand in (team / "brands").glob("*"):
+                    if brand.is_dir():
+                        folders.append(str(brand))
+                        files += [str(p) for p in brand.iterdir() if p.is_file()]
+        self._rewatch(self._watcher.directories(), folders)
+        self._rewatch(self._watcher.files(), files)
+
+    def _rewatch(self, current: list[str], wanted: list[str]) -> None:
+        stale = [p for p in current if p not in wanted]
         if stale:
             self._watcher.removePaths(stale)
-        fresh = [d for d in wanted if d not in current]
+        fresh = [p for p in wanted if p not in current]
         if fresh:
             self._watcher.addPaths(fresh)
 
@@ -585,6 +610,26 @@ class ManagerWindow(QMainWindow):
         dialog = PreferencesDialog(self)
         dialog.changed.connect(lambda _prefs: self.refresh())
         dialog.exec()
+
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        suffixes = (".bftemplate", ".bfbrand", ".json")
+        return [
+            Path(url.toLocalFile())
+            for url in event.mimeData().urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(suffixes)
+        ]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = self._dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            for path in files:
+                self.import_file(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.maybe_save():
