@@ -48,6 +48,14 @@ def test_preview_follows_template_and_brand_edits(qtbot) -> None:  # type: ignor
             ),
             timeout=60000,
         )
+
+        # closing stops the render worker; showing the window again previews again
+        window.close()
+        old = window.preview
+        window.show()
+        assert window.preview is not old
+        window.select("template", "standard-copy")
+        qtbot.waitUntil(lambda: "Strategic Context" in page_text(window), timeout=60000)
     finally:
         window.preview.shutdown()
 

@@ -208,12 +208,17 @@ class ThumbnailLoader(QObject):
         return self.is_idle()
 
     def shutdown(self) -> None:
+        """Stop drawing (the window closed); a later request starts a fresh worker."""
         self._queue.clear()
+        self._pending.clear()
+        self._current = None
         if self._pool is not None:
             self._pool.clear()
             self._pool.waitForDone(30000)
         if self._client is not None:
             self._client.shutdown()
+            self._client.deleteLater()
+            self._client = None
 
 
 def _cache_folder() -> Path:

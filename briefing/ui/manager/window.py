@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPixmap,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -53,6 +54,9 @@ from .delegate import (
 from .demo import demo_briefing
 from .template_editor import TemplateEditor
 from .thumbs import WIDTH, ThumbnailLoader, placeholder
+
+if TYPE_CHECKING:
+    from briefing.ui.preview import PreviewPane
 
 Kind = Literal["template", "brand"]
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -159,16 +163,16 @@ class ManagerWindow(QMainWindow):
         self.stack.addWidget(self.template_page)
         self.stack.addWidget(self.brand_page)
 
-        self.preview = None
+        self.preview: PreviewPane | None = None
+        self._preview_enabled = preview
+        self._preview_closed = False
         splitter = QSplitter()
+        self.splitter = splitter
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.stack)
         if preview:
-            from briefing.ui.preview import PreviewPane
-
-            self.preview = PreviewPane(self)
-            self.preview.setMinimumWidth(360)
+            self.preview = self._new_preview()
             splitter.addWidget(self.preview)
             splitter.setSizes([360, 580, 500])
         else:
@@ -176,6 +180,24 @@ class ManagerWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._actions()
         self.status = self.statusBar()
+
+    def _new_preview(self) -> PreviewPane:
+        from briefing.ui.preview import PreviewPane
+
+        pane = PreviewPane(self)
+        pane.setMinimumWidth(360)
+        return pane
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Closing stops the render worker; showing the window again needs a fresh preview.
+        if self._preview_closed and self.preview is not None:
+            old = self.preview
+            self.preview = self._new_preview()
+            self.splitter.replaceWidget(self.splitter.indexOf(old), self.preview)
+            old.deleteLater()
+            self._preview_closed = False
+            self.update_preview()
+        super().showEvent(event)
 
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget()
@@ -638,4 +660,5 @@ class ManagerWindow(QMainWindow):
         self.thumbs.shutdown()
         if self.preview is not None:
             self.preview.shutdown()
+            self._preview_closed = True
         super().closeEvent(event)
