@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date
 from html import escape
 
 from briefing.core.article import Article
@@ -30,23 +31,22 @@ def effective_brand(briefing: Briefing, brand: Brand | None) -> Brand:
     return brand or briefing.brand or default_brand()
 
 
-def _text(briefing: Briefing, value: str) -> str:
+def _text(value: str) -> str:
+    """``value`` as is where a colour emoji font exists; emoji written as text where not."""
     return value if emoji_font() is not None else plain_emoji(value)
 
 
-def _inline(briefing: Briefing, value: str) -> str:
+def _inline(value: str) -> str:
     """Escaped HTML for a plain-text field, emoji wrapped for the emoji font."""
     return "".join(
         f'<span class="emoji">{escape(piece)}</span>' if is_emoji else escape(piece)
-        for piece, is_emoji in emoji_spans(_text(briefing, value))
+        for piece, is_emoji in emoji_spans(_text(value))
     )
 
 
 def _date_text(value: str) -> str:
     if not _ISO_DATE.match(value):
         return value
-    from datetime import date
-
     try:
         day = date.fromisoformat(value[:10])
     except ValueError:
@@ -76,8 +76,7 @@ def _field(briefing: Briefing, name: str) -> str:
         # The running title must fit one line of a third of the page.
         title = " ".join(briefing.title.split())
         short = title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + " …"
-        return f'<span class="running-title">{_inline(briefing, short)}</span>'
-
+        return f'<span class="running-title">{_inline(short)}</span>'
     if name == "reference":
         return escape(meta.reference)
     if name == "page":
@@ -103,10 +102,14 @@ def running_fields(fields: list[str], required: tuple[str, ...]) -> list[str]:
 def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
     required = ("handling", "page") if element_id == "footer" else ("handling",)
     fields = running_fields(fields, required)
-    cells = [_field(briefing, f) for f in fields[:3]]
+    cells = [_field(briefing, f) for f in fields]
     # One field sits right; two sit left and right; three fill left, centre, right.
-    slots = {1: ["", "", cells[0]] if cells else ["", "", ""], 2: [cells[0], "", cells[-1]]}
-    left, center, right = slots.get(len(cells), cells + [""] * (3 - len(cells)))
+    if len(cells) == 1:
+        left, center, right = "", "", cells[0]
+    elif len(cells) == 2:
+        left, center, right = cells[0], "", cells[1]
+    else:
+        left, center, right = (cells + ["", "", ""])[:3]
     return (
         f'<table class="running" id="{element_id}" role="presentation"><tr>'
         f'<td class="left">{left}</td><td class="center">{center}</td>'
@@ -120,11 +123,7 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
     if brand.logo and SAFE_IMAGE.match(brand.logo):
         logo = f'<img src="{escape(brand.logo)}" alt="{escape(brand.name)} logo">'
     kicker = escape(briefing.template.name if briefing.template else "Briefing note")
-    subtitle = (
-        f'<p class="subtitle">{_inline(briefing, briefing.subtitle)}</p>'
-        if briefing.subtitle
-        else ""
-    )
+    subtitle = f'<p class="subtitle">{_inline(briefing.subtitle)}</p>' if briefing.subtitle else ""
     facts = [
         ("Date", _date_text(meta.date)),
         ("Analyst", meta.analyst),
@@ -145,7 +144,7 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
         f'<header class="cover{page}">'
         f'<div class="cover-band"><div class="cover-top"><div class="kicker">{kicker}</div>'
         f'<div class="logo">{logo}</div></div>'
-        f"<h1>{_inline(briefing, briefing.title)}</h1>{subtitle}</div>"
+        f"<h1>{_inline(briefing.title)}</h1>{subtitle}</div>"
         f'<div class="cover-rule"></div><div class="cover-meta">{cells}</div></header>'
     )
 
@@ -160,21 +159,21 @@ def _is_predictions(briefing: Briefing, section: Section) -> bool:
 
 
 def _section(briefing: Briefing, section: Section, numbers: dict[str, int], table: str) -> str:
-    body = render_markdown(_text(briefing, section.markdown), sources=numbers, doc_id=section.id)
+    body = render_markdown(_text(section.markdown), sources=numbers, doc_id=section.id)
     if not body.strip() and not table:
         return ""
     anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"
     return (
         f'<section class="part" id="sec-{anchor}">'
-        f"<h2>{_inline(briefing, section.title)}</h2>{body}{table}</section>"
+        f"<h2>{_inline(section.title)}</h2>{body}{table}</section>"
     )
 
 
-def _source_item(briefing: Briefing, article: Article, number: int) -> str:
+def _source_item(article: Article, number: int) -> str:
     parts = []
     if article.authors:
         parts.append(escape(", ".join(article.authors)))
-    parts.append(f"“{_inline(briefing, article.title)}”")
+    parts.append(f"“{_inline(article.title)}”")
     if article.site:
         parts.append(f"<i>{escape(article.site)}</i>")
     if article.published:
@@ -192,7 +191,7 @@ def _source_item(briefing: Briefing, article: Article, number: int) -> str:
 def _sources(briefing: Briefing) -> str:
     if not briefing.sources:
         return ""
-    items = "".join(_source_item(briefing, a, n) for n, a in enumerate(briefing.sources, start=1))
+    items = "".join(_source_item(a, n) for n, a in enumerate(briefing.sources, start=1))
     return f'<section class="sources part" id="sources"><h2>Sources</h2><ol>{items}</ol></section>'
 
 
@@ -244,7 +243,7 @@ def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: b
     """
     brand = effective_brand(briefing, brand)
     numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
-    table = predictions_table(briefing)
+    table = predictions_table(briefing, inline=_inline)
     parts: list[str] = []
     placed = False
     for section in briefing.sections:

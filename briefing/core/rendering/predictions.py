@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from briefing.core.document import Briefing, Prediction
@@ -54,8 +55,11 @@ def _short_flag(prediction: Prediction) -> str:
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
 
 
-def predictions_table(briefing: Briefing) -> str:
-    """The predictions as an HTML table (empty string when there are none)."""
+def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = escape) -> str:
+    """The predictions as an HTML table (empty string when there are none).
+
+    ``inline`` turns the analyst's text into HTML (escaping it; the renderer also wraps emoji).
+    """
     if not briefing.predictions:
         return ""
     rows = []
@@ -64,14 +68,14 @@ def predictions_table(briefing: Briefing) -> str:
         flag = ""
         if problem:
             flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
-        indicators = "".join(f"<li>{escape(i)}</li>" for i in prediction.indicators if i.strip())
+        indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
         rows.append(
             "<tr>"
-            f'<td class="p-statement">{escape(prediction.statement)}</td>'
+            f'<td class="p-statement">{inline(prediction.statement)}</td>'
             f'<td class="p-likelihood{" flagged" if problem else ""}">'
             f"{escape(likelihood)}{flag}</td>"
-            f'<td class="p-time">{escape(time_frame)}</td>'
+            f'<td class="p-time">{inline(time_frame)}</td>'
             f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
             f'<td class="p-indicators">{f"<ul>{indicators}</ul>" if indicators else "—"}</td>'
             "</tr>"
