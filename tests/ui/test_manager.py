@@ -139,3 +139,37 @@ def test_new_template_and_new_brand(qtbot) -> None:  # type: ignore[no-untyped-d
     kind, brand_id = window.current()
     assert kind == "brand" and Library().brand(brand_id).name == "New brand"
     assert Path(Library().user_brands_dir() / brand_id / "brand.json").is_file()
+
+
+def test_new_section_id_follows_its_title_and_read_only_lists_cannot_be_renamed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    triggers = window.template_editor.section_list.editTriggers()
+    assert triggers == triggers.NoEditTriggers
+    window.duplicate()
+    editor = window.template_editor
+    assert editor.section_list.editTriggers() != triggers.NoEditTriggers
+    editor.add_section()
+    editor.title_edit.setText("Annex: Sources")
+    editor.title_edit.textEdited.emit("Annex: Sources")
+    assert editor.section_id_edit.text() == "annex-sources"
+    editor.section_list.setCurrentRow(0)  # an existing section keeps its id
+    editor.title_edit.setText("Context")
+    editor.title_edit.textEdited.emit("Context")
+    assert editor.section_id_edit.text() == "background"
+    with qtbot.waitSignal(window.library_changed):
+        assert window.save()
+    ids = [s.id for s in Library().template("standard-copy").sections]
+    assert ids[0] == "background" and ids[-1] == "annex-sources"
+
+
+def test_damaged_team_file_is_skipped_and_reported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.core.storage.preferences import set_team_library_dir
+
+    team = tmp_path / "team"
+    (team / "templates").mkdir(parents=True)
+    (team / "templates" / "broken.json").write_text("{ not json")
+    set_team_library_dir(team)
+    window = make_manager(qtbot)
+    assert window.template_list.count() == len(Library().templates()) >= 4
+    assert "broken.json" in window.status.currentMessage()

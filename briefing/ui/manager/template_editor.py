@@ -62,6 +62,8 @@ class TemplateEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._template: Template | None = None
+        self._original_ids: set[str] = set()
+        self._read_only = False
         self._loading = False
         self._build()
 
@@ -166,7 +168,7 @@ class TemplateEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_section(-1))
         self.down_button.clicked.connect(lambda: self.move_section(1))
-        self.title_edit.textEdited.connect(self._detail_changed)
+        self.title_edit.textEdited.connect(self._title_edited)
         self.section_id_edit.textEdited.connect(self._detail_changed)
         self.guidance_edit.textChanged.connect(self._detail_changed)
         self.word_budget.valueChanged.connect(self._detail_changed)
@@ -204,6 +206,7 @@ class TemplateEditor(QWidget):
         """Show ``template`` for editing (or only for reading)."""
         self._loading = True
         self._template = template
+        self._original_ids = {spec.id for spec in template.sections}
         self.name_edit.setText(template.name)
         self.id_label.setText(template.id)
         self.description_edit.setPlainText(template.description)
@@ -243,6 +246,12 @@ class TemplateEditor(QWidget):
             widget.setEnabled(not read_only)
         mode = QAbstractItemView.DragDropMode
         self.section_list.setDragDropMode(mode.NoDragDrop if read_only else mode.InternalMove)
+        triggers = QAbstractItemView.EditTrigger
+        self.section_list.setEditTriggers(
+            triggers.NoEditTriggers
+            if read_only
+            else triggers.DoubleClicked | triggers.EditKeyPressed | triggers.SelectedClicked
+        )
 
     def _append_item(self, spec: SectionSpec) -> QListWidgetItem:
         item = QListWidgetItem(spec.title)
@@ -324,7 +333,7 @@ class TemplateEditor(QWidget):
         for kind, box in self.fill_boxes.items():
             box.setChecked(kind in spec.fill)
         self._loading = False
-        editable = not getattr(self, "_read_only", False)
+        editable = not self._read_only
         for box in (self.word_budget, self.required_box, *self.fill_boxes.values()):
             box.setEnabled(editable)
 
@@ -336,6 +345,24 @@ class TemplateEditor(QWidget):
             self.title_edit.setText(item.text())
             self._loading = False
         self._changed()
+
+    def _title_edited(self, title: str) -> None:
+        # A section added here keeps its id in step with its title until the id is edited.
+        spec = self.current_spec()
+        item = self.section_list.currentItem()
+        following = (
+            spec is not None
+            and item is not None
+            and spec.id not in self._original_ids
+            and self.section_id_edit.text() == slug(item.text())
+        )
+        if following and spec is not None:
+            taken = {s.id for s in self.sections()} - {spec.id}
+            new_id, base, n = slug(title), slug(title), 2
+            while new_id in taken:
+                new_id, n = f"{base}-{n}", n + 1
+            self.section_id_edit.setText(new_id)
+        self._detail_changed()
 
     def _detail_changed(self) -> None:
         if self._loading:

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -101,7 +101,14 @@ class _Page(QWidget):
 
 
 class ManagerWindow(QMainWindow):
-    """Lists built-in, user and team templates and brands, edits them, previews them live."""
+    """Lists built-in, user and team templates and brands, edits them, previews them live.
+
+    ``library_changed`` fires after anything in the library changed (saved, duplicated,
+    renamed, deleted, imported, or the team folder changed), so the editor's template and
+    brand switchers can refresh.
+    """
+
+    library_changed = Signal()
 
     def __init__(
         self,
@@ -260,6 +267,7 @@ class ManagerWindow(QMainWindow):
         problems = self.library.problems()
         if problems:
             self.status.showMessage(f"Skipped a damaged library file: {problems[0]}")
+        self.library_changed.emit()
 
     def _fill(self, widget: QListWidget, kind: Kind, items: list[Template] | list[Brand]) -> None:
         selected = self._id if self._kind == kind else None
