@@ -42,14 +42,27 @@ def export_pdf(
     _write(path, data)
 
 
+def _failed(err: Exception, path: str | Path) -> RenderError:
+    reason = " ".join(str(err).split())[:200]
+    return RenderError(f"could not export: {type(err).__name__}: {reason}", path)
+
+
 def export_html(briefing: Briefing, path: str | Path, *, brand: Brand | None = None) -> None:
     """Write the briefing as one self-contained HTML file (fonts and images inlined)."""
-    _write(path, render_html(briefing, brand=brand, standalone=True).encode("utf-8"))
+    try:
+        html = render_html(briefing, brand=brand, standalone=True)
+    except Exception as err:  # any failure becomes one line naming the file
+        raise _failed(err, path) from err
+    _write(path, html.encode("utf-8"))
 
 
 def export_markdown(briefing: Briefing, path: str | Path) -> None:
     """Write the briefing as portable Markdown (callouts as quotes, sources numbered)."""
-    _write(path, render_markdown_document(briefing).encode("utf-8"))
+    try:
+        text = render_markdown_document(briefing)
+    except Exception as err:  # any failure becomes one line naming the file
+        raise _failed(err, path) from err
+    _write(path, text.encode("utf-8"))
 
 
 def export_file(briefing: Briefing, path: str | Path, **opts: Any) -> None:

@@ -98,20 +98,21 @@ def render_pdf(
     (archival, tagged too); ``attach_source`` embeds the ``.briefing`` file so the PDF can
     be reopened for editing. Raises :class:`RenderError` on failure.
     """
-    html = render_html(briefing, brand=effective_brand(briefing, brand))
-    attachments = []
-    if attach_source:
-        from briefing.core.storage.document_io import dumps_briefing
-
-        data = dumps_briefing(briefing)
-        payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
     try:
+        html = render_html(briefing, brand=effective_brand(briefing, brand))
+        attachments = []
+        if attach_source:
+            from briefing.core.storage.document_io import dumps_briefing
+
+            data = dumps_briefing(briefing)
+            payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         return html_to_pdf(html, variant=variant, attachments=attachments)
     except RenderError:
         raise
-    except Exception as err:  # WeasyPrint/pydyf failures become one line
-        raise RenderError(f"could not render the PDF: {type(err).__name__}: {err}") from err
+    except Exception as err:  # any failure becomes one line for the user
+        reason = " ".join(str(err).split())[:200]
+        raise RenderError(f"could not render the PDF: {type(err).__name__}: {reason}") from err
 
 
 def source_from_pdf(path: str | Path) -> str | None:

@@ -170,3 +170,16 @@ def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -
     assert "<img" not in html and "<script" not in html
     assert "&lt;script&gt;" in html and "<code>&lt;kept&gt;</code>" in html
     assert '<a href="https://ok.org">' in html
+
+
+def test_malformed_briefing_fails_in_one_line_naming_the_file(tmp_path: Path) -> None:
+    from briefing.core.document import Section
+
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sections.append(Section("bad", "Bad", markdown=None))  # type: ignore[arg-type]
+    for suffix in (".pdf", ".html"):
+        target = tmp_path / f"out{suffix}"
+        with pytest.raises(RenderError) as caught:
+            export_file(briefing, target)
+        assert str(caught.value).startswith(f"{target}: could not ")
+        assert "\n" not in str(caught.value) and not target.exists()
