@@ -146,7 +146,7 @@ def body_blocks(units: list[str]) -> list[Block]:
             continue
         m = _MD_HEADING.match(unit)
         # A short question heads a section when a paragraph follows it (outside an FAQ).
-        question = not in_faq and len(nxt) > 100 and not nxt.endswith("?")
+        question = not in_faq and len(nxt) >= 60 and not nxt.endswith("?")
         if m or (structure.heading_like(unit, question=question) and nxt and blocks):
             text = m.group(2) if m else unit
             level = min(len(m.group(1)), 6) if m else 2
