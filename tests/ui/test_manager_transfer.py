@@ -218,3 +218,69 @@ def test_save_briefing_as_template(qtbot, monkeypatch) -> None:  # type: ignore[
     assert stored.brand == "ministry" and stored.origin == "user"
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     assert save_briefing_as_template(None, library, briefing) is None
+
+
+def _brand_package(tmp_path: Path, name: str, extra: dict[str, bytes], meta: dict) -> Path:  # type: ignore[type-arg]
+    brand = Library().brand("default")
+    data = brand_to_dict(brand)
+    data.update(id="hostile", name="Hostile", logo=None, builtin=False)
+    data.pop("origin", None)
+    manifest = {
+        "format": "briefing-package",
+        "version": 1,
+        "kind": "brand",
+        "brands": {"hostile": meta},
+    }
+    entries = {
+        "manifest.json": json.dumps(manifest).encode(),
+        "brands/hostile/brand.json": json.dumps(data).encode(),
+        **extra,
+    }
+    return _zip(tmp_path / name, entries)
+
+
+@pytest.mark.parametrize(
+    ("extra", "meta", "reason"),
+    [
+        (
+            {"brands/hostile/logo.png": b"<svg xmlns='http://www.w3.org/2000/svg'/>"},
+            {"logo": "logo.png", "fonts": {}},
+            "is not a PNG image",
+        ),
+        (
+            {"brands/hostile/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='x()'/>"},
+            {"logo": "logo.svg", "fonts": {}},
+            "event handler",
+        ),
+        (
+            {"brands/hostile/fonts/f.ttf": b"MZ\x90\x00 an executable, not a font"},
+            {"logo": None, "fonts": {"House": "fonts/f.ttf"}},
+            "not a font",
+        ),
+    ],
+)
+def test_package_files_that_are_not_what_they_claim_are_refused(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch, extra, meta, reason: str
+) -> None:
+    shown = capture_warnings(monkeypatch)
+    package = _brand_package(tmp_path, "hostile.bfbrand", extra, meta)
+    window = make_manager(qtbot)
+    before = user_files(Library())
+    assert window.import_file(package) is None
+    assert len(shown) == 1 and reason in shown[0]
+    assert user_files(Library()) == before
+    assert "hostile" not in {b.id for b in Library().brands()}
+
+
+def test_symlink_entry_in_a_package_is_refused(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = capture_warnings(monkeypatch)
+    package = _brand_package(tmp_path, "link.bfbrand", {}, {"logo": "logo.svg", "fonts": {}})
+    with zipfile.ZipFile(package, "a") as zf:
+        info = zipfile.ZipInfo("brands/hostile/logo.svg")
+        info.external_attr = 0o120777 << 16  # a symbolic link to a file outside
+        zf.writestr(info, "/etc/passwd")
+    window = make_manager(qtbot)
+    before = user_files(Library())
+    assert window.import_file(package) is None
+    assert len(shown) == 1 and shown[0].startswith(str(package))
+    assert user_files(Library()) == before
