@@ -87,6 +87,8 @@ def brand_css(brand: Brand) -> str:
     margins = brand.margins_mm if len(brand.margins_mm) == 4 else (22.0, 20.0, 22.0, 20.0)
     top, right, bottom, left = (_mm(m, 20.0) for m in margins)
     size = brand.page_size if brand.page_size in ("A4", "Letter") else "A4"
+    page_height = 297.0 if size == "A4" else 279.4
+    cover_height = max(60.0, page_height - top - bottom - 2)
     heading_family = resolve_family(brand.fonts.heading, brand, DEFAULT_HEADING)
     heading = family_stack(heading_family, "sans-serif")
     body = family_stack(resolve_family(brand.fonts.body, brand, DEFAULT_BODY), "serif")
@@ -99,6 +101,7 @@ def brand_css(brand: Brand) -> str:
         .replace("$TEXT", text)
         .replace("$MUTED", muted)
         .replace("$SIZE", size)
+        .replace("$COVERH", f"{cover_height:.1f}mm")
         .replace("$MARGINS", f"{top}mm {right}mm {bottom}mm {left}mm")
         .replace("$HEADING", heading)
         .replace("$BODY", body)
@@ -176,12 +179,14 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
                      font-size: 6.5pt; font-weight: 700; color: $PRIMARY; }
 .cover-meta .value { color: $TEXT; font-size: 9pt; }
 .cover-meta .handling-cell { text-align: right; padding-right: 0; }
-.cover.page { page: cover; break-after: page; height: 230mm; position: relative; }
-.cover.page .cover-band { padding: 30mm 10mm 14mm; }
+.cover.page { page: cover; break-after: page; height: $COVERH; position: relative;
+              margin: 0; }
+.cover.page .cover-band { padding: 34mm 10mm 16mm; }
 .cover.page h1 { font-size: 30pt; }
-.cover.page .cover-meta { margin-top: 10mm; font-size: 10pt; }
-.cover.page .cover-meta > div { display: block; margin-bottom: 4mm; }
-.cover.page .cover-meta .handling-cell { text-align: left; }
+.cover.page .subtitle { font-size: 14pt; margin-top: 4mm; }
+.cover.page .cover-meta { position: absolute; bottom: 0; left: 0; font-size: 10pt;
+                          border-top: 0.5pt solid #C9CED6; padding-top: 4mm; }
+.cover.page .cover-meta .value { font-size: 10pt; }
 
 /* Sections */
 section.part { break-inside: auto; }
