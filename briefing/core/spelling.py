@@ -159,9 +159,12 @@ class SpellChecker:
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after the dictionary or the ignore list changes (held weakly)."""
         if hasattr(callback, "__self__"):
-            self._listeners.append(weakref.WeakMethod(callback))
+            ref: Callable[[], Callable[[], None] | None] = weakref.WeakMethod(callback)
         else:
-            self._listeners.append(lambda: callback)
+            ref = lambda: callback  # noqa: E731
+        if any(existing() == callback for existing in self._listeners):
+            return  # already listening
+        self._listeners.append(ref)
 
     def _changed(self) -> None:
         self._known.clear()

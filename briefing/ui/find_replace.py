@@ -82,6 +82,9 @@ class FindReplaceDialog(QDialog):
         self.replace_button.clicked.connect(lambda: self.replace())
         self.replace_all_button.clicked.connect(lambda: self.replace_all())
         self.find_edit.textChanged.connect(self._update_buttons)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next)
         QShortcut(QKeySequence.StandardKey.FindPrevious, self, self.find_previous)
         self._update_buttons()
@@ -96,6 +99,11 @@ class FindReplaceDialog(QDialog):
         self.activateWindow()
         self.find_edit.setFocus()
         self.find_edit.selectAll()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # The search continues from the editor the analyst last clicked into.
+        if isinstance(new, QPlainTextEdit) and new in self._editors():
+            self._current = new
 
     def _update_buttons(self) -> None:
         has_text = bool(self.find_edit.text())

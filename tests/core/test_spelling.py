@@ -107,3 +107,18 @@ def test_real_browser_paste_flags_only_names_and_damage(sample_path: Path) -> No
     # prose words are all known; what is left are names, brands and mojibake
     assert len(flagged) < 15
     assert all(w[:1].isupper() or not w.isascii() for w in flagged)
+
+
+def test_a_listener_registered_twice_is_called_once() -> None:
+    checker = SpellChecker()
+    heard: list[int] = []
+
+    class Listener:
+        def changed(self) -> None:
+            heard.append(1)
+
+    listener = Listener()
+    checker.on_change(listener.changed)
+    checker.on_change(listener.changed)
+    checker.ignore("Qwzx")
+    assert heard == [1]

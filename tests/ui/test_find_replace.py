@@ -102,3 +102,16 @@ def test_replace_all_across_editors_is_undoable_per_editor(
     for editor in editors:
         editor.undo()
     assert [e.toPlainText() for e in editors] == before
+
+
+def test_search_continues_from_the_editor_last_focused(
+    qtbot, dialog: FindReplaceDialog, editors: list[QPlainTextEdit]
+) -> None:  # type: ignore[no-untyped-def]
+    dialog.find_edit.setText("Tokyo")
+    assert dialog.find_next() and dialog._current is editors[0]
+    dialog._focus_changed(None, editors[2])  # the analyst clicked into the third section
+    editors[2].moveCursor(editors[2].textCursor().MoveOperation.Start)
+    assert dialog.find_next()
+    assert dialog._current is editors[2] and selection(editors[2]) == (12, 17)
+    dialog._focus_changed(None, QPlainTextEdit())  # an editor outside the briefing is ignored
+    assert dialog._current is editors[2]
