@@ -20,7 +20,9 @@ def register(sub: Any) -> None:
             "file) or .md (portable Markdown)."
         ),
     )
-    parser.add_argument("file", type=Path, help="the .briefing file")
+    parser.add_argument(
+        "file", type=Path, help="the .briefing file (or a PDF exported with its source attached)"
+    )
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md"
     )
@@ -38,13 +40,25 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _load(path: Path) -> Any:
+    from briefing.core.errors import DocumentError
+    from briefing.core.rendering import source_from_pdf
+    from briefing.core.storage.document_io import load_briefing, loads_briefing
+
+    if path.suffix.lower() != ".pdf":
+        return load_briefing(path)
+    text = source_from_pdf(path)
+    if text is None:
+        raise DocumentError("this PDF carries no .briefing source to export from", path)
+    return loads_briefing(text, name=str(path))
+
+
 def run(args: argparse.Namespace) -> int:
     from briefing.core.errors import BriefingError
     from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
-    from briefing.core.storage.document_io import load_briefing
 
     try:
-        briefing = load_briefing(args.file)
+        briefing = _load(args.file)
         brand = None
         if args.brand:
             from briefing.core.storage.library import Library

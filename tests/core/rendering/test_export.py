@@ -183,3 +183,15 @@ def test_malformed_briefing_fails_in_one_line_naming_the_file(tmp_path: Path) ->
             export_file(briefing, target)
         assert str(caught.value).startswith(f"{target}: could not ")
         assert "\n" not in str(caught.value) and not target.exists()
+
+
+def test_cli_exports_from_a_pdf_that_carries_its_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    briefing = coded_briefing(paragraphs=1)
+    export_file(briefing, tmp_path / "with.pdf")
+    export_file(briefing, tmp_path / "without.pdf", attach_source=False)
+    assert main(["export", str(tmp_path / "with.pdf"), "-o", str(tmp_path / "again.md")]) == 0
+    assert (tmp_path / "again.md").read_text("utf-8").startswith("# Takaichi")
+    assert main(["export", str(tmp_path / "without.pdf"), "-o", str(tmp_path / "x.md")]) == 1
+    assert "carries no .briefing source" in capsys.readouterr().err
