@@ -173,3 +173,12 @@ def test_damaged_team_file_is_skipped_and_reported(qtbot, tmp_path: Path) -> Non
     window = make_manager(qtbot)
     assert window.template_list.count() == len(Library().templates()) >= 4
     assert "broken.json" in window.status.currentMessage()
+
+
+def test_window_accepts_the_library_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing.ui.manager import ManagerWindow
+
+    library = Library()
+    window = ManagerWindow(library, thumbnails=False, preview=False)
+    qtbot.addWidget(window)
+    assert window.library is library and window.parent() is None

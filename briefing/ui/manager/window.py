@@ -112,12 +112,14 @@ class ManagerWindow(QMainWindow):
 
     def __init__(
         self,
-        parent: QWidget | None = None,
+        parent: QWidget | Library | None = None,
         library: Library | None = None,
         *,
         thumbnails: bool = True,
         preview: bool = True,
     ) -> None:
+        if library is None and isinstance(parent, Library):  # ManagerWindow(library)
+            parent, library = None, parent
         super().__init__(parent)
         self.setWindowTitle("Templates and Brands[*]")
         self.setObjectName("ManagerWindow")
