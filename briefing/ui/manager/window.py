@@ -129,6 +129,7 @@ class ManagerWindow(QMainWindow):
         self._kind: Kind | None = None
         self._id: str | None = None
         self._dirty = False
+        self._shown: Template | Brand | None = None
         self._build(preview)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._library_changed)
@@ -263,8 +264,8 @@ class ManagerWindow(QMainWindow):
         self._fill(self.brand_list, "brand", brands)
         self.template_editor.set_brands(brands)
         self._watch_team()
-        if self._id is not None and not self._dirty:
-            self._load_current()
+        if self._id is not None and not self._dirty and self.current_item() != self._shown:
+            self._load_current()  # it changed on disk (e.g. in the team folder)
         self._update_actions()
         problems = self.library.problems()
         if problems:
@@ -409,6 +410,7 @@ class ManagerWindow(QMainWindow):
 
     def _load_current(self) -> None:
         item = self.current_item()
+        self._shown = item
         if item is None:
             self.stack.setCurrentIndex(0)
             return
