@@ -47,6 +47,8 @@ _SHORT = re.compile(
     r"|follow us( on \w+)?|like us on facebook|subscribe( now| today| to \w+( \w+)*)?"
     r"|sign up( now| for \w+( \w+)*)?|newsletter|get the newsletter|join our (newsletter|list)"
     r"|(sign|log) ?in|register|my account|menu|search|skip to (main )?content|back to top"
+    r"|\d+\s*(min|mins|minutes?)( read| reading time)?|reading time\W*\d+\s*(min|minutes?)?"
+    r"|listen( to (this|the) (article|story))?|\d+:\d{2}|play video|watch( video)?"
     r"|advertisement|sponsored( content)?|ad|continue reading|loading\W*|click here\W*"
     # navigation
     r"|(previous|next|prev|older|newer)( (article|post|story|page|posts|entries))?"
@@ -62,10 +64,19 @@ _PREFIX = re.compile(
     r"(tags?|tagged|categor(y|ies)|filed under|posted in|topics?)\s*[:|]"
     r"|(©|\(c\)|copyright\b)"
     r"|(previous|next|prev)\s+(article|post|story)\s*[:»›→-]"
+    r"|(click|tap) here\b"
     r"|(share|follow us|subscribe|sign up)\b[^.]{0,60}(facebook|twitter|linkedin|whatsapp"
     r"|telegram|email|newsletter|inbox|youtube|instagram|x\b)"
     r"|(get|receive) (the latest|our|daily|weekly)[^.]{0,60}(inbox|newsletter|email)"
     r")",
+    _FLAGS,
+)
+
+# Credits and link teasers standing on their own line ("(Graphic: ...)" in brackets is part
+# of a news story's text, so no leading punctuation here).
+_TEASER = re.compile(
+    r"^((photo|image|picture|illustration|video|graphic)s?( credit)?\s*[:|©]"
+    r"|(read (more|also|next)|also read|see also|related|recommended|watch|listen|more)\s*:)",
     _FLAGS,
 )
 
@@ -126,7 +137,7 @@ def is_chrome(text: str) -> bool:
         return True
     if len(line) > 300:
         return False
-    if is_breadcrumb(line) or _SHORT.match(line) or _PREFIX.match(line):
+    if is_breadcrumb(line) or _SHORT.match(line) or _PREFIX.match(line) or _TEASER.match(line):
         return True
     if len(line) < 200 and any(k in lower for k in _CALL_KEYS) and _CALL_TO_COMMENT.search(line):
         return True

@@ -17,7 +17,13 @@ _ROLE_TEXT = (
     "principal visiting data digital photographer video audio host presenter anchor commentator "
     "critic blogger intern freelance freelancer in at for of the and "
 )
-_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+# Words of news organisations that a byline may name after the people ("Associated Press").
+_ORG_TEXT = (
+    "press agency agence media wire wires service services network newsroom times post "
+    "journal daily tribune herald gazette review magazine online group company inc ltd "
+    "reuters afp ap dpa bloomberg bbc cnn"
+)
+_ROLE_WORDS = frozenset(_ROLE_TEXT.split()) | frozenset(_ORG_TEXT.split())
 _BYLINE = re.compile(
     r"^\W*(?:written |posted |reported |story |words )?(by|von|par|por|door|di|av|af)\s+(.+)$",
     re.IGNORECASE,

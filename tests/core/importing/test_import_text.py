@@ -170,3 +170,22 @@ def test_genuine_text_survives_import() -> None:
     article = import_text(text)
     assert article.title == "Северный флот and the Café Zürich"
     assert article.text == text.split("\n\n")[1].strip()
+
+
+def test_messy_news_paste(fixtures_dir: Path) -> None:
+    """A paste from a site the rules were not written for: menus, share bar, reading time,
+    photo credit, advert, read-more link, newsletter prompt, topics, author box, comments."""
+    article = import_file(fixtures_dir / "import" / "messy-news-paste.txt")
+    assert article.title == "EU Gas Storage Hits Record as Winter Nears"
+    assert article.authors == ["Jane Doe", "Pierre Martin"]
+    assert article.published == "2024-10-14"
+    assert [b.text for b in article.blocks if b.kind == "heading"] == [
+        "Storage Levels by Country",
+        "What Happens Next?",
+    ]
+    assert article.blocks[0].text.startswith("European gas storage reached 95 percent")
+    assert article.blocks[-1].text.endswith("tougher rules on joint purchasing.")
+    for chrome in ("Menu", "Share", "min read", "Photo", "Advertisement", "Read more", "Sign up"):
+        assert chrome not in article.text
+    for chrome in ("Topics", "About the author", "Comments", "nonsense", "Oil Prices Slip"):
+        assert chrome not in article.text
