@@ -69,7 +69,7 @@ def test_worker_renders_pdf_with_page_count_and_outline(worker: Worker) -> None:
     assert header["ok"] and header["id"] == 5
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert header["pages"] == len(reader.pages) >= 1
-    assert [t for _lvl, t, _p in header["outline"]][-2:] == ["Background", "FAQ"]
+    assert [entry[1] for entry in header["outline"]][-2:] == ["Background", "FAQ"]
     assert "Cables" in reader.pages[0].extract_text()
     assert worker.close() == 0
 
@@ -124,4 +124,7 @@ def test_pdf_structure_reads_bookmarks_with_levels_and_pages() -> None:
     html = "<h1>One</h1><h2>One.a</h2><p style='break-after: page'>x</p><h1>Two</h1>"
     pages, outline = pdf_structure(weasyprint.HTML(string=html).write_pdf())
     assert pages == 2
-    assert outline == [(1, "One", 0), (2, "One.a", 0), (1, "Two", 1)]
+    assert [entry[:3] for entry in outline] == [(1, "One", 0), (2, "One.a", 0), (1, "Two", 1)]
+    tops = [entry[3] for entry in outline]
+    assert 0 < tops[0] < tops[1] < 200, "headings measured from the page top, in order"
+    assert tops[2] == pytest.approx(tops[0], abs=1), "page 2 starts with its heading"

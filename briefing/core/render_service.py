@@ -17,10 +17,11 @@ Protocol (binary pipes, one job at a time)
   with ``export_file``; no bytes back).
 * Reply, worker -> parent on stdout: one header line of JSON, then ``size`` raw bytes::
 
-    {"id": 7, "ok": true, "pages": 3, "outline": [[level, title, page], ...], "size": 51234}
+    {"id": 7, "ok": true, "pages": 3, "outline": [[level, title, page, top], ...], "size": 512}
     {"id": 7, "ok": false, "error": "one line", "fatal": false, "size": 0}
 
-  ``page`` is 0-based. ``fatal`` means the worker is about to exit (it ran out of memory
+  ``page`` is 0-based; ``top`` is the bookmark's distance from the page's top edge in points.
+  ``fatal`` means the worker is about to exit (it ran out of memory
   and its heap may be damaged); the parent starts a fresh one.
 * The worker exits when stdin reaches end of file.
 
@@ -44,7 +45,8 @@ from typing import Any, BinaryIO
 
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
-OutlineEntry = tuple[int, str, int]  # (level from 1, title, 0-based page index)
+# (level from 1, title, 0-based page index, distance from the page top in points)
+OutlineEntry = tuple[int, str, int, float]
 Renderer = Callable[[str, dict[str, Any]], bytes]
 Exporter = Callable[[str, dict[str, Any]], None]
 
@@ -84,7 +86,7 @@ def export_briefing_json(text: str, options: dict[str, Any]) -> None:
 
 
 def pdf_structure(pdf: bytes) -> tuple[int, list[OutlineEntry]]:
-    """Page count and bookmark outline ``[(level, title, page)]`` read back from PDF bytes."""
+    """Page count and bookmark outline ``[(level, title, page, top)]`` read from PDF bytes."""
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(pdf))
@@ -99,8 +101,12 @@ def pdf_structure(pdf: bytes) -> tuple[int, list[OutlineEntry]]:
                 page = reader.get_destination_page_number(item)
             except Exception:  # a bookmark without a page is simply skipped
                 continue
-            if page is not None:
-                outline.append((level, str(item.title or ""), int(page)))
+            if page is None or not 0 <= page < len(reader.pages):
+                continue
+            height = float(reader.pages[page].mediabox.height)
+            top = getattr(item, "top", None)
+            offset = max(0.0, height - float(top)) if top is not None else 0.0
+            outline.append((level, str(item.title or ""), int(page), round(offset, 1)))
 
     try:
         walk(list(reader.outline), 1)

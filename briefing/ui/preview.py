@@ -46,6 +46,7 @@ from briefing.ui.render_client import RenderClient, safe_emit
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+TOP_ROLE = Qt.ItemDataRole.UserRole + 2
 ZOOM_STEP = 1.25
 
 
@@ -60,9 +61,11 @@ def _norm(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def match_sections(sections: list[tuple[str, str]], outline: list[OutlineEntry]) -> dict[str, int]:
-    """Section id -> 0-based start page, matching section titles to PDF bookmarks in order."""
-    pages: dict[str, int] = {}
+def match_sections(
+    sections: list[tuple[str, str]], outline: list[OutlineEntry]
+) -> dict[str, OutlineEntry]:
+    """Section id -> its PDF bookmark, matching section titles to bookmarks in order."""
+    pages: dict[str, OutlineEntry] = {}
     start = 0
     for section_id, title in sections:
         wanted = _norm(title)
@@ -70,7 +73,7 @@ def match_sections(sections: list[tuple[str, str]], outline: list[OutlineEntry])
         if found < 0:
             found = next((i for i, e in enumerate(outline) if _norm(e[1]) == wanted), -1)
         if found >= 0:
-            pages[section_id] = outline[found][2]
+            pages[section_id] = outline[found]
             start = found + 1
     return pages
 
@@ -95,7 +98,7 @@ class PreviewPane(QWidget):
         self._budget: int | None = None
         self._template_budget: int | None = None
         self._sections: list[tuple[str, str]] = []
-        self._section_pages: dict[str, int] = {}
+        self._section_marks: dict[str, OutlineEntry] = {}
         self._requested_at = 0.0
         self._build()
         app = QApplication.instance()
@@ -115,6 +118,7 @@ class PreviewPane(QWidget):
         self.outline.setAccessibleName("Preview outline")
         self.outline.setToolTip("Sections: click to jump to their page")
         self.outline.itemActivated.connect(self._on_outline_item)
+        self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
         self.outline.itemClicked.connect(self._on_outline_item)
 
         self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", self.zoom_out)
@@ -196,17 +200,22 @@ class PreviewPane(QWidget):
 
     def section_pages(self) -> dict[str, int]:
         """Section id -> 0-based page where it starts, for the PDF on screen."""
-        return dict(self._section_pages)
+        return {sid: mark[2] for sid, mark in self._section_marks.items()}
 
     def go_to_section(self, section_id: str) -> bool:
-        page = self._section_pages.get(section_id)
-        if page is None or self._doc is None:
+        """Scroll so the section's heading is at the top; False if it is not on the pages."""
+        mark = self._section_marks.get(section_id)
+        if mark is None or self._doc is None:
             return False
-        self.go_to_page(page)
+        self.go_to_page(mark[2], mark[3])
         return True
 
-    def go_to_page(self, page: int) -> None:
-        self.view.pageNavigator().jump(page, QPointF(), 0)
+    def go_to_page(self, page: int, top: float = 0.0) -> None:
+        """Scroll to ``page`` (0-based), ``top`` points below its top edge."""
+        # QPdfView's own jump ignores the position within the page and does nothing when the
+        # page is already current, so scroll directly; the navigator follows the scroll bar.
+        if not self._scroll_within(page, top):
+            self.view.pageNavigator().jump(page, QPointF(0, top), 0)
 
     def current_page(self) -> int:
         return int(self.view.pageNavigator().currentPage())
@@ -272,10 +281,9 @@ class PreviewPane(QWidget):
         bar.setValue(min(keep, bar.maximum()))
         hbar.setValue(min(keep_h, hbar.maximum()))
         self._pages = doc.pageCount()
-        self._section_pages = match_sections(self._sections, result.outline)
+        self._section_marks = match_sections(self._sections, result.outline)
         self._fill_outline(result.outline)
-        noun = "page" if self._pages == 1 else "pages"
-        self.pages_label.setText(f"{self._pages} {noun}")
+        self._on_page_changed(self.current_page())
         self._update_budget()
         took = time.monotonic() - self._requested_at
         self._set_status(f"Up to date ({took:.1f} s)", error=False)
@@ -291,26 +299,57 @@ class PreviewPane(QWidget):
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #B91C1C;" if error else "color: palette(mid);")
+        self.status_label.setStyleSheet("color: #B91C1C;" if error else "color: #6B7280;")
 
     def _fill_outline(self, outline: list[OutlineEntry]) -> None:
-        by_page = {page: sid for sid, page in self._section_pages.items()}
+        by_page = {mark[2]: sid for sid, mark in self._section_marks.items()}
         titles = {_norm(t): sid for sid, t in self._sections}
         self.outline.clear()
-        for level, title, page in outline:
+        for level, title, page, top in outline:
             if level > 2:
                 continue
             item = QListWidgetItem(f"{'    ' * (level - 1)}{title}  ·  p. {page + 1}")
             item.setData(PAGE_ROLE, page)
+            item.setData(TOP_ROLE, top)
             sid = titles.get(_norm(title))
             item.setData(SECTION_ROLE, sid if sid is not None else by_page.get(page))
             item.setToolTip(f"{title} (page {page + 1})")
             self.outline.addItem(item)
 
+    def _on_page_changed(self, page: int) -> None:
+        """Show "Page N of M" and highlight the outline entry the page belongs to."""
+        if self._pages == 0:
+            return
+        page = max(0, min(page, self._pages - 1))
+        self.pages_label.setText(f"Page {page + 1} of {self._pages}")
+        current = -1
+        for row in range(self.outline.count()):
+            if self.outline.item(row).data(PAGE_ROLE) <= page:
+                current = row
+        self.outline.blockSignals(True)
+        self.outline.setCurrentRow(current)
+        self.outline.blockSignals(False)
+
     def _on_outline_item(self, item: QListWidgetItem) -> None:
         page = item.data(PAGE_ROLE)
         if isinstance(page, int):
-            self.go_to_page(page)
+            self.go_to_page(page, float(item.data(TOP_ROLE) or 0.0))
+
+    def _scroll_within(self, page: int, top: float) -> bool:
+        """Scroll ``top`` points down from the top of ``page`` (pages share one size)."""
+        doc = self._doc
+        if doc is None or not 0 <= page < doc.pageCount():
+            return False
+        bar = self.view.verticalScrollBar()
+        margins = self.view.documentMargins()
+        spacing = self.view.pageSpacing()
+        count = doc.pageCount()
+        total = bar.maximum() + self.view.viewport().height()
+        page_px = (total - margins.top() - margins.bottom() - (count - 1) * spacing) / count
+        scale = page_px / max(1.0, doc.pagePointSize(page).height())
+        y = page * (page_px + spacing) + (top * scale + margins.top() - 12 if top > 0 else 0)
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), round(y))))
+        return True
 
     def _update_budget(self) -> None:
         budget = self.page_budget()

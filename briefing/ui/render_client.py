@@ -290,7 +290,9 @@ class RenderClient(QObject):
         stale = self._pending is not None
         if not stale:
             if header.get("ok"):
-                outline = [(int(lv), str(t), int(p)) for lv, t, p in header.get("outline", [])]
+                outline = [
+                    (int(lv), str(t), int(p), float(y)) for lv, t, p, y in header.get("outline", [])
+                ]
                 safe_emit(
                     self.rendered, RenderResult(payload, int(header.get("pages", 0)), outline)
                 )

@@ -132,7 +132,7 @@ def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
     assert bar.value() == before
 
 
-def test_go_to_section_jumps_to_its_page(pane: PreviewPane) -> None:
+def test_go_to_section_jumps_to_its_heading(pane: PreviewPane) -> None:
     briefing = doc("Jump", paras=12, words=120)
     pane.request_render(briefing)
     assert pane.wait_until_idle(20000)
@@ -140,6 +140,19 @@ def test_go_to_section_jumps_to_its_page(pane: PreviewPane) -> None:
     assert faq_page >= 1
     assert pane.go_to_section("faq")
     assert pane.current_page() == faq_page
+    assert pane.pages_label.text() == f"Page {faq_page + 1} of {pane.page_count()}"
+    assert "FAQ" in pane.outline.currentItem().text()
+    bar = pane.view.verticalScrollBar()
+    middle = pane.section_pages()["key-takeaway"]
+    assert pane.go_to_section("key-takeaway")
+    at_heading = bar.value()
+    assert at_heading < bar.maximum()
+    pane.go_to_page(middle)
+    assert bar.value() < at_heading, "the jump lands on the heading, below the page top"
+    assert pane.current_page() == middle
+    bar.setValue(bar.minimum())
+    assert pane.current_page() == 0, "scrolling moves the current page"
+    assert pane.pages_label.text().startswith("Page 1 of")
     assert not pane.go_to_section("no-such-section")
 
 
