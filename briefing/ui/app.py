@@ -8,6 +8,7 @@ editor process.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -145,8 +146,8 @@ class Editor:
         a.redo.setEnabled(False)
         s.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         s.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
-        s.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
-        s.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
+        s.undo_stack.undoTextChanged.connect(self._undo_text)
+        s.undo_stack.redoTextChanged.connect(self._redo_text)
         a.find.triggered.connect(self.find)
         a.replace.triggered.connect(self.find)
         a.add_section.triggered.connect(self.briefing_pane.ask_add_section)
@@ -179,6 +180,14 @@ class Editor:
             self.preview.failed.connect(lambda m: log.info("preview: %s", m))
         if self.preview is not None and hasattr(self.preview, "go_to_section"):
             self.briefing_pane.section_focused.connect(self._follow_section)
+
+    def _undo_text(self, text: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the window may be going away
+            self.actions.undo.setText(f"&Undo {text}".strip())
+
+    def _redo_text(self, text: str) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.actions.redo.setText(f"&Redo {text}".strip())
 
     def _changed(self, what: str) -> None:
         if what in ("all", "sources", "sections"):
@@ -331,12 +340,13 @@ class Editor:
         if window_cls is None:
             self.view.show_error("The template and brand manager is not available")
             return
-        try:
-            self._manager = window_cls(self.library)
-        except TypeError:
-            self._manager = window_cls()
+        if getattr(self, "_manager", None) is None:
+            self._manager = window_cls(self.window, self.library)
+            if hasattr(self._manager, "library_changed"):
+                self._manager.library_changed.connect(self._fill_switchers)
         self._manager.show()
-        self._fill_switchers()
+        self._manager.raise_()
+        self._manager.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(

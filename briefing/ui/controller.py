@@ -208,9 +208,11 @@ class Controller(QObject):
         path = Path(path)
         try:
             if path.suffix.lower() == ".pdf":
-                briefing = core("briefing.core.rendering").source_from_pdf(path)
-                if not isinstance(briefing, Briefing):
+                text = core("briefing.core.rendering").source_from_pdf(path)
+                if not text:
                     raise DocumentError("no Briefing source is attached to this PDF", path)
+                io = core("briefing.core.storage.document_io")
+                briefing = io.loads_briefing(text, name=path.name)
                 self._adopt(briefing, None, dirty=True)
                 self.view.status(f"Opened the source attached to {path.name}; save it as .briefing")
                 return True

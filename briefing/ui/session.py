@@ -8,6 +8,7 @@ hold their own copy of the truth. No dialogs here: file flows live in the contro
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from collections.abc import Callable, Iterable
@@ -47,7 +48,11 @@ class DocumentSession(QObject):
         self.revision = 0  # bumped on every change; autosave compares it
         self.changed.connect(self._bump)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.dirty_changed.emit(self.dirty))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        with contextlib.suppress(RuntimeError):  # emitted while the stack is being destroyed
+            self.dirty_changed.emit(self.dirty)
 
     def _bump(self, _what: str) -> None:
         self.revision += 1

@@ -72,7 +72,14 @@ def patch_boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
 
 def make_editor(qtbot: Any, *, preview: bool = False, start: bool = True) -> Editor:
     editor = Editor(preview=preview)
-    qtbot.addWidget(editor.window)
+
+    def disarm(_window: Any) -> None:  # a failed test must not hang on an unsaved prompt
+        editor.window.can_close = lambda: True
+        editor.autosaver.stop()
+        if editor.preview is not None:
+            editor.preview.shutdown()
+
+    qtbot.addWidget(editor.window, before_close_func=disarm)
     if start:
         editor.start_blank()
     return editor
