@@ -89,7 +89,11 @@ def _scheme(name: str) -> _Scheme:
         _class(chars_for(0xE0, 0xEF)),
         _class(chars_for(0xF0, 0xF4)),
     )
-    pattern = re.compile(f"{lead4}{cont}{{3}}|{lead3}{cont}{{2}}|{lead2}{cont}")
+    alternatives = f"{lead4}{cont}{{3}}|{lead3}{cont}{{2}}|{lead2}{cont}"
+    if _decode_byte(codecs[0], 0xA0) == "\xa0":
+        # Copying text often turns a no-break space into a plain one: "voilÃ  " for "voilà ".
+        alternatives += f"|{lead2} "
+    pattern = re.compile(alternatives)
     native = frozenset(
         c
         for b in range(0x80, 0x100)
@@ -108,7 +112,7 @@ def _valid_char(ch: str) -> bool:
 
 def _decode_run(scheme: _Scheme, run: str) -> str | None:
     """The one character ``run`` is the mojibake of, or ``None``."""
-    options = [scheme.back[c] for c in run]
+    options = [scheme.back.get(c) or (0xA0,) for c in run]  # only " " is missing
     for combo in itertools.product(*options):
         try:
             ch = bytes(combo).decode("utf-8")
@@ -177,6 +181,13 @@ def _candidates(text: str, scheme: _Scheme) -> list[_Repair]:
             continue
         prev = text[m.start() - 1] if m.start() else ""
         nxt = text[m.end()] if m.end() < len(text) else ""
+        if run.endswith(" "):
+            # a space for a no-break space: never evidence on its own, and only for the
+            # scripts misreads usually hit (à, Р, Π...)
+            if "\xa0" <= ch <= "\u06ff":
+                out.append(_Repair(m.start(), m.end(), ch, False))
+            pos = m.end() - 1
+            continue
         out.append(_Repair(m.start(), m.end(), ch, _strong(run, ch, prev, nxt)))
         pos = m.end()
     return out

@@ -42,6 +42,8 @@ def test_genuine_text_is_untouched(text: str) -> None:
         ("РЎРµРІРµСЂРЅС‹Р№ С„Р»РѕС‚", "Северный флот"),  # Cyrillic read as cp1251
         ("Gda\u0139\u201esk", "Gdańsk"),  # read as cp1250
         ("ðŸ‡¯ðŸ‡µ", "🇯🇵"),
+        ("VoilÃ  la cafÃ©", "Voilà la café"),  # the no-break space became a plain one
+        ("Ã  alone", "Ã alone"),  # ...but that alone is no proof
     ],
 )
 def test_known_mojibake(broken: str, fixed: str) -> None:
