@@ -189,3 +189,29 @@ def test_messy_news_paste(fixtures_dir: Path) -> None:
         assert chrome not in article.text
     for chrome in ("Topics", "About the author", "Comments", "nonsense", "Oil Prices Slip"):
         assert chrome not in article.text
+
+
+def test_real_article_bodies_survive_a_text_import(shared_dir: Path) -> None:
+    """The 120 hand-marked bodies of ../shared/article-benchmark, pasted as text: the chrome
+    and header rules must not eat real article text written by other people."""
+    import json
+    import re
+    from collections import Counter
+
+    truth_path = shared_dir / "article-benchmark" / "ground-truth.json"
+    if not truth_path.is_file():
+        pytest.skip("the article benchmark is absent")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+
+    def tokens(text: str) -> Counter[str]:
+        return Counter(re.findall(r"\w+", text.lower()))
+
+    recalls = []
+    for entry in truth.values():
+        body = entry["articleBody"]
+        article = import_text(body.replace("\n", "\n\n"))
+        got, want = tokens(article.title + " " + article.text), tokens(body)
+        recalls.append(sum((got & want).values()) / max(1, sum(want.values())))
+    assert len(recalls) == len(truth) >= 100
+    assert sum(recalls) / len(recalls) > 0.995
+    assert min(recalls) > 0.95
