@@ -124,3 +124,11 @@ def test_decompression_bomb_attachment_is_refused_in_one_line(tmp_path) -> None:
     writer.write(path)
     with pytest.raises(RenderError, match=r"bomb\.pdf: not a readable PDF"):
         source_from_pdf(path)
+
+
+def test_brand_can_turn_the_draft_watermark_off() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    assert briefing.meta.status == "draft"
+    brand = Brand(id="plain", name="Plain", watermark=False)
+    text = " ".join(page_texts(pdf_reader(render_pdf(briefing, brand=brand))))
+    assert "DRAFT" not in text and "Bottom line" in text
