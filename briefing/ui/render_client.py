@@ -22,6 +22,7 @@ import ctypes
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,7 @@ def safe_emit(signal: Any, *args: Any) -> None:
 @dataclass
 class _Job:
     id: int
-    text: str
+    text: str | Callable[[], str]  # serialised briefing, or a snapshot that serialises itself
     options: dict[str, Any]
     op: str = "render"
     sent_at: float = 0.0
@@ -108,8 +109,16 @@ class RenderClient(QObject):
 
     # -- public ---------------------------------------------------------------------------
 
-    def request(self, text: str, options: dict[str, Any] | None = None, op: str = "render") -> int:
+    def request(
+        self,
+        text: str | Callable[[], str],
+        options: dict[str, Any] | None = None,
+        op: str = "render",
+    ) -> int:
         """Ask for a render of ``text`` (serialised briefing); returns the request id.
+
+        ``text`` may be a callable returning the text: it is called only for the request that
+        is actually sent, so a burst of keystrokes serialises the document once.
 
         ``op="export"`` writes ``options["path"]`` instead (``rendered`` then carries no bytes).
         """
@@ -223,9 +232,17 @@ class RenderClient(QObject):
         job.sent_at = time.monotonic()
         self._inflight = job
         self._superseded_at = 0.0
-        line = json.dumps(
-            {"id": job.id, "op": job.op, "briefing": job.text, "options": job.options}
-        )
+        try:
+            text = job.text() if callable(job.text) else job.text
+        except Exception as err:  # a snapshot that cannot be serialised is that job's error
+            self._inflight = None
+            safe_emit(
+                self.failed,
+                f"{self.label} failed: {str(err).splitlines()[0] if str(err) else err!r}",
+            )
+            self._set_busy(self._pending is not None)
+            return
+        line = json.dumps({"id": job.id, "op": job.op, "briefing": text, "options": job.options})
         self._process.write(QByteArray(line.encode("utf-8") + b"\n"))
         self.jobs_started += 1
 
