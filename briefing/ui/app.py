@@ -427,7 +427,8 @@ class Editor:
         st = self.settings
         geometry = st.bytes_value("window/geometry")
         if geometry is None or not self.window.restoreGeometry(geometry):
-            self.window.resize(1500, 920)
+            screen = self.window.screen().availableGeometry()
+            self.window.resize(min(1600, int(screen.width() * 0.92)), int(screen.height() * 0.9))
         state = st.bytes_value("window/state")
         if state is not None:
             self.window.restoreState(state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -88,6 +90,7 @@ class SourcesPane(QWidget):
         super().__init__(parent)
         self._sections: list[tuple[str, str]] = []
         self._articles: dict[str, Article] = {}
+        self._shown_once = False
         self.model = SourcesModel(0, 3, self)
         self.model.setHorizontalHeaderLabels(["Source", "Site / kind", "Date"])
         self.proxy = QSortFilterProxyModel(self)
@@ -124,9 +127,11 @@ class SourcesPane(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.resizeSection(0, 220)
-        header.resizeSection(1, 90)
-        header.resizeSection(2, 80)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 84)
+        header.resizeSection(2, 78)
 
         self.empty = QLabel(
             "No sources yet. Import articles, drop files here, or paste text (Ctrl+Shift+V)."
@@ -158,6 +163,9 @@ class SourcesPane(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for article in briefing.sources:
             self.model.appendRow(self._article_row(article, used))
+        if not self._shown_once and briefing.sources:
+            self._shown_once = True  # a first look shows the first article's blocks
+            expanded.add(briefing.sources[0].id)
         for r in range(self.model.rowCount()):
             if self.model.item(r).data(SOURCE_ROLE) in expanded:
                 self.tree.expand(self.proxy.mapFromSource(self.model.index(r, 0)))
@@ -168,7 +176,8 @@ class SourcesPane(QWidget):
         title.setData(article.id, SOURCE_ROLE)
         title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
         n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
-        site = QStandardItem(article.site or article.origin or "")
+        site = QStandardItem(article.site or Path(article.origin or "").name)
+        site.setToolTip(article.origin or "")
         date = QStandardItem(article.published or "")
         for block in article.blocks:
             is_used = (article.id, block.id) in used

@@ -1,0 +1,39 @@
+"""The editor's preview follows the document: typing and switching brands re-render the pages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from editor_support import close_quietly, make_editor, patch_boxes
+from pypdf import PdfReader
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.slow
+def test_typing_changes_the_preview_pages(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot, preview=True)
+    ed.window.show()
+    qtbot.waitExposed(ed.window)
+    assert ed.preview.wait_until_idle(60_000)
+    assert ed.preview.page_count() >= 1
+    assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
+    sid = ed.session.briefing.sections[0].id
+    box = ed.briefing_pane.editors[sid].editor
+    box.setFocus()
+    qtbot.keyClicks(box, "Zanzibarian ferries resumed service.")
+    with qtbot.waitSignal(ed.preview.rendered, timeout=60_000):
+        pass
+    assert ed.preview.wait_until_idle(60_000)
+    assert "Zanzibarian ferries resumed service." in _pdf_text(ed.preview.pdf_bytes())
+    # Undo re-renders too: the pages follow the document, not the keystrokes.
+    ed.actions.undo.trigger()
+    with qtbot.waitSignal(ed.preview.rendered, timeout=60_000):
+        pass
+    assert ed.preview.wait_until_idle(60_000)
+    assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
+    close_quietly(ed)
