@@ -17,6 +17,7 @@ from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.encoding import decode_bytes
+from briefing.core.importing.language import guess_language
 from briefing.core.importing.repair import repair_text, tidy_whitespace
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
@@ -266,4 +267,6 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
     article.origin = article.origin or name
+    if not article.language:
+        article.language = guess_language(article.text)
     return article
