@@ -174,6 +174,9 @@ class SourcesPane(QWidget):
     def _article_row(self, article: Article, used: set[tuple[str, str]]) -> list[QStandardItem]:
         title = QStandardItem(f"[{article.id}] {article.title or '(untitled)'}")
         title.setData(article.id, SOURCE_ROLE)
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
         title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
         n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
         site = QStandardItem(article.site or Path(article.origin or "").name)
@@ -191,7 +194,7 @@ class SourcesPane(QWidget):
                 font.setItalic(True)
                 text.setFont(font)
                 text.setForeground(self.palette().placeholderText())
-            title.appendRow([text, kind, QStandardItem("used" if is_used else "")])
+            title.appendRow([text, kind, QStandardItem("")])
         if n_used:
             title.setText(f"{title.text()}  ({n_used}/{len(article.blocks)} used)")
         return [title, site, date]
