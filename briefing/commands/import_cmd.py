@@ -91,9 +91,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             failed = True
             print(f"briefing: {result}", file=sys.stderr)
-    if args.json:
-        json.dump([article_json(a) for _, a in good], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print("\n\n".join(_summary(name, a) for name, a in good))
+    try:
+        if args.json:
+            out = [article_json(a) for _, a in good]
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        elif good:
+            print("\n\n".join(_summary(name, a) for name, a in good))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: not an error worth a traceback
+        sys.stderr.close()
     return 1 if failed else 0
