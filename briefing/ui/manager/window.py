@@ -148,6 +148,8 @@ class ManagerWindow(QMainWindow):
             )
         self.resize(1440, 900)
         self.refresh()
+        if self.template_list.count():
+            self.template_list.setCurrentRow(0)  # never open on an empty page
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self, preview: bool) -> None:
