@@ -25,6 +25,7 @@ _CALLOUT_PLAIN = re.compile(
     rf"^(?:\*\*|__)?({CALLOUT_LABELS})(?:\*\*|__)?\s*([:?!—–])\s*(?:\*\*|__)?\s*(\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+_KNOWN_LABEL = re.compile(f"(?:{CALLOUT_LABELS})", re.IGNORECASE)
 _QUESTION = re.compile(r"^(?:\*\*)?(?:q|question)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
 _ANSWER = re.compile(r"^(?:\*\*)?(?:a|answer)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
 _FAQ_HEADING = re.compile(
@@ -42,7 +43,9 @@ def callout(text: str) -> tuple[str, str] | None:
     m = _CALLOUT_QUOTED.match(text)
     if m and len(m.group(1).split()) <= 5 and m.group(1)[:1].isupper():
         mark = m.group(2) or m.group(3)
-        if mark in (":", "?", "!"):
+        # “Label:” is a callout; “Why now?” asked one official is speech, unless its words
+        # are a known label (“Did you know?”).
+        if mark == ":" or (mark in ("?", "!") and _KNOWN_LABEL.fullmatch(m.group(1))):
             return _label(m.group(1), mark), m.group(4).strip()
     m = _CALLOUT_PLAIN.match(text)
     if m:

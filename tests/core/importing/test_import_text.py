@@ -215,3 +215,21 @@ def test_real_article_bodies_survive_a_text_import(shared_dir: Path) -> None:
     assert len(recalls) == len(truth) >= 100
     assert sum(recalls) / len(recalls) > 0.995
     assert min(recalls) > 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Expert Insight:” Dr. Ada Lee says no.", ("Expert Insight", "Dr. Ada Lee says no.")),
+        ("“Analyst View”: markets will fall.", ("Analyst View", "markets will fall.")),
+        ("“Did you know?” Ports close in winter.", ("Did you know?", "Ports close in winter.")),
+        ("Bottom line: talks resume.", ("Bottom line", "talks resume.")),
+        ("“Why now?” asked one official, looking at the clock.", None),
+        ("“Northern Fleet” exercises began on Monday.", None),
+        ("Economic Implications: Trade and Supply Chains", None),
+    ],
+)
+def test_callout_shapes(text: str, expected: tuple[str, str] | None) -> None:
+    from briefing.core.importing.structure import callout
+
+    assert callout(text) == expected
