@@ -49,6 +49,7 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 TOP_ROLE = Qt.ItemDataRole.UserRole + 2
 ZOOM_STEP = 1.25
+OUTLINE_MIN_PANE_WIDTH = 640  # narrower panes give the whole width to the page
 
 
 def serialise(briefing: Briefing) -> str:
@@ -128,7 +129,10 @@ class PreviewPane(QWidget):
         self.outline_button = self._tool("Outline", "Show or hide the outline", None)
         self.outline_button.setCheckable(True)
         self.outline_button.setChecked(True)
-        self.outline_button.toggled.connect(self.outline.setVisible)
+        self.outline_button.toggled.connect(self._outline_toggled)
+        # None: the outline shows itself only when the pane is wide enough for it and a
+        # readable page; a click on the button makes the choice stick.
+        self._outline_choice: bool | None = None
 
         self.pages_label = QLabel("No pages yet", self)
         self.pages_label.setAccessibleName("Page count")
@@ -156,7 +160,7 @@ class PreviewPane(QWidget):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 450])
+        self.splitter.setSizes([140, 460])
         self.splitter.setCollapsible(1, False)
 
         layout = QVBoxLayout(self)
@@ -165,6 +169,19 @@ class PreviewPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
+
+    def _outline_toggled(self, shown: bool) -> None:
+        self._outline_choice = shown
+        self.outline.setVisible(shown)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._outline_choice is None:
+            wide = self.width() >= OUTLINE_MIN_PANE_WIDTH
+            self.outline.setVisible(wide)
+            self.outline_button.blockSignals(True)
+            self.outline_button.setChecked(wide)
+            self.outline_button.blockSignals(False)
 
     def _tool(self, text: str, tip: str, slot: Any) -> QToolButton:
         button = QToolButton(self)

@@ -285,3 +285,14 @@ def test_shutdown_leaves_no_process(qtbot) -> None:  # type: ignore[no-untyped-d
     p.shutdown()
     assert not exists(pid)
     assert render_children() == []
+
+
+def test_outline_gives_way_in_a_narrow_pane_until_the_user_chooses(pane: PreviewPane) -> None:
+    pane.resize(900, 800)
+    assert not pane.outline.isHidden() and pane.outline_button.isChecked()
+    pane.resize(450, 800)
+    assert pane.outline.isHidden() and not pane.outline_button.isChecked()
+    pane.outline_button.click()
+    assert not pane.outline.isHidden()
+    pane.resize(460, 800)
+    assert not pane.outline.isHidden(), "the user's choice sticks"
