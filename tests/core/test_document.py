@@ -221,3 +221,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_briefing(tmp_path / "none.briefing")
     with pytest.raises(DocumentError, match="folder"):
         load_briefing(tmp_path)
+
+
+def test_message_stays_one_line_when_quoting_odd_keys(tmp_path: Path) -> None:
+    data = briefing_to_dict(_sample())
+    data["brand"]["colors"] = {"\n\u2028": "#000000"}
+    message = _refused(_write(tmp_path, data), "brand snapshot")
+    assert "\\n" in message

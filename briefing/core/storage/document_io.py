@@ -32,6 +32,7 @@ and a prediction's percentage under ``"likelihood"``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -174,12 +175,20 @@ def briefing_from_dict(d: Any, *, name: str) -> Briefing:
         d = _migrate(d, version)
         return _build(d)
     except _Bad as err:
-        raise DocumentError(f"the file is damaged ({err})", name) from err
+        raise DocumentError(f"the file is damaged ({_one_line(str(err))})", name) from err
     except (BriefingError, ValueError, TypeError, KeyError, AttributeError) as err:
         reason = err.reason if isinstance(err, BriefingError) else str(err)
-        raise DocumentError(f"the file is damaged ({reason})", name) from err
+        raise DocumentError(f"the file is damaged ({_one_line(reason)})", name) from err
     except RecursionError as err:
         raise DocumentError("the file is damaged (nested too deeply)", name) from err
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(reason: str) -> str:
+    """A reason that quotes the file's own text stays one line: control characters escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), reason)
 
 
 def _migrate(d: dict[str, Any], version: int) -> dict[str, Any]:
