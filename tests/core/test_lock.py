@@ -132,3 +132,12 @@ def test_is_stale_for_live_local_process() -> None:
     me = LockInfo(socket.gethostname(), os.getpid(), "me", datetime.now(UTC).isoformat())
     assert not is_stale(me)
     assert is_stale(me, max_age_hours=-1)
+
+
+def test_hostile_lock_file_gives_one_line(tmp_path: Path) -> None:
+    path = _doc(tmp_path)
+    _plant(path, host="evil\nhost", user="x\r\ny" * 50, pid=7)
+    with pytest.raises(LockedError) as info:
+        acquire_lock(path)
+    assert "\n" not in str(info.value) and "\r" not in str(info.value)
+    assert "evil host" in str(info.value)

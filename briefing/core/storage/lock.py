@@ -45,9 +45,10 @@ class LockInfo:
         try:
             when = datetime.fromisoformat(self.time).strftime("%Y-%m-%d %H:%M UTC")
         except ValueError:
-            when = self.time or "an unknown time"
-        who = self.user or "someone"
-        return f"{who} on {self.host or 'another computer'} (process {self.pid}) since {when}"
+            when = " ".join(self.time.split())[:40] or "an unknown time"
+        who = " ".join(self.user.split())[:64] or "someone"
+        host = " ".join(self.host.split())[:64] or "another computer"
+        return f"{who} on {host} (process {self.pid}) since {when}"
 
 
 class LockedError(DocumentError):
