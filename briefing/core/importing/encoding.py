@@ -4,6 +4,7 @@ detector only beyond that, with every guess checked for plausibility."""
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from briefing.core.errors import ArticleImportError
@@ -132,6 +133,45 @@ def implausibility(text: str) -> int:
         prev = ch
     if latin >= 8 and accented * 2 > latin:
         score += accented
+    return score + _foreign_words(text)
+
+
+# The accented letters of Latin-script languages. A word whose accented letters no single
+# language uses together ("điř", "ţemës") is a sign of the wrong code page.
+_ALPHABETS = tuple(
+    frozenset(letters)
+    for letters in (
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "áéíñóúüï",  # Spanish, Catalan
+        "ãõáâàçéêíóôú",  # Portuguese
+        "àèéìíòóù",  # Italian
+        "åäöæøé",  # Nordic
+        "áðéíóúýþæö",  # Icelandic, Faroese
+        "ąćęłńóśźż",  # Polish
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "áéíóöőúüű",  # Hungarian
+        "ăâîșțşţ",  # Romanian
+        "čćđšž",  # Croatian, Bosnian, Serbian Latin, Slovene
+        "ąčęėįšųūž",  # Lithuanian
+        "āčēģīķļņšūž",  # Latvian
+        "äöõüšž",  # Estonian
+        "çğıöşüâî",  # Turkish
+        "ëç",  # Albanian
+        "ĉĝĥĵŝŭ",  # Esperanto
+        "ạảãáàâấầẩẫậăắằẳẵặđẹẻẽéèêếềểễệịỉĩíìọỏõóòôốồổỗộơớờởỡợụủũúùưứừửữựỵỷỹýỳ",  # Vietnamese
+    )
+)
+_ACCENTED_WORD = re.compile(r"[^\W\d_]*[\u00c0-\u024f\u1e00-\u1eff][^\W\d_]*")
+
+
+def _foreign_words(text: str) -> int:
+    score = 0
+    for word in _ACCENTED_WORD.findall(text):
+        accents = {c for c in word.lower() if "\u00c0" <= c <= "\u1eff"}
+        if len(accents) > 1 and not any(accents <= alphabet for alphabet in _ALPHABETS):
+            score += 1
     return score
 
 

@@ -21,6 +21,8 @@ POLISH = "Port w Gdańsku rośnie szybciej, niż zakładano."
         ("iso-8859-2.txt", "Port w Gdańsku", POLISH),
         ("cp1251.txt", "Северный флот", "провёл учения в Баренцевом море"),
         ("cp1253.txt", "Λιμάνι του Πειραιά", "εμπορευματοκιβωτίων φέτος"),
+        ("cp1257.txt", "Lietuvos ūkis", "žemės ūkio šaka"),
+        ("cp1254.txt", "İstanbul Limanı", "güçlü bir şirket"),
     ],
 )
 def test_single_byte_files(fixtures_dir: Path, name: str, title: str, phrase: str) -> None:
@@ -66,3 +68,15 @@ def test_utf16_boms() -> None:
     assert decode_bytes(text.encode("utf-16"), name="x") == text
     assert decode_bytes(b"\xfe\xff" + text.encode("utf-16-be"), name="x") == text
     assert decode_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"), name="x") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Žluťoučký kůň úpěl ďábelské ódy. Příliš žluťoučký kůň.", "cp1250"),
+        ("Ærøskøbing og Ålborg får ny bro, siger kommunen.", "cp1252"),
+        ("Árvíztűrő tükörfúrógép és őszi szél.", "iso8859_2"),
+    ],
+)
+def test_code_page_chosen_by_the_words_it_makes(text: str, codec: str) -> None:
+    assert decode_bytes(text.encode(codec), name="x") == text
