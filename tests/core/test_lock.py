@@ -141,3 +141,19 @@ def test_hostile_lock_file_gives_one_line(tmp_path: Path) -> None:
         acquire_lock(path)
     assert "\n" not in str(info.value) and "\r" not in str(info.value)
     assert "evil host" in str(info.value)
+
+
+def test_refresh_renews_time_and_notices_takeover(tmp_path: Path) -> None:
+    path = _doc(tmp_path)
+    held = acquire_lock(path)
+    old = (datetime.now(UTC) - timedelta(hours=30)).replace(microsecond=0).isoformat()
+    info = json.loads(lock_path(path).read_text())
+    info["time"] = old
+    lock_path(path).write_text(json.dumps(info))
+    held.info = read_lock(path)  # type: ignore[assignment]  # as if opened 30 hours ago
+    assert held.refresh()
+    renewed = read_lock(path)
+    assert renewed is not None and renewed.time > old and not is_stale(renewed)
+    other = acquire_lock(path, force=True)
+    assert not held.refresh()  # taken over: do not write over the other editor's lock
+    assert read_lock(path) == other.info

@@ -4,7 +4,8 @@ Opening ``notes.briefing`` creates ``.~notes.briefing.lock`` next to it holding 
 (host, process id, user, time) as JSON. The lock is created with ``O_EXCL``, so of two editors
 racing to open the same file exactly one wins. A lock is *stale* (left by an editor that
 crashed) when it names this host and a process that no longer runs, when it is older than
-``max_age_hours``, or when it is unreadable and not brand new; a stale lock is taken over
+``max_age_hours`` (the editor renews its lock with each autosave), or when it is unreadable
+and not brand new; a stale lock is taken over
 silently. ``force=True`` takes over a live lock (the editor's "open anyway").
 """
 
@@ -24,7 +25,7 @@ from types import TracebackType
 from typing import Any
 
 from briefing.core.errors import DocumentError
-from briefing.core.storage.atomic import os_reason
+from briefing.core.storage.atomic import atomic_write_text, os_reason
 
 MAX_AGE_HOURS = 24.0
 _FRESH_SECONDS = 5.0  # an unreadable lock this young may be one being written right now
@@ -136,6 +137,20 @@ class DocumentLock:
         if read_lock(self.path) == self.info:
             with contextlib.suppress(OSError):
                 self.lock_file.unlink()
+
+    def refresh(self) -> bool:
+        """Renew the lock's time (call it with each autosave) so a long-open document is not
+        taken for a crashed editor's. False if another editor has taken the lock over."""
+        if not self.held or read_lock(self.path) != self.info:
+            return False
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        info = LockInfo(self.info.host, self.info.pid, self.info.user, now, self.info.token)
+        try:
+            atomic_write_text(self.lock_file, json.dumps(info.__dict__))
+        except DocumentError:
+            return False
+        self.info = info
+        return True
 
     def __enter__(self) -> DocumentLock:
         return self
