@@ -22,29 +22,36 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_GREEK = re.compile("[\u0370-\u03ff]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
 
 def guess_language(text: str) -> str | None:
     """An ISO 639-1 code when the text clearly is one language, else ``None``."""
     sample = text[:20_000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 100:
+    letters = len(_LETTER.findall(sample))
+    if letters < 100:
         return None
-    greek = sum("\u0370" <= c < "\u0400" for c in letters)
-    cyrillic = sum("\u0400" <= c < "\u0530" for c in letters)
-    hangul = sum("\uac00" <= c <= "\ud7a3" for c in letters)
-    kana = sum("\u3040" <= c <= "\u30ff" for c in letters)
-    han = sum("\u4e00" <= c <= "\u9fff" for c in letters)
-    if hangul * 3 > len(letters):
+
+    def share(pattern: re.Pattern[str]) -> float:
+        return len(pattern.findall(sample)) / letters
+
+    if share(_HANGUL) > 1 / 3:
         return "ko"
-    if kana * 5 > len(letters) and (kana + han) * 2 > len(letters):
+    kana, han = share(_KANA), share(_HAN)
+    if kana > 0.2 and kana + han > 0.5:
         return "ja"
-    if han * 2 > len(letters):
+    if han > 0.5:
         return "zh"
-    if greek * 2 > len(letters):
+    if share(_GREEK) > 0.5:
         return "el"
-    if cyrillic * 2 > len(letters):
-        return "uk" if any(c in "іїєґІЇЄҐ" for c in letters) else "ru"
+    if share(_CYRILLIC) > 0.5:
+        return "uk" if _UKRAINIAN.search(sample) else "ru"
     counts = Counter(w for w in _WORD.findall(sample.lower()) if len(w) <= 7)
     scores = sorted(
         ((sum(counts[w] for w in words), lang) for lang, words in _STOPWORDS.items()),
