@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -150,9 +150,21 @@ class MainWindow(QMainWindow):
         else:
             e.ignore()
 
-    def event(self, e: QEvent) -> bool:
-        result = super().event(e)
-        if e.type() == QEvent.Type.Expose and not self._exposed and self.isExposed():
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(e)
+        handle = self.windowHandle()
+        if handle is not None and not self._exposed:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Expose reaches the native window, not the widget: the first one means "on screen".
+        if (
+            e.type() == QEvent.Type.Expose
+            and not self._exposed
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
             self._exposed = True
+            watched.removeEventFilter(self)
             self.exposed.emit()
-        return result
+        return super().eventFilter(watched, e)
