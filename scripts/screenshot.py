@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--section", default="", help="put the cursor in this section id")
+    parser.add_argument("--dark", action="store_true", help="force the dark colour scheme")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -35,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from briefing.ui.app import Editor, make_app
 
-    make_app(["briefing"])
+    app = make_app(["briefing"])
+    if args.dark:
+        from PySide6.QtCore import Qt
+
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
     editor = Editor()
     editor.window.resize(width, height)
     editor.window.show()

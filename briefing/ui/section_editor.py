@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Signal
-from PySide6.QtGui import QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -87,6 +87,13 @@ class MarkdownEdit(QPlainTextEdit):
     def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802 (Qt name)
         super().focusOutEvent(e)
         self.focus_lost.emit()
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        # Files dropped on an editor are imported by the window, not pasted as paths.
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.ignore()
+            return
+        super().dragEnterEvent(e)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
         return bool(decode_refs(source)) or super().canInsertFromMimeData(source)

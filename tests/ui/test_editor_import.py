@@ -62,6 +62,19 @@ def test_import_by_dropping_files_on_the_window(qtbot, tmp_path, monkeypatch) ->
     _drop(ed.window, [write(tmp_path / "cranes.md", "# Cranes\n\n" + ARTICLE)])
     assert len(ed.session.briefing.sources) == 1
     assert "Cranes" in ed.session.briefing.sources[0].title
+    # Dropped on a section editor, a file is imported too, not pasted as its path.
+    box = next(iter(ed.briefing_pane.editors.values())).editor
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(write(tmp_path / "more.txt", ARTICLE)))])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(QPointF(5, 5).toPoint(), *args)
+    QApplication.sendEvent(box.viewport(), enter)
+    assert not enter.isAccepted()
     close_quietly(ed)
 
 

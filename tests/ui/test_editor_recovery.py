@@ -34,6 +34,34 @@ def test_autosave_writes_a_recovery_copy_only_when_there_is_new_work(qtbot, monk
     assert list_recoveries() == []  # a clean close leaves no copy behind
 
 
+def test_losing_focus_autosaves(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.session.set_field("title", "Switching to the browser")
+    ed.autosaver._state_changed(Qt.ApplicationState.ApplicationInactive)
+    assert [c.title for c in list_recoveries()] == ["Switching to the browser"]
+    close_quietly(ed)
+
+
+def test_closing_releases_the_lock_beside_the_file(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from briefing.core.storage.lock import lock_path
+
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    target = tmp_path / "locked.briefing"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    assert ed.controller.save()
+    assert lock_path(target).exists()
+    assert ed.window.close()
+    assert not lock_path(target).exists()
+
+
 def test_saving_discards_the_recovery_copy(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
