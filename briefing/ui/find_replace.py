@@ -131,7 +131,7 @@ class FindReplaceDialog(QDialog):
             if editor is focused:
                 return editor
         if self._current in editors:
-            return self._current  # type: ignore[return-value]
+            return self._current
         return editors[0]
 
     def _selection_matches(self, editor: QPlainTextEdit) -> bool:

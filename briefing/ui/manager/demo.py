@@ -21,7 +21,7 @@ def demo_articles() -> list[Article]:
     with _LOCK:
         if _ARTICLES is None:
             try:
-                from briefing.core.importing import import_file  # type: ignore[attr-defined]
+                from briefing.core.importing import import_file
 
                 _ARTICLES = [import_file(paths.demo_article_path())]
             except (ImportError, BriefingError, OSError):
@@ -56,7 +56,7 @@ def demo_briefing(template: Template, brand: Brand | None = None) -> Briefing:
     articles = demo_articles()
     if articles:
         try:
-            from briefing.core.drafting import draft_briefing  # type: ignore[import-not-found]
+            from briefing.core.drafting import draft_briefing
 
             briefing: Briefing = draft_briefing(articles, template, brand)
             if brand is not None:

@@ -223,14 +223,14 @@ class TemplateEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-        for widget in (
+        for text in (
             self.name_edit,
             self.description_edit,
             self.title_edit,
             self.section_id_edit,
             self.guidance_edit,
         ):
-            widget.setReadOnly(read_only)
+            text.setReadOnly(read_only)
         for widget in (
             self.page_budget,
             self.handling_combo,
@@ -286,7 +286,8 @@ class TemplateEditor(QWidget):
     # -- sections --------------------------------------------------------------------------
     def current_spec(self) -> SectionSpec | None:
         item = self.section_list.currentItem()
-        return item.data(SPEC_ROLE) if item is not None else None
+        spec: SectionSpec | None = item.data(SPEC_ROLE) if item is not None else None
+        return spec
 
     def add_section(self, title: str = "New section") -> SectionSpec:
         taken = {s.id for s in self.sections()}
@@ -334,8 +335,8 @@ class TemplateEditor(QWidget):
             box.setChecked(kind in spec.fill)
         self._loading = False
         editable = not self._read_only
-        for box in (self.word_budget, self.required_box, *self.fill_boxes.values()):
-            box.setEnabled(editable)
+        for control in (self.word_budget, self.required_box, *self.fill_boxes.values()):
+            control.setEnabled(editable)
 
     def _item_renamed(self, item: QListWidgetItem) -> None:
         if self._loading:

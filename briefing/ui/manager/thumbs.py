@@ -1,35 +1,20 @@
-"""First-page thumbnails of templates and brands, rendered off the UI thread.
+"""First-page thumbnails of templates and brands, drawn without blocking the UI thread.
 
 Each thumbnail is the demo article drafted into the template (or, for a brand, into the
-standard template in that brand), first page only. Finished images are kept on disk under the
-cache folder keyed by the item's content, so reopening the manager is instant.
+standard template in that brand), first page only. The shared ``briefing.ui.thumbnails``
+module renders it in its background worker process and keeps a PNG cache, so reopening the
+manager is instant; this module maps its results back to list items.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QEventLoop,
-    QIODevice,
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from briefing.core import paths
-from briefing.core.document import Briefing
 from briefing.core.storage.template_io import brand_to_json, template_to_json
 from briefing.core.template import Brand, Template
 
@@ -46,69 +31,12 @@ def content_key(template: Template, brand: Brand | None) -> str:
     return digest.hexdigest()[:32]
 
 
-def first_page_image(pdf: bytes, width: int) -> QImage:
-    """Page 1 of a PDF as an image ``width`` pixels wide (null image if it cannot be read)."""
-    from PySide6.QtPdf import QPdfDocument
-
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    if document.pageCount() < 1:
-        return QImage()
-    size = document.pagePointSize(0)
-    height = int(width * size.height() / size.width()) if size.width() else int(width * 1.414)
-    image = document.render(0, QSize(width, height))
-    document.close()
-    return on_paper(image)
-
-
-def on_paper(image: QImage) -> QImage:
-    """``image`` over a white page, so a transparent render reads as paper in dark mode too."""
-    if image.isNull() or not image.hasAlphaChannel():
-        return image
-    paper = QImage(image.size(), QImage.Format.Format_RGB32)
-    paper.setDevicePixelRatio(image.devicePixelRatio())
-    paper.fill(QColor("#FFFFFF"))
-    painter = QPainter(paper)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return paper
-
-
-def _external_renderer() -> Callable[[Briefing, int], QImage] | None:
-    """The shared thumbnail module's renderer, when it is installed."""
-    try:
-        from briefing.ui.thumbnails import render_thumbnail  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return render_thumbnail  # type: ignore[no-any-return]
-
-
-class _Signals(QObject):
-    done = Signal(str, QImage)
-
-
-class _Job(QRunnable):
-    def __init__(self, key: str, make: Callable[[], QImage], signals: _Signals) -> None:
-        super().__init__()
-        self.key, self.make, self.signals = key, make, signals
-
-    def run(self) -> None:
-        try:
-            image = self.make()
-        except Exception:  # a thumbnail is decoration: a failure leaves the placeholder
-            image = QImage()
-        self.signals.done.emit(self.key, image)
-
-
 class ThumbnailLoader(QObject):
-    """Draws thumbnails in the background, one at a time; ``ready`` gives each result.
+    """Asks the shared thumbnail renderer for each item's first page; ``ready`` gives it.
 
-    The PDF is made by a render worker process (the preview's ``RenderClient``), so WeasyPrint
-    never runs on, or competes for the interpreter with, the UI thread. When the shared
-    ``briefing.ui.thumbnails`` module is installed its renderer is used in a thread instead.
+    ``request`` answers at once from memory or the disk cache; otherwise the page is rendered
+    in the background and ``ready(item_key, image)`` follows. Without the shared module (or
+    with ``enabled=False``) items keep their placeholder.
     """
 
     ready = Signal(str, QImage)  # item key ("template:<id>" / "brand:<id>"), image
@@ -116,92 +44,51 @@ class ThumbnailLoader(QObject):
     def __init__(self, parent: QObject | None = None, *, enabled: bool = True) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self._memory: dict[str, QImage] = {}
-        self._pending: dict[str, str] = {}  # item key -> content key queued or rendering
-        self._queue: list[tuple[str, str, Briefing]] = []
-        self._current: tuple[str, str] | None = None
-        self._external = _external_renderer()
-        self._pool: QThreadPool | None = None
-        self._client: Any = None
-        self._signals = _Signals()
-        self._signals.done.connect(self._done)
+        self._memory: dict[str, QImage] = {}  # content key -> image
+        self._waiting: dict[str, list[tuple[str, str]]] = {}  # render key -> (item, content)
+        self._renderer: Any = None
 
-    def cached(self, content: str) -> QImage | None:
-        image = self._memory.get(content)
-        if image is None:
-            file = _cache_folder() / f"{content}.png"
-            if file.is_file():
-                loaded = on_paper(QImage(str(file)))
-                if not loaded.isNull():
-                    self._memory[content] = image = loaded
-        return image
+    def _module(self) -> Any:
+        try:
+            from briefing.ui import thumbnails
+        except ImportError:
+            return None
+        return thumbnails
 
     def request(self, item_key: str, template: Template, brand: Brand | None) -> QImage | None:
-        """The cached image now, or ``None`` and a ``ready`` signal when it has been drawn."""
+        """The image now if it is known, else ``None`` and a ``ready`` signal later."""
         content = content_key(template, brand)
-        image = self.cached(content)
-        if image is not None or not self.enabled:
+        image = self._memory.get(content)
+        module = self._module() if self.enabled else None
+        if image is not None or module is None:
             return image
-        if self._pending.get(item_key) == content:
-            return None
-        self._pending[item_key] = content
-        self._queue = [job for job in self._queue if job[0] != item_key]
-        self._queue.append((item_key, content, demo_briefing(template, brand)))
-        self._next()
+        briefing = demo_briefing(template, brand)
+        key = module.thumbnail_key(briefing, WIDTH * 2)
+        cached: QImage | None = module.cached_thumbnail(key)
+        if cached is not None:
+            self._memory[content] = cached
+            return cached
+        waiting = self._waiting.setdefault(key, [])
+        if (item_key, content) not in waiting:
+            waiting.append((item_key, content))
+        if len(waiting) == 1:
+            if self._renderer is None:
+                self._renderer = module.ThumbnailRenderer(self)
+                self._renderer.ready.connect(self._done)
+                self._renderer.failed.connect(lambda key, _message: self._waiting.pop(key, None))
+            self._renderer.request(briefing, WIDTH * 2)
         return None
 
-    def is_idle(self) -> bool:
-        return not self._queue and self._current is None
-
-    def _next(self) -> None:
-        if self._current is not None or not self._queue:
-            return
-        item_key, content, briefing = self._queue.pop(0)
-        self._current = (item_key, content)
-        job_key = f"{item_key}\n{content}"
-        if self._external is not None:
-            if self._pool is None:
-                self._pool = QThreadPool(self)
-                self._pool.setMaxThreadCount(1)
-            render = self._external
-            self._pool.start(
-                _Job(job_key, lambda: on_paper(render(briefing, WIDTH * 2)), self._signals)
-            )
-            return
-        if self._client is None:
-            from briefing.ui.preview import serialise
-            from briefing.ui.render_client import RenderClient
-
-            self._serialise = serialise
-            self._client = RenderClient(self, debounce_ms=0)
-            self._client.rendered.connect(self._rendered)
-            self._client.failed.connect(lambda _message: self._done(self._job_key(), QImage()))
-        self._client.request(self._serialise(briefing))
-
-    def _job_key(self) -> str:
-        item_key, content = self._current or ("", "")
-        return f"{item_key}\n{content}"
-
-    def _rendered(self, result: Any) -> None:
-        self._done(self._job_key(), first_page_image(result.pdf, WIDTH * 2))
-
-    def _done(self, job_key: str, image: QImage) -> None:
-        item_key, _, content = job_key.partition("\n")
-        self._current = None
-        if self._pending.get(item_key) == content:
-            del self._pending[item_key]
-        if not image.isNull():
+    def _done(self, key: str, image: QImage) -> None:
+        for item_key, content in self._waiting.pop(key, []):
             self._memory[content] = image
-            try:
-                _cache_folder().mkdir(parents=True, exist_ok=True)
-                image.save(str(_cache_folder() / f"{content}.png"), "PNG")
-            except OSError:
-                pass
             self.ready.emit(item_key, image)
-        self._next()
+
+    def is_idle(self) -> bool:
+        return not self._waiting
 
     def wait(self, msecs: int = 60000) -> bool:
-        """Run the event loop until every queued thumbnail is drawn (tests, scripts)."""
+        """Run the event loop until every requested thumbnail is drawn (tests, scripts)."""
         deadline = time.monotonic() + msecs / 1000
         while not self.is_idle() and time.monotonic() < deadline:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
@@ -209,20 +96,12 @@ class ThumbnailLoader(QObject):
 
     def shutdown(self) -> None:
         """Stop drawing (the window closed); a later request starts a fresh worker."""
-        self._queue.clear()
-        self._pending.clear()
-        self._current = None
-        if self._pool is not None:
-            self._pool.clear()
-            self._pool.waitForDone(30000)
-        if self._client is not None:
-            self._client.shutdown()
-            self._client.deleteLater()
-            self._client = None
-
-
-def _cache_folder() -> Path:
-    return paths.cache_dir() / "thumbnails"
+        self._waiting.clear()
+        if self._renderer is not None:
+            self._renderer.shutdown()
+            # It stays a child of this loader until the loader goes: deleting it from the
+            # event loop while its stopped worker still reports crashed Qt (seen in tests).
+            self._renderer = None
 
 
 def placeholder() -> QImage:

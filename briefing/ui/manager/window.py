@@ -80,7 +80,7 @@ class _Page(QWidget):
         )
         self.banner_label = QLabel()
         self.duplicate_button = QPushButton("Duplicate to Customise")
-        self.duplicate_button.clicked.connect(on_duplicate)  # type: ignore[arg-type]
+        self.duplicate_button.clicked.connect(on_duplicate)
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(10, 6, 6, 6)
         row.addWidget(self.banner_label, 1)
@@ -118,8 +118,8 @@ class ManagerWindow(QMainWindow):
         thumbnails: bool = True,
         preview: bool = True,
     ) -> None:
-        if library is None and isinstance(parent, Library):  # ManagerWindow(library)
-            parent, library = None, parent
+        if isinstance(parent, Library):  # ManagerWindow(library) is accepted too
+            parent, library = None, library or parent
         super().__init__(parent)
         self.setWindowTitle("Templates and Brands[*]")
         self.setObjectName("ManagerWindow")
@@ -206,7 +206,9 @@ class ManagerWindow(QMainWindow):
             old = self.preview
             self.preview = self._new_preview()
             self.splitter.replaceWidget(self.splitter.indexOf(old), self.preview)
-            old.deleteLater()
+            # Kept (hidden) rather than deleted: its stopped worker may still report.
+            old.setParent(self)
+            old.hide()
             self._preview_closed = False
             self.update_preview()
         super().showEvent(event)
@@ -232,7 +234,7 @@ class ManagerWindow(QMainWindow):
             act = QAction(text, self)
             act.setToolTip(tip)
             act.setStatusTip(tip)
-            act.triggered.connect(slot)  # type: ignore[arg-type]
+            act.triggered.connect(slot)
             if key is not None:
                 act.setShortcut(key)
             bar.addAction(act)
