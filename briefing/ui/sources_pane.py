@@ -6,8 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -133,6 +141,8 @@ class SourcesPane(QWidget):
         header.resizeSection(1, 84)
         header.resizeSection(2, 78)
 
+        self.tree.installEventFilter(self)  # the Delete key removes the current source
+
         self.empty = QLabel(
             "No sources yet. Import articles, drop files here, or paste text (Ctrl+Shift+V)."
         )
@@ -246,6 +256,22 @@ class SourcesPane(QWidget):
             edit.triggered.connect(lambda: self.edit_source(str(source_id)))
             remove.triggered.connect(lambda: self.remove_requested.emit(str(source_id)))
         return menu
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            watched is self.tree
+            and e.type() == QEvent.Type.KeyPress
+            and isinstance(e, QKeyEvent)
+            and e.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self._remove_current()
+            return True
+        return super().eventFilter(watched, e)
+
+    def _remove_current(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid() and index.data(BLOCK_ROLE) is None and index.data(SOURCE_ROLE):
+            self.remove_requested.emit(str(index.data(SOURCE_ROLE)))
 
     def edit_source(self, source_id: str) -> None:
         article = self._articles.get(source_id)

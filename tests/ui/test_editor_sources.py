@@ -112,7 +112,10 @@ def test_remove_and_correct_a_source(qtbot, monkeypatch) -> None:  # type: ignor
     ed.sources.edit_requested.emit(sid, {"title": "Cranes idle", "site": "Wire", "authors": []})
     assert ed.session.briefing.source(sid).title == "Cranes idle"
     assert "Cranes idle" in ed.sources.model.index(0, 0).data()
-    ed.sources.remove_requested.emit(sid)
+    ed.window.show()
+    ed.sources.select_block(sid)
+    ed.sources.tree.setFocus()
+    qtbot.keyClick(ed.sources.tree, Qt.Key.Key_Delete)  # the Delete key removes the source
     assert ed.session.briefing.sources == []
     assert ed.session.briefing.section(section.id).origins == []
     assert ed.sources.empty.isVisibleTo(ed.sources)
