@@ -375,25 +375,32 @@ class Editor:
         """What the editor shows first: a restored copy, the file, the demo or a blank page."""
         if offer_restore and self.controller.offer_restore():
             return
-        if file and self.controller.open_path(Path(file), ask=False):
+        if file and Path(file).suffix.lower() not in DOCUMENT_SUFFIXES:
+            if self.start_drafted(Path(file), report=True):  # an article: draft it
+                return
+        elif file and self.controller.open_path(Path(file), ask=False):
             return
         if not self.settings.recent_files() and not file and self.start_demo():
             return
         self.start_blank()
 
     def start_demo(self) -> bool:
-        importer = optional("briefing.core.importing", "import_file")
-        if importer is None:
+        if not self.start_drafted(paths.demo_article_path(), report=False):
             return False
+        self.view.status("A demo briefing: edit it, or start your own with File ▸ New")
+        return True
+
+    def start_drafted(self, article_path: Path, *, report: bool) -> bool:
+        """A new briefing drafted from one article into the standard template."""
         try:
-            article = importer(paths.demo_article_path())
-            article.id = "s1"
+            article = self.controller.core_import(article_path)
             briefing = self.controller.draft([article], "standard")
         except Exception as err:
-            log.warning("could not draft the demo: %s", err)
+            log.warning("could not draft %s: %s", article_path, err)
+            if report:
+                self.view.show_error(str(err))
             return False
         self.controller._adopt(briefing, None)
-        self.view.status("A demo briefing: edit it, or start your own with File ▸ New")
         return True
 
     def start_blank(self) -> None:

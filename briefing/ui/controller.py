@@ -302,6 +302,10 @@ class Controller(QObject):
     def import_dialog(self) -> int:
         return self.import_paths([Path(p) for p in self.view.open_paths_dialog()])
 
+    def core_import(self, path: Path) -> Article:
+        article: Article = core("briefing.core.importing").import_file(path)
+        return article
+
     def import_paths(self, paths: list[Path]) -> int:
         """Import files as sources; bad ones are reported together, good ones kept."""
         if not paths:

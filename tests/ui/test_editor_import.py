@@ -154,3 +154,14 @@ def test_open_a_pdf_exported_with_its_source(qtbot, tmp_path, monkeypatch) -> No
     assert again.session.path is None and again.session.dirty  # to be saved as .briefing
     close_quietly(again)
     close_quietly(ed)
+
+
+def test_starting_on_an_article_drafts_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    boxes = patch_boxes(monkeypatch)
+    ed = make_editor(qtbot, start=False)
+    ed.start(str(write(tmp_path / "cranes.txt", ARTICLE)), offer_restore=False)
+    assert ed.session.briefing.title == "Harbour cranes slow down"
+    assert ed.session.briefing.sources[0].origin
+    ed.start(str(tmp_path / "missing.txt"), offer_restore=False)
+    assert "missing.txt" in boxes.shown[-1]
+    close_quietly(ed)
