@@ -140,3 +140,19 @@ def test_controller_flows_with_a_fake_view(qtbot, tmp_path) -> None:  # type: ig
     assert not controller.switch_template("no-such-template")
     assert "no-such-template" in view.errors[-1]
     assert controller.close_document()
+
+
+def test_the_editor_starts_when_optional_pieces_fail_to_import(qtbot, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    patch_boxes(monkeypatch)
+    for name in ("briefing.ui.preview", "briefing.ui.highlighter", "briefing.ui.spelling"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
+    ed = make_editor(qtbot, preview=True)
+    assert ed.preview is None
+    assert ed.window.splitter.count() == 3  # a placeholder holds the preview's place
+    assert "preview" in caplog.text
+    sid = ed.session.briefing.sections[0].id
+    ed.session.set_section_text(sid, "Still editable")
+    assert ed.briefing_pane.editors[sid].editor.toPlainText() == "Still editable"
+    close_quietly(ed)
