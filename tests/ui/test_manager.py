@@ -182,3 +182,11 @@ def test_window_accepts_the_library_alone(qtbot) -> None:  # type: ignore[no-unt
     window = ManagerWindow(library, thumbnails=False, preview=False)
     qtbot.addWidget(window)
     assert window.library is library and window.parent() is None
+
+
+def test_opens_on_the_first_template_and_brands_tab_shows_a_brand(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_manager(qtbot)
+    assert window.current() == ("template", Library().templates()[0].id)
+    window.tabs.setCurrentIndex(1)
+    assert window.current() == ("brand", Library().brands()[0].id)
+    assert window.stack.currentWidget() is window.brand_page

@@ -372,6 +372,8 @@ class ManagerWindow(QMainWindow):
         item = widget.currentItem()
         if item is not None:
             self._selection_changed(item, None)
+        elif widget.count():
+            widget.setCurrentRow(0)  # show something rather than the other tab's item
 
     def _selection_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is None:
