@@ -115,7 +115,9 @@ class ExportDialog(QDialog):
         self.open_check.setChecked(False)
 
         form = QFormLayout()
-        form.addRow("&File:", path_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path_edit)  # a row holding a layout gets no buddy by itself
+        form.addRow(file_label, path_row)
         form.addRow("F&ormat:", self.format_combo)
         form.addRow("PDF &standard:", self.variant_combo)
         form.addRow("", self.attach_check)

@@ -19,7 +19,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,6 +86,9 @@ class NewBriefingDialog(QDialog):
             self._renderer.ready.connect(self._on_thumbnail)
             self._renderer.failed.connect(self._on_thumbnail_failed)
         self._to_render: list[Template] = []
+        screen = QGuiApplication.primaryScreen()
+        # Render at the screen's pixel density so the pages stay crisp on high-DPI displays.
+        self._scale = max(1.0, screen.devicePixelRatio()) if screen is not None else 1.0
         self._build()
         self.finished.connect(lambda _code: self.shutdown())
         if self._renderer is not None:
@@ -214,7 +217,7 @@ class NewBriefingDialog(QDialog):
         template = self._to_render.pop(0)
         try:
             briefing = demo_for(template, self._brand(template))
-            key = self._renderer.request(briefing, THUMB_WIDTH)
+            key = self._renderer.request(briefing, round(THUMB_WIDTH * self._scale))
             self._key_to_id[key] = template.id
         except Exception as err:  # a thumbnail is decoration; the template stays selectable
             self._set_failed(template.id, str(err).splitlines()[0] if str(err) else "error")
@@ -225,15 +228,17 @@ class NewBriefingDialog(QDialog):
         template_id = self._key_to_id.get(key)
         if template_id is None:
             return
+        image.setDevicePixelRatio(self._scale)
         self._images[template_id] = image
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(ID_ROLE) == template_id:
                 icon = QPixmap.fromImage(image).scaled(
-                    ICON_SIZE,
+                    ICON_SIZE * self._scale,
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
+                icon.setDevicePixelRatio(self._scale)
                 item.setIcon(QIcon(icon))
         if template_id == self.selected_template_id():
             self._show_details()

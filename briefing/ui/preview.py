@@ -27,6 +27,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -115,6 +116,7 @@ class PreviewPane(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page Down scroll
 
         self.outline = QListWidget(self)
         self.outline.setAccessibleName("Preview outline")
@@ -126,6 +128,15 @@ class PreviewPane(QWidget):
         self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", self.zoom_out)
         self.zoom_in_button = self._tool("+", "Zoom in (Ctrl++)", self.zoom_in)
         self.fit_button = self._tool("Fit width", "Fit the page width to the pane", self.fit_width)
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+        ):
+            action = QAction(self)
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
         self.outline_button = self._tool("Outline", "Show or hide the outline", None)
         self.outline_button.setCheckable(True)
         self.outline_button.setChecked(True)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from briefing.core.document import Briefing, Section
 from briefing.ui.preview import PreviewPane
@@ -178,7 +178,7 @@ def test_page_budget_warning(pane: PreviewPane) -> None:
     assert pane.budget_label.isHidden()
 
 
-def test_zoom_in_out_and_fit_width(pane: PreviewPane) -> None:
+def test_zoom_in_out_and_fit_width(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
     pane.request_render(doc("Zoom"))
     assert pane.wait_until_idle(20000)
     pane.zoom_in()
@@ -190,6 +190,9 @@ def test_zoom_in_out_and_fit_width(pane: PreviewPane) -> None:
     assert pane.view.zoomFactor() == pytest.approx(first / 1.25)
     pane.fit_width()
     assert pane.view.zoomMode() == pane.view.ZoomMode.FitToWidth
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert pane.view.zoomMode() == pane.view.ZoomMode.Custom, "Ctrl++ zooms in"
 
 
 def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPane) -> None:
