@@ -183,11 +183,13 @@ class Editor:
 
     def _undo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):  # the window may be going away
-            self.actions.undo.setText(f"&Undo {text}".strip())
+            self.actions.undo.setToolTip(f"Undo {text}".strip())
+            self.actions.undo.setStatusTip(f"Undo {text}".strip())
 
     def _redo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):
-            self.actions.redo.setText(f"&Redo {text}".strip())
+            self.actions.redo.setToolTip(f"Redo {text}".strip())
+            self.actions.redo.setStatusTip(f"Redo {text}".strip())
 
     def _changed(self, what: str) -> None:
         if what in ("all", "sources", "sections"):

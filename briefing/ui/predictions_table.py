@@ -23,7 +23,16 @@ from PySide6.QtWidgets import (
 from briefing.core.document import Prediction
 from briefing.core.estimative import check_term, term_for
 
-COLUMNS = ("Statement", "Likelihood %", "Term", "Time frame", "Confidence", "Indicators")
+COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
+TIPS = (
+    "What you expect to happen",
+    "Likelihood in percent (0-100); the term follows",
+    "Estimative term (ICD 203), filled in from the likelihood",
+    "By when, e.g. “by end of 2026”",
+    "Confidence in the judgement: low, moderate or high",
+    "Signs that it is coming true, separated by semicolons",
+)
+WIDTHS = (44, 118, 88, 84, 96)  # columns after the statement, which takes the rest
 FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
 CONFIDENCE = ("low", "moderate", "high")
 PROBLEM = QColor("#D32F2F")
@@ -75,14 +84,18 @@ class PredictionsTable(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Predictions")
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        for col, tip in enumerate(TIPS):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in enumerate(WIDTHS, start=1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setCornerButtonEnabled(False)
         for corner in self.table.findChildren(QAbstractButton):
             corner.setAccessibleName("Select all predictions")
@@ -141,7 +154,8 @@ class PredictionsTable(QWidget):
             self.problems.setVisible(bool(problems))
             self.remove.setEnabled(bool(predictions))
             rows = max(2, min(len(predictions), 8))
-            self.table.setMinimumHeight(self.table.horizontalHeader().height() + 30 * rows + 4)
+            row_height = self.table.verticalHeader().defaultSectionSize() * 2
+            self.table.setMinimumHeight(self.table.horizontalHeader().height() + row_height * rows)
         finally:
             self._filling = False
 
