@@ -162,6 +162,7 @@ class Editor:
         s.dirty_changed.connect(lambda _d: self._update_title())
         s.path_changed.connect(lambda _p: self._update_title())
         c.recent_added.connect(self._add_recent)
+        c.changed_on_disk.connect(self._changed_on_disk)
         c.template_changed.connect(lambda _t: self._fill_switchers())
 
         self.sources.import_requested.connect(lambda: c.import_dialog())
@@ -226,9 +227,13 @@ class Editor:
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.controller.disk_changed():
-            self.window.statusBar().showMessage(
-                "The file was changed on disk by another program; saving will ask first.", 10000
-            )
+            self._changed_on_disk(str(self.session.path))
+
+    def _changed_on_disk(self, name: str) -> None:
+        self.window.statusBar().showMessage(
+            f"{Path(name).name} was changed on disk by another program; saving will ask first.",
+            15000,
+        )
 
     # --- template and brand switchers --------------------------------------------------
     def _fill_switchers(self) -> None:

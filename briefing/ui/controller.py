@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from briefing.core.article import Article
 from briefing.core.document import Briefing, Meta
@@ -67,6 +67,7 @@ class Controller(QObject):
 
     recent_added = Signal(str)
     template_changed = Signal(object)  # Template | None
+    changed_on_disk = Signal(str)  # the open file was changed by another program
 
     def __init__(self, session: DocumentSession, view: View, library: Any = None) -> None:
         super().__init__(session)
@@ -75,6 +76,8 @@ class Controller(QObject):
         self.library = library
         self._lock: Any = None
         self._stamp: tuple[int, int] | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._file_changed)
         self._untitled_key = uuid.uuid4().hex[:12]
         self._autosaved_revision = -1
 
@@ -158,6 +161,7 @@ class Controller(QObject):
         self._untitled_key = uuid.uuid4().hex[:12]
         self.session.replace(briefing, path, dirty=dirty, read_only=read_only)
         self._stamp = _stamp(path) if path else None
+        self._watch(path)
         self._autosaved_revision = -1
         self.template_changed.emit(briefing.template)
 
@@ -280,10 +284,27 @@ class Controller(QObject):
         self.session.set_path(path)
         self.session.mark_saved()
         self._stamp = _stamp(path)
+        self._watch(path)
         self._discard_recovery()
         self.recent_added.emit(str(path))
         self.view.status(f"Saved {path.name}")
         return True
+
+    def _watch(self, path: Path | None) -> None:
+        files = self._watcher.files()
+        if files:
+            self._watcher.removePaths(files)
+        if path is not None and path.exists():
+            self._watcher.addPath(str(path))
+
+    def _file_changed(self, name: str) -> None:
+        path = self.session.path
+        if path is None or str(path) != name:
+            return
+        if path.exists() and name not in self._watcher.files():
+            self._watcher.addPath(name)  # an atomic replace drops the watch: renew it
+        if self.disk_changed():
+            self.changed_on_disk.emit(name)
 
     def disk_changed(self) -> bool:
         """True when the open file was changed on disk by someone else since load/save."""

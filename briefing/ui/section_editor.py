@@ -239,7 +239,9 @@ class SectionEditor(QFrame):
         if self.title.text() != section.title and not self.title.hasFocus():
             self.title.setText(section.title)
         self.budget = section.word_budget
-        self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
+        placeholder = section.guidance or f"Write the {section.title} here."
+        if self.editor.placeholderText() != placeholder:
+            self.editor.setPlaceholderText(placeholder)
         self.editor.set_text_keeping_cursor(section.markdown)
         self._update_count(section.markdown)
 

@@ -130,8 +130,10 @@ def test_a_file_changed_on_disk_is_noticed_before_overwriting(qtbot, tmp_path, m
     assert ed.controller.save()
     other = path.read_text(encoding="utf-8").replace('"Mine"', '"Theirs"')
     path.write_text(other, encoding="utf-8")
-    os.utime(path, ns=(1, 1))  # a different time stamp, as another program would leave
+    with qtbot.waitSignal(ed.controller.changed_on_disk, timeout=5000):
+        os.utime(path, ns=(1, 1))  # a different time stamp, as another program would leave
     assert ed.controller.disk_changed()
+    assert "changed on disk" in ed.window.statusBar().currentMessage()
     ed.session.set_field("title", "Mine, edited")
     boxes.answer = Button.Cancel
     assert not ed.controller.save()
