@@ -51,7 +51,9 @@ _HTML_TEXT_SNIFF = re.compile(
     r"|h[1-6]|ul|ol|table|b|i|strong|em|a|br|blockquote|figure)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
-_MD_SNIFF = re.compile(r"^(#{1,6} \S|\[[^\]]+\]\([^)]+\)|\*\*\S|```|- \S|\d+\. \S)", re.M)
+# Markdown's own marks (a browser paste has lists and **bold** too, but not these).
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
+_MD_MARKS = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
@@ -97,7 +99,7 @@ def _sniff_text(text: str) -> str:
     head = text[:4096]
     if _HTML_TEXT_SNIFF.match(head):
         return "html"
-    if len(_MD_SNIFF.findall(head)) >= 2:
+    if _MD_HEADING.search(head) or len(_MD_MARKS.findall(head)) >= 2:
         return "markdown"
     return "text"
 

@@ -233,3 +233,10 @@ def test_callout_shapes(text: str, expected: tuple[str, str] | None) -> None:
     from briefing.core.importing.structure import callout
 
     assert callout(text) == expected
+
+
+def test_clipboard_kind_is_sniffed(sample_path: Path, fixtures_dir: Path) -> None:
+    pasted = import_text(sample_path.read_text(encoding="utf-8"))  # browser paste: text
+    assert len([b for b in pasted.blocks if b.kind == "heading"]) == 7
+    md = import_text((fixtures_dir / "import" / "article.md").read_text(encoding="utf-8"))
+    assert md.url == "https://example.org/baltic-drones"  # front matter: read as Markdown
