@@ -29,6 +29,7 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LABEL = re.compile(r"^\W*(authors?|byline|writer)\s*:\s*(.+)$", re.IGNORECASE)
+_LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+),\s*([A-Z][\w'’.-]+(?: [A-Z]\.)?)$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||·|•)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.'’-]*$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "bin"})
@@ -58,7 +59,7 @@ _MONTH = (
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
 _DATE_PATTERNS = (
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
     (
         re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE),
@@ -147,6 +148,9 @@ def author_names(raw: str) -> list[str]:
     gives ``["James Carter"]``; roles, "By", dates and site names are dropped."""
     m = _BYLINE.match(raw) or _AUTHOR_LABEL.match(raw)
     text = m.group(2) if m else raw
+    inverted = _LAST_FIRST.match(text.strip())
+    if inverted:  # "Carter, James" from page metadata
+        text = f"{inverted.group(2)} {inverted.group(1)}"
     text = re.split(r"\s[|–—-]\s|\s\(|\bupdated\b|\bpublished\b", text, flags=re.IGNORECASE)[0]
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
