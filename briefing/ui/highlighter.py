@@ -118,6 +118,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._dark = dark
         self._build_formats()
         self.set_spell(spell, rehighlight=False)
+        if QGuiApplication.instance() is not None:
+            # Follow the system when it switches between light and dark while running.
+            QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
     # -- configuration -------------------------------------------------------------------------
     @property
@@ -137,6 +140,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._dark = dark
         self._build_formats()
         self.rehighlight()
+
+    def _scheme_changed(self, _scheme: object = None) -> None:
+        if self._dark is None:
+            self.update_palette(None)
 
     def _spelling_changed(self) -> None:
         if self._spell is not None:

@@ -107,3 +107,15 @@ def test_link_targets_and_bare_urls(editor: QPlainTextEdit) -> None:
     bare = line.index("https://example.org/x")
     assert color(bare + 3) == QColor(LIGHT.link)
     assert color(len(line) - 1) != QColor(LIGHT.link)  # trailing ")." is not part of the URL
+
+
+def test_follows_a_system_switch_when_not_pinned(editor: QPlainTextEdit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefing.ui.highlighter as module
+
+    editor.setPlainText("# Title")
+    monkeypatch.setattr(module, "is_dark", lambda: False)
+    following = MarkdownHighlighter(editor.document())
+    assert format_at(editor, 0, 3).foreground().color() == QColor(LIGHT.heading)
+    monkeypatch.setattr(module, "is_dark", lambda: True)
+    following._scheme_changed()  # what Qt's colorSchemeChanged triggers
+    assert format_at(editor, 0, 3).foreground().color() == QColor(DARK.heading)
