@@ -128,3 +128,40 @@ def test_pdf_structure_reads_bookmarks_with_levels_and_pages() -> None:
     tops = [entry[3] for entry in outline]
     assert 0 < tops[0] < tops[1] < 200, "headings measured from the page top, in order"
     assert tops[2] == pytest.approx(tops[0], abs=1), "page 2 starts with its heading"
+
+
+def test_worker_dies_with_its_parent_even_mid_render(tmp_path: Path) -> None:
+    """An editor killed mid-render leaves no worker behind (Linux parent-death signal)."""
+    import os
+    import signal
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux-only")
+    pid_file = tmp_path / "worker.pid"
+    request = json.dumps({"id": 1, "briefing": text_of("SLEEP")}) + "\n"
+    parent = (
+        "import json, subprocess, sys\n"
+        "w = subprocess.Popen([sys.executable, '-m', 'briefing.core.render_service',"
+        f" '--renderer', {str(FAKE)!r} + ':render'],"
+        " stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
+        "w.stdout.readline()\n"
+        f"open({str(pid_file)!r}, 'w').write(str(w.pid))\n"
+        f"w.stdin.write({request!r}.encode())\n"
+        "w.stdin.flush()\n"
+        "import time; time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", parent])
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int(pid_file.read_text())
+        assert Path(f"/proc/{worker}").exists()
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker}").exists(), "the orphaned worker was killed"

@@ -130,6 +130,24 @@ def limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this worker if the editor dies (it may be mid-render and not reading).
+
+    Elsewhere the worker still exits at end of input once its current job is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the parent is already gone
+            os._exit(0)
+
+
 def _one_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     message = text[0] if text else ""
@@ -229,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     protocol = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    die_with_parent()
     limit_memory(args.memory_mb)
     _warm_up(render=args.renderer == DEFAULT_RENDERER)
     renderer: Renderer = _load(args.renderer)

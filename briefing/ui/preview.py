@@ -104,6 +104,8 @@ class PreviewPane(QWidget):
         self._section_marks: dict[str, OutlineEntry] = {}
         self._requested_at = 0.0
         self._build()
+        # Warm the worker up while the window is being built and the first draft made.
+        QTimer.singleShot(0, self._client, self._client.start)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)

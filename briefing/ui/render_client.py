@@ -140,6 +140,11 @@ class RenderClient(QObject):
             self._debounce.start()
         return self._next_id
 
+    def start(self) -> None:
+        """Start the worker now, so the first render does not wait for WeasyPrint to load."""
+        if not self._closing:
+            self._ensure_worker()
+
     def is_idle(self) -> bool:
         """True when nothing is pending, debouncing or rendering."""
         return self._pending is None and self._inflight is None and not self._debounce.isActive()
