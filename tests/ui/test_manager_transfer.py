@@ -153,6 +153,7 @@ def test_team_folder_items_appear_read_only_and_update_live(qtbot, tmp_path: Pat
         return [listing.item(i).text() for i in range(listing.count())]
 
     assert any(t.startswith("Team SITREP\nTeam library") for t in texts())
+    assert window.team_label.text() == f"Team library: {team} · 1 template, 0 brands"
     window.select("template", "team-sitrep")
     assert window.template_editor.name_edit.isReadOnly()
     assert "team library" in window.template_page.banner_label.text()

@@ -192,6 +192,9 @@ class ManagerWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._actions()
         self.status = self.statusBar()
+        self.team_label = QLabel()
+        self.team_label.setAccessibleName("Team library")
+        self.status.addPermanentWidget(self.team_label)
 
     def _new_preview(self) -> PreviewPane:
         from briefing.ui.preview import PreviewPane
@@ -268,6 +271,7 @@ class ManagerWindow(QMainWindow):
         self._fill(self.brand_list, "brand", brands)
         self.template_editor.set_brands(brands)
         self._watch_team()
+        self._show_team(templates, brands)
         if self._id is not None and not self._dirty and self.current_item() != self._shown:
             self._load_current()  # it changed on disk (e.g. in the team folder)
         self._update_actions()
@@ -348,6 +352,22 @@ class ManagerWindow(QMainWindow):
                         files += [str(p) for p in brand.iterdir() if p.is_file()]
         self._rewatch(self._watcher.directories(), folders)
         self._rewatch(self._watcher.files(), files)
+
+    def _show_team(self, templates: list[Template], brands: list[Brand]) -> None:
+        team = self.library.team_dir()
+        if team is None:
+            self.team_label.setText("No team library (choose one with Team Folder…)")
+            return
+        shared_t = sum(1 for t in templates if t.origin == "team")
+        shared_b = sum(1 for b in brands if b.origin == "team")
+        where = f"Team library: {team}"
+        if not team.is_dir():
+            self.team_label.setText(f"{where} (not reachable)")
+            return
+        self.team_label.setText(
+            f"{where} · {shared_t} template{'s' * (shared_t != 1)}, "
+            f"{shared_b} brand{'s' * (shared_b != 1)}"
+        )
 
     def _rewatch(self, current: list[str], wanted: list[str]) -> None:
         stale = [p for p in current if p not in wanted]
