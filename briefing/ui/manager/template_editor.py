@@ -46,11 +46,13 @@ def slug(text: str) -> str:
     return value[:64] or "section"
 
 
-def _budget_spin(maximum: int, suffix: str, none_text: str) -> QSpinBox:
+def _budget_spin(maximum: int, unit: str, none_text: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, maximum)
     spin.setSpecialValueText(none_text)
-    spin.setSuffix(suffix)
+    spin.setSuffix(f" {unit}s")
+    # "1 page", "2 pages"
+    spin.valueChanged.connect(lambda n: spin.setSuffix(f" {unit}" if n == 1 else f" {unit}s"))
     return spin
 
 
@@ -76,7 +78,7 @@ class TemplateEditor(QWidget):
         self.description_edit = QPlainTextEdit()
         self.description_edit.setAccessibleName("Template description")
         self.description_edit.setFixedHeight(64)
-        self.page_budget = _budget_spin(200, " pages", "No limit")
+        self.page_budget = _budget_spin(200, "page", "No limit")
         self.page_budget.setAccessibleName("Page budget")
         self.handling_combo = QComboBox()
         self.handling_combo.setEditable(True)
@@ -121,7 +123,7 @@ class TemplateEditor(QWidget):
         self.guidance_edit.setAccessibleName("Section guidance")
         self.guidance_edit.setPlaceholderText("What the analyst should write here")
         self.guidance_edit.setMinimumHeight(90)
-        self.word_budget = _budget_spin(20000, " words", "No limit")
+        self.word_budget = _budget_spin(20000, "word", "No limit")
         self.word_budget.setSingleStep(50)
         self.word_budget.setAccessibleName("Word budget")
         self.required_box = QCheckBox("Required")

@@ -289,7 +289,8 @@ class ManagerWindow(QMainWindow):
             if isinstance(item, Template):
                 detail = f"{len(item.sections)} sections"
                 if item.page_budget:
-                    detail += f" · {item.page_budget} pages"
+                    pages = item.page_budget
+                    detail += f" · {pages} page{'s' * (pages != 1)}"
             else:
                 detail = f"{item.page_size} · {item.fonts.heading}"
             entry = QListWidgetItem(f"{item.name}\n{origin} · {detail}")
