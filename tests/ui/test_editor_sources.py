@@ -59,10 +59,10 @@ def test_dragging_blocks_into_a_section_inserts_cited_markdown(qtbot) -> None:  
     assert decode_refs(mime) == [BlockRef(sid, ("b1", "b3"))]
     box = ed.briefing_pane.editors[section.id].editor
     end = box.cursorRect(box.textCursor()).center() + QPoint(200, 40)  # below the text
-    drag = (end, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_MODIFIER)
+    drag = (QPointF(end), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_MODIFIER)
     QApplication.sendEvent(box.viewport(), QDragEnterEvent(*drag))
     QApplication.sendEvent(box.viewport(), QDragMoveEvent(*drag))
-    QApplication.sendEvent(box.viewport(), QDropEvent(QPointF(end), *drag[1:]))
+    QApplication.sendEvent(box.viewport(), QDropEvent(*drag))
     md = ed.session.briefing.section(section.id).markdown
     assert md.startswith("Opening line.")
     assert f"Port operators reported slower unloading this week. [@{sid}]" in md
