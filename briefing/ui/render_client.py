@@ -8,12 +8,15 @@ all I/O arrives through the event loop and the UI thread never blocks on a pipe)
 * keeps one job in flight; a newer request replaces the pending one, and a result that
   arrives after a newer request was made is dropped (never shown);
 * kills and restarts the worker when a superseded job keeps running past
-  ``supersede_grace_ms``, when any job runs past ``time_limit_ms`` (default 20 s), or when the
-  worker dies (e.g. its ``RLIMIT_AS`` memory limit was hit);
+  ``supersede_grace_ms`` and twice the typical render time, when any job runs past
+  ``time_limit_ms`` (default 20 s), or when the worker dies (e.g. its ``RLIMIT_AS`` memory
+  limit was hit); the pane says so, and the last good pages stay on screen;
 * emits ``rendered(RenderResult)``, ``failed(str)`` and ``busy_changed(bool)``.
 
-Payloads are already-serialised briefing text (``dumps_briefing``), so each request is an
-immutable snapshot. ``jobs_started`` counts jobs sent to a worker (tests use it).
+Payloads are serialised briefing text (``dumps_briefing``) or a callable that produces it
+from a snapshot, so each request is immutable. ``start()`` warms a worker up ahead of the
+first request; ``shutdown()`` stops and reaps it. ``jobs_started`` counts jobs sent to a
+worker (tests use it). Every ``emit`` goes through ``safe_emit`` (see there: PySide6 6.12.0).
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class RenderClient(QObject):
         self.memory_mb = memory_mb
         self.worker_args = list(worker_args or [])
         self.jobs_started = 0
+        self.typical_render_s = 0.0  # moving average of successful render times
         self.worker_starts = 0
         self._failed_starts = 0
         self._next_id = 0
@@ -262,7 +266,13 @@ class RenderClient(QObject):
                 f"{self.label} stopped: rendering took longer than {seconds} s "
                 "(a very long table, deep nesting or extreme brand sizes?)"
             )
-        elif self._superseded_at and now - self._superseded_at > self.supersede_grace_ms / 1000:
+        elif (
+            self._superseded_at
+            and now - self._superseded_at > self.supersede_grace_ms / 1000
+            # A long document that always takes a while is let finish: killing it would only
+            # add a worker restart to the wait for the newer request.
+            and now - job.sent_at > 2 * self.typical_render_s
+        ):
             self._restart("")  # the newer request runs on a fresh worker
 
     # -- worker output --------------------------------------------------------------------
@@ -309,6 +319,10 @@ class RenderClient(QObject):
         self._inflight = None
         self._superseded_at = 0.0
         fatal = bool(header.get("fatal"))
+        if header.get("ok"):
+            took = time.monotonic() - job.sent_at
+            avg = self.typical_render_s
+            self.typical_render_s = took if avg == 0 else 0.7 * avg + 0.3 * took
         stale = self._pending is not None
         if not stale:
             if header.get("ok"):
