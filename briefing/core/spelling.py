@@ -230,7 +230,11 @@ class SpellChecker:
         ranked = self._suggested.get(folded)
         if ranked is None:
             engine = self._words()
-            candidates = set(engine.candidates(folded) or ())
+            candidates = set(engine.known(_edits(folded)))
+            if not candidates and len(folded) <= MAX_TWO_EDIT_LENGTH:
+                # Two edits away; only for short words, where it stays quick (the count of
+                # two-edit strings grows with the square of the length).
+                candidates = set(engine.known({e2 for e1 in _edits(folded) for e2 in _edits(e1)}))
             candidates.discard(folded)
             ranked = sorted(candidates, key=lambda w: (-engine.word_usage_frequency(w), w))
             self._suggested[folded] = ranked
@@ -238,6 +242,20 @@ class SpellChecker:
         if word[:1].isupper():
             return [s[:1].upper() + s[1:] for s in found]
         return list(found)
+
+
+MAX_TWO_EDIT_LENGTH = 8
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
 
 
 _SHARED: SpellChecker | None = None
