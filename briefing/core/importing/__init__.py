@@ -118,6 +118,8 @@ def import_file(path: str | Path) -> Article:
             raise ArticleImportError("is a folder, not a file", name)
         if not p.exists():
             raise ArticleImportError("no such file", name)
+        if not p.is_file():  # a pipe or device could block or never end
+            raise ArticleImportError("is not a regular file", name)
         if kind is None:
             raise ArticleImportError(
                 f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name

@@ -62,3 +62,12 @@ def _can_read(path: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def test_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ArticleImportError, match="is not a regular file"):
+        import_file(fifo)
