@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_app(["briefing"])
     if args.dark:
-        from PySide6.QtCore import Qt
+        from briefing.ui.theme import dark_palette
 
-        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(dark_palette())
     editor = Editor()
     editor.window.resize(width, height)
     editor.window.show()

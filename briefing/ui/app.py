@@ -30,6 +30,7 @@ from briefing.ui.main_window import MainWindow
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
+from briefing.ui.theme import follow_color_scheme
 
 log = logging.getLogger("briefing.ui")
 HOOK_ENV = "BRIEFING_TEST_HOOK"
@@ -461,6 +462,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Briefing")
     app.setDesktopFileName("briefing")
     app.setStyle("Fusion")  # Fusion follows the system light/dark scheme in Qt 6
+    follow_color_scheme(app)
     icon = icon_path()
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
