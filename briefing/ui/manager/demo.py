@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ from briefing.core.document import Briefing, Meta, Section
 from briefing.core.errors import BriefingError
 from briefing.core.template import Brand, Template
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _ARTICLES: list[Article] | None = None
 
@@ -25,6 +27,9 @@ def demo_articles() -> list[Article]:
 
                 _ARTICLES = [import_file(paths.demo_article_path())]
             except (ImportError, BriefingError, OSError):
+                _ARTICLES = []
+            except Exception:  # an importer bug must not break the manager
+                log.exception("importing the demo article failed")
                 _ARTICLES = []
         return list(_ARTICLES)
 
@@ -64,4 +69,6 @@ def demo_briefing(template: Template, brand: Brand | None = None) -> Briefing:
             return briefing
         except (ImportError, BriefingError):
             pass
+        except Exception:  # a drafting bug must not break the manager: show the skeleton
+            log.exception("drafting the demo briefing failed")
     return skeleton_briefing(template, brand)
