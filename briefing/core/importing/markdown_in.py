@@ -41,8 +41,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[m.end() :]
 
 
+_SCRIPT = re.compile(r"<(script|style|iframe|object|noscript)\b.*?(</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+
+
 def _inline(token: Token) -> str:
-    return tidy_whitespace(" ".join(token.content.split()))
+    """The inline Markdown of a block, without raw HTML tags (kept inert, never passed on)."""
+    text = _TAG.sub("", _SCRIPT.sub("", token.content))
+    return tidy_whitespace(" ".join(text.split()))
 
 
 def _units(tokens: list[Token]) -> list[_Unit]:

@@ -88,3 +88,17 @@ def test_markdown_article(fixtures_dir: Path) -> None:
     ]
     assert "Advertisement" not in article.text and "<div" not in article.text
     assert "You may also like" not in article.text and "Another story" not in article.text
+
+
+def test_markdown_raw_html_is_dropped() -> None:
+    from briefing.core.importing import import_text
+
+    text = (
+        "# Title\n\nSome <b>bold</b> words <script>alert(1)</script> and "
+        "<https://example.org> with <img src=x onerror=alert(1)> and 3 < 4 > 2.\n\n"
+        "<div onclick='x()'>A raw HTML block.</div>\n"
+    )
+    article = import_text(text, kind="markdown")
+    assert [b.text for b in article.blocks] == [
+        "Some bold words and <https://example.org> with and 3 < 4 > 2."
+    ]
