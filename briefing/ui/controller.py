@@ -11,6 +11,7 @@ import copy
 import hashlib
 import importlib
 import logging
+import os
 import uuid
 from datetime import date
 from pathlib import Path
@@ -89,10 +90,12 @@ class Controller(QObject):
         self.view.show_error(message)
 
     def recovery_key(self) -> str:
+        """``<pid>:<document>``: the pid tells a crashed editor's copy from a running one's."""
         path = self.session.path
         if path is None:
-            return f"untitled-{self._untitled_key}"
-        return "file-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+            return f"{os.getpid()}:untitled-{self._untitled_key}"
+        digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+        return f"{os.getpid()}:file-{digest}"
 
     def maybe_save_changes(self) -> bool:
         """Before the document goes away: True when it is safe to continue."""
@@ -430,6 +433,8 @@ class Controller(QObject):
             log.warning("cannot list recovery copies: %s", err)
             return False
         for copy_ in copies:
+            if _owner_running(copy_.key):
+                continue  # another editor that is still open is keeping this copy fresh
             choice = self.view.ask_restore(describe_recovery(copy_))
             if choice == "keep":
                 continue
@@ -451,6 +456,20 @@ class Controller(QObject):
             self.autosave()  # the restored work is at once protected under its new key
             return True
         return False
+
+
+def _owner_running(key: str) -> bool:
+    """True when the copy's key names a live editor process other than this one."""
+    head = key.split(":", 1)[0]
+    if not head.isdigit() or int(head) == os.getpid():
+        return False
+    try:
+        os.kill(int(head), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else
+    return True
 
 
 def describe_recovery(copy_: Any) -> str:

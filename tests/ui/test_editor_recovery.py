@@ -34,6 +34,28 @@ def test_autosave_writes_a_recovery_copy_only_when_there_is_new_work(qtbot, monk
     assert list_recoveries() == []  # a clean close leaves no copy behind
 
 
+def test_a_running_editors_copy_is_not_offered(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing.core.document import Briefing
+    from briefing.core.storage.recovery import save_recovery
+
+    boxes = patch_boxes(monkeypatch)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        save_recovery(
+            Briefing(title="Open elsewhere"), key=f"{alive.pid}:untitled-x", source_path=None
+        )
+        ed = make_editor(qtbot, start=False)
+        assert not ed.controller.offer_restore()
+        assert boxes.shown == []
+    finally:
+        alive.kill()
+        alive.wait()
+    boxes.answer = "Restore"
+    assert ed.controller.offer_restore()  # once that editor is gone, its copy is offered
+    assert ed.session.briefing.title == "Open elsewhere"
+    close_quietly(ed)
+
+
 def test_losing_focus_autosaves(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
