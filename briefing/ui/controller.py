@@ -116,8 +116,11 @@ class Controller(QObject):
                 log.warning("could not release lock: %s", err)
             self._lock = None
 
-    def _take_lock(self, path: Path) -> tuple[Any, bool] | None:
-        """Lock ``path`` for this editor: ``(lock or None, read_only)``; None on cancel."""
+    def _take_lock(self, path: Path, *, saving: bool = False) -> tuple[Any, bool] | None:
+        """Lock ``path`` for this editor: ``(lock or None, read_only)``; None on cancel.
+
+        When ``saving`` over a file another editor holds, say so and refuse (None).
+        """
         try:
             lock_mod = core("briefing.core.storage.lock")
         except BriefingError as err:
@@ -128,6 +131,12 @@ class Controller(QObject):
         except lock_mod.LockedError as err:
             holder = getattr(err, "holder", None)
             detail = holder.describe() if holder is not None else str(err)
+            if saving:
+                self.view.show_error(
+                    f"{path}: the file is open in another editor ({detail}); "
+                    "save under another name"
+                )
+                return None
             choice = self.view.ask_locked(path, f"Opened by {detail}.")
             if choice == "cancel":
                 return None
@@ -270,9 +279,9 @@ class Controller(QObject):
         return self._write(path)
 
     def _take_lock_for_save(self, path: Path) -> bool:
-        taken = self._take_lock(path)
-        if taken is None or taken[1]:
-            return False  # cancelled, or read-only: never overwrite a file open elsewhere
+        taken = self._take_lock(path, saving=True)
+        if taken is None:
+            return False  # never overwrite a file another editor has open
         self._release_lock()
         self._lock = taken[0]
         self.session.read_only = False

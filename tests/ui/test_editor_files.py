@@ -117,6 +117,11 @@ def test_second_editor_is_warned_by_the_lock(qtbot, tmp_path, monkeypatch) -> No
     assert second.controller.save()
     assert second.session.path == tmp_path / "copy.briefing" and not second.session.read_only
     assert load_briefing(path).subtitle == ""
+    # Save As onto the file the first editor holds is refused with a reason.
+    _save_as(monkeypatch, path)
+    assert not second.controller.save_as()
+    assert "open in another editor" in boxes.shown[-1] and "another name" in boxes.shown[-1]
+    assert load_briefing(path).subtitle == ""
     close_quietly(second)
     close_quietly(first)
 
