@@ -12,9 +12,10 @@ class BriefingError(Exception):
     """
 
     def __init__(self, reason: str, path: str | Path | None = None) -> None:
-        self.reason = reason
-        self.path = str(path) if path is not None else None
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        # One line, always: a reason quoting text from a hostile file may hold line breaks.
+        self.reason = " ".join(reason.split())
+        self.path = " ".join(str(path).split()) if path is not None else None
+        super().__init__(f"{self.path}: {self.reason}" if self.path else self.reason)
 
 
 class ArticleImportError(BriefingError):
