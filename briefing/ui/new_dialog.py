@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Briefing
 from briefing.core.template import Brand, Template
-from briefing.ui.thumbnails import ThumbnailRenderer
+from briefing.ui.thumbnails import ThumbnailRenderer, demo_briefing
 
 THUMB_WIDTH = 260
 ICON_SIZE = QSize(72, 102)
@@ -41,9 +41,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def demo_for(template: Template, brand: Brand | None) -> Briefing:
-    """The bundled demo article drafted into ``template`` (shared with the manager)."""
-    from briefing.ui.manager.demo import demo_briefing
-
+    """The bundled demo article drafted into ``template`` with the template's brand."""
     return demo_briefing(template, brand)
 
 

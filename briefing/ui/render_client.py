@@ -3,8 +3,9 @@
 ``RenderClient`` owns one ``briefing.core.render_service`` child process (a ``QProcess``, so
 all I/O arrives through the event loop and the UI thread never blocks on a pipe). It:
 
-* debounces requests (``debounce_ms``, default 250 ms; a burst longer than ``max_wait_ms``
-  is dispatched anyway so continuous typing still refreshes now and then);
+* sends the first request after a quiet spell at once, and debounces the requests that
+  follow it (``debounce_ms``, default 250 ms; a burst longer than ``max_wait_ms`` is
+  dispatched anyway so continuous typing still refreshes now and then);
 * keeps one job in flight; a newer request replaces the pending one, and a result that
   arrives after a newer request was made is dropped (never shown);
 * kills and restarts the worker when a superseded job keeps running past
@@ -85,6 +86,7 @@ class RenderClient(QObject):
         self.worker_args = list(worker_args or [])
         self.jobs_started = 0
         self.typical_render_s = 0.0  # moving average of successful render times
+        self._last_request_at = -1e9
         self.worker_starts = 0
         self._failed_starts = 0
         self._next_id = 0
@@ -130,6 +132,14 @@ class RenderClient(QObject):
             return 0
         self._next_id += 1
         now = time.monotonic()
+        # The first edit after a quiet spell renders at once (the page follows a single
+        # keystroke quickly); edits that follow within the debounce interval wait for a pause.
+        quiet = (
+            self._pending is None
+            and self._inflight is None
+            and now - self._last_request_at >= self._debounce.interval() / 1000
+        )
+        self._last_request_at = now
         if self._pending is None:
             self._pending_since = now
         self._pending = _Job(self._next_id, text, dict(options or {}), op)
@@ -137,7 +147,7 @@ class RenderClient(QObject):
             self._superseded_at = now
         self._ensure_worker()
         self._set_busy(True)
-        if now - self._pending_since >= self.max_wait_ms / 1000:
+        if quiet or now - self._pending_since >= self.max_wait_ms / 1000:
             self._debounce.stop()
             self._dispatch()
         else:

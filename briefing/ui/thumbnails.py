@@ -8,15 +8,18 @@ Two ways in, both giving a ``QImage`` of page 1 ``width_px`` pixels wide:
   worker), one briefing at a time, and emits ``ready(key, QImage)`` / ``failed(key, message)``;
   the New-briefing dialog uses it so the UI thread never runs WeasyPrint.
 
-Both read and fill the same cache: ``paths.cache_dir()/thumbnails/<key>.png`` where ``key =
-thumbnail_key(briefing, width_px)`` hashes the serialised briefing (its template and brand
-snapshots included) with the width, so a changed template or brand gets a new thumbnail.
+``demo_briefing(template, brand)`` is what a template's thumbnail shows: the bundled demo
+article drafted into it. Both renderers read and fill one cache,
+``paths.cache_dir()/thumbnails/<key>.png``, where ``key = thumbnail_key(briefing, width_px)``
+hashes the serialised briefing (its template and brand snapshots included) with the width,
+so a changed template or brand gets a new thumbnail.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -35,11 +38,51 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from briefing.core import paths
-from briefing.core.document import Briefing
+from briefing.core.article import Article
+from briefing.core.document import Briefing, Section
+from briefing.core.errors import BriefingError
 from briefing.core.render_service import RenderResult
+from briefing.core.template import Brand, Template
 from briefing.ui.render_client import RenderClient, safe_emit
 
 CACHE_VERSION = "1"  # bump when the page design changes in a way the key cannot see
+
+
+_DEMO_LOCK = threading.Lock()
+_DEMO: list[Article] = []
+
+
+def demo_articles() -> list[Article]:
+    """The bundled demo article, imported once (empty if it cannot be read)."""
+    with _DEMO_LOCK:
+        if not _DEMO:
+            try:
+                from briefing.core.importing import import_file
+
+                _DEMO.append(import_file(paths.demo_article_path()))
+            except (BriefingError, OSError):
+                return []
+        return list(_DEMO)
+
+
+def demo_briefing(template: Template, brand: Brand | None = None) -> Briefing:
+    """The demo article drafted into ``template`` with ``brand``: what a thumbnail shows.
+
+    Without the demo article (a trimmed install) the template's sections show their guidance.
+    """
+    articles = demo_articles()
+    if articles:
+        from briefing.core.drafting import draft_briefing
+
+        briefing = draft_briefing(articles, template, brand)
+        if brand is not None:
+            briefing.brand = brand
+        return briefing
+    sections = [
+        Section(id=s.id, title=s.title, markdown=s.guidance or s.title, guidance=s.guidance)
+        for s in template.sections
+    ]
+    return Briefing(title=template.name, sections=sections, template=template, brand=brand)
 
 
 def cache_folder() -> Path:

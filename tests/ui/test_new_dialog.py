@@ -12,7 +12,7 @@ from briefing.core import paths
 from briefing.core.document import Briefing, Section
 from briefing.core.storage.library import Library
 from briefing.ui.new_dialog import ID_ROLE, THUMB_WIDTH, NewBriefingDialog
-from briefing.ui.thumbnails import cache_folder, render_thumbnail, thumbnail_key
+from briefing.ui.thumbnails import cache_folder, demo_briefing, render_thumbnail, thumbnail_key
 
 
 def ink(image: QImage) -> int:
@@ -91,3 +91,15 @@ def test_render_thumbnail_works_from_a_worker_thread_and_caches(qtbot) -> None: 
     assert thumbnail_key(briefing, 120) != thumbnail_key(briefing, 121)
     briefing.sections[0].title = "Changed"
     assert not (cache_folder() / f"{thumbnail_key(briefing, 120)}.png").exists()
+
+
+def test_demo_briefing_drafts_the_demo_article_into_each_template() -> None:
+    library = Library()
+    for template in library.templates():
+        brand = library.brand(template.brand)
+        briefing = demo_briefing(template, brand)
+        assert [s.id for s in briefing.sections][: len(template.sections)] == [
+            s.id for s in template.sections
+        ]
+        assert briefing.brand == brand and briefing.sources, template.id
+        assert any(s.markdown.strip() for s in briefing.sections), template.id
