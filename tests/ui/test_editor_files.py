@@ -205,3 +205,27 @@ def test_window_layout_is_remembered(qtbot, monkeypatch) -> None:  # type: ignor
     assert again.window.size() == size
     assert again.window.splitter.sizes() == sizes
     close_quietly(again)
+
+
+def test_permission_denied_on_save_explains_and_keeps_the_work(
+    qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    boxes = patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.session.set_field("title", "Protected")
+    target = tmp_path / "guarded.briefing"
+    target.write_text("original bytes", encoding="utf-8")
+
+    def denied(*_a: object, **_k: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)  # as in a folder the user may not write to
+    _save_as(monkeypatch, target)
+    assert not ed.controller.save()
+    monkeypatch.undo()
+    assert "guarded.briefing" in boxes.shown[-1] and "permission denied" in boxes.shown[-1]
+    assert target.read_text(encoding="utf-8") == "original bytes"
+    assert ed.session.dirty and ed.session.path is None
+    close_quietly(ed)
