@@ -35,6 +35,27 @@ from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
 from briefing.core.render_service import DEFAULT_MEMORY_MB, RenderResult
 
 
+def guard_singleton_refcounts() -> None:
+    """Keep ``True``, ``False`` and ``None`` alive despite PySide6 6.12.0's refcount bugs.
+
+    PySide6 6.12.0 drops references it does not own: every ``emit()`` from Python to ``True``,
+    ``connect()`` to ``None``, ``disconnect(slot)`` to ``False`` (and Qt-property keyword
+    arguments in constructors). On Python 3.11 those singletons are ordinary objects, so a few
+    hundred signals later the interpreter aborts ("deallocating True or False"). Giving them
+    an enormous reference count makes that unreachable. From Python 3.12 they are immortal
+    and this does nothing. Idempotent; applied when this module is imported.
+    """
+    if sys.version_info >= (3, 12) or _guarded:
+        return
+    for singleton in (True, False, None):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    _guarded.append(True)
+
+
+_guarded: list[bool] = []
+guard_singleton_refcounts()
+
+
 def safe_emit(signal: Any, *args: Any) -> None:
     """``signal.emit(*args)``, compensating a PySide6 6.12.0 reference-count bug.
 

@@ -299,3 +299,27 @@ def test_outline_gives_way_in_a_narrow_pane_until_the_user_chooses(pane: Preview
     assert not pane.outline.isHidden()
     pane.resize(460, 800)
     assert not pane.outline.isHidden(), "the user's choice sticks"
+
+
+def test_many_signal_emits_connects_and_disconnects_do_not_crash_python() -> None:
+    """PySide6 6.12.0 drops references to True/False/None; the guard keeps them alive."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from briefing.ui.render_client import guard_singleton_refcounts
+
+    class Source(QObject):
+        changed = Signal(int)
+
+        def slot(self, _value: int) -> None:
+            pass
+
+    guard_singleton_refcounts()
+    source = Source()
+    for i in range(3000):
+        source.changed.connect(source.slot)
+        source.changed.emit(i)
+        source.changed.disconnect(source.slot)
+    for singleton in (True, False, None):
+        assert sys.getrefcount(singleton) > 10_000
