@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -123,7 +123,15 @@ class MarkdownEdit(QPlainTextEdit):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        lines = max(4, min(24, int(self.document().size().height()) + 1))
+        lines = int(self.document().size().height()) + 1
+        if not self.toPlainText() and self.placeholderText():
+            # An empty section shows its guidance: make room for all of it.
+            width = max(100, self.viewport().width() - 8)
+            rect = self.fontMetrics().boundingRect(
+                QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), self.placeholderText()
+            )
+            lines = rect.height() // max(1, self.fontMetrics().lineSpacing()) + 1
+        lines = max(4, min(24, lines))
         margins = self.contentsMargins()
         frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
         height = lines * self.fontMetrics().lineSpacing() + frame + 8
@@ -184,6 +192,7 @@ class SectionEditor(QFrame):
         self.editor.setToolTip(section.guidance)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
         self.editor.setPlainText(section.markdown)
+        self.editor._fit_height()
         self.editor.textChanged.connect(self._typed)
         self.editor.blocks_dropped.connect(
             lambda refs, at: self.blocks_dropped.emit(self.section_id, refs, at)
@@ -242,6 +251,7 @@ class SectionEditor(QFrame):
         placeholder = section.guidance or f"Write the {section.title} here."
         if self.editor.placeholderText() != placeholder:
             self.editor.setPlaceholderText(placeholder)
+            self.editor._fit_height()
         self.editor.set_text_keeping_cursor(section.markdown)
         self._update_count(section.markdown)
 
