@@ -43,7 +43,10 @@ _SHORT = re.compile(
     r"|don'?t miss|editor'?s picks|top stories|further reading on our site"
     # sharing, following, subscribing
     r"|share( this( article| post| story| page)?| on \w+| via \w+)?|tweet( this)?|pin it"
-    r"|email( this( article)?)?|print( this( article| page)?)?|copy link"
+    r"|email( this( article)?)?|print( this( article| page)?)?|copy link|copied"
+    r"|save( (this )?(article|story|for later))?|bookmark|gift (this )?article|follow"
+    r"|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|threads"
+    r"|bluesky|mastodon|instagram|youtube|tiktok|rss"
     r"|follow us( on \w+)?|like us on facebook|subscribe( now| today| to \w+( \w+)*)?"
     r"|sign up( now| for \w+( \w+)*)?|newsletter|get the newsletter|join our (newsletter|list)"
     r"|(sign|log) ?in|register|my account|menu|search|skip to (main )?content|back to top"

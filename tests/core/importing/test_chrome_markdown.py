@@ -34,6 +34,11 @@ CHROME = [
     "Next Post",
     "What do you think? Let us know in the comments below.",
     "Advertisement",
+    "Facebook",
+    "WhatsApp",
+    "Save for later",
+    "Gift this article",
+    "Listen to this article",
 ]
 CONTENT = [
     "The central bank is likely to raise rates in March, analysts said.",
@@ -43,6 +48,8 @@ CONTENT = [
     "Comments by the minister drew criticism from the opposition.",
     "The Shifting Balance of Power",
     "Share prices in Tokyo rose sharply after the announcement.",
+    "Facebook said it would appeal the ruling.",
+    "Save the Children warned of shortages.",
 ]
 
 
