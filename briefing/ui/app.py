@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 from briefing import __version__
 from briefing.core import paths
@@ -59,7 +59,7 @@ class Editor:
         self.library = library if library is not None else self._library()
         self.window = MainWindow()
         self.session = DocumentSession(parent=self.window)
-        self.actions = self.window.actions
+        self.actions = self.window.commands
         self.spell = self._spell()
         self.view = DialogView(
             self.window,
@@ -334,7 +334,9 @@ class Editor:
                 self.window, lambda: [e.editor for e in self.briefing_pane.editors.values()]
             )
         focus = QApplication.focusWidget()
-        selected = focus.textCursor().selectedText() if hasattr(focus, "textCursor") else ""
+        selected = ""
+        if isinstance(focus, QPlainTextEdit):
+            selected = focus.textCursor().selectedText()
         self._find.show_for(selected or None)
 
     def preferences(self) -> None:

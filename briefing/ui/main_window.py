@@ -6,7 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QWindow
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QShowEvent,
+    QWindow,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -31,7 +38,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("BriefingMainWindow")
         self.setWindowTitle("Briefing")
         self.setAcceptDrops(True)
-        self.actions = create_actions(self)
+        self.commands = create_actions(self)
         self.can_close: Callable[[], bool] = lambda: True
         self._exposed = False
 
@@ -56,7 +63,7 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.commands
         bar = self.menuBar()
         file = bar.addMenu("&File")
         file.addActions([a.new, a.open])
@@ -81,7 +88,7 @@ class MainWindow(QMainWindow):
         help_.addAction(a.about)
 
     def _build_toolbar(self) -> None:
-        a = self.actions
+        a = self.commands
         tools = QToolBar("Main toolbar")
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
@@ -133,8 +140,11 @@ class MainWindow(QMainWindow):
         else:
             e.ignore()
 
-    def dragMoveEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
-        self.dragEnterEvent(e)
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802 (Qt name)
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
 
     def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802 (Qt name)
         files = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]

@@ -53,10 +53,10 @@ def parse_cell(column: int, text: str) -> tuple[bool, Any]:
             return False, "likelihood must be from 0 to 100"
         return True, value
     if field == "confidence":
-        value = text.lower()
-        return (
-            (True, value) if value in CONFIDENCE else (False, "confidence: low, moderate or high")
-        )
+        level = text.lower()
+        if level in CONFIDENCE:
+            return True, level
+        return False, "confidence is low, moderate or high"
     if field == "indicators":
         return True, [i.strip() for i in text.split(";") if i.strip()]
     return True, text
@@ -85,7 +85,9 @@ class PredictionsTable(QWidget):
         self.table.setAccessibleName("Predictions")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         for col, tip in enumerate(TIPS):
-            self.table.horizontalHeaderItem(col).setToolTip(tip)
+            header_item = self.table.horizontalHeaderItem(col)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.table.setWordWrap(True)
@@ -147,8 +149,9 @@ class PredictionsTable(QWidget):
                 problem = check_term(prediction.term, prediction.probability)
                 if problem:
                     term = self.table.item(row, 2)
-                    term.setForeground(PROBLEM)
-                    term.setToolTip(problem)
+                    if term is not None:
+                        term.setForeground(PROBLEM)
+                        term.setToolTip(problem)
                     problems.append(f"Row {row + 1}: {problem}")
             self.problems.setText("\n".join(problems))
             self.problems.setVisible(bool(problems))

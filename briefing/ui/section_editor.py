@@ -159,6 +159,7 @@ class SectionEditor(QFrame):
         super().__init__(parent)
         self.section_id = section.id
         self.budget = section.word_budget
+        self.highlighter: Any = None  # set by the pane when the highlighter is available
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("sectionEditor")
 

@@ -29,8 +29,10 @@ class EditorSettings:
     def recent_files(self) -> list[str]:
         value = self.qs.value("recent/files", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or [] if v]
+            return [value] if value else []
+        if not isinstance(value, list):
+            return []
+        return [str(v) for v in value if v]
 
     def add_recent(self, path: str) -> list[str]:
         path = str(Path(path).resolve())
