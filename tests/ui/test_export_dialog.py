@@ -130,3 +130,15 @@ def test_open_when_done_opens_the_local_file(make, tmp_path: Path, monkeypatch) 
     dialog.open_check.setChecked(True)
     assert dialog.start_export() and dialog.wait_until_done()
     assert opened == [str(tmp_path / "brief.md")]
+
+
+def test_pdf_a_export_without_source(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make(tmp_path / "archive.pdf")
+    dialog.set_variant("pdf/a-3b")
+    dialog.attach_check.setChecked(False)
+    assert dialog.options() == {"variant": "pdf/a-3b", "attach_source": False}
+    assert dialog.start_export() and dialog.wait_until_done()
+    reader = pypdf.PdfReader(tmp_path / "archive.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+    assert "pdfaid" in xmp, "PDF/A identification in the XMP metadata"
+    assert not any(name.endswith(".briefing") for name in reader.attachments)
