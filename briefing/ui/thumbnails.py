@@ -46,6 +46,7 @@ from briefing.core.template import Brand, Template
 from briefing.ui.render_client import RenderClient, safe_emit
 
 CACHE_VERSION = "1"  # bump when the page design changes in a way the key cannot see
+CACHE_LIMIT = 300  # thumbnails kept; older ones are deleted as new ones arrive
 
 
 _DEMO_LOCK = threading.Lock()
@@ -117,8 +118,16 @@ def store_thumbnail(key: str, image: QImage) -> None:
             os.replace(tmp, folder / f"{key}.png")
         else:
             tmp.unlink(missing_ok=True)
+        prune_cache(folder)
     except OSError:
         pass  # a cache is optional
+
+
+def prune_cache(folder: Path, keep: int = CACHE_LIMIT) -> None:
+    """Delete the least recently written thumbnails beyond ``keep``."""
+    files = sorted(folder.glob("*.png"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def image_from_pdf(pdf: bytes, width_px: int) -> QImage:

@@ -103,3 +103,16 @@ def test_demo_briefing_drafts_the_demo_article_into_each_template() -> None:
         ]
         assert briefing.brand == brand and briefing.sources, template.id
         assert any(s.markdown.strip() for s in briefing.sections), template.id
+
+
+def test_thumbnail_cache_keeps_only_the_newest(tmp_path: Path) -> None:
+    import os
+
+    from briefing.ui.thumbnails import prune_cache
+
+    for i in range(6):
+        file = tmp_path / f"{i}.png"
+        file.write_bytes(b"png")
+        os.utime(file, (1000 + i, 1000 + i))
+    prune_cache(tmp_path, keep=4)
+    assert sorted(f.name for f in tmp_path.glob("*.png")) == ["2.png", "3.png", "4.png", "5.png"]
