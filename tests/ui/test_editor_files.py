@@ -229,3 +229,17 @@ def test_permission_denied_on_save_explains_and_keeps_the_work(
     assert target.read_text(encoding="utf-8") == "original bytes"
     assert ed.session.dirty and ed.session.path is None
     close_quietly(ed)
+
+
+def test_close_command_asks_then_starts_a_blank_briefing(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    boxes = patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.session.set_field("title", "Draft to drop")
+    boxes.answer = Button.Cancel
+    ed.actions.close.trigger()
+    assert ed.session.briefing.title == "Draft to drop"
+    boxes.answer = Button.Discard
+    ed.actions.close.trigger()
+    assert ed.session.briefing.title == "Untitled briefing" and not ed.session.dirty
+    assert not ed.session.undo_stack.canUndo()
+    close_quietly(ed)

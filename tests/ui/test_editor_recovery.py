@@ -174,3 +174,13 @@ def test_restore_can_be_declined(qtbot, monkeypatch, briefing_home) -> None:  # 
     assert list_recoveries() == []
     assert all("CRASH-MARKER" not in s.markdown for s in ed.session.briefing.sections)
     close_quietly(ed)
+
+
+def test_the_autosave_timer_fires(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.autosaver.timer.setInterval(20)
+    ed.session.set_field("title", "Timed copy")
+    qtbot.waitUntil(lambda: ed.autosaver.saves >= 1, timeout=5000)
+    assert [c.title for c in list_recoveries()] == ["Timed copy"]
+    close_quietly(ed)

@@ -169,3 +169,17 @@ def test_switch_brand(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-de
 def test_mime_round_trip() -> None:
     refs = [BlockRef("s1", ("b1", "b2")), BlockRef("s2", ("b9",))]
     assert decode_refs(encode_refs(refs)) == refs
+
+
+def test_source_details_dialog_corrects_metadata(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing.ui.sources_pane import SourceDetailsDialog
+
+    dialog = SourceDetailsDialog(sample_article("s1"))
+    qtbot.addWidget(dialog)
+    dialog.fields["title"].setText("  Cranes idle at the harbour ")
+    dialog.fields["authors"].setText("A. Berg, K. Olsen,")
+    dialog.fields["site"].setText("")
+    values = dialog.values()
+    assert values["title"] == "Cranes idle at the harbour"
+    assert values["authors"] == ["A. Berg", "K. Olsen"]
+    assert values["site"] is None and values["published"] == "2026-01-05"
