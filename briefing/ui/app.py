@@ -182,6 +182,10 @@ class Editor:
             self.preview.failed.connect(lambda m: log.info("preview: %s", m))
         if self.preview is not None and hasattr(self.preview, "go_to_section"):
             self.briefing_pane.section_focused.connect(self._follow_section)
+        outline = getattr(self.preview, "outline", None)
+        if outline is not None and hasattr(outline, "itemClicked"):
+            # Clicking a section in the preview's outline brings its editor into view too.
+            outline.itemClicked.connect(self._outline_clicked)
 
     def _undo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):  # the window may be going away
@@ -215,6 +219,11 @@ class Editor:
                 self.preview.go_to_section(section_id)
             except Exception as err:
                 log.debug("preview cannot follow %s: %s", section_id, err)
+
+    def _outline_clicked(self, item: Any) -> None:
+        section_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(section_id, str):
+            self.briefing_pane.reveal_section(section_id)
 
     def _update_title(self) -> None:
         s = self.session

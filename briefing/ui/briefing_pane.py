@@ -174,6 +174,12 @@ class BriefingPane(QScrollArea):
         ids = list(self.editors)
         return ids.index(sid) if sid in ids else len(ids) - 1
 
+    def reveal_section(self, section_id: str) -> None:
+        """Scroll the section into view without taking the keyboard focus."""
+        editor = self.editors.get(section_id)
+        if editor is not None:
+            self.ensureWidgetVisible(editor, 0, 40)
+
     def focus_section(self, section_id: str) -> None:
         editor = self.editors.get(section_id)
         if editor is None:

@@ -7,6 +7,7 @@ import io
 import pytest
 from editor_support import close_quietly, make_editor, patch_boxes
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 
 def _pdf_text(data: bytes) -> str:
@@ -19,6 +20,9 @@ def test_typing_changes_the_preview_pages(qtbot, monkeypatch) -> None:  # type: 
     ed = make_editor(qtbot, preview=True)
     ed.window.show()
     qtbot.waitExposed(ed.window)
+    last = ed.session.briefing.sections[-1].id
+    ed.session.set_section_text(last, "Closing words on the outlook.")
+    ed.session.mark_saved()
     assert ed.preview.wait_until_idle(60_000)
     assert ed.preview.page_count() >= 1
     assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
@@ -36,4 +40,15 @@ def test_typing_changes_the_preview_pages(qtbot, monkeypatch) -> None:  # type: 
         pass
     assert ed.preview.wait_until_idle(60_000)
     assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
+    # A click on the last section in the preview's outline scrolls its editor into view.
+    outline = ed.preview.outline
+    item = next(
+        outline.item(i)
+        for i in range(outline.count())
+        if outline.item(i).data(Qt.ItemDataRole.UserRole) == last
+    )
+    bar = ed.briefing_pane.verticalScrollBar()
+    bar.setValue(0)
+    outline.itemClicked.emit(item)
+    assert bar.value() > 0
     close_quietly(ed)
