@@ -6,6 +6,7 @@ relocates it and nothing lands in the platform's registry.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -21,7 +22,8 @@ class EditorSettings:
 
     def __init__(self, file: Path | None = None) -> None:
         self.file = file or paths.state_dir() / "editor.ini"
-        self.file.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # unwritable: settings simply are not kept
+            self.file.parent.mkdir(parents=True, exist_ok=True)
         self.qs = QSettings(str(self.file), QSettings.Format.IniFormat)
         if self.qs.value("schema_version") is None:
             self.qs.setValue("schema_version", SCHEMA_VERSION)
