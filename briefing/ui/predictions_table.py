@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.document import Prediction
-from briefing.core.estimative import check_term, term_for
+from briefing.core.estimative import check_term
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
 TIPS = (
@@ -171,9 +171,7 @@ class PredictionsTable(QWidget):
             item.setForeground(PROBLEM)
             item.setToolTip(str(value))
             return
-        self.cell_edited.emit(row, FIELDS[col], value)
-        if FIELDS[col] == "probability" and value is not None:
-            self.cell_edited.emit(row, "term", term_for(value))
+        self.cell_edited.emit(row, FIELDS[col], value)  # a likelihood also sets the term
 
     def text_at(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

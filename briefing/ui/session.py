@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from briefing.core.article import Article
 from briefing.core.document import Briefing, Origin, Prediction, Section
+from briefing.core.estimative import term_for
 from briefing.ui.blocks import BlockRef, block_markdown
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
@@ -285,16 +286,24 @@ class DocumentSession(QObject):
 
     # --- predictions -------------------------------------------------------------------
     def set_prediction_field(self, row: int, name: str, value: Any) -> None:
+        """Set one field of a prediction; a new likelihood fills in its estimative term
+        (one undo step for both)."""
         if not 0 <= row < len(self.briefing.predictions):
             return
-        old = getattr(self.briefing.predictions[row], name)
+        names = (name,)
+        values: tuple[Any, ...] = (value,)
+        if name == "probability" and isinstance(value, int):
+            names, values = ("probability", "term"), (value, term_for(value))
+        prediction = self.briefing.predictions[row]
+        old = tuple(getattr(prediction, n) for n in names)
 
         def apply(v: Any) -> None:
             if row < len(self.briefing.predictions):
-                setattr(self.briefing.predictions[row], name, v)
+                for n, x in zip(names, v, strict=True):
+                    setattr(self.briefing.predictions[row], n, x)
                 self.changed.emit("predictions")
 
-        self._set_value(f"Edit prediction {name}", ("prediction", row, name), old, value, apply)
+        self._set_value(f"Edit prediction {name}", ("prediction", row, name), old, values, apply)
 
     def add_prediction(self, statement: str = "") -> None:
         def mutate(b: Briefing) -> None:

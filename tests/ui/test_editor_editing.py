@@ -129,6 +129,13 @@ def test_predictions_table_fills_the_term_and_flags_a_mismatch(qtbot) -> None:  
     table.table.item(0, 2).setText("almost certain")
     assert ed.session.briefing.predictions[0].term == "almost certain"
     assert "ICD 203" in table.problems.text()
+    assert table.table.item(0, 2).toolTip().startswith("“almost certain” means")
+    ed.session.undo_stack.undo()  # the term edit
+    ed.session.undo_stack.undo()  # the likelihood and the term it filled in: one step
+    p = ed.session.briefing.predictions[0]
+    assert p.probability is None and p.term == ""
+    ed.session.undo_stack.redo()
+    ed.session.undo_stack.redo()
     table.table.item(0, 1).setText("lots")  # not a number: refused, model unchanged
     assert ed.session.briefing.predictions[0].probability == 70
     table.table.item(0, 5).setText("crane parts arrive; crews return")
