@@ -180,3 +180,28 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, monk
     assert "Unsaved work" in boxes.texts()
     boxes.answer = QMessageBox.StandardButton.Discard
     assert ed.window.close() is True
+
+
+def test_commands_have_standard_shortcuts_and_sit_in_menus(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    ed = make_editor(qtbot)
+    a = ed.actions
+    std = QKeySequence.StandardKey
+    for action, key in (
+        (a.new, std.New),
+        (a.open, std.Open),
+        (a.save, std.Save),
+        (a.close, std.Close),
+        (a.undo, std.Undo),
+        (a.redo, std.Redo),
+        (a.find, std.Find),
+    ):
+        assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
+    for action in (a.save_as, a.quit, a.replace, a.preferences):
+        assert action.shortcuts(), action.text()
+    assert a.paste_source.shortcut().toString() == "Ctrl+Shift+V"
+    in_menus = {act for menu in ed.window.menuBar().actions() for act in menu.menu().actions()}
+    missing = [x.text() for x in a.all() if x not in in_menus]
+    assert missing == []
+    close_quietly(ed)
