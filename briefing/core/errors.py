@@ -5,6 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _one_line(text: str) -> str:
+    """Escape line breaks (a reason may quote text from a hostile file) so the message
+    stays one line and still shows what was there."""
+    for char in _LINE_BREAKS:
+        if char in text:
+            text = text.replace(char, char.encode("unicode_escape").decode("ascii"))
+    return text
+
+
 class BriefingError(Exception):
     """A failure the user should see as one line, never as a traceback.
 
@@ -12,9 +24,8 @@ class BriefingError(Exception):
     """
 
     def __init__(self, reason: str, path: str | Path | None = None) -> None:
-        # One line, always: a reason quoting text from a hostile file may hold line breaks.
-        self.reason = " ".join(reason.split())
-        self.path = " ".join(str(path).split()) if path is not None else None
+        self.reason = _one_line(reason)
+        self.path = _one_line(str(path)) if path is not None else None
         super().__init__(f"{self.path}: {self.reason}" if self.path else self.reason)
 
 

@@ -14,4 +14,5 @@ def test_message_names_the_file_and_the_reason() -> None:
 def test_line_breaks_quoted_from_a_file_never_split_the_message() -> None:
     err = BriefingError("unknown key 'a\nb\r\nc' in colors", "bad\nname.json")
     assert "\n" not in str(err) and "\r" not in str(err)
-    assert str(err) == "bad name.json: unknown key 'a b c' in colors"
+    assert str(err) == "bad\\nname.json: unknown key 'a\\nb\\r\\nc' in colors"
+    assert len(str(err).splitlines()) == 1
