@@ -30,6 +30,7 @@ from briefing.ui.main_window import MainWindow
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
+from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
 
 log = logging.getLogger("briefing.ui")
@@ -77,8 +78,15 @@ class Editor:
         self.window.set_panes(self.sources, self.briefing_pane, right)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
         self._find: Any = None
+        self.switchers = Switchers(
+            self.window.template_box,
+            self.window.brand_box,
+            self.session,
+            self.controller,
+            self.library,
+        )
         self._wire()
-        self._fill_switchers()
+        self.switchers.fill()
         self._restore_layout()
         self.window.set_recent(self.settings.recent_files(), self.open_recent)
         self._update_title()
@@ -164,15 +172,13 @@ class Editor:
         s.path_changed.connect(lambda _p: self._update_title())
         c.recent_added.connect(self._add_recent)
         c.changed_on_disk.connect(self._changed_on_disk)
-        c.template_changed.connect(lambda _t: self._fill_switchers())
+        c.template_changed.connect(lambda _t: self.switchers.fill())
 
         self.sources.import_requested.connect(lambda: c.import_dialog())
         self.sources.paste_requested.connect(self.paste_source)
         self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
         self.sources.remove_requested.connect(s.remove_source)
         self.sources.edit_requested.connect(lambda sid, f: s.edit_source(sid, **f))
-        self.window.template_box.activated.connect(self._template_chosen)
-        self.window.brand_box.activated.connect(self._brand_chosen)
         w.files_dropped.connect(self.drop_files)
         w.can_close = self.can_close
         app = QApplication.instance()
@@ -201,7 +207,7 @@ class Editor:
         if what in ("all", "sources", "sections"):
             self.sources.refresh(self.session.briefing, self.session.used_blocks())
         if what == "all":
-            self._sync_switchers()
+            self.switchers.sync()
         self._update_title()
         self.request_render()
 
@@ -244,49 +250,6 @@ class Editor:
             f"{Path(name).name} was changed on disk by another program; saving will ask first.",
             15000,
         )
-
-    # --- template and brand switchers --------------------------------------------------
-    def _fill_switchers(self) -> None:
-        tbox, bbox = self.window.template_box, self.window.brand_box
-        for box in (tbox, bbox):
-            box.blockSignals(True)
-            box.clear()
-        if self.library is not None:
-            try:
-                for t in self.library.templates():
-                    tbox.addItem(t.name, t.id)
-                    tbox.setItemData(tbox.count() - 1, t.description, Qt.ItemDataRole.ToolTipRole)
-                for b in self.library.brands():
-                    bbox.addItem(b.name, b.id)
-            except Exception as err:
-                log.warning("cannot list templates or brands: %s", err)
-        for box in (tbox, bbox):
-            box.blockSignals(False)
-        self._sync_switchers()
-
-    def _sync_switchers(self) -> None:
-        b = self.session.briefing
-        for box, item in ((self.window.template_box, b.template), (self.window.brand_box, b.brand)):
-            if item is None:
-                box.setCurrentIndex(-1)
-                continue
-            index = box.findData(item.id)
-            if index < 0:
-                box.addItem(f"{item.name} (this briefing)", item.id)
-                index = box.count() - 1
-            box.setCurrentIndex(index)
-
-    def _template_chosen(self, index: int) -> None:
-        tid = self.window.template_box.itemData(index)
-        if tid is not None:
-            self.controller.switch_template(str(tid))
-        self._sync_switchers()
-
-    def _brand_chosen(self, index: int) -> None:
-        bid = self.window.brand_box.itemData(index)
-        if bid is not None:
-            self.controller.switch_brand(str(bid))
-        self._sync_switchers()
 
     # --- commands ----------------------------------------------------------------------
     def paste_source(self) -> bool:
@@ -352,7 +315,7 @@ class Editor:
         dialog_cls = optional("briefing.ui.preferences", "PreferencesDialog")
         if dialog_cls is not None:
             dialog_cls(self.window, spell=self.spell).exec()
-            self._fill_switchers()
+            self.switchers.fill()
 
     def manager(self) -> None:
         window_cls = optional("briefing.ui.manager", "ManagerWindow")
@@ -362,7 +325,7 @@ class Editor:
         if getattr(self, "_manager", None) is None:
             self._manager = window_cls(self.window, self.library)
             if hasattr(self._manager, "library_changed"):
-                self._manager.library_changed.connect(self._fill_switchers)
+                self._manager.library_changed.connect(self.switchers.fill)
         self._manager.show()
         self._manager.raise_()
         self._manager.activateWindow()
@@ -493,7 +456,7 @@ def run_editor(argv: list[str]) -> int:
     editor.window.show()
     file = argv[0] if argv else None
     hook = os.environ.get(HOOK_ENV, "")
-    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=not hook.startswith("startup")))
+    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=not hook))
     if hook:
         from briefing.ui import test_hooks
 
