@@ -52,6 +52,10 @@ class SourcesModel(QStandardItemModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:  # noqa: N802 (Qt name)
         return encode_refs(refs_for(indexes))
 
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 (Qt name)
+        # Copy only: a "move" drag must never make the view drop the source's rows.
+        return Qt.DropAction.CopyAction
+
 
 def refs_for(indexes: Sequence[QModelIndex]) -> list[BlockRef]:
     """Block references for selected rows: a source row stands for all its blocks."""
@@ -128,6 +132,7 @@ class SourcesPane(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
