@@ -24,6 +24,7 @@ from briefing.core.estimative import term_for
 from briefing.ui.blocks import BlockRef, block_markdown
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
+UNDO_LIMIT = 300  # steps; structural steps hold two copies of the briefing
 META_FIELDS = ("analyst", "organisation", "date", "audience", "handling", "reference", "status")
 TOP_FIELDS = ("title", "subtitle")
 
@@ -49,6 +50,7 @@ class DocumentSession(QObject):
         self.revision = 0  # bumped on every change; autosave compares it
         self.changed.connect(self._bump)
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     def _clean_changed(self, _clean: bool) -> None:
