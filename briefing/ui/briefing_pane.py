@@ -136,6 +136,8 @@ class BriefingPane(QScrollArea):
             editor.move_requested.connect(self.session.move_section)
             editor.remove_requested.connect(self.session.remove_section)
             editor.blocks_dropped.connect(self._blocks_dropped)
+            editor.editor.can_undo = self.session.undo_stack.canUndo
+            editor.editor.can_redo = self.session.undo_stack.canRedo
             editor.editor.undo_requested.connect(self.session.undo_stack.undo)
             editor.editor.redo_requested.connect(self.session.undo_stack.redo)
             editor.editor.cursorPositionChanged.connect(

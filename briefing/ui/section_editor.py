@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QToolButton,
@@ -55,6 +57,8 @@ class MarkdownEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.can_undo: Callable[[], bool] = lambda: False  # the document's, set by the pane
+        self.can_redo: Callable[[], bool] = lambda: False
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -83,6 +87,18 @@ class MarkdownEdit(QPlainTextEdit):
             self.redo_requested.emit()
             return
         super().keyPressEvent(e)
+
+    def createStandardContextMenu(self, *args: Any) -> QMenu:  # noqa: N802 (Qt name)
+        """The usual menu, its Undo and Redo acting on the whole document."""
+        menu = super().createStandardContextMenu(*args)
+        for action in menu.actions():
+            if action.objectName() == "edit-undo":
+                action.setEnabled(self.can_undo())
+                action.triggered.connect(self.undo_requested)
+            elif action.objectName() == "edit-redo":
+                action.setEnabled(self.can_redo())
+                action.triggered.connect(self.redo_requested)
+        return menu
 
     def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802 (Qt name)
         super().focusOutEvent(e)

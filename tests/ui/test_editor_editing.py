@@ -205,3 +205,17 @@ def test_commands_have_standard_shortcuts_and_sit_in_menus(qtbot) -> None:  # ty
     missing = [x.text() for x in a.all() if x not in in_menus]
     assert missing == []
     close_quietly(ed)
+
+
+def test_the_editor_context_menu_undoes_the_document(qtbot) -> None:  # type: ignore[no-untyped-def]
+    ed = make_editor(qtbot)
+    sid = ed.session.briefing.sections[0].id
+    box = ed.briefing_pane.editors[sid].editor
+    ed.session.set_field("title", "Menu undo")
+    menu = box.createStandardContextMenu()
+    undo = next(a for a in menu.actions() if a.objectName() == "edit-undo")
+    redo = next(a for a in menu.actions() if a.objectName() == "edit-redo")
+    assert undo.isEnabled() and not redo.isEnabled()
+    undo.trigger()
+    assert ed.session.briefing.title == "Untitled briefing"
+    close_quietly(ed)
