@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
+from briefing.core.errors import BriefingError
 from briefing.core.storage.library import Library, OnConflict
 from briefing.core.template import Brand, Template
 
@@ -74,14 +75,30 @@ def run_verb(args: argparse.Namespace, kind: Kind) -> int:
     if args.verb == "import":
         mode: OnConflict = "replace" if args.replace else "keep-both" if args.keep_both else "error"
         item: Template | Brand
-        if kind == "template":
-            item = lib.import_template(args.file, on_conflict=mode)
-        else:
-            item = lib.import_brand(args.file, on_conflict=mode)
+        try:
+            if kind == "template":
+                item = lib.import_template(args.file, on_conflict=mode)
+            else:
+                item = lib.import_brand(args.file, on_conflict=mode)
+        except BriefingError as err:
+            hint = _conflict_hint(str(err))
+            if not hint:
+                raise
+            print(f"briefing: {err}; {hint}", file=sys.stderr)
+            return 1
         print(f"imported {kind} '{item.id}' ({item.name})")
         return 0
     print(f"briefing {kind}s: choose list, export or import (see --help)", file=sys.stderr)
     return 2
+
+
+def _conflict_hint(message: str) -> str:
+    """The command-line way out of an id clash, or "" for other errors."""
+    if "keep both instead" in message:
+        return "run again with --keep-both"
+    if "already exists" in message:
+        return "run again with --replace or --keep-both"
+    return ""
 
 
 def _describe(item: Template | Brand) -> dict[str, Any]:

@@ -217,8 +217,10 @@ def test_not_utf8_refused(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="could not open"):
+    with pytest.raises(DocumentError, match="could not open: the file does not exist"):
         load_briefing(tmp_path / "none.briefing")
+    with pytest.raises(DocumentError, match="the folder does not exist"):
+        load_briefing(tmp_path / "gone" / "none.briefing")
     with pytest.raises(DocumentError, match="folder"):
         load_briefing(tmp_path)
 

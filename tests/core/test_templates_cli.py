@@ -41,6 +41,7 @@ def test_export_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["templates", "import", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already exists" in err and str(out) in err
+    assert "--replace or --keep-both" in err  # the way out, in command-line terms
     assert main(["templates", "import", str(out), "--keep-both"]) == 0
     assert "bluf-2" in capsys.readouterr().out
     assert main(["templates", "list", "--json"]) == 0
@@ -52,7 +53,8 @@ def test_brand_export_import_replace(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = tmp_path / "c.bfbrand"
     assert main(["brands", "export", "consultancy", "-o", str(out)]) == 0
     assert main(["brands", "import", str(out), "--replace"]) == 1  # built-in: read-only
-    assert "read-only" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "read-only" in err and "run again with --keep-both" in err
     assert main(["brands", "import", str(out), "--keep-both"]) == 0
     assert "consultancy-2" in capsys.readouterr().out
 

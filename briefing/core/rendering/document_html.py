@@ -12,7 +12,7 @@ from briefing.core.document import Briefing, Section
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
-from briefing.core.rendering.predictions import predictions_table
+from briefing.core.rendering.predictions import is_predictions_section, predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
 from briefing.core.template import Brand
 
@@ -149,15 +149,6 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
     )
 
 
-def _is_predictions(briefing: Briefing, section: Section) -> bool:
-    if section.id == "predictions":
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and "predictions" in spec.fill)
-
-
 def _section(briefing: Briefing, section: Section, numbers: dict[str, int], table: str) -> str:
     body = render_markdown(_text(section.markdown), sources=numbers, doc_id=section.id)
     if not body.strip() and not table:
@@ -198,10 +189,13 @@ def _sources(briefing: Briefing) -> str:
 def _head(briefing: Briefing, brand: Brand, css: str) -> str:
     meta = briefing.meta
     tags = [f"<title>{escape(briefing.title or 'Untitled briefing')}</title>"]
-    if meta.analyst:
-        tags.append(f'<meta name="author" content="{escape(meta.analyst)}">')
-    if briefing.subtitle:
-        tags.append(f'<meta name="description" content="{escape(briefing.subtitle)}">')
+    author = meta.analyst or meta.organisation
+    if author:
+        tags.append(f'<meta name="author" content="{escape(author)}">')
+    # The PDF's Subject: the subtitle, else what kind of note this is.
+    subject = briefing.subtitle or (briefing.template.name if briefing.template else "")
+    if subject:
+        tags.append(f'<meta name="description" content="{escape(subject)}">')
     keywords = [meta.handling, briefing.template.name if briefing.template else "", "briefing"]
     keywords += [a.site for a in briefing.sources if a.site]
     keywords = list(dict.fromkeys(k.replace(",", " ") for k in keywords if k))
@@ -248,7 +242,7 @@ def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: b
     placed = False
     for section in briefing.sections:
         extra = ""
-        if table and not placed and _is_predictions(briefing, section):
+        if table and not placed and is_predictions_section(briefing, section):
             extra, placed = table, True
         parts.append(_section(briefing, section, numbers, extra))
     if table and not placed:

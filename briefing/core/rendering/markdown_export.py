@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.document import Briefing
-from briefing.core.rendering.predictions import likelihood_text
+from briefing.core.rendering.predictions import is_predictions_section, likelihood_text
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")
 _FENCE = re.compile(r"^\s*:::\s*(\w+)?\s*(.*)$")
@@ -73,7 +73,7 @@ def _containers(text: str) -> str:
     return "\n".join(out)
 
 
-def _predictions(briefing: Briefing) -> str:
+def _predictions(briefing: Briefing, numbers: dict[str, int]) -> str:
     rows = [
         "| Judgement | Likelihood | Time frame | Confidence | Indicators |",
         "|---|---|---|---|---|",
@@ -82,8 +82,10 @@ def _predictions(briefing: Briefing) -> str:
         likelihood, problem = likelihood_text(p)
         if problem:
             likelihood += " (check: term and percentage disagree)"
+        number = numbers.get(p.source or (p.origin.source if p.origin else "") or "")
+        cite = f" [{number}]" if number else ""
         rows.append(
-            f"| {_cell(p.statement)} | {_cell(likelihood)} | "
+            f"| {_cell(p.statement)}{cite} | {_cell(likelihood)} | "
             f"{_cell(p.timeframe or p.resolve_by or '')} | {p.confidence.capitalize()} | "
             f"{_cell('; '.join(p.indicators))} |"
         )
@@ -109,17 +111,17 @@ def render_markdown_document(briefing: Briefing) -> str:
     placed = False
     for section in briefing.sections:
         body = _inert_block(_containers(_citations(section.markdown.strip(), numbers)))
-        is_predictions = section.id == "predictions"
+        is_predictions = is_predictions_section(briefing, section)
         if not body and not (is_predictions and briefing.predictions):
             continue
         parts.append(f"## {_inert(section.title)}")
         if body:
             parts.append(body)
         if is_predictions and briefing.predictions and not placed:
-            parts.append(_predictions(briefing))
+            parts.append(_predictions(briefing, numbers))
             placed = True
     if briefing.predictions and not placed:
-        parts += ["## Predictions", _predictions(briefing)]
+        parts += ["## Predictions", _predictions(briefing, numbers)]
     if briefing.sources:
         parts.append("## Sources")
         items = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.document import Briefing, Prediction
+from briefing.core.document import Briefing, Prediction, Section
 from briefing.core.estimative import ICD203, check_term, normalise_term, term_for
 
 
@@ -55,13 +55,43 @@ def _short_flag(prediction: Prediction) -> str:
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
 
 
+def is_predictions_section(briefing: Briefing, section: Section) -> bool:
+    """Whether the predictions table belongs in ``section``.
+
+    The ``predictions`` section, or one its template fills with predictions (the BLUF
+    brief's and the situation report's Outlook).
+    """
+    if section.id == "predictions":
+        return True
+    spec = briefing.template and next(
+        (s for s in briefing.template.sections if s.id == section.id), None
+    )
+    return bool(spec and "predictions" in spec.fill)
+
+
+def source_numbers(briefing: Briefing) -> dict[str, int]:
+    """Source id -> its number in the Sources list (1-based)."""
+    return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+
+
+def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
+    """A superscript pointing at the Sources entry the candidate was quoted from."""
+    source = prediction.source or (prediction.origin.source if prediction.origin else None)
+    number = numbers.get(source or "")
+    if number is None:
+        return ""
+    return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
+
+
 def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = escape) -> str:
     """The predictions as an HTML table (empty string when there are none).
 
     ``inline`` turns the analyst's text into HTML (escaping it; the renderer also wraps emoji).
+    A statement proposed from an article carries a citation of that source, as drafted text does.
     """
     if not briefing.predictions:
         return ""
+    numbers = source_numbers(briefing)
     rows = []
     for prediction in briefing.predictions:
         likelihood, problem = likelihood_text(prediction)
@@ -70,9 +100,10 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
             flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
         indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
+        statement = inline(prediction.statement) + _citation(prediction, numbers)
         rows.append(
             "<tr>"
-            f'<td class="p-statement">{inline(prediction.statement)}</td>'
+            f'<td class="p-statement">{statement}</td>'
             f'<td class="p-likelihood{" flagged" if problem else ""}">'
             f"{escape(likelihood)}{flag}</td>"
             f'<td class="p-time">{inline(time_frame)}</td>'
@@ -82,8 +113,8 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         )
     return (
         '<table class="predictions">'
-        '<colgroup><col style="width: 34%"><col style="width: 17%"><col style="width: 14%">'
-        '<col style="width: 12%"><col style="width: 23%"></colgroup>'
+        '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
+        '<col style="width: 12%"><col style="width: 16%"></colgroup>'
         "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
         "<th>Confidence</th><th>Indicators</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -130,6 +130,9 @@ def load_briefing(path: str | Path) -> Briefing:
         if size > MAX_BYTES:
             raise DocumentError(f"the file is too big to be a briefing ({size:,} bytes)", p)
         data = p.read_bytes()
+    except FileNotFoundError as err:
+        reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
+        raise DocumentError(f"could not open: {reason}", p) from err
     except OSError as err:
         raise DocumentError(f"could not open: {os_reason(err)}", p) from err
     if not data.strip():

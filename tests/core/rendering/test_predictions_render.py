@@ -1,0 +1,60 @@
+"""Predictions as the reader meets them: cited, in the section the template gives them."""
+
+from __future__ import annotations
+
+import re
+
+from render_helpers import coded_briefing
+
+from briefing.core.document import Origin, Section
+from briefing.core.rendering import render_html, render_markdown_document
+from briefing.core.template import SectionSpec, Template
+
+
+def _statement_cells(html: str) -> list[str]:
+    return re.findall(r'<td class="p-statement">(.*?)</td>', html)
+
+
+def test_a_candidate_quoted_from_an_article_cites_that_source() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    briefing.predictions[0].source = "s2"
+    briefing.predictions[1].origin = Origin(source="s1", block="b3")
+    cells = _statement_cells(render_html(briefing))
+    assert cells[0].endswith('<sup class="cite"><a href="#source-2">2</a></sup>')
+    assert cells[1].endswith('<sup class="cite"><a href="#source-1">1</a></sup>')
+    markdown = render_markdown_document(briefing)
+    assert "| A call takes place this month. [2] |" in markdown
+    assert "| Defence spending reaches 2% of GDP. [1] |" in markdown
+
+
+def test_an_analysts_own_judgement_and_an_unknown_source_carry_no_citation() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    briefing.predictions[1].source = "s9"  # no such source any more
+    cells = _statement_cells(render_html(briefing))
+    assert cells == ["A call takes place this month.", "Defence spending reaches 2% of GDP."]
+
+
+def test_markdown_puts_the_table_in_the_section_the_template_fills_with_predictions() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sections[-1] = Section("outlook", "Outlook and indicators", "")
+    briefing.template = Template(
+        id="bluf",
+        name="BLUF",
+        sections=[SectionSpec("outlook", "Outlook and indicators", fill=["predictions"])],
+    )
+    markdown = render_markdown_document(briefing)
+    assert "## Predictions" not in markdown
+    outlook = markdown.index("## Outlook and indicators")
+    assert outlook < markdown.index("| Judgement |") < markdown.index("## Sources")
+    html = render_html(briefing)
+    assert html.index("Outlook and indicators</h2>") < html.index('<table class="predictions">')
+
+
+def test_pdf_subject_and_author_fall_back_when_subtitle_and_analyst_are_blank() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    briefing.subtitle = ""
+    briefing.meta.analyst = ""
+    briefing.template = Template(id="standard", name="Standard briefing")
+    html = render_html(briefing)
+    assert '<meta name="author" content="Northbridge Risk">' in html
+    assert '<meta name="description" content="Standard briefing">' in html
