@@ -154,10 +154,25 @@ def _section(briefing: Briefing, section: Section, numbers: dict[str, int], tabl
     if not body.strip() and not table:
         return ""
     anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"
+    if body.strip() and _is_takeaway(briefing, section):
+        body = f'<div class="takeaway">{body}</div>'
     return (
         f'<section class="part" id="sec-{anchor}">'
         f"<h2>{_inline(section.title)}</h2>{body}{table}</section>"
     )
+
+
+_TAKEAWAY_KINDS = {"key-takeaway", "bottom-line"}
+
+
+def _is_takeaway(briefing: Briefing, section: Section) -> bool:
+    """The one thing to remember (Key Takeaway, Bottom line up front) stands out on the page."""
+    if section.id in _TAKEAWAY_KINDS:
+        return True
+    spec = briefing.template and next(
+        (s for s in briefing.template.sections if s.id == section.id), None
+    )
+    return bool(spec and spec.fill and set(spec.fill) <= _TAKEAWAY_KINDS)
 
 
 def _source_item(article: Article, number: int) -> str:

@@ -192,6 +192,11 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
 section.part { break-inside: auto; }
 section.part > h2:first-child { margin-top: 0.9em; }
 .placeholder { color: $MUTED; font-style: italic; }
+/* Key Takeaway / Bottom line: the panel a busy reader's eye lands on. */
+.takeaway { break-inside: avoid; background: $ATINT6; border-left: 2.5pt solid $ACCENT;
+            padding: 3mm 4mm 1.5mm; margin: 0 0 1em; font-size: 11pt; line-height: 1.4; }
+.takeaway ul { padding-left: 1.1em; }
+.takeaway li { margin-bottom: 0.4em; }
 
 /* Callouts */
 aside.callout { break-inside: avoid; margin: 0.8em 0 1em; padding: 3mm 4mm 2mm;

@@ -58,3 +58,21 @@ def test_pdf_subject_and_author_fall_back_when_subtitle_and_analyst_are_blank() 
     html = render_html(briefing)
     assert '<meta name="author" content="Northbridge Risk">' in html
     assert '<meta name="description" content="Standard briefing">' in html
+
+
+def test_the_takeaway_section_stands_out_and_the_narrative_does_not() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sections.append(Section("judgments", "Key judgments", "- Costs rise. [@s1]\n"))
+    briefing.template = Template(
+        id="t",
+        name="T",
+        sections=[
+            SectionSpec("judgments", "Key judgments", fill=["key-takeaway"]),
+            SectionSpec("background", "Background", fill=["narrative", "key-takeaway"]),
+        ],
+    )
+    html = render_html(briefing)
+    panels = re.findall(
+        r'<section class="part" id="sec-([\w-]+)"><h2>[^<]*</h2><div class="takeaway">', html
+    )
+    assert panels == ["bottom-line", "judgments"]
