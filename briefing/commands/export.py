@@ -53,6 +53,22 @@ def _load(path: Path) -> Any:
     return loads_briefing(text, name=str(path))
 
 
+def _empty_required(briefing: Any) -> list[str]:
+    """Required sections still empty: the PDF leaves them out, so say so before it goes out."""
+    if briefing.template is None:
+        return []
+    required = {s.id for s in briefing.template.sections if s.required}
+    has_table = bool(briefing.predictions)
+    fills = {s.id: s.fill for s in briefing.template.sections}
+    return [
+        f"required section '{s.title}' is empty and left out of the output"
+        for s in briefing.sections
+        if s.id in required
+        and not s.markdown.strip()
+        and not (has_table and "predictions" in fills.get(s.id, []))
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     from briefing.core.errors import BriefingError
     from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
@@ -64,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             from briefing.core.storage.library import Library
 
             brand = Library().brand(args.brand)
-        for problem in prediction_problems(briefing):
+        for problem in prediction_problems(briefing) + _empty_required(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()
         if suffix == ".pdf" and not harfbuzz_subset_available():

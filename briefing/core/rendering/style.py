@@ -239,6 +239,8 @@ section.footnotes { font-size: 8.5pt; }
 section.sources { break-before: auto; margin-top: 1.6em; }
 section.sources ol { font-size: 8.5pt; line-height: 1.35; padding-left: 1.8em; }
 section.sources li { margin-bottom: 0.45em; break-inside: avoid; }
+/* No Sources list starts with one entry under its heading or ends with one alone on a page. */
+section.sources li:nth-child(2), section.sources li:last-child { break-before: avoid; }
 section.sources .url { color: $MUTED; word-break: break-all; }
 
 /* DRAFT watermark: an SVG page background (see watermark_css); the element shows on screen. */

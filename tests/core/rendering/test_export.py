@@ -195,3 +195,30 @@ def test_cli_exports_from_a_pdf_that_carries_its_source(
     assert (tmp_path / "again.md").read_text("utf-8").startswith("# Takaichi")
     assert main(["export", str(tmp_path / "without.pdf"), "-o", str(tmp_path / "x.md")]) == 1
     assert "carries no .briefing source" in capsys.readouterr().err
+
+
+def test_cli_export_warns_about_empty_required_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.core.document import Section
+    from briefing.core.template import SectionSpec, Template
+
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sections.append(Section("options", "Options", ""))
+    briefing.template = Template(
+        id="memo",
+        name="Memo",
+        sections=[
+            SectionSpec("options", "Options", required=True),
+            SectionSpec("predictions", "Predictions", fill=["predictions"], required=True),
+            SectionSpec("faq", "FAQ", required=True),
+        ],
+    )
+    source = _save(briefing, tmp_path / "memo.briefing")
+    assert main(["export", str(source), "-o", str(tmp_path / "memo.md")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "section" in line]
+    # Predictions is filled by its table; FAQ has text: only Options is reported.
+    assert warnings == [
+        f"briefing: warning: {source}: required section 'Options' is empty and left out "
+        "of the output"
+    ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from render_helpers import coded_briefing
+import pytest
+from render_helpers import coded_briefing, page_texts, pdf_reader
 
+from briefing.core.article import Article
 from briefing.core.document import Origin, Section
-from briefing.core.rendering import render_html, render_markdown_document
+from briefing.core.rendering import render_html, render_markdown_document, render_pdf
 from briefing.core.template import SectionSpec, Template
 
 
@@ -76,3 +78,17 @@ def test_the_takeaway_section_stands_out_and_the_narrative_does_not() -> None:
         r'<section class="part" id="sec-([\w-]+)"><h2>[^<]*</h2><div class="takeaway">', html
     )
     assert panels == ["bottom-line", "judgments"]
+
+
+@pytest.mark.parametrize("extra", [22, 40])
+def test_a_long_sources_list_never_leaves_one_entry_alone_on_a_page(extra: int) -> None:
+    # With 22 extra entries the list used to end with one entry alone on the last page.
+    briefing = coded_briefing(paragraphs=8)
+    briefing.sources += [
+        Article(f"Further reading number {n}", site="Wire", id=f"x{n}") for n in range(extra)
+    ]
+    texts = page_texts(pdf_reader(render_pdf(briefing)))
+    per_page = [len(re.findall(r"Further reading number \d+", t)) for t in texts]
+    counts = [c for c in per_page if c]
+    assert len(counts) >= 2, per_page  # the list does run over a page break
+    assert counts[-1] >= 2, per_page
