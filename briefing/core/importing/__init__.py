@@ -18,6 +18,7 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
+from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.repair import repair_text, tidy_whitespace
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
@@ -211,6 +212,7 @@ def _is_byline(text: str) -> bool:
 
 def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
     out: list[Block] = []
+    repeated: Block | None = None  # a top paragraph dropped as the title repeated
     for block in blocks:
         if not repaired:
             # ASCII cannot hold mojibake: only its whitespace needs tidying.
@@ -228,8 +230,12 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
             continue
         top = not out and block.kind in ("heading", "paragraph") and bool(title)
         if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
+            if block.kind == "paragraph" and _norm(block.text) == _norm(title):
+                repeated = block
             continue  # a repeated title or byline at the top
         out.append(block)
+    if repeated is not None and not any(b.kind != "heading" for b in out):
+        out.insert(0, repeated)  # a one-sentence paste is its own title and its text
     cut = chrome.trailing_cut([b.text for b in out])
     out = out[:cut]
     # A "Frequently Asked Questions" heading is implied by the Q&A blocks it introduces.
@@ -245,6 +251,18 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
     ]
 
 
+def _fallback_title(blocks: list[Block], name: str) -> str:
+    """The first heading; else a file's name; else (a paste) the text's first words."""
+    heading = next((b.text for b in blocks if b.kind == "heading"), "")
+    if heading:
+        return heading
+    if Path(name).suffix:
+        return Path(name).stem
+    words = " ".join(blocks[0].text.split()[:10]).strip("*_#> ") if blocks else ""
+    more = blocks and len(blocks[0].text.split()) > 10
+    return (words + "…" if more else words) or name
+
+
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -257,6 +275,10 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     article.title = repair_text(article.title)
     if chrome.is_breadcrumb(article.title):
         article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
+    for block in article.blocks:  # links a reader must not follow lose their target
+        block.text = neutralise_links(block.text)
+        block.question = block.question and neutralise_links(block.question)
+        block.answer = block.answer and neutralise_links(block.answer)
     article.blocks = _clean_blocks(article.blocks, article.title, repaired)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
     article.published = meta.normalize_date(article.published)
@@ -267,7 +289,7 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     if not article.blocks or not any(b.kind != "heading" for b in article.blocks):
         raise ArticleImportError("no article text found", name)
     if not article.title:
-        article.title = Path(name).stem or name
+        article.title = _fallback_title(article.blocks, name)
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
     article.origin = article.origin or name

@@ -17,7 +17,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "it": "il della che per una sono gli alla nel anche più questo delle dei stato",
         "pt": "os das não uma para com mais pelo pela foi são também ao seus dos",
         "nl": "het een van niet zijn dat voor met ook aan worden wordt maar bij deze",
-        "pl": "się nie jest na że do to jak przez od dla już oraz był które",
+        "pl": "się nie jest na że jak przez od dla już oraz był które także w z może będzie",
         "sv": "och att det som är för med inte på av till har var ett om",
     }.items()
 }
@@ -58,4 +58,5 @@ def guess_language(text: str) -> str | None:
         reverse=True,
     )
     (best, lang), (second, _) = scores[0], scores[1]
-    return lang if best >= 10 and best >= 3 * second else None
+    # A short article has few function words: five clear ones of one language suffice.
+    return lang if best >= 5 and best >= 3 * second else None

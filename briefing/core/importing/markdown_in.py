@@ -2,11 +2,13 @@
 
 Headings, lists, block quotes and paragraphs map onto blocks directly; paragraphs are then
 checked for callouts, Q&A pairs and chrome like plain text. A leading front-matter block and
-a leading ``# Title`` give the metadata. Raw HTML is dropped (untrusted input stays inert).
+a leading ``# Title`` give the metadata. Raw HTML keeps only its words (untrusted input stays
+inert); tables become lists of "Header: cell" rows.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -83,9 +85,49 @@ def _units(tokens: list[Token]) -> list[_Unit]:
         elif tok.type in ("fence", "code_block") and tok.level == 0:
             units.append(_Unit("paragraph", tidy_whitespace(tok.content)))
             i += 1
+        elif tok.type == "html_block" and tok.level == 0:
+            # The words of raw HTML are the author's text; its tags and scripts are not.
+            text = _TAG.sub(" ", _SCRIPT.sub(" ", tok.content))
+            text = tidy_whitespace(" ".join(html.unescape(text).split()))
+            if text:
+                units.append(_Unit("paragraph", text))
+            i += 1
+        elif tok.type == "table_open" and tok.level == 0:
+            i, unit = _table(tokens, i)
+            if unit.text:
+                units.append(unit)
         else:
             i += 1  # hr, html_block and closing tokens
     return units
+
+
+def _table(tokens: list[Token], start: int) -> tuple[int, _Unit]:
+    """A table as a list, one item per body row: "- Header: cell; Header: cell"."""
+    header: list[str] = []
+    rows: list[list[str]] = []
+    in_head = False
+    j = start
+    while j < len(tokens) and tokens[j].type != "table_close":
+        t = tokens[j]
+        if t.type == "thead_open":
+            in_head = True
+        elif t.type == "thead_close":
+            in_head = False
+        elif t.type == "tr_open" and not in_head:
+            rows.append([])
+        elif t.type == "inline":
+            (header if in_head else rows[-1] if rows else header).append(_inline(t))
+        j += 1
+    items = []
+    for row in rows:
+        cells = [
+            f"{header[k]}: {cell}" if k < len(header) and header[k] else cell
+            for k, cell in enumerate(row)
+            if cell
+        ]
+        if cells:
+            items.append("- " + "; ".join(cells))
+    return j + 1, _Unit("list", "\n".join(items))
 
 
 def _list(tokens: list[Token], start: int) -> tuple[int, _Unit]:
@@ -142,7 +184,8 @@ def _blocks(units: list[_Unit]) -> list[Block]:
         else:
             q = structure.question(text)
             a = structure.answer(nxt.text) if nxt and nxt.kind == "paragraph" else None
-            if q is None and in_faq and text.rstrip("*_ ").endswith("?") and nxt:
+            after_qa = bool(blocks) and blocks[-1].kind == "qa"
+            if q is None and (in_faq or after_qa) and text.rstrip("*_ ").endswith("?") and nxt:
                 q = text.strip("*_ ")
                 a = nxt.text if nxt.kind == "paragraph" and not nxt.text.endswith("?") else None
             if q is not None and a is not None:
@@ -164,7 +207,7 @@ def article_from_markdown(text: str, *, name: str) -> Article:
         "NFC", fix_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
     )
     fields, body = _front_matter(text)
-    units = _units(MarkdownIt("commonmark").parse(body))
+    units = _units(MarkdownIt("commonmark").enable("table").parse(body))
     title = fields.get("title", "")
     authors = meta.author_names(fields.get("author", fields.get("authors", "")))
     published = meta.normalize_date(fields.get("date") or fields.get("published"))

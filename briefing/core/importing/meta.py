@@ -15,7 +15,9 @@ _ROLE_TEXT = (
     "bureau head director fellow researcher research desk team international national world "
     "global europe asia africa americas middle east affairs editor-in-chief special lead "
     "principal visiting data digital photographer video audio host presenter anchor commentator "
-    "critic blogger intern freelance freelancer in at for of the and "
+    "critic blogger intern freelance freelancer in at for of the and fellow scholar professor "
+    "lecturer economist strategist officer manager partner adviser advisor consultant "
+    "specialist expert nonresident non-resident adjunct coordinator officer "
 )
 # Words of news organisations that a byline may name after the people ("Associated Press").
 _ORG_TEXT = (
@@ -24,51 +26,96 @@ _ORG_TEXT = (
     "reuters afp ap dpa bloomberg bbc cnn"
 )
 _ROLE_WORDS = frozenset(_ROLE_TEXT.split()) | frozenset(_ORG_TEXT.split())
+
+# The words that make a line a person's role rather than a desk or region ("World").
+_JOB_TEXT = (
+    "editor correspondent reporter writer columnist contributor analyst producer journalist "
+    "author fellow scholar professor lecturer economist strategist researcher director "
+    "photographer commentator blogger chief head adviser advisor consultant"
+)
+_JOBS = frozenset(_JOB_TEXT.split())
+
+
+def _is_job(word: str) -> bool:
+    lower = word.lower()
+    return lower in _JOBS or (lower.endswith("s") and lower[:-1] in _JOBS)
+
+
+def _is_role(word: str) -> bool:
+    """A job-title or organisation word, singular or plural ("Fellow", "Fellows")."""
+    lower = word.lower()
+    return lower in _ROLE_WORDS or (lower.endswith("s") and lower[:-1] in _ROLE_WORDS)
+
+
 _BYLINE = re.compile(
-    r"^\W*(?:written |posted |reported |story |words )?(by|von|par|por|door|di|av|af)\s+(.+)$",
+    r"^\W*(?:written |posted |reported |story |words |text |texte )?"
+    r"(by|von|par|por|door|di|av|af|του|της|των)\s+(.+)$",
     re.IGNORECASE,
 )
-_AUTHOR_LABEL = re.compile(r"^\W*(authors?|byline|writer)\s*:\s*(.+)$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(
+    r"^\W*(authors?|byline|writer|written by|autor(?:in|en|zy)?|auteure?s?|autore|auteur"
+    r"|автор(?:ы)?|συντάκτης|συγγραφέας)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+# "Jane Doe | Staff Writer", "Jane Doe, Senior Analyst": a name, then only role words.
+_NAME_ROLE = re.compile(r"^\W*(.{3,60}?)\s*(?:\||,|–|—|-|·|•)\s*(.{3,80})$")
 _LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+),\s*([A-Z][\w'’.-]+(?: [A-Z]\.)?)$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||·|•)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.'’-]*$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "bin"})
 
+# Month names in English and the other languages analysts commonly read (full and
+# abbreviated; Slavic and Greek genitives as dates use them).
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
+            "january jan januar janvier enero gennaio janeiro januari stycznia styczeń "
+            "января январь ιανουαρίου ιανουάριος jänner",
+            "february feb februar février fevrier febrero febbraio fevereiro februari "
+            "lutego luty февраля февраль φεβρουαρίου φεβρουάριος",
+            "march mar märz mars marzo março maart marca marzec марта март μαρτίου μάρτιος",
+            "april apr avril abril aprile kwietnia kwiecień апреля апрель απριλίου απρίλιος",
+            "may mai mayo maggio maio mei maja maj мая май μαΐου μάιος",
+            "june jun juni juin junio giugno junho czerwca czerwiec июня июнь ιουνίου ιούνιος",
+            "july jul juli juillet julio luglio julho lipca lipiec июля июль ιουλίου ιούλιος",
+            "august aug août aout agosto augustus sierpnia sierpień августа август "
+            "αυγούστου αύγουστος",
+            "september sep sept septembre septiembre settembre setembro września wrzesień "
+            "сентября сентябрь σεπτεμβρίου σεπτέμβριος",
+            "october oct oktober octobre octubre ottobre outubro października październik "
+            "октября октябрь οκτωβρίου οκτώβριος okt",
+            "november nov novembre noviembre novembro listopada listopad ноября ноябрь "
+            "νοεμβρίου νοέμβριος",
+            "december dec dezember décembre decembre diciembre dicembre dezembro grudnia "
+            "grudzień декабря декабрь δεκεμβρίου δεκέμβριος dez",
         ]
     )
     for m in names.split()
 }
-_MONTH = (
-    r"(january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
     (
-        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE),
+        re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE),
+        "mdy",
+    ),
+    (
+        re.compile(
+            r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
+            + _MONTH
+            + r",?\s+(?:de\s+)?(\d{4})",
+            re.IGNORECASE,
+        ),
         "dmy",
     ),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy_num"),
+    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "slash"),
 )
 _DATE_WORDS = re.compile(
-    r"\b(published|updated|posted|last|modified|on|at|am|pm|gmt|utc|cet|est|edt|pst|bst|"
+    r"\b(published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|gmt|utc|cet|cest|est|edt"
+    r"|et|pt|ct|mt|pst|pdt|cst|cdt|bst|ist|jst|msk|eet|eest|z|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"date|time|read|min|minutes?|reading)\b|\d{1,2}:\d{2}",
     re.IGNORECASE,
@@ -95,6 +142,12 @@ def find_date(text: str) -> str | None:
             found = _iso(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))
         elif order == "dmy":
             found = _iso(int(g[2]), _MONTHS[g[1].lower()], int(g[0]))
+        elif order == "slash":
+            # 07/03/2025: day first when the first number cannot be a month; otherwise the
+            # US order, as English-language sites that write slashes mostly use it.
+            first, second = int(g[0]), int(g[1])
+            day, month = (first, second) if first > 12 else (second, first)
+            found = _iso(int(g[2]), month, day)
         else:
             found = _iso(int(g[2]), int(g[1]), int(g[0]))
         if found:
@@ -123,7 +176,7 @@ def _name(part: str) -> str | None:
     name: list[str] = []
     for word in words:
         bare = word.strip(".,:;()[]")
-        if bare.lower() in _ROLE_WORDS and name:
+        if _is_role(bare) and name:
             break
         if bare.lower() in _PARTICLES and name:
             name.append(bare)
@@ -137,7 +190,7 @@ def _name(part: str) -> str | None:
         name.pop()
     if len(name) < 2:
         return None  # "By Friday, ..." is a sentence, not a byline
-    if all(w.lower() in _ROLE_WORDS for w in name):
+    if all(_is_role(w) for w in name):
         return None
     joined = " ".join(name)
     return joined.title() if joined.isupper() and len(joined) > 3 else joined
@@ -161,13 +214,31 @@ def author_names(raw: str) -> list[str]:
 
 
 def byline_authors(line: str) -> list[str] | None:
-    """Authors if ``line`` is a byline ("by Name Role", "Author: Name"), else ``None``."""
+    """Authors if ``line`` is a byline ("by Name Role", "Author: Name",
+    "Name | Staff Writer"), else ``None``."""
     if len(line) > 160:
         return None
     if not (_BYLINE.match(line) or _AUTHOR_LABEL.match(line)):
-        return None
+        return _name_with_role(line)
     names = author_names(line)
     return names or None
+
+
+def _name_with_role(line: str) -> list[str] | None:
+    """ "Jane Doe | Staff Writer": a bare name and nothing but role words or a date."""
+    m = _NAME_ROLE.match(line.strip())
+    if not m:
+        return None
+    name = _name(m.group(1))
+    if name is None or len(name.split()) != len(m.group(1).split()):
+        return None
+    rest = m.group(2)
+    words = [w.strip(".,:;()[]") for w in rest.split()]
+    if is_date_line(rest) or (
+        all(_is_role(w) for w in words if w) and any(_is_job(w) for w in words)
+    ):
+        return [name]
+    return None
 
 
 def clean_authors(authors: list[str]) -> list[str]:

@@ -74,12 +74,47 @@ def _read_header(units: list[str]) -> tuple[_Header, int]:
             pass  # the title repeated
         elif not head.title and len(line) <= 200 and not line.endswith((".", ";")):
             head.title = line.lstrip("# ").strip()
+        elif _is_kicker(head, line) and any(_is_meta_line(u) for u in units[i + 1 : i + 3]):
+            head.title = line.lstrip("# ").strip()  # the first line was a section label
         else:
             break
         i += 1
     if not head.title and head.crumb_title:
         head.title = head.crumb_title
     return head, i
+
+
+def _is_meta_line(line: str) -> bool:
+    return meta.byline_authors(line) is not None or meta.is_date_line(line)
+
+
+def _is_kicker(head: _Header, line: str) -> bool:
+    """Whether the title found so far is a section label ("World", "Analysis") above the
+    real title ``line`` (told by a byline or date just below ``line``)."""
+    if head.authors or head.published or not head.title:
+        return False
+    words = head.title.split()
+    return (
+        len(words) <= 3
+        and len(line.split()) > len(words)
+        and len(line) <= 200
+        and not line.endswith((".", ";"))
+    )
+
+
+def _late_meta(head: _Header, body: list[str]) -> list[str]:
+    """A byline or date just below a standfirst (title, standfirst, byline) is metadata."""
+    out = list(body)
+    for j in range(min(2, len(out)) - 1, -1, -1):
+        line = out[j]
+        if (authors := meta.byline_authors(line)) is not None and not head.authors:
+            head.authors.extend(authors)
+            head.published = head.published or meta.find_date(line)
+            del out[j]
+        elif meta.is_date_line(line) and not head.published:
+            head.published = meta.find_date(line)
+            del out[j]
+    return out
 
 
 def _list_block(items: list[str]) -> Block:
@@ -127,8 +162,9 @@ def body_blocks(units: list[str]) -> list[Block]:
                 blocks.append(Block("qa", f"{q}\n{a}", question=q, answer=a))
                 i += 2
                 continue
+        # A question line answered by the next paragraph, in an FAQ or right after a pair.
         if (
-            in_faq
+            (in_faq or (blocks and blocks[-1].kind == "qa"))
             and unit.endswith("?")
             and nxt
             and not nxt.endswith("?")
@@ -175,7 +211,7 @@ def article_from_text(text: str, *, name: str) -> Article:
     text = repair_text(text)
     units = _units(text)
     head, start = _read_header(units)
-    body = units[start:]
+    body = _late_meta(head, units[start:]) if head.title else units[start:]
     body = body[: chrome.trailing_cut(body)]
     blocks = body_blocks(body)
     title = head.title or _fallback_title(blocks, name)

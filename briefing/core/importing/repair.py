@@ -146,6 +146,15 @@ def _strong(run: str, ch: str, prev: str, nxt: str) -> bool:
     if not 0xA0 <= cp <= 0x6FF:
         return False
     a, b = run[0], run[1]
+    if (
+        unicodedata.category(a) == "Sm"
+        and _script(ch) == "LATIN"
+        and not b.isspace()
+        and _script(b) not in ("GREEK", "MICRO", "DIGIT")
+    ):
+        # MacRoman's lead bytes for Latin letters are "√" and "¬": a math sign glued to a
+        # letter or sign ("S√ºd", "Wei√ü") is not how genuine text uses them ("√π" is).
+        return True
     if not a.isalpha():
         return False  # punctuation lead: “école in MacRoman, ×© and the like
     if b.isalpha():

@@ -26,8 +26,14 @@ _CALLOUT_PLAIN = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _KNOWN_LABEL = re.compile(f"(?:{CALLOUT_LABELS})", re.IGNORECASE)
-_QUESTION = re.compile(r"^(?:\*\*)?(?:q|question)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
-_ANSWER = re.compile(r"^(?:\*\*)?(?:a|answer)\s*\d*\s*[:.)]\s*(?:\*\*)?\s*(\S.*)$", re.I)
+_QUESTION = re.compile(
+    r"^(?:\*\*|__)?(?:q|question)\s*\d*\s*[:.)]\s*(?:\*\*|__)?\s*(\S.*?)\s*(?:\*\*|__)?$",
+    re.I | re.S,
+)
+_ANSWER = re.compile(
+    r"^(?:\*\*|__)?(?:a|answer)\s*\d*\s*[:.)]\s*(?:\*\*|__)?\s*(\S.*?)\s*(?:\*\*|__)?$",
+    re.I | re.S,
+)
 _FAQ_HEADING = re.compile(
     r"^\W*(frequently asked questions|faqs?|questions and answers|q\s?&\s?a|your questions"
     r"( answered)?|common questions)\W*$",

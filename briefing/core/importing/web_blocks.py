@@ -132,7 +132,7 @@ def inline(el: Any) -> str:
         elif tag == "hi":
             inner = inline(child)
             mark = EMPHASIS.get(child.get("rend", ""), "")
-            parts.append(_wrap(inner, mark))
+            parts.append(wrap_emphasis(inner, mark))
         elif tag == "ref":
             inner = inline(child)
             target = safe_link(child.get("target"))
@@ -150,7 +150,7 @@ def inline(el: Any) -> str:
     return "".join(parts)
 
 
-def _wrap(text: str, mark: str) -> str:
+def wrap_emphasis(text: str, mark: str) -> str:
     """Wrap ``text`` in an emphasis mark, keeping surrounding spaces outside the marks."""
     core = text.strip()
     if not mark or not core or "\n" in core:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 
 from briefing.core.article import Block
-from briefing.core.importing.web_blocks import safe_link, tidy
+from briefing.core.importing.web_blocks import safe_link, tidy, wrap_emphasis
 
 SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -40,6 +41,26 @@ BOILERPLATE = re.compile(
 )
 MIN_WORDS = 6
 MAX_LINK_DENSITY = 0.5
+# Emphasis is marked with private-use characters while streaming and becomes Markdown once a
+# block's text is complete; a mark whose partner is in another block is dropped.
+_EMPHASIS = {"b": ("\ue000", "\ue001"), "strong": ("\ue000", "\ue001")}
+_EMPHASIS |= {"i": ("\ue002", "\ue003"), "em": ("\ue002", "\ue003")}
+_PAIRS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("\ue000([^\ue000-\ue003]*)\ue001"), "**"),
+    (re.compile("\ue002([^\ue000-\ue003]*)\ue003"), "*"),
+)
+_MARKS = re.compile("[\ue000-\ue003]")
+
+
+def _wrap_match(m: re.Match[str], mark: str) -> str:
+    return wrap_emphasis(m.group(1), mark)
+
+
+def _markdown_emphasis(text: str) -> str:
+    for _ in range(3):  # nested emphasis, innermost first
+        for pattern, mark in _PAIRS:
+            text = pattern.sub(partial(_wrap_match, mark=mark), text)
+    return _MARKS.sub("", text)
 
 
 @dataclass
@@ -91,6 +112,9 @@ class _Streamer(HTMLParser):
             self.link = dict(attrs).get("href")
             self.link_text = []
             return
+        if tag in _EMPHASIS:
+            self._mark(_EMPHASIS[tag][0])
+            return
         if tag in BLOCK_TAGS:
             self._close()
             kind, level = "paragraph", None
@@ -119,6 +143,9 @@ class _Streamer(HTMLParser):
         if tag == "a":
             self._end_link()
             return
+        if tag in _EMPHASIS:
+            self._mark(_EMPHASIS[tag][1])
+            return
         if tag in BLOCK_TAGS:
             self._close()
             # pop back to the matching tag (tolerates unclosed children)
@@ -140,6 +167,12 @@ class _Streamer(HTMLParser):
             self._open()
         assert self.current is not None
         self.current.parts.append(data)
+
+    def _mark(self, mark: str) -> None:
+        if self.link is not None:
+            self.link_text.append(mark)
+        elif self.current is not None:
+            self.current.parts.append(mark)
 
     # -- pieces -------------------------------------------------------------------------------
     def _open(self) -> None:
@@ -199,7 +232,7 @@ def _stream(html: str, use_names: bool) -> tuple[str, list[Block]]:
     long_page = sum(_words(p) for p in pieces if p.kind != "heading") >= 50
     blocks: list[Block] = []
     for piece in pieces:
-        text = tidy("".join(piece.parts))
+        text = tidy(_markdown_emphasis("".join(piece.parts)))
         if not text:
             continue
         # On a page with real paragraphs, short loose lines are furniture ("Share", "Menu").

@@ -97,7 +97,7 @@ def test_markdown_article(fixtures_dir: Path) -> None:
     assert "You may also like" not in article.text and "Another story" not in article.text
 
 
-def test_markdown_raw_html_is_dropped() -> None:
+def test_markdown_raw_html_keeps_only_its_words() -> None:
     from briefing.core.importing import import_text
 
     text = (
@@ -107,5 +107,6 @@ def test_markdown_raw_html_is_dropped() -> None:
     )
     article = import_text(text, kind="markdown")
     assert [b.text for b in article.blocks] == [
-        "Some bold words and <https://example.org> with and 3 < 4 > 2."
+        "Some bold words and <https://example.org> with and 3 < 4 > 2.",
+        "A raw HTML block.",
     ]
