@@ -123,6 +123,9 @@ def source_from_pdf(path: str | Path) -> str | None:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # a damaged file is reported in one line below, not logged
     try:
         reader = PdfReader(str(path))
         found = reader.attachments
@@ -134,4 +137,6 @@ def source_from_pdf(path: str | Path) -> str | None:
         raise RenderError("the file does not exist", path) from err
     except (OSError, PyPdfError, ValueError, KeyError) as err:
         raise RenderError(f"not a readable PDF ({err})", path) from err
+    finally:
+        quiet.setLevel(level)
     return None

@@ -222,3 +222,23 @@ def test_cli_export_warns_about_empty_required_sections(
         f"briefing: warning: {source}: required section 'Options' is empty and left out "
         "of the output"
     ]
+
+
+def test_cli_export_from_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    damaged = tmp_path / "cut.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")  # no xref, no %%EOF
+    before = damaged.read_bytes()
+    # A real process: pytest's log capture would hide what pypdf prints on its own.
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(damaged), "-o", str(tmp_path / "x.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and "cut.pdf: not a readable PDF" in run.stderr, run.stderr
+    assert damaged.read_bytes() == before and not (tmp_path / "x.md").exists()
