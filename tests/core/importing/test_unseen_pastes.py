@@ -1,0 +1,179 @@
+"""Regression tests from pastes of kinds of sites the importer was not tuned on (QA round):
+a think-tank blog, a wire story with a section label above its title, a "Name | Role" byline,
+a Markdown export with raw HTML and a table, MacRoman mojibake, genuine non-English text and
+clipboard HTML fragments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.importing import import_file, import_text
+from briefing.core.importing.meta import byline_authors, find_date, is_date_line
+from briefing.core.importing.repair import repair_text
+
+
+def _kinds(article_blocks: list) -> list[str]:  # type: ignore[type-arg]
+    return [b.kind for b in article_blocks]
+
+
+def test_think_tank_blog_paste(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "thinktank-paste.txt")
+    assert article.title == "Energy Security After the Winter: Five Lessons for Europe"
+    assert article.authors == ["Maria Kowalska", "Thomas Brenner"]  # no "Senior Fellows"
+    assert article.published == "2025-02-03"
+    labels = [b.label for b in article.blocks if b.kind == "callout"]
+    assert labels == ["Note", "Bottom line", "Editor's note"]
+    questions = [b.question for b in article.blocks if b.kind == "qa"]
+    # "Question:/Answer:" and then a question line answered by the next line
+    assert questions == [
+        "Can LNG imports keep growing at the same pace?",
+        "Will prices return to pre-crisis levels?",
+    ]
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["Storage Is Not a Strategy", "The LNG Question"]
+    text = article.text
+    for chrome in ("Share this", "Subscribe", "cookies", "Tags:", "Posted in", "Previous Post",
+                   "Related Articles", "Comments (3)", "Great analysis", "©", "Read more",
+                   "Skip to content", "Twitter"):  # fmt: skip
+        assert chrome not in text, chrome
+
+
+def test_wire_story_with_section_label_and_credit_line(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "wire-news-paste.txt")
+    assert article.title == "Kyiv Grid Hit Again as Winter Sets In"  # not the label "World"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.published == "2025-01-12"  # "Jan. 12, 2025 10:45 AM ET"
+    assert all(b.kind == "paragraph" for b in article.blocks)
+    assert article.blocks[0].text.startswith("KYIV, Jan 12 (Reuters)")
+    for chrome in ("Advertisement", "Follow us", "Sign up", "Reporting by", "Our Standards",
+                   "Most Read", "Markets slide"):  # fmt: skip
+        assert chrome not in article.text, chrome
+
+
+def test_name_pipe_role_byline_and_iso_timestamp(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "name-role-byline.txt")
+    assert article.authors == ["Jane Doe"]
+    assert article.published == "2025-03-07"
+    assert _kinds(article.blocks) == ["paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Jane Doe | Staff Writer", ["Jane Doe"]),
+        ("Jane Doe, Senior Analyst", ["Jane Doe"]),
+        ("Written by Maria Kowalska and Thomas Brenner, Senior Fellows",
+         ["Maria Kowalska", "Thomas Brenner"]),
+        ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Autor: Małgorzata Wiśniewska", ["Małgorzata Wiśniewska"]),
+        ("Latin America | World", None),  # a desk, not a person
+        ("A Quiet Shift in the Sahel", None),
+    ],
+)  # fmt: skip
+def test_bylines_give_names_only(line: str, names: list[str] | None) -> None:
+    assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published 13/03/2025", "2025-03-13"),
+        ("Published: 2025/03/07", "2025-03-07"),
+        ("07 марта 2025", "2025-03-07"),
+        ("7. März 2025", "2025-03-07"),
+        ("12 de marzo de 2025", "2025-03-12"),
+        ("3 lutego 2025", "2025-02-03"),
+        ("Updated: Jan. 12, 2025 10:45 AM ET", "2025-01-12"),
+        ("summar 12, 2025", None),
+    ],
+)
+def test_dates_in_many_formats(text: str, iso: str | None) -> None:
+    assert find_date(text) == iso
+    if iso:
+        assert is_date_line(text)
+
+
+def test_markdown_export_keeps_html_words_tables_and_bold_q(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "markdown-export.md")
+    assert article.title == "Grain Corridor: What Comes Next"
+    assert article.authors == ["Jane Doe"]
+    assert article.published == "2025-04-02"
+    qa = [b for b in article.blocks if b.kind == "qa"]
+    assert [b.question for b in qa] == [
+        "Will the corridor survive a ceasefire?",  # no trailing "**"
+        "Who insures the ships?",
+    ]
+    texts = [b.text for b in article.blocks]
+    assert "Raw HTML block with a script." in texts  # words kept, tags and script gone
+    assert "- Port: Odesa; Share: 60%" in texts
+    assert "alert" not in article.text and "<" not in article.text
+    assert "Share this article" not in article.text and "Tags:" not in article.text
+
+
+def test_macroman_mojibake_is_repaired(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "macroman-mojibake-de.txt")
+    assert article.title == "Die Energiewende stockt in Süddeutschland"
+    assert article.authors == ["Jürgen Weiß"]
+    assert article.language == "de"
+    assert repair_text("x √π y") == "x √π y"  # genuine maths stays
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "author"),
+    [
+        ("genuine-polish.txt", "pl", "Małgorzata Wiśniewska"),
+        ("genuine-greek.txt", "el", "Γιώργου Παπαδόπουλου"),
+        ("genuine-russian.txt", "ru", "Иван Петров"),
+    ],
+)
+def test_genuine_text_stays_exactly(
+    fixtures_dir: Path, name: str, language: str, author: str
+) -> None:
+    path = fixtures_dir / "import" / name
+    source = path.read_text(encoding="utf-8")
+    article = import_file(path)
+    assert article.title in source
+    assert all(b.text in source for b in article.blocks)
+    assert article.language == language
+    assert article.authors == [author]
+
+
+def test_clipboard_html_fragment_keeps_emphasis() -> None:
+    html = (
+        '<meta charset="utf-8"><h2>Grid Under Strain</h2><p>Drones struck energy sites '
+        "overnight, forcing <b>emergency</b> cuts in <em>the <strong>capital</strong></em>."
+        '</p><p>See <a href="https://example.org/r">the report</a> for more.</p>'
+    )
+    article = import_text(html)
+    assert article.title == "Grid Under Strain"
+    assert [b.text for b in article.blocks] == [
+        "Drones struck energy sites overnight, forcing **emergency** cuts in *the **capital***.",
+        "See [the report](https://example.org/r) for more.",
+    ]
+
+
+def test_google_docs_wrapper_bold_is_not_applied_to_everything() -> None:
+    html = (
+        '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1">'
+        "<p><span>First paragraph of the pasted note.</span></p>"
+        "<p><span>Second paragraph of the pasted note.</span></p></b>"
+    )
+    article = import_text(html)
+    assert [b.text for b in article.blocks] == [
+        "First paragraph of the pasted note.",
+        "Second paragraph of the pasted note.",
+    ]
+
+
+def test_one_sentence_paste_is_its_own_title_and_text() -> None:
+    article = import_text("Drones struck energy facilities across Ukraine overnight.")
+    assert article.title == "Drones struck energy facilities across Ukraine overnight."
+    assert [b.text for b in article.blocks] == [article.title]
+
+
+def test_pasted_paragraph_without_title_gets_its_first_words() -> None:
+    article = import_text("<p>" + "word " * 30 + "end.</p>")
+    assert article.title == " ".join(["word"] * 10) + "…"
