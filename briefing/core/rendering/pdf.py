@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import logging
@@ -50,6 +51,21 @@ def attachment_name(briefing: Briefing) -> str:
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in briefing.title.lower())
     stem = "-".join(p for p in stem.split("-") if p)[:60] or "briefing"
     return f"{stem}.briefing"
+
+
+def _shareable(briefing: Briefing) -> Briefing:
+    """The briefing as attached to a PDF that leaves the analyst's machine.
+
+    Where each source was imported from is kept as a file name only: the folders on the
+    analyst's disk (their user name, their case folders) are nobody else's business.
+    """
+    sources = []
+    for article in briefing.sources:
+        origin = article.origin
+        if origin and not re.match(r"^[a-z][a-z0-9+.-]*://", origin, re.IGNORECASE):
+            origin = re.split(r"[\\/]", origin.rstrip("\\/"))[-1] or None
+        sources.append(dataclasses.replace(article, origin=origin))
+    return dataclasses.replace(briefing, sources=sources)
 
 
 def html_to_pdf(
@@ -104,7 +120,7 @@ def render_pdf(
         if attach_source:
             from briefing.core.storage.document_io import dumps_briefing
 
-            data = dumps_briefing(briefing)
+            data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         return html_to_pdf(html, variant=variant, attachments=attachments)

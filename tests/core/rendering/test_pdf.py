@@ -132,3 +132,18 @@ def test_brand_can_turn_the_draft_watermark_off() -> None:
     brand = Brand(id="plain", name="Plain", watermark=False)
     text = " ".join(page_texts(pdf_reader(render_pdf(briefing, brand=brand))))
     assert "DRAFT" not in text and "Bottom line" in text
+
+
+def test_attached_source_keeps_only_the_file_name_of_each_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.core.storage.document_io import loads_briefing
+
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sources[0].origin = "/home/jdoe/Cases/Op-Kestrel/takaichi-call.txt"
+    briefing.sources[1].origin = "clipboard"
+    path = tmp_path / "out.pdf"
+    path.write_bytes(render_pdf(briefing, attach_source=True))
+    text = source_from_pdf(path)
+    assert text is not None and "jdoe" not in text and "Kestrel" not in text
+    again = loads_briefing(text, name=str(path))
+    assert [a.origin for a in again.sources] == ["takaichi-call.txt", "clipboard"]
+    assert briefing.sources[0].origin.startswith("/home/jdoe")  # the open document is unchanged
