@@ -132,7 +132,8 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
         ("Audience", meta.audience),
     ]
     cells = "".join(
-        f'<div><span class="label">{label}</span><span class="value">{escape(value)}</span></div>'
+        f'<div class="fact-{label.lower()}"><span class="label">{label}</span>'
+        f'<span class="value">{escape(value)}</span></div>'
         for label, value in facts
         if value
     )

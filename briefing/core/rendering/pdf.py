@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import io
 import logging
 import re
+import shutil
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -42,8 +44,28 @@ def _font_config(html: str) -> Any:
     config = _FONT_CONFIGS.pop(key, None) or FontConfiguration()
     _FONT_CONFIGS[key] = config
     while len(_FONT_CONFIGS) > _FONT_CONFIGS_KEPT:
-        _FONT_CONFIGS.popitem(last=False)
+        _forget(_FONT_CONFIGS.popitem(last=False)[1])
     return config
+
+
+def _forget(config: Any) -> None:
+    """Remove ``config``'s temporary font folder now.
+
+    WeasyPrint copies each ``@font-face`` font into a ``weasyprint-*`` folder in the system's
+    temporary folder and removes it only when the FontConfiguration is collected; a layout
+    keeps it in reference cycles, and a cached one lives until exit, where finalizers may not
+    run: each run of the editor or of the test suite left megabytes of font copies behind.
+    """
+    folder = getattr(config, "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        config._folder = None
+
+
+@atexit.register
+def _forget_all() -> None:
+    while _FONT_CONFIGS:
+        _forget(_FONT_CONFIGS.popitem()[1])
 
 
 def attachment_name(briefing: Briefing) -> str:

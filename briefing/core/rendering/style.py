@@ -178,6 +178,10 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
 .cover-meta .label { display: block; text-transform: uppercase; letter-spacing: 0.08em;
                      font-size: 6.5pt; font-weight: 700; color: $PRIMARY; }
 .cover-meta .value { color: $TEXT; font-size: 9pt; }
+/* Short facts never break ("28 November / 2026"); organisation and audience may wrap. */
+.cover-meta .fact-date .value, .cover-meta .fact-analyst .value,
+.cover-meta .fact-reference .value { white-space: nowrap; }
+.cover-meta .handling-cell { white-space: nowrap; }
 .cover-meta .handling-cell { text-align: right; padding-right: 0; }
 .cover.page { page: cover; break-after: page; height: $COVERH; position: relative;
               margin: 0; }

@@ -92,3 +92,15 @@ def test_a_long_sources_list_never_leaves_one_entry_alone_on_a_page(extra: int) 
     counts = [c for c in per_page if c]
     assert len(counts) >= 2, per_page  # the list does run over a page break
     assert counts[-1] >= 2, per_page
+
+
+def test_short_cover_facts_stay_on_one_line_beside_a_long_organisation() -> None:
+    from briefing.core.storage.library import Library
+
+    briefing = coded_briefing(paragraphs=1)
+    briefing.meta.organisation = "Ministry of Foreign Affairs — Policy Planning Staff"
+    briefing.meta.audience = "Minister"
+    reader = pdf_reader(render_pdf(briefing, brand=Library().brand("consultancy")))
+    first = reader.pages[0].extract_text() or ""
+    for fact in ("28 November 2026", "A. Analyst", "NB-2026-114"):
+        assert fact in first, first[:600]
