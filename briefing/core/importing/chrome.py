@@ -57,6 +57,16 @@ _SHORT = re.compile(
     r"|(previous|next|prev|older|newer)( (article|post|story|page|posts|entries))?"
     r"|accept( all)?( cookies)?|cookie (policy|settings|preferences)|privacy policy"
     r"|terms (of (use|service)|and conditions)|about us|contact( us)?"
+    # page widgets, paywalls, feedback and donation prompts
+    r"|like this|like loading|show more|load more|see (all|more)( \w+)?|topics|up next"
+    r"|manage (preferences|cookies|consent)|font size|text size|report an? (error|typo)"
+    r"|reprints?( (&|and) permissions)?|permissions|corrections policy"
+    r"|was this (article|story|page) (helpful|useful)|yes\W+no|thank you for your feedback"
+    r"|support (independent|our|quality) journalism|donate( now| today)?"
+    r"|become a (member|subscriber)"
+    r"|(join|follow) (us|our) \w+ (channel|group)|(download|get) (our|the) app"
+    r"|already (a subscriber|have an account)\W*(log ?in|sign ?in)?"
+    r"|newsletter sign[- ]?up|advertisement\W+(scroll|continue|story)[\w ]*"
     r")\W*$",
     _FLAGS,
 )
@@ -65,7 +75,7 @@ _SHORT = re.compile(
 _PREFIX = re.compile(
     r"^\W*("
     r"(tags?|tagged|categor(y|ies)|filed under|posted in|topics?)\s*[:|]"
-    r"|(©|\(c\)|copyright\b)"
+    r"|(©|\(c\)|copyright\s*(©|\(c\)|:|\d{4}))"
     r"|(previous|next|prev)\s+(article|post|story)\s*[:»›→-]"
     r"|(click|tap) here\b"
     # credit lines of the newsroom: "Reporting by ...; Editing by ..."
@@ -75,6 +85,21 @@ _PREFIX = re.compile(
     r"|(share|follow us|subscribe|sign up)\b[^.]{0,60}(facebook|twitter|linkedin|whatsapp"
     r"|telegram|email|newsletter|inbox|youtube|instagram|x\b)"
     r"|(get|receive) (the latest|our|daily|weekly)[^.]{0,60}(inbox|newsletter|email)"
+    r")",
+    _FLAGS,
+)
+
+# Short lines that start like page furniture: syndication and photo credits, share buttons,
+# paywall and script notices, "Posted in/by ..." lines.
+_SHORT_PREFIX = re.compile(
+    r"^\W*("
+    r"this (article|story|piece|post) (was |is )?(originally |first )?(published|appeared)\b"
+    r"|(photo|image|picture|video)s? (by|courtesy( of)?|credit)\b[^.]{0,70}$"
+    r"|(click|tap) to (share|print|email)\b|share (on|via) \w+\s*\(opens"
+    r"|story continues below|(scroll|continue) (down )?to (continue|read)\b"
+    r"|(this (content|article|story) is (only )?(for|available to) (paying )?subscribers)"
+    r"|(continue|keep) reading with\b|subscribe (now )?to (continue|read|unlock)\b"
+    r"|please enable javascript\b|(posted|filed) (in|under|by)\s+[^.]{0,80}$"
     r")",
     _FLAGS,
 )
@@ -145,6 +170,8 @@ def is_chrome(text: str) -> bool:
     if len(line) > 300:
         return False
     if is_breadcrumb(line) or _SHORT.match(line) or _PREFIX.match(line) or _TEASER.match(line):
+        return True
+    if len(line) < 160 and _SHORT_PREFIX.match(line):
         return True
     if len(line) < 200 and any(k in lower for k in _CALL_KEYS) and _CALL_TO_COMMENT.search(line):
         return True

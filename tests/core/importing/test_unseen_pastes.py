@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.importing import import_file, import_text
+from briefing.core.importing.chrome import is_chrome
 from briefing.core.importing.meta import byline_authors, find_date, is_date_line
 from briefing.core.importing.repair import repair_text
 
@@ -177,3 +178,46 @@ def test_one_sentence_paste_is_its_own_title_and_text() -> None:
 def test_pasted_paragraph_without_title_gets_its_first_words() -> None:
     article = import_text("<p>" + "word " * 30 + "end.</p>")
     assert article.title == " ".join(["word"] * 10) + "…"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement - Scroll to continue",
+        "Story continues below advertisement",
+        "Click to share on Twitter (Opens in new window)",
+        "Like this:",
+        "Newsletter sign-up",
+        "This article was originally published on The Conversation.",
+        "Photo by Jane Doe / Reuters",
+        "Join our WhatsApp channel",
+        "Already a subscriber? Log in",
+        "This content is for subscribers only.",
+        "Posted by admin on March 3, 2025",
+        "Posted in Energy, Europe",
+        "Reprints & Permissions",
+        "Was this article helpful?",
+        "Support independent journalism",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "Copyright 2025 Example Media",
+    ],
+)
+def test_more_kinds_of_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell 3% on Monday after the announcement.",
+        "Advertisement spending fell by a fifth in the first quarter.",
+        "Photos by the agency showed damaged buildings across the city centre, officials said.",
+        "Copyright law in the EU is being rewritten.",
+        "Posted in Kabul since 2019, the diplomat knows the region well.",
+        "Donate now, the charity urged, before the winter sets in.",
+        "Topics discussed included energy and migration.",
+    ],
+)
+def test_sentences_that_only_look_like_chrome_stay(line: str) -> None:
+    assert not is_chrome(line)
