@@ -128,7 +128,8 @@ h2 { bookmark-level: 1; font-size: 14pt; font-weight: 700; margin: 1.4em 0 0.5em
      padding-bottom: 0.2em; border-bottom: 1.2pt solid $PRIMARY; }
 h3 { bookmark-level: 2; font-size: 11.5pt; margin: 1.1em 0 0.3em; }
 h4, h5, h6 { bookmark-level: none; font-size: 10.5pt; margin: 1em 0 0.2em; }
-p { margin: 0 0 0.6em; text-align: left; hyphens: auto; hyphenate-character: "-"; }
+p { margin: 0 0 0.6em; text-align: left; hyphens: auto; hyphenate-character: "-";
+    hyphenate-limit-chars: 7 3 3; }
 a { color: $PRIMARY; text-decoration: none; }
 ul, ol { margin: 0 0 0.6em; padding-left: 1.3em; }
 li { margin-bottom: 0.2em; }

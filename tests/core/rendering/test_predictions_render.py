@@ -104,3 +104,15 @@ def test_short_cover_facts_stay_on_one_line_beside_a_long_organisation() -> None
     first = reader.pages[0].extract_text() or ""
     for fact in ("28 November 2026", "A. Analyst", "NB-2026-114"):
         assert fact in first, first[:600]
+
+
+def test_no_line_ends_on_a_one_or_two_letter_fragment_of_a_word() -> None:
+    briefing = coded_briefing(paragraphs=1)
+    words = (
+        "bilateral increasingly reliance reported investigators autumn increased "
+        "telecommunications responsibilities internationalisation "
+    )
+    briefing.sections[1].markdown = " ".join([words * 6] * 4) + " [@s1]\n"
+    text = "\n".join(p.extract_text() or "" for p in pdf_reader(render_pdf(briefing)).pages)
+    assert re.search(r"(?<![A-Za-z-])[a-z]{1,2}-\n", text) is None
+    assert re.search(r"[a-z]-\n", text)  # long words still hyphenate: the right edge stays even
