@@ -139,11 +139,27 @@ def body_blocks(units: list[str]) -> list[Block]:
         if chrome.is_chrome(unit):
             i += 1
             continue
+        lone = structure.BULLET.match(unit)
+        alone = not structure.BULLET.match(nxt) and not (i and structure.BULLET.match(units[i - 1]))
+        # "1. Energy" alone between paragraphs is a numbered section heading.
+        if lone and alone and blocks and structure.heading_like(lone.group(2)) and len(nxt) >= 60:
+            blocks.append(Block("heading", unit, level=2))
+            i += 1
+            continue
         if structure.BULLET.match(unit):
             j = i
             while j < n and structure.BULLET.match(units[j]):
                 j += 1
             blocks.append(_list_block(units[i:j]))
+            i = j
+            continue
+        label = structure.label_only(unit)
+        if label and structure.BULLET.match(nxt):
+            # "Key points:" over a list: a callout holding the list
+            j = i + 1
+            while j < n and structure.BULLET.match(units[j]):
+                j += 1
+            blocks.append(Block("callout", _list_block(units[i + 1 : j]).text, label=label))
             i = j
             continue
         if _QUOTE_LINE.match(unit):

@@ -59,6 +59,15 @@ def callout(text: str) -> tuple[str, str] | None:
     return None
 
 
+_LABEL_ONLY = re.compile(rf"^(?:\*\*|__)?({CALLOUT_LABELS})\s*:?(?:\*\*|__)?\s*:?$", re.IGNORECASE)
+
+
+def label_only(text: str) -> str | None:
+    """The label of a line that is only a callout label ("Key points:"), else ``None``."""
+    m = _LABEL_ONLY.match(text.strip())
+    return _label(m.group(1), ":") if m else None
+
+
 def _label(words: str, mark: str | None) -> str:
     words = words.strip()
     if words.islower():

@@ -221,3 +221,20 @@ def test_more_kinds_of_chrome(line: str) -> None:
 )
 def test_sentences_that_only_look_like_chrome_stay(line: str) -> None:
     assert not is_chrome(line)
+
+
+def test_numbered_and_capital_headings_label_lists_and_qa_forms(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "numbered-sections-paste.txt")
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    assert headings == ["1. Energy", "2. Finance", "BACKGROUND"]
+    callouts = [(b.label, b.text) for b in article.blocks if b.kind == "callout"]
+    assert callouts[0] == (
+        "Key points",
+        "- Oil price cap tightened\n- More banks cut off\n- Shipping services restricted",
+    )
+    assert [c[0] for c in callouts[1:]] == ["Why it matters", "What to watch"]
+    assert [b.question for b in article.blocks if b.kind == "qa"] == [
+        "Will the package pass?",
+        "How long will talks last?",
+    ]
+    assert not any(b.kind == "list" for b in article.blocks)
