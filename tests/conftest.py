@@ -10,10 +10,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # The suite's fuzz tests run a bounded number of examples; the long fuzz run outside the suite is
-#   HYPOTHESIS_PROFILE=fuzz pytest -m fuzz
+#   scripts/fuzz.sh  (HYPOTHESIS_PROFILE=fuzz pytest -m fuzz; BRIEFING_FUZZ_EXAMPLES sets the count)
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(
-    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+    "fuzz",
+    max_examples=int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
