@@ -199,14 +199,16 @@ def _qa(b: _Builder, extracted: list[list[Passage]]) -> None:
             if p.kind == "qa":
                 merged.setdefault(_norm(p.question), []).append(p)
     for group in merged.values():
-        answers: list[str] = []
-        seen: set[str] = set()
+        # The same answer in several articles is written once and cites each of them.
+        answers: dict[str, tuple[str, list[str]]] = {}
         for p in group:
-            if p.answer and _norm(p.answer) not in seen:
-                seen.add(_norm(p.answer))
-                answers.append(_cite(p.answer, p.source))
+            if p.answer:
+                text, cited = answers.setdefault(_norm(p.answer), (p.answer, []))
+                if p.source not in cited:
+                    cited.append(p.source)
+        cited_answers = [_cite(text, *cited) for text, cited in answers.values()]
         question = " ".join(_safe(group[0].question).split())
-        body = "\n\n".join([f"**Q:** {question}", *answers])
+        body = "\n\n".join([f"**Q:** {question}", *cited_answers])
         b.add(f"::: qa\n{body}\n:::", *(Origin(p.source, p.block) for p in group))
 
 

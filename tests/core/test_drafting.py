@@ -155,10 +155,21 @@ def test_several_articles_make_one_briefing(library: Library) -> None:
     faq = b.section("faq")
     assert faq is not None
     assert faq.markdown.count("::: qa") == 1
-    assert "No one knows. [@s1]" in faq.markdown
+    assert "No one knows. [@s1; @s2]" in faq.markdown  # both articles give this answer
     assert "Probably not, say officials. [@s2]" in faq.markdown
     assert faq.markdown.count("No one knows.") == 1
     assert {o.source for o in faq.origins} == {"s1", "s2"}
+
+
+def test_the_same_answer_in_two_articles_is_written_once_citing_both(library: Library) -> None:
+    pair = Block("qa", "", "q", question="Was it deliberate?", answer="No one knows.")
+    again = Block("qa", "", "q", question="was it  deliberate", answer="No one knows.")
+    b = draft_briefing(
+        [Article("A", blocks=[pair]), Article("B", blocks=[again])], library.template("standard")
+    )
+    faq = b.section("faq")
+    assert faq is not None
+    assert faq.markdown == "::: qa\n**Q:** Was it deliberate?\n\nNo one knows. [@s1; @s2]\n:::\n"
 
 
 def test_bluf_brief(library: Library) -> None:
