@@ -61,7 +61,9 @@ def test_brand_export_import_replace(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_errors_are_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["templates", "export", "nope", "-o", str(tmp_path / "x.bftemplate")]) == 1
-    assert capsys.readouterr().err == "briefing: no template with id 'nope'\n"
+    assert capsys.readouterr().err == (
+        "briefing: no template with id 'nope' (there are: standard, bluf, decision-memo, sitrep)\n"
+    )
     bad = tmp_path / "bad.bftemplate"
     bad.write_bytes(b"not a zip")
     assert main(["brands", "import", str(bad)]) == 1

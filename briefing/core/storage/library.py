@@ -115,10 +115,12 @@ class Library:
 
     def template(self, template_id: str) -> Template:
         """The template with this id; ``TemplateError`` if there is none."""
-        for t in self.templates():
+        found = self.templates()
+        for t in found:
             if t.id == template_id:
                 return t
-        raise TemplateError(f"no template with id '{template_id}'")
+        known = ", ".join(t.id for t in found)
+        raise TemplateError(f"no template with id '{template_id}' (there are: {known})")
 
     def save_template(self, t: Template) -> Template:
         """Write a user template (new or changed); built-in and team ids are read-only."""
@@ -236,10 +238,12 @@ class Library:
 
     def brand(self, brand_id: str) -> Brand:
         """The brand with this id; ``TemplateError`` if there is none."""
-        for b in self.brands():
+        found = self.brands()
+        for b in found:
             if b.id == brand_id:
                 return b
-        raise TemplateError(f"no brand with id '{brand_id}'")
+        known = ", ".join(b.id for b in found)
+        raise TemplateError(f"no brand with id '{brand_id}' (there are: {known})")
 
     def save_brand(self, b: Brand) -> Brand:
         """Write a user brand (new or changed); built-in and team ids are read-only."""
