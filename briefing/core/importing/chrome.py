@@ -23,7 +23,9 @@ _ALWAYS = re.compile(
     r"|you must be (logged|signed) in to (post|leave) a comment"
     r"|by continuing to (browse|use)[^.]*(cookies|you (accept|agree))"
     r"|(we|this (site|website)) uses? cookies"
-    r"|all rights reserved",
+    r"|all rights reserved|tous droits réservés|alle rechte vorbehalten"
+    r"|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone"
+    r"|все права защищены",
     _FLAGS,
 )
 
@@ -57,6 +59,14 @@ _SHORT = re.compile(
     r"|(previous|next|prev|older|newer)( (article|post|story|page|posts|entries))?"
     r"|accept( all)?( cookies)?|cookie (policy|settings|preferences)|privacy policy"
     r"|terms (of (use|service)|and conditions)|about us|contact( us)?"
+    # the same prompts in the other languages analysts commonly read
+    r"|partager|teilen|compartir|condividi|udostępnij|поделиться|κοινοποίηση|delen"
+    r"|suivez[- ]nous|folgen sie uns|síguenos|seguici|abonnez[- ]vous|abonnieren|suscríbete"
+    r"|iscriviti|подписаться"
+    r"|(\d+ )?(commentaires?|kommentare?|comentarios?|commenti|komentarze?|комментарии)"
+    r"( \(\d+\))?|(à )?lire aussi|auch interessant|mehr zum thema|lee también|leggi anche"
+    r"|czytaj (też|także|również)|читайте также|publicité|anzeige|publicidad|pubblicità"
+    r"|reklama|реклама"
     # page widgets, paywalls, feedback and donation prompts
     r"|like this|like loading|show more|load more|see (all|more)( \w+)?|topics|up next"
     r"|manage (preferences|cookies|consent)|font size|text size|report an? (error|typo)"
@@ -82,6 +92,7 @@ _PREFIX = re.compile(
     r"|(additional )?(reporting|writing|editing|compiled|research|graphics|production"
     r"|fact[- ]checking) by\b"
     r"|our (editorial )?(standards|ethics policy)\s*:"
+    r"|(partager|teilen|compartir|condividi|udostępnij|поделиться)\s*:"
     r"|(share|follow us|subscribe|sign up)\b[^.]{0,60}(facebook|twitter|linkedin|whatsapp"
     r"|telegram|email|newsletter|inbox|youtube|instagram|x\b)"
     r"|(get|receive) (the latest|our|daily|weekly)[^.]{0,60}(inbox|newsletter|email)"
@@ -131,6 +142,12 @@ _ALWAYS_KEYS = (
     "save my name",
     "cookie",
     "rights reserved",
+    "droits",
+    "rechte",
+    "derechos",
+    "diritti",
+    "prawa",
+    "права",
 )
 _CALL_KEYS = ("comment", "let us know", "tell us", "share your")
 _BREADCRUMB_SEP = re.compile(r"\s[»›→/>|]\s|\s»|»\s")

@@ -238,3 +238,27 @@ def test_numbered_and_capital_headings_label_lists_and_qa_forms(fixtures_dir: Pa
         "How long will talks last?",
     ]
     assert not any(b.kind == "list" for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Partager : [X](https://x.com)",
+        "Lire aussi",
+        "Czytaj także:",
+        "Читайте также",
+        "Kommentare (12)",
+        "© 2025 Le Site. Tous droits réservés.",
+        "Anzeige",
+    ],
+)
+def test_chrome_in_other_languages(line: str) -> None:
+    assert is_chrome(line)
+
+
+def test_undeclared_windows_1252_page_in_french(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "french-cp1252-undeclared.html")
+    assert article.title == "Réforme contestée"
+    assert article.language == "fr"
+    assert "« inacceptable »" in article.text
+    assert "Partager" not in article.text and "©" not in article.text
