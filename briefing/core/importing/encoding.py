@@ -195,6 +195,28 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (some Windows tools do): Latin-script
+    text then has a NUL in nearly every other byte and none in the rest; binary data
+    scatters its NULs."""
+    head = data[:4096]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.3 * half and others <= 0.01 * half:
+            text = _try(data[: len(data) // 2 * 2], codec)
+            sample = text[:4096] if text is not None else ""
+            if (
+                text is not None
+                and "\x00" not in text
+                and implausibility(sample) * 100 <= len(sample)
+            ):
+                return text
+    return None
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
     """Decode a file's bytes to text.
 
@@ -213,6 +235,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
     if kind:
         raise ArticleImportError(f"is {kind}, not an article", name)
     if b"\x00" in data:
+        unmarked = _utf16_without_bom(data)
+        if unmarked is not None:
+            return _check_text(unmarked, name)
         raise ArticleImportError("contains NUL bytes (not a text file)", name)
     utf8 = _try(data, "utf-8")
     if utf8 is not None:

@@ -262,3 +262,10 @@ def test_undeclared_windows_1252_page_in_french(fixtures_dir: Path) -> None:
     assert article.language == "fr"
     assert "« inacceptable »" in article.text
     assert "Partager" not in article.text and "©" not in article.text
+
+
+def test_utf16_without_byte_order_mark(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "article-utf16le-nobom.txt")
+    assert article.title == "Café Culture in Zürich: A Naïve Guide"
+    assert article.authors == ["Renée Müller"]
+    assert "crème brûlée" in article.text and "…" in article.text
