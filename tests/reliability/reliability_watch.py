@@ -14,6 +14,7 @@ import ctypes
 import os
 import struct
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,17 @@ def outside(paths: set[Path], roots: list[Path]) -> list[Path]:
         if not any(real == r or real.is_relative_to(r) for r in resolved):
             bad.append(p)
     return sorted(bad)
+
+
+def scratch(path: Path) -> bool:
+    """/dev/null, or the system's temporary folder and the scratch files made directly in it:
+    ``tmp*`` (``tempfile`` probing it, ``ctypes.util.find_library``) and WeasyPrint's copies of
+    ``@font-face`` fonts in ``weasyprint-*`` (removed again: test_reliability_tempfiles.py)."""
+    temp = Path(tempfile.gettempdir())
+    if path in (Path(os.devnull), temp):
+        return True
+    top = path.relative_to(temp).parts[0] if path.is_relative_to(temp) else ""
+    return top.startswith("weasyprint-") or (path.parent == temp and top.startswith("tmp"))
 
 
 # -- inotify --------------------------------------------------------------------------------

@@ -17,20 +17,18 @@ article's words and nothing the page tried to pull in. For every case, and all a
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import site
 import socket
 import sys
 import sysconfig
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reliability_watch import Audit, FolderWatch, outside
+from reliability_watch import Audit, FolderWatch, outside, scratch
 
 from briefing.core import paths
 from briefing.core.drafting import draft_briefing
@@ -180,17 +178,6 @@ def _read_roots(world: World) -> list[Path]:
     return [r for r in roots if r.exists()]
 
 
-def _scratch(path: Path) -> bool:
-    """/dev/null, or the system's temporary folder and the scratch files made directly in it:
-    ``tmp*`` (``tempfile`` probing it, ``ctypes.util.find_library``) and WeasyPrint's copies of
-    ``@font-face`` fonts in ``weasyprint-*`` (removed again: test_reliability_tempfiles.py)."""
-    temp = Path(tempfile.gettempdir())
-    if path in (Path(os.devnull), temp):
-        return True
-    top = path.relative_to(temp).parts[0] if path.is_relative_to(temp) else ""
-    return top.startswith("weasyprint-") or (path.parent == temp and top.startswith("tmp"))
-
-
 def _run_pipeline(world: World, source: Path) -> tuple[str, bytes | None]:
     """Import, draft into the standard template, save, load and export; ("refused", None) or
     ("exported", PDF bytes)."""
@@ -257,7 +244,7 @@ def test_hostile_input_through_the_whole_pipeline(
     assert touched == [], f"the canary folder was touched: {touched}"
     assert _tree(world.canary) == canary_before and _tree(world.inputs) == inputs_before
     assert outside(audit.reads, [*_read_roots(world), briefing_home]) == []
-    bad_writes = [p for p in outside(audit.writes, [world.out, briefing_home]) if not _scratch(p)]
+    bad_writes = [p for p in outside(audit.writes, [world.out, briefing_home]) if not scratch(p)]
     assert bad_writes == [], [str(p) for p in bad_writes]
 
 
