@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from briefing.core.article import Block
+from briefing.core.importing import structure
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:)[^\s<>()\[\]]+$", re.IGNORECASE)
 _PRIVATE_HOST = re.compile(
@@ -268,6 +269,11 @@ def classify(blocks: list[Block]) -> list[Block]:
             if c:
                 label = _canonical_label(c.group("label"), c.group("mark"))
                 out.append(Block(kind="callout", text=c.group("rest").strip(), label=label))
+                i += 1
+                continue
+            found = structure.callout(block.text)  # the labels plain text knows too
+            if found:
+                out.append(Block(kind="callout", text=found[1], label=found[0]))
                 i += 1
                 continue
         out.append(block)

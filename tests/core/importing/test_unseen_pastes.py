@@ -269,3 +269,31 @@ def test_utf16_without_byte_order_mark(fixtures_dir: Path) -> None:
     assert article.title == "Café Culture in Zürich: A Naïve Guide"
     assert article.authors == ["Renée Müller"]
     assert "crème brûlée" in article.text and "…" in article.text
+
+
+def test_wordpress_think_tank_page(fixtures_dir: Path) -> None:
+    article = import_file(fixtures_dir / "import" / "thinktank-wordpress.html")
+    assert article.title == "Energy Security After the Winter: Five Lessons for Europe"
+    assert article.site == "Centre for Policy"
+    assert article.url == "https://policy.example.org/energy-security-after-winter/"
+    assert article.published == "2025-02-03"
+    assert "Maria Kowalska" in article.authors
+    assert [b.label for b in article.blocks if b.kind == "callout"] == ["Note", "Bottom Line"]
+    assert len([b for b in article.blocks if b.kind == "qa"]) == 2
+    assert "**thinner than the headline figures suggested**" in article.text
+    for chrome in ("Share this", "cookies", "Tags", "Posted in", "Previous Post", "Related",
+                   "Comments", "Great analysis", "Leave a Reply", "©", "Subscribe",
+                   "Read more", "Skip to content"):  # fmt: skip
+        assert chrome not in article.text, chrome
+
+
+def test_web_callouts_use_the_same_labels_as_plain_text() -> None:
+    filler = "Officials said the operator was restoring supply to the capital after the strikes. "
+    html = (
+        f"<html><body><article><h1>Grid</h1><p>{filler * 3}</p>"
+        "<p><strong>Why it matters:</strong> Reserves are thin across the network.</p>"
+        f"<p>{filler * 3}</p></article></body></html>"
+    )
+    article = import_text(html)
+    callouts = [(b.label, b.text) for b in article.blocks if b.kind == "callout"]
+    assert callouts == [("Why it matters", "Reserves are thin across the network.")]
