@@ -107,7 +107,17 @@ def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
     if len(cells) == 1:
         left, center, right = "", "", cells[0]
     elif len(cells) == 2:
-        left, center, right = cells[0], "", cells[1]
+        # Two fields share the whole line; the short one (label, page number) takes less, so
+        # a long organisation name stays on one line.
+        short = ("handling", "page", "date", "reference")
+        widths = [("narrow" if f in short else "wide") for f in fields]
+        if widths[0] == widths[1]:
+            widths = ["half", "half"]
+        return (
+            f'<table class="running" id="{element_id}" role="presentation"><tr>'
+            f'<td class="left {widths[0]}">{cells[0]}</td>'
+            f'<td class="right {widths[1]}">{cells[1]}</td></tr></table>'
+        )
     else:
         left, center, right = (cells + ["", "", ""])[:3]
     return (

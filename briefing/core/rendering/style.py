@@ -145,6 +145,9 @@ sup.cite a, sup.footnote-ref a { color: $ACCENT; }
 .running { font-family: $HEADING; font-size: 8pt; color: $MUTED; width: 100%;
            border-collapse: collapse; table-layout: fixed; }
 .running td { padding: 0; vertical-align: middle; width: 33.3%; }
+.running td.half { width: 50%; }
+.running td.narrow { width: 28%; }
+.running td.wide { width: 72%; }
 .running td.left { text-align: left; }
 .running td.center { text-align: center; }
 .running td.right { text-align: right; }

@@ -116,3 +116,17 @@ def test_no_line_ends_on_a_one_or_two_letter_fragment_of_a_word() -> None:
     text = "\n".join(p.extract_text() or "" for p in pdf_reader(render_pdf(briefing)).pages)
     assert re.search(r"(?<![A-Za-z-])[a-z]{1,2}-\n", text) is None
     assert re.search(r"[a-z]-\n", text)  # long words still hyphenate: the right edge stays even
+
+
+def test_two_running_fields_give_the_long_one_the_room() -> None:
+    # Seen on the page: a long organisation name wrapped in a third of the header's width.
+    from briefing.core.template import Brand
+
+    briefing = coded_briefing(paragraphs=1)
+    briefing.meta.organisation = "Ministry of Foreign Affairs — Policy Planning Staff"
+    brand = Brand(id="b", name="B", header=["handling", "organisation"], footer=["page"])
+    html = render_html(briefing, brand=brand)
+    header = html[html.index('id="header"') : html.index("</table>", html.index('id="header"'))]
+    assert '<td class="left narrow"><span class="handling"' in header
+    assert '<td class="right wide"><span class="org">Ministry of Foreign' in header
+    assert 'class="center"' not in header
