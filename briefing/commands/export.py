@@ -97,5 +97,23 @@ def run(args: argparse.Namespace) -> int:
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
-    print(f"exported {args.output}")
+    pages = _page_count(args.output) if suffix == ".pdf" else None
+    budget = briefing.template.page_budget if briefing.template else None
+    if pages and budget and pages > budget:
+        print(
+            f"briefing: warning: {args.output}: {pages} pages; "
+            f"the template's page budget is {budget}",
+            file=sys.stderr,
+        )
+    print(f"exported {args.output}" + (f" ({pages} pages)" if pages else ""))
     return 0
+
+
+def _page_count(path: Path) -> int | None:
+    """Pages in the PDF just written (``None`` if it cannot be read back)."""
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(str(path)).pages)
+    except Exception:  # the export itself succeeded; the count is only a courtesy
+        return None

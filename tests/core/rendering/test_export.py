@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from render_helpers import assert_pdf_basics, coded_briefing
+from render_helpers import assert_pdf_basics, coded_briefing, pdf_reader
 
 from briefing.cli import main
 from briefing.core.errors import RenderError
@@ -242,3 +242,20 @@ def test_cli_export_from_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and "cut.pdf: not a readable PDF" in run.stderr, run.stderr
     assert damaged.read_bytes() == before and not (tmp_path / "x.md").exists()
+
+
+def test_cli_export_reports_pages_and_warns_over_the_page_budget(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.core.template import Template
+
+    briefing = coded_briefing(paragraphs=14)  # two pages
+    briefing.template = Template(id="short", name="Short", page_budget=1)
+    source = _save(briefing, tmp_path / "long.briefing")
+    out = tmp_path / "long.pdf"
+    assert main(["export", str(source), "-o", str(out), "--no-attach"]) == 0
+    captured = capsys.readouterr()
+    pages = len(pdf_reader(out).pages)
+    assert pages >= 2
+    assert captured.out == f"exported {out} ({pages} pages)\n"
+    assert f"{out}: {pages} pages; the template's page budget is 1" in captured.err
