@@ -38,6 +38,8 @@ from briefing.core.rendering.export import export_pdf
 from briefing.core.storage.document_io import load_briefing, save_briefing
 from briefing.core.storage.library import Library
 
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the canary watch uses inotify")
+
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
 REPO = Path(__file__).resolve().parent.parent.parent
 PARAGRAPH = (
