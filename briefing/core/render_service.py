@@ -32,16 +32,22 @@ the original stdout descriptor.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import importlib
 import importlib.util
 import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO
+
+from briefing.core import paths
 
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
@@ -235,6 +241,40 @@ def _warm_up(render: bool) -> None:
         _load("briefing.core.rendering:render_pdf")(Briefing(title="Briefing"))
 
 
+def private_scratch() -> Path | None:
+    """Give this worker its own temporary folder, ``<cache>/render-scratch/<pid>``, and remove
+    the folders of workers that no longer run.
+
+    The parent kills a worker that renders too long, and WeasyPrint's copies of a brand's fonts
+    (a ``weasyprint-*`` folder of megabytes) would otherwise stay in the system's temporary
+    folder forever. Returns the folder, or ``None`` (system temporary folder) if it cannot be
+    made.
+    """
+    root = paths.cache_dir() / "render-scratch"
+    try:
+        for folder in root.iterdir() if root.is_dir() else ():
+            if folder.name.isdigit() and not _alive(int(folder.name)):
+                shutil.rmtree(folder, ignore_errors=True)
+        mine = root / str(os.getpid())
+        shutil.rmtree(mine, ignore_errors=True)  # a dead worker's, whose pid was reused
+        mine.mkdir(parents=True)
+    except OSError:
+        return None
+    tempfile.tempdir = str(mine)
+    atexit.register(shutil.rmtree, mine, True)
+    return mine
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the worker process."""
     parser = argparse.ArgumentParser(prog="briefing-render-worker")
@@ -248,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     die_with_parent()
+    private_scratch()
     limit_memory(args.memory_mb)
     _warm_up(render=args.renderer == DEFAULT_RENDERER)
     renderer: Renderer = _load(args.renderer)
