@@ -15,7 +15,8 @@ def make_manager(qtbot: Any, **kwargs: Any) -> ManagerWindow:
     kwargs.setdefault("thumbnails", False)
     kwargs.setdefault("preview", False)
     window = ManagerWindow(None, Library(), **kwargs)
-    qtbot.addWidget(window)
+    # A test may leave unsaved edits: closing must not stop at the "Save changes?" question.
+    qtbot.addWidget(window, before_close_func=lambda w: w.revert())
     return window
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -20,30 +19,22 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from briefing.core.errors import BriefingError
 from briefing.core.storage.library import Library
 from briefing.core.template import Brand, SectionSpec, Template
 
-from . import transfer
 from .brand_editor import BrandEditor
+from .commands import LibraryCommands
 from .delegate import (
     DESCRIPTION_ROLE,
     DETAIL_ROLE,
@@ -52,6 +43,8 @@ from .delegate import (
     LibraryItemDelegate,
 )
 from .demo import demo_briefing
+from .page import EditorPage
+from .team_watch import TeamWatcher
 from .template_editor import TemplateEditor
 from .thumbs import WIDTH, ThumbnailLoader, placeholder
 
@@ -67,40 +60,7 @@ def _item_key(kind: Kind, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
-class _Page(QWidget):
-    """An editor with the read-only banner above it, in a scroll area."""
-
-    def __init__(self, editor: QWidget, on_duplicate: object) -> None:
-        super().__init__()
-        self.banner = QFrame()
-        self.banner.setObjectName("ReadOnlyBanner")
-        self.banner.setStyleSheet(
-            "#ReadOnlyBanner { background: palette(alternate-base); "
-            "border: 1px solid palette(mid); border-radius: 4px; }"
-        )
-        self.banner_label = QLabel()
-        self.duplicate_button = QPushButton("Duplicate to Customise")
-        self.duplicate_button.clicked.connect(on_duplicate)
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(10, 6, 6, 6)
-        row.addWidget(self.banner_label, 1)
-        row.addWidget(self.duplicate_button)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(editor)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-
-    def show_banner(self, text: str | None) -> None:
-        self.banner.setVisible(text is not None)
-        self.banner_label.setText(text or "")
-
-
-class ManagerWindow(QMainWindow):
+class ManagerWindow(LibraryCommands, QMainWindow):
     """Lists built-in, user and team templates and brands, edits them, previews them live.
 
     ``library_changed`` fires after anything in the library changed (saved, duplicated,
@@ -131,11 +91,8 @@ class ManagerWindow(QMainWindow):
         self._dirty = False
         self._shown: Template | Brand | None = None
         self._build(preview)
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._library_changed)
-        self._watcher.fileChanged.connect(self._library_changed)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=300)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self.team_watcher = TeamWatcher(self)
+        self.team_watcher.changed.connect(self.refresh)
         self._preview_timer = QTimer(self, singleShot=True, interval=350)
         self._preview_timer.timeout.connect(self.update_preview)
         self.setAcceptDrops(True)
@@ -165,8 +122,8 @@ class ManagerWindow(QMainWindow):
         self.brand_editor = BrandEditor()
         self.template_editor.edited.connect(self._edited)
         self.brand_editor.edited.connect(self._edited)
-        self.template_page = _Page(self.template_editor, self.duplicate)
-        self.brand_page = _Page(self.brand_editor, self.duplicate)
+        self.template_page = EditorPage(self.template_editor, self.duplicate)
+        self.brand_page = EditorPage(self.brand_editor, self.duplicate)
         empty = QLabel("Choose a template or brand on the left to see and edit it.")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setForegroundRole(empty.foregroundRole().PlaceholderText)
@@ -270,7 +227,7 @@ class ManagerWindow(QMainWindow):
         self._fill(self.template_list, "template", templates)
         self._fill(self.brand_list, "brand", brands)
         self.template_editor.set_brands(brands)
-        self._watch_team()
+        self.team_watcher.watch(self.library.team_dir())
         self._show_team(templates, brands)
         if self._id is not None and not self._dirty and self.current_item() != self._shown:
             self._load_current()  # it changed on disk (e.g. in the team folder)
@@ -335,25 +292,7 @@ class ManagerWindow(QMainWindow):
             Template(id="standard", name="Standard", sections=[SectionSpec("body", "Body")]),
         )
 
-    # -- team library watching ---------------------------------------------------------------
-    def _watch_team(self) -> None:
-        """Watch the team folder, its subfolders and files (an in-place edit counts too)."""
-        folders: list[str] = []
-        files: list[str] = []
-        team = self.library.team_dir()
-        if team is not None:
-            for folder in (team, team / "templates", team / "brands"):
-                if folder.is_dir():
-                    folders.append(str(folder))
-            with contextlib.suppress(OSError):
-                files += [str(p) for p in (team / "templates").glob("*.json")]
-                for brand in (team / "brands").glob("*"):
-                    if brand.is_dir():
-                        folders.append(str(brand))
-                        files += [str(p) for p in brand.iterdir() if p.is_file()]
-        self._rewatch(self._watcher.directories(), folders)
-        self._rewatch(self._watcher.files(), files)
-
+    # -- team library -----------------------------------------------------------------------
     def _show_team(self, templates: list[Template], brands: list[Brand]) -> None:
         team = self.library.team_dir()
         if team is None:
@@ -370,19 +309,8 @@ class ManagerWindow(QMainWindow):
             f"{shared_b} brand{'s' * (shared_b != 1)}"
         )
 
-    def _rewatch(self, current: list[str], wanted: list[str]) -> None:
-        stale = [p for p in current if p not in wanted]
-        if stale:
-            self._watcher.removePaths(stale)
-        fresh = [p for p in wanted if p not in current]
-        if fresh:
-            self._watcher.addPaths(fresh)
-
-    def _library_changed(self, _path: str) -> None:
-        self._refresh_timer.start()
-
     def watched_folders(self) -> list[Path]:
-        return [Path(p) for p in self._watcher.directories()]
+        return self.team_watcher.folders()
 
     # -- selection and editing ---------------------------------------------------------------
     def current(self) -> tuple[Kind | None, str | None]:
@@ -512,166 +440,6 @@ class ManagerWindow(QMainWindow):
         self.preview.request_render(briefing)
 
     # -- commands --------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Validate and save the edited item; a clear message when it is refused."""
-        item = self.edited_item()
-        if item is None or not self._dirty:
-            return True
-        try:
-            if isinstance(item, Template):
-                saved: Template | Brand = self.library.save_template(item)
-            else:
-                saved = self.library.save_brand(item)
-        except BriefingError as err:
-            transfer.show_error(self, str(err))
-            return False
-        self._set_dirty(False)
-        self.refresh()
-        self.select(self._kind or "template", saved.id)
-        self.status.showMessage(f"Saved “{saved.name}”.", 4000)
-        return True
-
-    def revert(self) -> None:
-        self._set_dirty(False)
-        self._load_current()
-
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False means the user cancelled."""
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(
-            self,
-            transfer.TITLE,
-            "Save the changes you made?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
-            return True
-        return False
-
-    def _active_kind(self) -> Kind:
-        return "template" if self.tabs.currentIndex() == 0 else "brand"
-
-    def new_item(self) -> None:
-        """A new user template (a single narrative section) or a brand from the default."""
-        if not self.maybe_save():
-            return
-        kind = self._active_kind()
-        try:
-            if kind == "template":
-                taken = set(self._templates)
-                new_id = transfer.free_id("my-template", taken)
-                created: Template | Brand = self.library.save_template(
-                    Template(
-                        id=new_id,
-                        name="New template",
-                        sections=[SectionSpec("background", "Background", fill=["narrative"])],
-                    )
-                )
-            else:
-                source = "default" if "default" in self._brands else next(iter(self._brands))
-                created = self.library.duplicate_brand(source, new_name="New brand")
-        except (BriefingError, StopIteration) as err:
-            transfer.show_error(self, str(err) or "There is no brand to start from.")
-            return
-        self.refresh()
-        self.select(kind, created.id)
-
-    def duplicate(self) -> None:
-        item = self.current_item()
-        if item is None or not self.maybe_save():
-            return
-        try:
-            if isinstance(item, Template):
-                copy: Template | Brand = self.library.duplicate_template(item.id)
-            else:
-                copy = self.library.duplicate_brand(item.id)
-        except BriefingError as err:
-            transfer.show_error(self, str(err))
-            return
-        self.refresh()
-        self.select(self._kind or "template", copy.id)
-        self.status.showMessage(f"Made “{copy.name}”: yours to edit.", 4000)
-
-    def rename(self) -> None:
-        item = self.current_item()
-        if item is None or item.read_only:
-            return
-        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=item.name)
-        name = name.strip()
-        if not ok or not name or name == item.name:
-            return
-        try:
-            if isinstance(item, Template):
-                self.library.rename_template(item.id, name)
-            else:
-                self.library.rename_brand(item.id, name)
-        except BriefingError as err:
-            transfer.show_error(self, str(err))
-            return
-        self._set_dirty(False)
-        self.refresh()
-        self._load_current()
-
-    def delete(self) -> None:
-        item = self.current_item()
-        if item is None or item.read_only:
-            return
-        what = "template" if isinstance(item, Template) else "brand"
-        answer = QMessageBox.question(
-            self,
-            transfer.TITLE,
-            f"Delete the {what} “{item.name}”? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            if isinstance(item, Template):
-                self.library.delete_template(item.id)
-            else:
-                self.library.delete_brand(item.id)
-        except BriefingError as err:
-            transfer.show_error(self, str(err))
-            return
-        self._select(None, None)
-        self.refresh()
-
-    def import_file(self, path: Path | None = None) -> Template | Brand | None:
-        """Import a template or brand file (asking for one when ``path`` is ``None``)."""
-        if path is None:
-            imported = transfer.choose_and_import(self, self.library)
-        else:
-            imported = transfer.import_item(self, self.library, path)
-        if imported is None:
-            return None
-        self.refresh()
-        self.select("template" if isinstance(imported, Template) else "brand", imported.id)
-        self.status.showMessage(f"Imported “{imported.name}”.", 4000)
-        return imported
-
-    def export(self) -> Path | None:
-        if self._kind is None or self._id is None or not self.maybe_save():
-            return None
-        path = transfer.export_item(self, self.library, self._kind, self._id)
-        if path is not None:
-            self.status.showMessage(f"Exported to {path}.", 6000)
-        return path
-
-    def open_preferences(self) -> None:
-        from briefing.ui.preferences import PreferencesDialog
-
-        dialog = PreferencesDialog(self)
-        dialog.changed.connect(lambda _prefs: self.refresh())
-        dialog.exec()
-
     @staticmethod
     def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         suffixes = (".bftemplate", ".bfbrand", ".json")
