@@ -33,7 +33,7 @@ from reliability_watch import Audit, FolderWatch, outside, scratch
 from briefing.core import paths
 from briefing.core.drafting import draft_briefing
 from briefing.core.errors import ArticleImportError
-from briefing.core.importing import import_file
+from briefing.core.importing import import_file, import_text
 from briefing.core.rendering.export import export_pdf
 from briefing.core.storage.document_io import load_briefing, save_briefing
 from briefing.core.storage.library import Library
@@ -71,7 +71,7 @@ def _deep_page(port: int, canary: str) -> bytes:
 
 def _deep_markdown(port: int, canary: str) -> bytes:
     quotes = "> " * 50_000 + f"![x](http://127.0.0.1:{port}/q.png)\n\n"
-    lists = "\n".join("  " * i + f"- [i](file://{canary}/secret.txt)" for i in range(3_000))
+    lists = "\n".join("  " * i + f"- [i](file://{canary}/secret.txt)" for i in range(1_000))
     words = "The council approved the coastal defence budget after a long debate.\n\n"
     return (f"# Sea Wall\n\n{words}{quotes}{lists}\n\n{words}" + "[" * 100_000).encode()
 
@@ -91,14 +91,23 @@ def _many_parts_mhtml(port: int, canary: str) -> bytes:
     return (head + part * 20_000 + "--B--\r\n").encode()
 
 
+def _oversized_markdown(port: int, canary: str) -> bytes:
+    line = f"The council approved the budget. ![x](http://127.0.0.1:{port}/x.png)\n\n"
+    return (line * 200_000).encode()  # about 14 MB: over the text size limit
+
+
 GENERATED: dict[str, Callable[[int, str], bytes]] = {
+    "oversized.md": _oversized_markdown,
     "huge-data-uri.html": _huge_data_uri,
     "deep-200000.html": _deep_page,
     "deep-nesting.md": _deep_markdown,
     "20000-parts.mhtml": _many_parts_mhtml,
 }
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md") + sorted(GENERATED)
-REFUSED: set[str] = set()  # every input in the corpus is neutralised rather than refused
+# The editor's paste: the same pages, as text or HTML on the clipboard.
+PASTED = {".html": "html", ".xhtml": "html", ".md": "markdown", ".txt": "auto"}
+CASES += [f"paste:{n}" for n in CASES if Path(n).suffix in PASTED and not n.startswith("huge")]
+REFUSED = {"oversized.md", "paste:oversized.md"}  # the rest are neutralised, not refused
 
 
 @dataclass
@@ -118,10 +127,11 @@ class World:
 
     def place(self, name: str) -> Path:
         """Copy (or generate) input ``name`` into the input folder, placeholders filled in."""
-        if name in GENERATED:
-            data = GENERATED[name](self.port, str(self.canary))
+        original = name.removeprefix("paste:")
+        if original in GENERATED:
+            data = GENERATED[original](self.port, str(self.canary))
         else:
-            data = (CORPUS / name).read_bytes()
+            data = (CORPUS / original).read_bytes()
             data = data.replace(b"@PORT@", str(self.port).encode())
             data = data.replace(b"@CANARY@", str(self.canary).encode())
         path = self.inputs / name
@@ -183,11 +193,17 @@ def _read_roots(world: World) -> list[Path]:
 def _run_pipeline(world: World, source: Path) -> tuple[str, bytes | None]:
     """Import, draft into the standard template, save, load and export; ("refused", None) or
     ("exported", PDF bytes)."""
+    pasted = source.name.startswith("paste:")
     try:
-        article = import_file(source)
+        if pasted:
+            text = source.read_text(encoding="utf-8")
+            article = import_text(text, kind=PASTED[source.suffix])  # type: ignore[arg-type]
+        else:
+            article = import_file(source)
     except ArticleImportError as err:
         message = str(err)
-        assert message.startswith(f"{source}: ") and "\n" not in message, message
+        named = "clipboard" if pasted else str(source)
+        assert message.startswith(f"{named}: ") and "\n" not in message, message
         return "refused", None
     library = Library()
     briefing = draft_briefing([article], library.template("standard"), library.brand("default"))
@@ -206,7 +222,8 @@ def _check_pdf(world: World, name: str, data: bytes) -> None:
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert KEPT in text
     assert world.secret not in text
-    if not name.endswith((".md", ".txt")):  # a text file may show a URL as words, no more
+    if not name.endswith((".md", ".txt")) and not name.startswith("paste:"):
+        # a text file or a paste may show a URL as words, no more
         assert str(world.port) not in text and "file:" not in text
     for page in reader.pages:
         for annot in page.get("/Annots") or []:
