@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 _FLAGS = re.IGNORECASE
 
@@ -175,8 +176,11 @@ def is_breadcrumb(text: str) -> bool:
     return len(re.findall(r"[»›]", line)) >= 2
 
 
+@lru_cache(maxsize=8192)
 def is_chrome(text: str) -> bool:
-    """Whether a line or block is site furniture rather than article text."""
+    """Whether a line or block is site furniture rather than article text.
+
+    Cached: the readers, the trailing cut and the common pass ask about the same lines."""
     line = " ".join(text.split())
     if not line or len(line) > 400:
         return False  # a notice this long is part of the article (and searching it is slow)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from briefing.core.article import Article, Block
+from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.repair import repair_text
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _QUOTE_LINE = re.compile(r"^>\s?(.*)$")
+MAX_UNITS = 50_000  # paragraphs and lines; a long report has a few thousand
 _WRAPPED_MIN = 50  # lines this long followed by more text are a hard-wrapped paragraph
 
 
@@ -226,6 +228,11 @@ def article_from_text(text: str, *, name: str) -> Article:
     """An :class:`Article` from pasted plain text (already decoded)."""
     text = repair_text(text)
     units = _units(text)
+    if len(units) > MAX_UNITS:
+        raise ArticleImportError(
+            f"has too many lines to be an article ({len(units):,}; the limit is {MAX_UNITS:,})",
+            name,
+        )
     head, start = _read_header(units)
     body = _late_meta(head, units[start:]) if head.title else units[start:]
     body = body[: chrome.trailing_cut(body)]

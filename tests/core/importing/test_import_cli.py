@@ -78,7 +78,7 @@ def test_folder_missing_file_and_huge_paste(
     assert err == [
         f"briefing: {tmp_path}: is a folder, not a file",
         f"briefing: {missing}: no such file",
-        f"briefing: {huge}: is too big to import (60 MB; the limit is 10 MB)",
+        f"briefing: {huge}: is too big to import (60 MB; the limit is 5 MB)",
     ]
 
 

@@ -24,7 +24,7 @@ def test_big_valid_text_imports(tmp_path: Path) -> None:
 def test_60_mb_paste_is_refused_with_the_limit() -> None:
     with pytest.raises(ArticleImportError) as err:
         import_text("word " * (12 * 1024 * 1024))
-    assert str(err.value) == "clipboard: is too big to import (60 MB; the limit is 10 MB)"
+    assert str(err.value) == "clipboard: is too big to import (60 MB; the limit is 5 MB)"
 
 
 def test_text_over_the_limit_without_extension(tmp_path: Path) -> None:
@@ -71,3 +71,21 @@ def test_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ArticleImportError, match="is not a regular file"):
         import_file(fifo)
+
+
+def test_markdown_over_its_limit_is_refused_with_the_limit(tmp_path: Path) -> None:
+    from briefing.core.importing import MAX_MARKDOWN_BYTES
+
+    path = tmp_path / "huge.md"
+    line = b"**bold** [link](https://example.org) text\n\n"
+    path.write_bytes(line * (MAX_MARKDOWN_BYTES // len(line) + 100))
+    with pytest.raises(ArticleImportError, match=r"too big to import \(1 MB; the limit is 1 MB\)"):
+        import_file(path)
+
+
+def test_text_of_countless_short_lines_is_refused_with_the_limit() -> None:
+    with pytest.raises(ArticleImportError) as err:
+        import_text("\n\n".join(["Word"] * 60_000), kind="text")
+    assert str(err.value) == (
+        "clipboard: has too many lines to be an article (60,000; the limit is 50,000)"
+    )
