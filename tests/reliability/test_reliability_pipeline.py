@@ -71,9 +71,9 @@ def _deep_page(port: int, canary: str) -> bytes:
 
 def _deep_markdown(port: int, canary: str) -> bytes:
     quotes = "> " * 50_000 + f"![x](http://127.0.0.1:{port}/q.png)\n\n"
-    lists = "\n".join("  " * i + f"- [i](file://{canary}/secret.txt)" for i in range(1_000))
+    lists = "\n".join("  " * i + f"- [i](file://{canary}/secret.txt)" for i in range(600))
     words = "The council approved the coastal defence budget after a long debate.\n\n"
-    return (f"# Sea Wall\n\n{words}{quotes}{lists}\n\n{words}" + "[" * 100_000).encode()
+    return (f"# Sea Wall\n\n{words}{quotes}{lists}\n\n{words}" + "[" * 50_000).encode()
 
 
 def _many_parts_mhtml(port: int, canary: str) -> bytes:
