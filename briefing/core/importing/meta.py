@@ -57,6 +57,7 @@ _AUTHOR_LABEL = re.compile(
     r"|автор(?:ы)?|συντάκτης|συγγραφέας)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
+_DATE_FIRST = re.compile(r"^(.{6,60}?\d{4})\s*[,|·•–—-]?\s*(by\s+\S.*)$", re.IGNORECASE)
 # "Jane Doe | Staff Writer", "Jane Doe, Senior Analyst": a name, then only role words.
 _NAME_ROLE = re.compile(r"^\W*(.{3,60}?)\s*(?:\||,|–|—|-|·|•)\s*(.{3,80})$")
 _LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+),\s*([A-Z][\w'’.-]+(?: [A-Z]\.)?)$")
@@ -171,8 +172,18 @@ def is_date_line(text: str) -> bool:
     return not re.search(r"[^\W\d_]{2,}", rest)
 
 
+_HONORIFICS_TEXT = "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. sir dame"
+_HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
+# Words that start place names, not people's names ("North Korea", "New Caledonia").
+_PLACE_TEXT = "north south east west northern southern eastern western new united republic "
+_PLACE_TEXT += "central upper lower greater saint san santa los las el al"
+_PLACE_WORDS = frozenset(_PLACE_TEXT.split())
+
+
 def _name(part: str) -> str | None:
     words = part.split()
+    while len(words) > 2 and words[0].lower() in _HONORIFICS:
+        words = words[1:]  # names only: "Dr. Jane Doe" is Jane Doe
     name: list[str] = []
     for word in words:
         bare = word.strip(".,:;()[]")
@@ -218,10 +229,24 @@ def byline_authors(line: str) -> list[str] | None:
     "Name | Staff Writer"), else ``None``."""
     if len(line) > 160:
         return None
+    dated = _DATE_FIRST.match(line)
+    if dated and is_date_line(dated.group(1)):
+        line = dated.group(2)  # "March 3, 2025 by Jane Doe"
     if not (_BYLINE.match(line) or _AUTHOR_LABEL.match(line)):
         return _name_with_role(line)
     names = author_names(line)
     return names or None
+
+
+def bare_name(line: str) -> str | None:
+    """ "Jane Doe": a line that is only a person's name (two to four words), else ``None``."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or any(_is_role(w) for w in words):
+        return None
+    if words[0].lower() in _PLACE_WORDS:
+        return None
+    name = _name(line)
+    return name if name and len(name.split()) == len(words) else None
 
 
 def _name_with_role(line: str) -> list[str] | None:

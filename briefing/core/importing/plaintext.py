@@ -65,13 +65,24 @@ def _read_header(units: list[str]) -> tuple[_Header, int]:
         line = units[i]
         if chrome.is_breadcrumb(line):
             head.crumb_title = head.crumb_title or _title_from_breadcrumb(line)
-        elif chrome.is_chrome(line):
-            pass
         elif (authors := meta.byline_authors(line)) is not None:
+            # before the chrome test: "By X | March 3, 2025 | 5 min read" looks like a menu
             head.authors.extend(a for a in authors if a not in head.authors)
             head.published = head.published or meta.find_date(line)
         elif meta.is_date_line(line):
             head.published = head.published or meta.find_date(line)
+        elif chrome.is_chrome(line):
+            pass
+        elif (
+            head.title
+            and not head.authors
+            and (name := meta.bare_name(line))
+            and (
+                meta.is_date_line(units[i + 1] if i + 1 < len(units) else "")
+                or (i and meta.is_date_line(units[i - 1]))
+            )
+        ):
+            head.authors.append(name)  # a name alone on its line, next to the date
         elif head.title and _same(line, head.title):
             pass  # the title repeated
         elif not head.title and len(line) <= 200 and not line.endswith((".", ";")):
@@ -97,8 +108,8 @@ def _is_kicker(head: _Header, line: str) -> bool:
         return False
     words = head.title.split()
     return (
-        len(words) <= 3
-        and len(line.split()) > len(words)
+        len(words) <= 2  # "World", "Middle East"; a real title is longer than a section name
+        and len(line.split()) > len(words) + 2
         and len(line) <= 200
         and not line.endswith((".", ";"))
     )

@@ -297,3 +297,41 @@ def test_web_callouts_use_the_same_labels_as_plain_text() -> None:
     article = import_text(html)
     callouts = [(b.label, b.text) for b in article.blocks if b.kind == "callout"]
     assert callouts == [("Why it matters", "Reserves are thin across the network.")]
+
+
+_BODY = (
+    "\n\nDrones struck energy facilities across the country overnight, officials said on "
+    "Sunday, forcing emergency power cuts in the capital."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "published"),
+    [
+        ("World\nKyiv Grid Hit Again as Winter Sets In\nBy Jane Doe", ["Jane Doe"], None),
+        ("Kyiv Grid Hit Again\nBy Jane Doe | March 3, 2025 | 5 min read", ["Jane Doe"],
+         "2025-03-03"),
+        ("Kyiv Grid Hit Again\nJane Doe\nMarch 3, 2025", ["Jane Doe"], "2025-03-03"),
+        ("Kyiv Grid Hit Again\nPosted by Jane Doe on March 3, 2025", ["Jane Doe"], "2025-03-03"),
+        ("Kyiv Grid Hit Again\nMarch 3, 2025 by Jane Doe", ["Jane Doe"], "2025-03-03"),
+        ("Kyiv Grid Hit Again\nAuthor: Dr. Jane Doe, PhD", ["Jane Doe"], None),
+        ("Kyiv Grid Hit Again\nNorth Korea\nMarch 3, 2025", [], "2025-03-03"),
+    ],
+)  # fmt: skip
+def test_header_forms(header: str, authors: list[str], published: str | None) -> None:
+    article = import_text(header + _BODY)
+    assert article.title.startswith("Kyiv Grid Hit Again")
+    assert article.authors == authors
+    assert article.published == published
+    assert article.blocks[-1].text.startswith("Drones struck")
+    assert "Jane" not in article.text and "March 3" not in article.text
+
+
+def test_title_then_standfirst_then_byline() -> None:
+    article = import_text(
+        "Grid Crisis Deepens\nStrikes leave millions without power as temperatures fall\n"
+        "By Jane Doe" + _BODY
+    )
+    assert article.title == "Grid Crisis Deepens"
+    assert article.authors == ["Jane Doe"]
+    assert article.blocks[0].text == "Strikes leave millions without power as temperatures fall"
