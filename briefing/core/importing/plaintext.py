@@ -244,11 +244,38 @@ def article_from_text(text: str, *, name: str) -> Article:
             f"has too many lines to be an article ({len(units):,}; the limit is {MAX_UNITS:,})",
             name,
         )
+    units, url = _source_url(units)
     head, start = _read_header(units)
     body = _late_meta(head, units[start:]) if head.title else units[start:]
     body = body[: chrome.trailing_cut(body)]
     blocks = body_blocks(body)
     title = head.title or _fallback_title(blocks, name)
     return Article(
-        title=title, blocks=blocks, authors=head.authors, published=head.published, origin=name
+        title=title,
+        blocks=blocks,
+        authors=head.authors,
+        published=head.published,
+        url=url,
+        origin=name,
     )
+
+
+_URL_LINE = re.compile(
+    r"^(?:(?:source|url|link|original(?:ly published)?(?: at| on)?|via|from)\s*:?\s*)?"
+    r"<?(https?://\S+?)>?$",
+    re.IGNORECASE,
+)
+
+
+def _source_url(units: list[str]) -> tuple[list[str], str | None]:
+    """The page address a paste carries on a line of its own at the top or the bottom
+    ("https://...", "Source: https://..."), and the units without that line."""
+    from briefing.core.importing.web_blocks import safe_link
+
+    n = len(units)
+    for i in [*range(min(3, n)), *range(max(3, n - 3), n)]:
+        m = _URL_LINE.match(units[i])
+        url = safe_link(m.group(1)) if m else None
+        if url:
+            return units[:i] + units[i + 1 :], url
+    return units, None

@@ -335,3 +335,24 @@ def test_title_then_standfirst_then_byline() -> None:
     assert article.title == "Grid Crisis Deepens"
     assert article.authors == ["Jane Doe"]
     assert article.blocks[0].text == "Strikes leave millions without power as temperatures fall"
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "https://www.example.com/news/kyiv-grid-123\nKyiv Grid Hit Again\nBy Jane Doe" + _BODY,
+        "Kyiv Grid Hit Again\nBy Jane Doe"
+        + _BODY
+        + "\n\nSource: https://www.example.com/news/kyiv-grid-123",
+    ],
+)
+def test_a_pasted_page_address_becomes_the_url(paste: str) -> None:
+    article = import_text(paste)
+    assert article.url == "https://www.example.com/news/kyiv-grid-123"
+    assert article.title == "Kyiv Grid Hit Again"
+    assert "example.com" not in article.text
+
+
+def test_a_private_address_is_never_the_url() -> None:
+    article = import_text("Kyiv Grid Hit Again" + _BODY + "\n\nhttp://localhost/admin")
+    assert article.url is None
