@@ -78,6 +78,11 @@ _SHORT = re.compile(
     r"|(join|follow) (us|our) \w+ (channel|group)|(download|get) (our|the) app"
     r"|already (a subscriber|have an account)\W*(log ?in|sign ?in)?"
     r"|newsletter sign[- ]?up|advertisement\W+(scroll|continue|story)[\w ]*"
+    r"|explore more( on these topics)?|reuse this content|type your email|start writing"
+    r"|discussion about this (post|article|story)|ready for more|upgrade to (paid|premium)"
+    r"|give a gift subscription|restack|open in (the )?app|more in this section|jump to"
+    r"|key (moments|events)|show key events only|featured|pinned|updated|after \w+ promotion"
+    r"|please (turn on|enable) javascript"
     r")\W*$",
     _FLAGS,
 )
@@ -112,6 +117,12 @@ _SHORT_PREFIX = re.compile(
     r"|(this (content|article|story) is (only )?(for|available to) (paying )?subscribers)"
     r"|(continue|keep) reading with\b|subscribe (now )?to (continue|read|unlock)\b"
     r"|please enable javascript\b|(posted|filed) (in|under|by)\s+[^.]{0,80}$"
+    # newsletter and subscription prompts
+    r"|(sign up|subscribe|get|join|receive)\b.{0,60}\b(our|free|daily|weekly)\b.{0,30}"
+    r"(newsletters?|emails?|podcast)\b|thanks for reading\b[^.,;:]{0,30}[!.]|subscribe for free\b"
+    r"|(continue|keep) reading this (post|article|story)\b"
+    r"|this (post|article|story|content) is (only )?for (paid |premium )?subscribers"
+    r"|privacy (notice|policy)\s*:|newsletters? may contain\b"
     r")",
     _FLAGS,
 )

@@ -201,6 +201,14 @@ def test_pasted_paragraph_without_title_gets_its_first_words() -> None:
         "Please enable JavaScript to view the comments powered by Disqus.",
         "Reporting by Jane Doe; Editing by John Roe",
         "Copyright 2025 Example Media",
+        # newsletter platforms and live pages
+        "Thanks for reading Policy Notes! Subscribe for free to receive new posts.",
+        "This post is for paid subscribers",
+        "Discussion about this post",
+        "Sign up to First Edition, our free daily newsletter – every weekday at 7am",
+        "Privacy Notice: Newsletters may contain info about charities and online ads.",
+        "Explore more on these topics",
+        "Show key events only",
     ],
 )
 def test_more_kinds_of_chrome(line: str) -> None:
@@ -217,6 +225,9 @@ def test_more_kinds_of_chrome(line: str) -> None:
         "Posted in Kabul since 2019, the diplomat knows the region well.",
         "Donate now, the charity urged, before the winter sets in.",
         "Topics discussed included energy and migration.",
+        "Substack newsletters let writers charge readers who subscribe to their work.",
+        "Thanks for reading the report, the minister told parliament, before leaving.",
+        "Updated figures show a sharp rise in attacks.",
     ],
 )
 def test_sentences_that_only_look_like_chrome_stay(line: str) -> None:
