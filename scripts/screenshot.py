@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     editor.window.resize(width, height)
     editor.window.show()
     editor.start(None, offer_restore=False)
-    editor.window.splitter.setSizes([int(width * 0.2), int(width * 0.42), int(width * 0.38)])
+    editor.window.splitter.setSizes([int(width * 0.24), int(width * 0.4), int(width * 0.36)])
     if editor.session.briefing.sources:
         editor.sources.select_block(editor.session.briefing.sources[0].id)
     section = args.section or next(

@@ -28,6 +28,7 @@ class Actions:
     add_section: QAction
     preferences: QAction
     manager: QAction
+    save_as_template: QAction
     focus_sources: QAction
     focus_briefing: QAction
     focus_preview: QAction
@@ -74,6 +75,11 @@ def create_actions(parent: QWidget) -> Actions:
         add_section=_action(parent, "Add &Section…", "Add a section after the current one"),
         preferences=_action(parent, "Pr&eferences…", "Preferences", Std.Preferences),
         manager=_action(parent, "&Templates and Brands…", "Manage templates and brands"),
+        save_as_template=_action(
+            parent,
+            "Save Briefing as &Template…",
+            "Keep this briefing's sections, budgets and brand as a template of your own",
+        ),
         focus_sources=_action(parent, "Go to &Sources", "Move focus to the sources", "Ctrl+1"),
         focus_briefing=_action(parent, "Go to &Briefing", "Move focus to the briefing", "Ctrl+2"),
         focus_preview=_action(parent, "Go to &Preview", "Move focus to the preview", "Ctrl+3"),

@@ -26,6 +26,7 @@ from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
 from briefing.ui.controller import Controller
 from briefing.ui.dialogs import DialogView, show_error
+from briefing.ui.library_link import LibraryLink, warn_if_no_harfbuzz_subset
 from briefing.ui.main_window import MainWindow
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
@@ -78,6 +79,7 @@ class Editor:
         self.window.set_panes(self.sources, self.briefing_pane, right)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
         self._find: Any = None
+        self._refreshing_manager = False
         self.switchers = Switchers(
             self.window.template_box,
             self.window.brand_box,
@@ -85,6 +87,10 @@ class Editor:
             self.controller,
             self.library,
         )
+        self.library_link = LibraryLink(
+            self.window, self.library, self.library_changed, self.view.status
+        )
+        self.harfbuzz_warning = warn_if_no_harfbuzz_subset(self.window.statusBar())
         self._wire()
         self.switchers.fill()
         self._restore_layout()
@@ -162,6 +168,9 @@ class Editor:
         a.add_section.triggered.connect(self.briefing_pane.ask_add_section)
         a.preferences.triggered.connect(self.preferences)
         a.manager.triggered.connect(self.manager)
+        a.save_as_template.triggered.connect(
+            lambda: self.library_link.save_as_template(self.session.briefing)
+        )
         a.focus_sources.triggered.connect(lambda: self.sources.tree.setFocus())
         a.focus_briefing.triggered.connect(self._focus_briefing)
         a.focus_preview.triggered.connect(self._focus_preview)
@@ -315,7 +324,18 @@ class Editor:
         dialog_cls = optional("briefing.ui.preferences", "PreferencesDialog")
         if dialog_cls is not None:
             dialog_cls(self.window, spell=self.spell).exec()
-            self.switchers.fill()
+            self.library_link.library_changed()  # the team folder may have changed
+
+    def library_changed(self) -> None:
+        """Re-list templates and brands in the switchers (and in an open manager)."""
+        self.switchers.fill()
+        manager = getattr(self, "_manager", None)
+        if manager is not None and manager.isVisible() and not self._refreshing_manager:
+            self._refreshing_manager = True
+            try:
+                manager.refresh()
+            finally:
+                self._refreshing_manager = False
 
     def manager(self) -> None:
         window_cls = optional("briefing.ui.manager", "ManagerWindow")
@@ -325,10 +345,15 @@ class Editor:
         if getattr(self, "_manager", None) is None:
             self._manager = window_cls(self.window, self.library)
             if hasattr(self._manager, "library_changed"):
-                self._manager.library_changed.connect(self.switchers.fill)
+                self._manager.library_changed.connect(self._manager_changed)
         self._manager.show()
         self._manager.raise_()
         self._manager.activateWindow()
+
+    def _manager_changed(self) -> None:
+        if not self._refreshing_manager:
+            self.library_link.watch_team()
+            self.switchers.fill()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([a.focus_sources, a.focus_briefing, a.focus_preview])
         library = bar.addMenu("&Library")
-        library.addAction(a.manager)
+        library.addActions([a.manager, a.save_as_template])
         help_ = bar.addMenu("&Help")
         help_.addAction(a.about)
 
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([320, 640, 560])
+        self.splitter.setSizes([380, 620, 540])
 
     def set_recent(self, files: list[str], open_file: Callable[[str], None]) -> None:
         self.recent_menu.clear()

@@ -143,8 +143,11 @@ class SourcesPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 84)
-        header.resizeSection(2, 78)
+        # The title column gets the room: the other two fit a block kind and an ISO date.
+        metrics = self.tree.fontMetrics()
+        header.resizeSection(1, metrics.horizontalAdvance("paragraph") + 14)
+        header.resizeSection(2, metrics.horizontalAdvance("2026-12-31") + 14)
+        self.tree.setIndentation(14)
 
         self.tree.installEventFilter(self)  # the Delete key removes the current source
 
@@ -195,8 +198,9 @@ class SourcesPane(QWidget):
         title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
         n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
         site = QStandardItem(article.site or Path(article.origin or "").name)
-        site.setToolTip(article.origin or "")
+        site.setToolTip(article.origin or site.text())
         date = QStandardItem(article.published or "")
+        date.setToolTip(article.published or "")
         for block in article.blocks:
             is_used = (article.id, block.id) in used
             text = QStandardItem(("✓ " if is_used else "") + _excerpt(block.text))
@@ -204,6 +208,7 @@ class SourcesPane(QWidget):
             text.setData(block.id, BLOCK_ROLE)
             text.setToolTip(block.text[:600] + ("\n\n(used in the briefing)" if is_used else ""))
             kind = QStandardItem(block.label or block.kind)
+            kind.setToolTip(block.label or block.kind)
             if is_used:
                 font = text.font()
                 font.setItalic(True)
