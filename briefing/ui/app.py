@@ -24,9 +24,9 @@ from briefing.core import paths
 from briefing.core.document import Briefing
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
-from briefing.ui.controller import Controller
+from briefing.ui.controller import Controller, file_name_for
 from briefing.ui.dialogs import DialogView, show_error
-from briefing.ui.library_link import LibraryLink, warn_if_no_harfbuzz_subset
+from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
@@ -90,7 +90,8 @@ class Editor:
         self.library_link = LibraryLink(
             self.window, self.library, self.library_changed, self.view.status
         )
-        self.harfbuzz_warning = warn_if_no_harfbuzz_subset(self.window.statusBar())
+        self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
+        QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
         self.switchers.fill()
         self._restore_layout()
@@ -299,7 +300,8 @@ class Editor:
             self.view.show_error("Export is not available in this installation")
             return
         s = self.session
-        base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / "briefing.pdf"
+        name = file_name_for(s.briefing.title) + ".pdf"
+        base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / name
         try:
             dialog_cls(self.window, s.briefing, str(base)).exec()
         except Exception as err:

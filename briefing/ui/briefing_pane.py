@@ -18,13 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
+from briefing.core.document import Briefing, Section
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
 from briefing.ui.section_editor import SectionEditor, attach_highlighter
 from briefing.ui.session import DocumentSession
 
 log = logging.getLogger(__name__)
+
+
+def is_predictions_section(briefing: Briefing, section: Section) -> bool:
+    """Where the PDF puts the prediction table: the ``predictions`` section or one its
+    template fills with predictions (as ``briefing.core.rendering.predictions`` decides;
+    not imported here because the renderer's import slows the editor's start)."""
+    if section.id == "predictions":
+        return True
+    specs = briefing.template.sections if briefing.template else []
+    return any(s.id == section.id and "predictions" in s.fill for s in specs)
 
 
 def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
@@ -83,6 +93,7 @@ class BriefingPane(QScrollArea):
         layout.addLayout(adder)
         layout.addWidget(self.predictions)
         layout.addStretch(1)
+        self._page_layout = layout
         self.setWidget(page)
         session.changed.connect(self.refresh)
         self.refresh("all")
@@ -151,9 +162,39 @@ class BriefingPane(QScrollArea):
                     log.warning("could not decorate editor: %s", err)
             self.sections_box.addWidget(editor)
             self.editors[section.id] = editor
+        self._place_predictions(briefing)
+        self._chain_tab_order()
         self._key = _layout_key(briefing)
         if focused in self.editors:
             self.editors[focused].editor.setFocus()
+
+    def _place_predictions(self, briefing: Briefing) -> None:
+        """The prediction table sits under the section the PDF puts it in (else at the end)."""
+        self.sections_box.removeWidget(self.predictions)
+        self._page_layout.removeWidget(self.predictions)
+        owner = next((s.id for s in briefing.sections if is_predictions_section(briefing, s)), None)
+        ids = list(self.editors)
+        if owner in self.editors:
+            self.sections_box.insertWidget(ids.index(owner) + 1, self.predictions)
+        else:
+            self._page_layout.insertWidget(self._page_layout.count() - 1, self.predictions)
+
+    def _chain_tab_order(self) -> None:
+        """Tab follows the page from top to bottom (editors are made after the form)."""
+        chain: list[QWidget] = [self.form.status]
+        for editor in self.editors.values():
+            chain += [editor.title, editor.editor, editor.up, editor.down, editor.remove]
+            if self.predictions.parent() is not None and self._predictions_after(editor):
+                chain += [self.predictions.table, self.predictions.add, self.predictions.remove]
+        chain.append(self.add_button)
+        if self.predictions.table not in chain:
+            chain += [self.predictions.table, self.predictions.add, self.predictions.remove]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _predictions_after(self, editor: SectionEditor) -> bool:
+        index = self.sections_box.indexOf(editor)
+        return index >= 0 and self.sections_box.indexOf(self.predictions) == index + 1
 
     def _blocks_dropped(self, section_id: str, refs: list[Any], at: int) -> None:
         self.session.insert_blocks(section_id, refs, at)

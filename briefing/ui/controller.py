@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import logging
 import os
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,15 @@ class View(Protocol):
     def open_path_dialog(self) -> str | None: ...
     def save_path_dialog(self, suggested: str) -> str | None: ...
     def choose_template(self) -> str | None: ...
+
+
+def file_name_for(title: str) -> str:
+    """A file name (no suffix) from a briefing title: its words, without characters that
+    some file systems refuse; "briefing" when nothing is left."""
+    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
+    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
+    name = " ".join(words.split())[:80].strip(" .")
+    return name or "briefing"
 
 
 def core(name: str) -> Any:
@@ -258,7 +268,9 @@ class Controller(QObject):
 
     def save_as(self) -> bool:
         current = self.session.path
-        suggested = str(current) if current else f"{self.session.briefing.title}.briefing"
+        suggested = (
+            str(current) if current else file_name_for(self.session.briefing.title) + ".briefing"
+        )
         chosen = self.view.save_path_dialog(suggested)
         if not chosen:
             return False

@@ -3,11 +3,13 @@ live for the toolbar switchers, and the start-up check for fast font subsetting.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 log = logging.getLogger("briefing.ui")
@@ -71,26 +73,45 @@ class LibraryLink(QObject):
         return template
 
 
-def warn_if_no_harfbuzz_subset(status_bar: QStatusBar) -> QLabel | None:
-    """A quiet, permanent status-bar note (and a log line) when fonts subset slowly.
+class HarfbuzzCheck(QObject):
+    """Checks for HarfBuzz's subset library off the UI thread (importing the renderer to ask
+    costs a tenth of a second of start-up), then shows a quiet, permanent status-bar note
+    and logs a line when it is missing. Not a dialog: a first run must not start with a box
+    to dismiss."""
 
-    Not a dialog: a first run must not start with a box to dismiss.
-    """
-    try:
-        from briefing.core.rendering import harfbuzz_subset_available
+    result = Signal(bool)
 
-        available = harfbuzz_subset_available()
-    except Exception as err:
-        log.warning("cannot check for HarfBuzz's subset library: %s", err)
-        return None
-    if available:
-        return None
-    log.warning(HARFBUZZ_HINT)
-    label = QLabel("⚠ Slow PDF export")
-    label.setObjectName("harfbuzzWarning")
-    label.setToolTip(HARFBUZZ_HINT)
-    label.setAccessibleName("Warning")
-    label.setAccessibleDescription(HARFBUZZ_HINT)
-    status_bar.addPermanentWidget(label)
-    status_bar.showMessage(HARFBUZZ_HINT, 20000)
-    return label
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self.status_bar = status_bar
+        self.label: QLabel | None = None
+        self.done = False
+        self.result.connect(self._show)
+
+    def start(self) -> None:
+        threading.Thread(target=self._check, name="harfbuzz-check", daemon=True).start()
+
+    def _check(self) -> None:
+        try:
+            from briefing.core.rendering import harfbuzz_subset_available
+
+            available = bool(harfbuzz_subset_available())
+        except Exception as err:
+            log.warning("cannot check for HarfBuzz's subset library: %s", err)
+            available = True  # nothing useful to tell the user
+        with contextlib.suppress(RuntimeError):  # the window may have closed meanwhile
+            self.result.emit(available)
+
+    def _show(self, available: bool) -> None:
+        self.done = True
+        if available:
+            return
+        log.warning(HARFBUZZ_HINT)
+        label = QLabel("⚠ Slow PDF export")
+        label.setObjectName("harfbuzzWarning")
+        label.setToolTip(HARFBUZZ_HINT)
+        label.setAccessibleName("Warning")
+        label.setAccessibleDescription(HARFBUZZ_HINT)
+        self.status_bar.addPermanentWidget(label)
+        self.status_bar.showMessage(HARFBUZZ_HINT, 20000)
+        self.label = label

@@ -32,7 +32,7 @@ TIPS = (
     "Confidence in the judgement: low, moderate or high",
     "Signs that it is coming true, separated by semicolons",
 )
-WIDTHS = (44, 118, 88, 84, 96)  # columns after the statement, which takes the rest
+WIDTHS = (40, 104, 80, 84, 84)  # columns after the statement, which takes the rest
 FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
 CONFIDENCE = ("low", "moderate", "high")
 PROBLEM = QColor("#D32F2F")
@@ -89,7 +89,8 @@ class PredictionsTable(QWidget):
             if header_item is not None:
                 header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(True)
+        # Tab leaves the table (arrow keys move between cells): it must not trap keyboard users.
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -109,6 +110,7 @@ class PredictionsTable(QWidget):
         add = QPushButton("Add prediction")
         add.setAccessibleName("Add prediction")
         add.clicked.connect(self.add_requested)
+        self.add = add
         self.remove = QPushButton("Remove prediction")
         self.remove.setAccessibleName("Remove selected prediction")
         self.remove.clicked.connect(self._remove)
@@ -116,7 +118,7 @@ class PredictionsTable(QWidget):
         buttons.addWidget(add)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
-        title = QLabel("<b>Predictions</b> — likelihood in %, the ICD 203 term follows")
+        title = QLabel("<b>Prediction table</b> — likelihood in %, the ICD 203 term follows")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(title)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor_support import close_quietly, make_editor, patch_boxes, write
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -31,7 +31,7 @@ def _drop(window, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(point, *args)
+    enter = QDragEnterEvent(point.toPoint(), *args)  # PySide6 6.11 takes QPoint here
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(window, QDropEvent(point, *args))
@@ -73,7 +73,7 @@ def test_import_by_dropping_files_on_the_window(qtbot, tmp_path, monkeypatch) ->
         Qt.KeyboardModifier.NoModifier,
     )
     before = box.toPlainText()
-    QApplication.sendEvent(box.viewport(), QDragEnterEvent(QPointF(5, 5), *args))
+    QApplication.sendEvent(box.viewport(), QDragEnterEvent(QPoint(5, 5), *args))
     QApplication.sendEvent(box.viewport(), QDropEvent(QPointF(5, 5), *args))
     assert len(ed.session.briefing.sources) == 2
     assert box.toPlainText() == before

@@ -95,7 +95,8 @@ def test_missing_harfbuzz_subset_is_a_quiet_status_note(qtbot, monkeypatch, capl
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: modal.append(str(a)))
     monkeypatch.setattr(rendering, "harfbuzz_subset_available", lambda: False)
     ed = make_editor(qtbot)
-    label = ed.harfbuzz_warning
+    qtbot.waitUntil(lambda: ed.harfbuzz_check.done, timeout=10000)
+    label = ed.harfbuzz_check.label
     assert label is not None and "Slow PDF export" in label.text()
     assert "libharfbuzz-subset0" in label.toolTip()
     assert "libharfbuzz-subset0" in ed.window.statusBar().currentMessage()
@@ -105,5 +106,6 @@ def test_missing_harfbuzz_subset_is_a_quiet_status_note(qtbot, monkeypatch, capl
 
     monkeypatch.setattr(rendering, "harfbuzz_subset_available", lambda: True)
     ed = make_editor(qtbot)
-    assert ed.harfbuzz_warning is None
+    qtbot.waitUntil(lambda: ed.harfbuzz_check.done, timeout=10000)
+    assert ed.harfbuzz_check.label is None
     close_quietly(ed)

@@ -60,8 +60,9 @@ def test_dragging_blocks_into_a_section_inserts_cited_markdown(qtbot) -> None:  
     box = ed.briefing_pane.editors[section.id].editor
     end = box.cursorRect(box.textCursor()).center() + QPoint(200, 40)  # below the text
     drag = (QPointF(end), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_MODIFIER)
-    QApplication.sendEvent(box.viewport(), QDragEnterEvent(*drag))
-    QApplication.sendEvent(box.viewport(), QDragMoveEvent(*drag))
+    # PySide6 6.11 builds enter/move events from a QPoint, drop events from a QPointF
+    QApplication.sendEvent(box.viewport(), QDragEnterEvent(end, *drag[1:]))
+    QApplication.sendEvent(box.viewport(), QDragMoveEvent(end, *drag[1:]))
     QApplication.sendEvent(box.viewport(), QDropEvent(*drag))
     md = ed.session.briefing.section(section.id).markdown
     assert md.startswith("Opening line.")

@@ -238,6 +238,7 @@ class BrandEditor(QWidget):
         self.name_edit.setText(brand.name)
         self.id_label.setText(brand.id)
         self.description_edit.setText(brand.description)
+        self.description_edit.setCursorPosition(0)  # show the start of a long description
         self._logo = brand.logo
         self._show_logo()
         self._colors = {key: getattr(brand.colors, key) for key in COLOR_LABELS}

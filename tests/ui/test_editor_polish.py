@@ -1,0 +1,65 @@
+"""Details a user notices: file names suggested from the title, a readable Sources tree,
+a long brand description shown from its start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor_support import close_quietly, make_editor, patch_boxes, sample_article
+from PySide6.QtWidgets import QDialog
+
+from briefing.ui.controller import file_name_for
+
+
+def test_file_names_come_from_the_title(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing.ui.export_dialog import ExportDialog
+
+    patch_boxes(monkeypatch)
+    assert file_name_for("Arctic Cables: Norway Weighs Seabed Patrols 🇳🇴") == (
+        "Arctic Cables Norway Weighs Seabed Patrols"
+    )
+    assert file_name_for("../../etc/passwd") == "etc passwd"
+    assert file_name_for(" ?* ") == "briefing"
+    ed = make_editor(qtbot)
+    ed.session.set_field("title", "Ports: what the strike means")
+    seen: list[str] = []
+
+    def look(dialog: ExportDialog) -> int:
+        seen.append(dialog.path_edit.text())
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(ExportDialog, "exec", look)
+    ed.actions.export.trigger()
+    assert Path(seen[0]).name == "Ports what the strike means.pdf"
+    asked: list[str] = []
+    monkeypatch.setattr(ed.view, "save_path_dialog", lambda s: asked.append(s) or None)
+    ed.actions.save_as.trigger()
+    assert asked == ["Ports what the strike means.briefing"]
+    close_quietly(ed)
+
+
+def test_sources_title_column_gets_the_room(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.session.add_sources([sample_article()])
+    ed.window.resize(1600, 1000)
+    ed.window.show()
+    qtbot.waitExposed(ed.window)
+    header = ed.sources.tree.header()
+    title, kind, date = (header.sectionSize(i) for i in range(3))
+    assert title > kind + date  # the excerpt is what the analyst reads
+    metrics = ed.sources.tree.fontMetrics()
+    assert kind >= metrics.horizontalAdvance("paragraph")
+    assert date >= metrics.horizontalAdvance("2026-12-31")
+    close_quietly(ed)
+
+
+def test_brand_description_shows_from_its_start(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from briefing.core.storage.library import Library
+    from briefing.ui.manager.brand_editor import BrandEditor
+
+    editor = BrandEditor()
+    qtbot.addWidget(editor)
+    editor.set_brand(Library().brand("default"))
+    assert editor.description_edit.text()
+    assert editor.description_edit.cursorPosition() == 0
