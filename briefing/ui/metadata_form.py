@@ -53,6 +53,7 @@ class MetadataForm(QWidget):
         self.handling.setEditable(True)
         self.handling.addItems(HANDLING)
         self.handling.setAccessibleName("Handling label")
+        self.handling.lineEdit().setAccessibleName("Handling label")  # typed labels
         self.handling.setToolTip("Handling label (Traffic Light Protocol), or type your own")
         self.handling.currentTextChanged.connect(
             lambda text: self._emit("handling", text, self.handling)

@@ -38,6 +38,7 @@ from briefing.ui.blocks import BlockRef, encode_refs
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole text the filter searches
 EXCERPT = 90
 
 
@@ -108,8 +109,10 @@ class SourcesPane(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)  # a matching source shows all its blocks
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(FILTER_ROLE)  # whole blocks, not the shown excerpts
 
         title = QLabel("<b>Sources</b>")
         self.import_button = QPushButton("Import…")
@@ -201,6 +204,10 @@ class SourcesPane(QWidget):
         site.setToolTip(article.origin or site.text())
         date = QStandardItem(article.published or "")
         date.setToolTip(article.published or "")
+        title.setData(
+            " ".join(filter(None, [article.title, site.text(), article.published or ""])),
+            FILTER_ROLE,
+        )
         for block in article.blocks:
             is_used = (article.id, block.id) in used
             text = QStandardItem(("✓ " if is_used else "") + _excerpt(block.text))
@@ -208,6 +215,7 @@ class SourcesPane(QWidget):
             text.setData(block.id, BLOCK_ROLE)
             text.setToolTip(block.text[:600] + ("\n\n(used in the briefing)" if is_used else ""))
             kind = QStandardItem(block.label or block.kind)
+            text.setData(f"{block.text} {block.label or block.kind}", FILTER_ROLE)
             kind.setToolTip(block.label or block.kind)
             if is_used:
                 font = text.font()

@@ -63,3 +63,40 @@ def test_brand_description_shows_from_its_start(qtbot) -> None:  # type: ignore[
     editor.set_brand(Library().brand("default"))
     assert editor.description_edit.text()
     assert editor.description_edit.cursorPosition() == 0
+
+
+def test_filter_searches_whole_blocks_and_sites(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing.core.article import Article, Block
+
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    long_text = "Port operators reported slower unloading this week at the northern quay. " * 2
+    long_text += "The pilots' union blamed a shortage of tugboats."  # past the shown excerpt
+    ed.session.add_sources(
+        [
+            sample_article(),
+            Article(
+                title="Quay report",
+                site="Harbour Gazette",
+                blocks=[Block("paragraph", long_text, id="q1")],
+            ),
+        ]
+    )
+    proxy, tree = ed.sources.proxy, ed.sources.tree
+
+    def shown() -> list[str]:
+        rows = []
+        for r in range(proxy.rowCount()):
+            parent = proxy.index(r, 0)
+            rows.append(parent.data())
+            rows += [proxy.index(c, 0, parent).data() for c in range(proxy.rowCount(parent))]
+        return rows
+
+    ed.sources.filter.setText("tugboats")
+    rows = shown()
+    assert len(rows) == 2 and "Quay report" in rows[0] and "tugboats" not in rows[1]  # excerpt
+    ed.sources.filter.setText("harbour gazette")  # the site: the source with all its blocks
+    assert len(shown()) == 2
+    ed.sources.filter.setText("")
+    assert tree.model().rowCount() == 2
+    close_quietly(ed)
