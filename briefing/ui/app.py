@@ -172,7 +172,7 @@ class Editor:
         a.save_as_template.triggered.connect(
             lambda: self.library_link.save_as_template(self.session.briefing)
         )
-        a.focus_sources.triggered.connect(lambda: self.sources.tree.setFocus())
+        a.focus_sources.triggered.connect(self.sources.focus_first)
         a.focus_briefing.triggered.connect(self._focus_briefing)
         a.focus_preview.triggered.connect(self._focus_preview)
         a.about.triggered.connect(self.about)

@@ -170,7 +170,8 @@ class SourcesPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty)
+        # With no sources the hint takes the tree's place, where the eye goes first.
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
 
     # --- filling -----------------------------------------------------------------------
     def refresh(self, briefing: Briefing, used: set[tuple[str, str]]) -> None:
@@ -191,6 +192,7 @@ class SourcesPane(QWidget):
             if self.model.item(r).data(SOURCE_ROLE) in expanded:
                 self.tree.expand(self.proxy.mapFromSource(self.model.index(r, 0)))
         self.empty.setVisible(not briefing.sources)
+        self.tree.setVisible(bool(briefing.sources))
 
     def _article_row(self, article: Article, used: set[tuple[str, str]]) -> list[QStandardItem]:
         title = QStandardItem(f"[{article.id}] {article.title or '(untitled)'}")
@@ -226,6 +228,10 @@ class SourcesPane(QWidget):
         if n_used:
             title.setText(f"{title.text()}  ({n_used}/{len(article.blocks)} used)")
         return [title, site, date]
+
+    def focus_first(self) -> None:
+        """Focus the tree, or the Import button while there is nothing to list."""
+        (self.tree if self.tree.isVisibleTo(self) else self.import_button).setFocus()
 
     # --- selection and menus -----------------------------------------------------------
     def selected_refs(self) -> list[BlockRef]:

@@ -100,3 +100,21 @@ def test_filter_searches_whole_blocks_and_sites(qtbot, monkeypatch) -> None:  # 
     ed.sources.filter.setText("")
     assert tree.model().rowCount() == 2
     close_quietly(ed)
+
+
+def test_no_sources_hint_takes_the_trees_place(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.window.show()
+    qtbot.waitExposed(ed.window)
+    ed.window.activateWindow()
+    pane = ed.sources
+    assert pane.empty.isVisible() and not pane.tree.isVisible()
+    assert pane.empty.geometry().top() < pane.height() // 2  # up where the list would be
+    ed.actions.focus_sources.trigger()
+    qtbot.waitUntil(lambda: pane.import_button.hasFocus())
+    ed.session.add_sources([sample_article()])
+    assert pane.tree.isVisible() and not pane.empty.isVisible()
+    ed.actions.focus_sources.trigger()
+    qtbot.waitUntil(lambda: pane.tree.hasFocus())
+    close_quietly(ed)
