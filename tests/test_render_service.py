@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from briefing.core.document import Briefing, Section
-from briefing.core.render_service import handle, pdf_structure
+from briefing.core.render_service import RenderResult, handle, pdf_structure, serve
 from briefing.core.storage.document_io import dumps_briefing
 
 FAKE = Path(__file__).parent / "ui" / "test_preview_fake_renderer.py"
@@ -165,3 +165,34 @@ def test_worker_dies_with_its_parent_even_mid_render(tmp_path: Path) -> None:
     while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{worker}").exists(), "the orphaned worker was killed"
+
+
+def test_a_renderer_that_knows_its_pages_and_outline_is_not_parsed_again() -> None:
+    def knows(_text: str, _options: dict[str, Any]) -> RenderResult:
+        return RenderResult(b"%PDF-not-parsed", 3, [(1, "Background", 2, 40.5)])
+
+    header, payload = handle({"id": 4, "briefing": "{}"}, knows, lambda _t, _o: None)
+    assert header == {"id": 4, "ok": True, "pages": 3, "outline": [(1, "Background", 2, 40.5)]}
+    assert payload == b"%PDF-not-parsed"
+
+
+def test_serve_answers_in_order_and_leaves_the_collector_on() -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def render(text: str, _options: dict[str, Any]) -> RenderResult:
+        seen.append(gc.isenabled())  # held off while a job runs
+        return RenderResult(text.encode(), 1, [])
+
+    requests = b"".join(
+        json.dumps({"id": n, "briefing": f"doc {n}"}).encode() + b"\n" for n in (1, 2, 3)
+    )
+    out = io.BytesIO()
+    assert serve(io.BytesIO(requests), out, render, lambda _t, _o: None) == 0
+    lines = io.BytesIO(out.getvalue())
+    assert json.loads(lines.readline())["ready"] is True
+    for n in (1, 2, 3):
+        header = json.loads(lines.readline())
+        assert header["id"] == n and lines.read(header["size"]) == f"doc {n}".encode()
+    assert seen == [False, False, False] and gc.isenabled()

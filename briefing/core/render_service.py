@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import gc
 import importlib
 import importlib.util
 import io
@@ -53,7 +54,8 @@ DEFAULT_MEMORY_MB = 1536
 DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
 # (level from 1, title, 0-based page index, distance from the page top in points)
 OutlineEntry = tuple[int, str, int, float]
-Renderer = Callable[[str, dict[str, Any]], bytes]
+# A renderer returns the PDF bytes, or a RenderResult when it knows the pages and outline.
+Renderer = Callable[[str, dict[str, Any]], "bytes | RenderResult"]
 Exporter = Callable[[str, dict[str, Any]], None]
 
 
@@ -66,19 +68,20 @@ class RenderResult:
     outline: list[OutlineEntry] = field(default_factory=list)
 
 
-def render_briefing_json(text: str, options: dict[str, Any]) -> bytes:
+def render_briefing_json(text: str, options: dict[str, Any]) -> RenderResult:
     """Render a serialised briefing to PDF bytes through the one export path.
 
     ``options`` may carry ``variant`` and ``attach_source``; the preview passes none, so it
-    shows exactly the bytes a default PDF export writes.
+    shows exactly the bytes a default PDF export writes. The page count and outline come
+    from the layout, so the PDF need not be parsed again.
     """
     # Looked up by name so this module type-checks whatever order the core pieces land in.
-    render_pdf = _load("briefing.core.rendering:render_pdf")
+    render = _load("briefing.core.rendering.pdf:render_pdf_with_outline")
     loads_briefing = _load("briefing.core.storage.document_io:loads_briefing")
     briefing = loads_briefing(text, name="preview")
     kwargs = {k: options[k] for k in ("variant", "attach_source") if k in options}
-    pdf: bytes = render_pdf(briefing, **kwargs)
-    return pdf
+    pdf, pages, outline = render(briefing, **kwargs)
+    return RenderResult(pdf, pages, outline)
 
 
 def export_briefing_json(text: str, options: dict[str, Any]) -> None:
@@ -197,8 +200,12 @@ def handle(
         if op == "export":
             exporter(text, options)
             return {"id": job, "ok": True, "pages": 0, "outline": []}, b""
-        pdf = renderer(text, options)
-        pages, outline = pdf_structure(pdf)
+        result = renderer(text, options)
+        if isinstance(result, (bytes, bytearray)):
+            pdf = bytes(result)
+            pages, outline = pdf_structure(pdf)
+        else:  # a RenderResult (of this module or of ``__main__``: the worker runs as both)
+            pdf, pages, outline = result.pdf, result.pages, result.outline
         return {"id": job, "ok": True, "pages": pages, "outline": outline}, pdf
     except MemoryError as err:
         return {"id": job, "ok": False, "error": _one_line(err), "fatal": True}, b""
@@ -207,8 +214,15 @@ def handle(
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Exporter) -> int:
-    """Serve requests from ``stdin`` until end of file; returns the exit status."""
+    """Serve requests from ``stdin`` until end of file; returns the exit status.
+
+    The cyclic garbage collector is held off while a job runs (WeasyPrint builds millions
+    of objects, and the collections it triggers cost about a tenth of a preview render) and
+    runs once the reply is out, unless the next request is already waiting; a few jobs in a
+    row without a pause are collected after anyway.
+    """
     _reply(stdout, {"ready": True, "pid": os.getpid()})
+    skipped = 0
     while True:
         line = stdin.readline()
         if not line:
@@ -220,10 +234,38 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
         except ValueError:
             _reply(stdout, {"id": 0, "ok": False, "error": "malformed request", "fatal": False})
             continue
-        header, payload = handle(request, renderer, exporter)
-        _reply(stdout, header, payload)
+        gc.disable()
+        try:
+            header, payload = handle(request, renderer, exporter)
+            _reply(stdout, header, payload)
+        finally:
+            gc.enable()
+        del payload
         if header.get("fatal"):
             return 3
+        if skipped < _GC_SKIPS_KEPT and _input_waiting(stdin):
+            skipped += 1
+        else:
+            skipped = 0
+            gc.collect()
+
+
+_GC_SKIPS_KEPT = 3
+
+
+def _input_waiting(stream: BinaryIO) -> bool:
+    """True if the next request is already readable on ``stream``.
+
+    The parent sends a request only after it has read the previous reply, so nothing can
+    sit in the reader's buffer here; a pipe that ``select`` cannot watch (Windows) counts as
+    idle.
+    """
+    try:
+        import select
+
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError, TypeError, io.UnsupportedOperation):
+        return False
 
 
 def _warm_up(render: bool) -> None:
@@ -291,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     private_scratch()
     limit_memory(args.memory_mb)
     _warm_up(render=args.renderer == DEFAULT_RENDERER)
+    # Everything loaded so far (WeasyPrint, fonts, caches) lives as long as the worker: keep
+    # it out of the collections that follow each job.
+    gc.collect()
+    gc.freeze()
     renderer: Renderer = _load(args.renderer)
     exporter: Exporter = _load(args.exporter)
     try:

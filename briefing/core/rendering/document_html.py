@@ -212,7 +212,7 @@ def _sources(briefing: Briefing) -> str:
     return f'<section class="sources part" id="sources"><h2>Sources</h2><ol>{items}</ol></section>'
 
 
-def _head(briefing: Briefing, brand: Brand, css: str) -> str:
+def _head(briefing: Briefing, brand: Brand, css: str | None) -> str:
     meta = briefing.meta
     tags = [f"<title>{escape(briefing.title or 'Untitled briefing')}</title>"]
     author = meta.analyst or meta.organisation
@@ -230,7 +230,8 @@ def _head(briefing: Briefing, brand: Brand, css: str) -> str:
     if _ISO_DATE.match(meta.date):
         tags.append(f'<meta name="dcterms.created" content="{escape(meta.date[:10])}">')
         tags.append(f'<meta name="dcterms.modified" content="{escape(meta.date[:10])}">')
-    return f'<head><meta charset="utf-8">{"".join(tags)}<style>{css}</style></head>'
+    style = "" if css is None else f"<style>{css}</style>"
+    return f'<head><meta charset="utf-8">{"".join(tags)}{style}</head>'
 
 
 def _language(briefing: Briefing) -> str:
@@ -261,7 +262,21 @@ def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: b
     ``standalone=False`` gives the HTML WeasyPrint renders (fonts referenced from the bundled
     font folder); ``standalone=True`` inlines every asset so the file opens anywhere.
     """
-    brand = effective_brand(briefing, brand)
+    return _document(briefing, effective_brand(briefing, brand), standalone, embed_css=True)[0]
+
+
+def render_html_parts(briefing: Briefing, *, brand: Brand | None = None) -> tuple[str, str]:
+    """``(html, css)``: :func:`render_html` with its stylesheet kept apart.
+
+    The HTML has no ``<style>``; laid out with ``css`` as its one stylesheet it gives the same
+    pages as :func:`render_html`. The PDF path parses each distinct stylesheet only once.
+    """
+    return _document(briefing, effective_brand(briefing, brand), False, embed_css=False)
+
+
+def _document(
+    briefing: Briefing, brand: Brand, standalone: bool, *, embed_css: bool
+) -> tuple[str, str]:
     numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
     table = predictions_table(briefing, inline=_inline)
     parts: list[str] = []
@@ -282,10 +297,12 @@ def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: b
     if briefing.meta.status == "draft" and brand.watermark:
         watermark = '<div class="watermark">DRAFT</div>'
         css += "\n" + watermark_css(brand)
-    return (
-        f'<!DOCTYPE html><html lang="{_language(briefing)}">{_head(briefing, brand, css)}'
+    head = _head(briefing, brand, css if embed_css else None)
+    html = (
+        f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}'
         f'<body class="status-{escape(briefing.meta.status)}">'
         f"{_running(briefing, brand.header, 'header')}{_running(briefing, brand.footer, 'footer')}"
         f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}"
         "</body></html>"
     )
+    return html, css

@@ -10,13 +10,14 @@ import logging
 import re
 import shutil
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from briefing.core.document import Briefing
 from briefing.core.errors import RenderError
-from briefing.core.rendering.document_html import effective_brand, render_html
+from briefing.core.rendering.document_html import effective_brand, render_html_parts
 from briefing.core.template import Brand
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
@@ -29,6 +30,11 @@ _LOCK = threading.Lock()
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 _FONT_CONFIGS: OrderedDict[str, Any] = OrderedDict()  # @font-face rules -> FontConfiguration
 _FONT_CONFIGS_KEPT = 4
+# Parsed stylesheets, per FontConfiguration (a sheet's @font-face rules live in its config).
+_SHEETS: weakref.WeakKeyDictionary[Any, OrderedDict[str, Any]] = weakref.WeakKeyDictionary()
+_SHEETS_KEPT = 4
+# (level from 1, title, 0-based page index, distance from the page top in points)
+OutlineEntry = tuple[int, str, int, float]
 
 
 def _font_config(html: str) -> Any:
@@ -90,13 +96,51 @@ def _shareable(briefing: Briefing) -> Briefing:
     return dataclasses.replace(briefing, sources=sources)
 
 
-def html_to_pdf(
+def _stylesheet(css: str, config: Any) -> Any:
+    """``css`` parsed once for ``config`` and reused while both stay cached.
+
+    Parsing and preprocessing the brand stylesheet is a tenth of a preview render, and the
+    stylesheet only changes with the brand, the status (watermark) or the scripts in use.
+    Called with ``_LOCK`` held.
+    """
+    from weasyprint import CSS
+
+    from briefing.core.rendering.fetcher import SafeFetcher
+
+    sheets = _SHEETS.get(config)
+    if sheets is None:
+        sheets = _SHEETS[config] = OrderedDict()
+    key = hashlib.sha256(css.encode("utf-8")).hexdigest()
+    sheet = sheets.pop(key, None)
+    if sheet is None:
+        sheet = CSS(string=css, url_fetcher=SafeFetcher(), font_config=config)
+    sheets[key] = sheet
+    while len(sheets) > _SHEETS_KEPT:
+        sheets.popitem(last=False)
+    return sheet
+
+
+def _outline(document: Any) -> list[OutlineEntry]:
+    """The bookmarks of a laid-out WeasyPrint document, as the PDF's outline lists them."""
+    out: list[OutlineEntry] = []
+
+    def walk(marks: list[Any], level: int) -> None:
+        for title, (page, _x, y), children, _state in marks:
+            height = document.pages[page].height * 0.75
+            out.append((level, str(title), int(page), round(max(0.0, height - y), 1)))
+            walk(children, level + 1)
+
+    walk(document.make_bookmark_tree(0.75, transform_pages=True), 1)
+    return out
+
+
+def _write_pdf(
     html: str,
-    *,
-    variant: str | None = None,
-    attachments: list[tuple[str, bytes, str]] | None = None,
-) -> bytes:
-    """Render an HTML string with the safe fetcher; ``attachments`` are (name, data, about)."""
+    css: str | None,
+    variant: str | None,
+    attachments: list[tuple[str, bytes, str]] | None,
+) -> tuple[bytes, Any]:
+    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
     from weasyprint import HTML, Attachment
 
     from briefing.core.rendering.fetcher import SafeFetcher
@@ -119,8 +163,27 @@ def html_to_pdf(
         options["pdf_tags"] = True
     document = HTML(string=html, url_fetcher=fetcher, base_url=None)
     with _LOCK:  # WeasyPrint's fontconfig set-up is not safe to run in two threads at once
-        pdf: bytes = document.write_pdf(font_config=_font_config(html), **options)
-    return pdf
+        config = _font_config(css if css is not None else html)
+        if css is not None:
+            options["stylesheets"] = [_stylesheet(css, config)]
+        laid_out = document.render(font_config=config, **options)
+        pdf: bytes = laid_out.write_pdf(**options)
+    return pdf, laid_out
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    css: str | None = None,
+    variant: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> bytes:
+    """Render an HTML string with the safe fetcher; ``attachments`` are (name, data, about).
+
+    ``css``, when given, is the document's stylesheet kept apart from ``html`` (see
+    :func:`render_html_parts`); it is parsed once and reused across renders.
+    """
+    return _write_pdf(html, css, variant, attachments)[0]
 
 
 def render_pdf(
@@ -136,8 +199,25 @@ def render_pdf(
     (archival, tagged too); ``attach_source`` embeds the ``.briefing`` file so the PDF can
     be reopened for editing. Raises :class:`RenderError` on failure.
     """
+    return render_pdf_with_outline(
+        briefing, brand=brand, variant=variant, attach_source=attach_source
+    )[0]
+
+
+def render_pdf_with_outline(
+    briefing: Briefing,
+    *,
+    brand: Brand | None = None,
+    variant: str | None = None,
+    attach_source: bool = False,
+) -> tuple[bytes, int, list[OutlineEntry]]:
+    """:func:`render_pdf`, with the page count and the bookmark outline of the result.
+
+    The outline entries are ``(level from 1, title, 0-based page, distance from the page
+    top in points)``, taken from the layout rather than read back from the PDF.
+    """
     try:
-        html = render_html(briefing, brand=effective_brand(briefing, brand))
+        html, css = render_html_parts(briefing, brand=effective_brand(briefing, brand))
         attachments = []
         if attach_source:
             from briefing.core.storage.document_io import dumps_briefing
@@ -145,7 +225,8 @@ def render_pdf(
             data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
-        return html_to_pdf(html, variant=variant, attachments=attachments)
+        pdf, document = _write_pdf(html, css, variant, attachments)
+        return pdf, len(document.pages), _outline(document)
     except RenderError:
         raise
     except Exception as err:  # any failure becomes one line for the user

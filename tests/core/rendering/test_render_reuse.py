@@ -1,0 +1,63 @@
+"""The preview's fast path: the stylesheet kept apart and parsed once, the outline taken
+from the layout. Both must give exactly the pages and bookmarks of the plain path."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from render_helpers import coded_briefing, page_texts, pdf_reader
+
+from briefing.core.render_service import pdf_structure
+from briefing.core.rendering import pdf, render_html
+from briefing.core.rendering.document_html import render_html_parts
+from briefing.core.rendering.pdf import html_to_pdf, render_pdf_with_outline
+from briefing.core.storage.library import Library
+
+
+def test_parts_are_the_html_with_its_stylesheet_taken_out() -> None:
+    briefing = coded_briefing()
+    html, css = render_html_parts(briefing)
+    whole = render_html(briefing)
+    assert "<style>" not in html and "@font-face" in css and "@page" in css
+    assert whole == html.replace("</head>", f"<style>{css}</style></head>", 1)
+
+
+def test_stylesheet_apart_gives_the_same_pages_as_the_embedded_one() -> None:
+    briefing = coded_briefing(paragraphs=8)
+    html, css = render_html_parts(briefing)
+    apart = pdf_reader(html_to_pdf(html, css=css))
+    embedded = pdf_reader(html_to_pdf(render_html(briefing)))
+    assert len(apart.pages) == len(embedded.pages) >= 2
+    assert page_texts(apart) == page_texts(embedded)
+    assert [_fonts(p) for p in apart.pages] == [_fonts(p) for p in embedded.pages]
+
+
+def _fonts(page: Any) -> list[str]:
+    """The page's font names without their subset tags (``ABCDEF+XCharter`` -> ``XCharter``)."""
+    fonts = page["/Resources"]["/Font"]
+    return sorted(str(f.get_object()["/BaseFont"]).split("+", 1)[-1] for f in fonts.values())
+
+
+def test_a_stylesheet_is_parsed_once_per_brand_and_status() -> None:
+    briefing = coded_briefing()
+    render_pdf_with_outline(briefing)
+    config = pdf._font_config(render_html_parts(briefing)[1])
+    sheets = pdf._SHEETS[config]
+    before = dict(sheets)
+    edited = copy.deepcopy(briefing)
+    edited.sections[1].markdown += "\n\nOne more paragraph typed in the editor."
+    render_pdf_with_outline(edited)
+    assert dict(sheets) == before, "an edit to the text reuses the parsed stylesheet"
+    edited.meta.status = "final"  # no watermark: another stylesheet, same fonts
+    render_pdf_with_outline(edited)
+    assert len(sheets) == len(before) + 1
+
+
+def test_outline_from_the_layout_matches_the_pdf_bookmarks() -> None:
+    library = Library()
+    for brand in library.brands():
+        briefing = coded_briefing(paragraphs=10)
+        data, pages, outline = render_pdf_with_outline(briefing, brand=brand)
+        assert (pages, outline) == pdf_structure(data), brand.id
+        assert pages >= 2 and [e[0] for e in outline].count(1) >= 4
