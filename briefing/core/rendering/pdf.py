@@ -17,6 +17,7 @@ from typing import Any
 
 from briefing.core.document import Briefing
 from briefing.core.errors import RenderError
+from briefing.core.rendering import font_programs
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
 from briefing.core.template import Brand
 
@@ -167,7 +168,8 @@ def _write_pdf(
         if css is not None:
             options["stylesheets"] = [_stylesheet(css, config)]
         laid_out = document.render(font_config=config, **options)
-        pdf: bytes = laid_out.write_pdf(**options)
+        with font_programs.reusing():
+            pdf: bytes = laid_out.write_pdf(**options)
     return pdf, laid_out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
 from briefing.core.render_service import pdf_structure
-from briefing.core.rendering import pdf, render_html
+from briefing.core.rendering import font_programs, pdf, render_html
 from briefing.core.rendering.document_html import render_html_parts
 from briefing.core.rendering.pdf import html_to_pdf, render_pdf_with_outline
 from briefing.core.storage.library import Library
@@ -61,3 +61,42 @@ def test_outline_from_the_layout_matches_the_pdf_bookmarks() -> None:
         data, pages, outline = render_pdf_with_outline(briefing, brand=brand)
         assert (pages, outline) == pdf_structure(data), brand.id
         assert pages >= 2 and [e[0] for e in outline].count(1) >= 4
+
+
+def _font_programs(data: bytes) -> dict[str, bytes]:
+    """Embedded font programs by font name (subset tag dropped)."""
+    out: dict[str, bytes] = {}
+    for page in pdf_reader(data).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                if key in descriptor:
+                    out[name] = descriptor[key].get_object().get_data()
+    return out
+
+
+def test_kept_font_programs_are_the_ones_weasyprint_would_embed() -> None:
+    briefing = coded_briefing()  # emoji flags: the colour font is cleaned too
+    font_programs.forget()
+    fresh = render_pdf_with_outline(briefing)[0]
+    kept = dict(font_programs._PROGRAMS)
+    assert len(kept) >= 3
+    again = render_pdf_with_outline(briefing)[0]
+    assert dict(font_programs._PROGRAMS) == kept, "the same glyphs reuse the same programs"
+    programs = _font_programs(fresh)
+    assert any("Emoji" in name for name in programs)
+    assert _font_programs(again) == programs
+    edited = copy.deepcopy(briefing)
+    edited.title += " Ωmega"  # a glyph not used before: that font is cleaned again
+    render_pdf_with_outline(edited)
+    assert len(font_programs._PROGRAMS) > len(kept)
+
+
+def test_fonts_of_renders_outside_briefing_are_cleaned_as_usual() -> None:
+    import weasyprint
+
+    font_programs.forget()
+    weasyprint.HTML(string="<p style='font-family: serif'>Plain WeasyPrint</p>").write_pdf()
+    assert not font_programs._PROGRAMS
