@@ -44,14 +44,17 @@ def test_a_stylesheet_is_parsed_once_per_brand_and_status() -> None:
     render_pdf_with_outline(briefing)
     config = pdf._font_config(render_html_parts(briefing)[1])
     sheets = pdf._SHEETS[config]
-    before = dict(sheets)
+    sheets.clear()
+    render_pdf_with_outline(briefing)
+    assert len(sheets) == 1
+    parsed = next(iter(sheets.values()))
     edited = copy.deepcopy(briefing)
     edited.sections[1].markdown += "\n\nOne more paragraph typed in the editor."
     render_pdf_with_outline(edited)
-    assert dict(sheets) == before, "an edit to the text reuses the parsed stylesheet"
+    assert list(sheets.values()) == [parsed], "an edit to the text reuses the parsed stylesheet"
     edited.meta.status = "final"  # no watermark: another stylesheet, same fonts
     render_pdf_with_outline(edited)
-    assert len(sheets) == len(before) + 1
+    assert len(sheets) == 2 and parsed in sheets.values()
 
 
 def test_outline_from_the_layout_matches_the_pdf_bookmarks() -> None:
