@@ -80,7 +80,8 @@ def test_brand_export_and_import_round_trip(qtbot, tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     path = window.export()
     assert path == tmp_path / "ministry.bfbrand"
-    monkeypatch.setattr(transfer, "ask_conflict", lambda *a: "keep-both")
+    # "ministry" is built-in: the import is offered as a copy (Replace is not possible)
+    monkeypatch.setattr(transfer, "ask_import_copy", lambda *a: "keep-both")
     imported = window.import_file(path)
     assert imported is not None and imported.id != "ministry"
     assert imported.logo == Library().brand("ministry").logo  # the logo travelled with it
@@ -285,3 +286,30 @@ def test_symlink_entry_in_a_package_is_refused(qtbot, tmp_path: Path, monkeypatc
     assert window.import_file(package) is None
     assert len(shown) == 1 and shown[0].startswith(str(package))
     assert user_files(Library()) == before
+
+
+def test_importing_over_a_built_in_offers_a_copy_not_replace(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    package = tmp_path / "standard.bftemplate"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(package), ""))
+    assert window.export() == package
+    monkeypatch.setattr(
+        transfer, "ask_conflict", lambda *a: pytest.fail("Replace offered for a built-in")
+    )
+    seen: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        seen.append([b.text() for b in box.buttons()] + [box.text()])
+        next(b for b in box.buttons() if b.text() == "Import as Copy").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    imported = window.import_file(package)
+    assert imported is not None and imported.id != "standard" and imported.origin == "user"
+    assert "Replace" not in seen[0] and "Standard briefing" in seen[0][-1]
+    assert Library().template("standard").origin == "builtin"

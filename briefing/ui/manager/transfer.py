@@ -50,6 +50,33 @@ def ask_conflict(parent: QWidget | None, kind: str, item_id: str) -> Choice | No
     return None
 
 
+def ask_import_copy(
+    parent: QWidget | None, kind: Kind, existing: Template | Brand
+) -> Choice | None:
+    """The id belongs to a read-only (built-in or team) item: import as a copy, or cancel."""
+    where = "built-in" if existing.origin == "builtin" else "team library"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(TITLE)
+    box.setText(f"The {where} {kind} “{existing.name}” has the same id and cannot be replaced.")
+    box.setInformativeText("Import this one as a copy beside it (with a new id)?")
+    copy = box.addButton("Import as Copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(copy)
+    box.exec()
+    return "keep-both" if box.clickedButton() is copy else None
+
+
+def _existing(library: Library, kind: Kind, item_id: str) -> Template | Brand | None:
+    try:
+        items: list[Template] | list[Brand] = (
+            library.brands() if kind == "brand" else library.templates()
+        )
+    except BriefingError:
+        return None
+    return next((i for i in items if i.id == item_id), None)
+
+
 def kind_of(path: Path) -> Kind:
     """Which kind of item a file holds, judged by its name."""
     return "brand" if path.suffix.lower() == ".bfbrand" else "template"
@@ -66,8 +93,13 @@ def import_item(parent: QWidget | None, library: Library, path: Path) -> Templat
         if match is None:
             show_error(parent, str(err))  # hostile or damaged: nothing was written
             return None
-        conflict_kind = "brand" if "a brand with" in str(err) else kind
-        choice = ask_conflict(parent, conflict_kind, match.group(1))
+        conflict_kind: Kind = "brand" if "a brand with" in str(err) else kind
+        existing = _existing(library, conflict_kind, match.group(1))
+        if existing is not None and existing.read_only:
+            # a built-in or team item cannot be replaced: offer the copy, not a dead end
+            choice = ask_import_copy(parent, conflict_kind, existing)
+        else:
+            choice = ask_conflict(parent, conflict_kind, match.group(1))
     if choice is None:
         return None
     try:
