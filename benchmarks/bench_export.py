@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import copy
 import io
+import json
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import SHARED, Figure, median, spread
+from benchmarks.common import REPO, SHARED, Figure, median, spread
 
 TARGET_RATIO = 1.5
 TARGET_40_PAGES_S = 5.0
@@ -77,6 +81,43 @@ def _pair(
     return exports, bares
 
 
+def _worker_round_trips(briefing, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds per preview render of ``briefing`` through a warm render worker process.
+
+    The same request the editor sends after a keystroke (serialised briefing in, PDF bytes,
+    page count and outline out), timed from writing the request to reading the last byte.
+    """
+    from briefing.core.storage.document_io import dumps_briefing
+
+    line = json.dumps({"id": 0, "op": "render", "briefing": dumps_briefing(briefing)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing.core.render_service"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    times: list[float] = []
+    try:
+        json.loads(proc.stdout.readline())  # ready
+        for n in range(repeat + 2):  # two warm-up renders: the brand's fonts and stylesheet
+            start = time.perf_counter()
+            proc.stdin.write(line.encode("utf-8") + b"\n")
+            proc.stdin.flush()
+            header = json.loads(proc.stdout.readline())
+            proc.stdout.read(header["size"])
+            if not header.get("ok"):
+                raise RuntimeError(f"the render worker failed: {header.get('error')}")
+            if n >= 2:
+                times.append(time.perf_counter() - start)
+            time.sleep(0.3)  # a pause, as between keystrokes: the worker tidies up after a job
+    finally:
+        proc.stdin.close()
+        proc.wait(30)
+    return times
+
+
 def run(quick: bool) -> list[Figure]:
     from briefing.core.rendering import harfbuzz_subset_available
 
@@ -103,6 +144,18 @@ def run(quick: bool) -> list[Figure]:
                 unit="x",
                 target=f"<= {TARGET_RATIO}x",
                 met=None if quick else ratio <= TARGET_RATIO,
+            )
+        )
+        trips = [t * 1000 for t in _worker_round_trips(briefing, 2 if quick else 15)]
+        p95 = statistics.quantiles(trips, n=20)[-1] if len(trips) >= 10 else max(trips)
+        figures.append(
+            Figure(
+                name=f"preview: sample ({name}) re-render in the warm render worker",
+                value=median(trips),
+                unit="ms",
+                spread=spread(trips, 1, "ms"),
+                note=f"p95 {p95:.0f} ms over {len(trips)} renders; request to last byte, "
+                "the worker's share of keystroke-to-pages",
             )
         )
         long, pages = _long_briefing(briefing, 4 if quick else 40)

@@ -316,7 +316,7 @@ class RenderClient(QObject):
     def _on_stdout(self) -> None:
         if self._process is None:
             return
-        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        self._buffer += self._process.readAllStandardOutput().data()  # one copy, no more
         while True:
             if self._header is None:
                 end = self._buffer.find(b"\n")
@@ -332,7 +332,8 @@ class RenderClient(QObject):
             size = int(self._header.get("size", 0)) if self._header else 0
             if len(self._buffer) < size:
                 return
-            payload = bytes(self._buffer[:size])
+            with memoryview(self._buffer) as view:
+                payload = view[:size].tobytes()  # the PDF is copied once, not twice
             del self._buffer[:size]
             header, self._header = self._header, None
             if header is not None:
