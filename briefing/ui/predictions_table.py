@@ -99,6 +99,8 @@ class PredictionsTable(QWidget):
             header.resizeSection(col, width)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A long statement shows four lines (its tooltip and the editor show all of it).
+        self.table.verticalHeader().setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + 10)
         self.table.setCornerButtonEnabled(False)
         for corner in self.table.findChildren(QAbstractButton):
             corner.setAccessibleName("Select all predictions")
@@ -147,7 +149,7 @@ class PredictionsTable(QWidget):
                     elif item.text() != text:
                         item.setText(text)
                     item.setForeground(self.palette().text())
-                    item.setToolTip("")
+                    item.setToolTip(text if col == 0 else "")
                 problem = check_term(prediction.term, prediction.probability)
                 if problem:
                     term = self.table.item(row, 2)

@@ -118,3 +118,18 @@ def test_no_sources_hint_takes_the_trees_place(qtbot, monkeypatch) -> None:  # t
     ed.actions.focus_sources.trigger()
     qtbot.waitUntil(lambda: pane.tree.hasFocus())
     close_quietly(ed)
+
+
+def test_long_prediction_rows_stay_a_few_lines_high(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    statement = "Officials expect closer data sharing with the neighbours over the winter. " * 6
+    ed.session.add_prediction(statement.strip())
+    ed.window.show()
+    qtbot.waitExposed(ed.window)
+    table = ed.briefing_pane.predictions.table
+    line = table.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: table.rowHeight(0) > line)
+    assert table.rowHeight(0) <= line * 4 + 10
+    assert table.item(0, 0).toolTip() == statement.strip()
+    close_quietly(ed)
