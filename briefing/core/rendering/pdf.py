@@ -201,9 +201,7 @@ def render_pdf(
     (archival, tagged too); ``attach_source`` embeds the ``.briefing`` file so the PDF can
     be reopened for editing. Raises :class:`RenderError` on failure.
     """
-    return render_pdf_with_outline(
-        briefing, brand=brand, variant=variant, attach_source=attach_source
-    )[0]
+    return _render(briefing, brand, variant, attach_source, outline=False)[0]
 
 
 def render_pdf_with_outline(
@@ -218,6 +216,17 @@ def render_pdf_with_outline(
     The outline entries are ``(level from 1, title, 0-based page, distance from the page
     top in points)``, taken from the layout rather than read back from the PDF.
     """
+    return _render(briefing, brand, variant, attach_source, outline=True)
+
+
+def _render(
+    briefing: Briefing,
+    brand: Brand | None,
+    variant: str | None,
+    attach_source: bool,
+    *,
+    outline: bool,
+) -> tuple[bytes, int, list[OutlineEntry]]:
     try:
         html, css = render_html_parts(briefing, brand=effective_brand(briefing, brand))
         attachments = []
@@ -228,7 +237,7 @@ def render_pdf_with_outline(
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         pdf, document = _write_pdf(html, css, variant, attachments)
-        return pdf, len(document.pages), _outline(document)
+        return pdf, len(document.pages), _outline(document) if outline else []
     except RenderError:
         raise
     except Exception as err:  # any failure becomes one line for the user
