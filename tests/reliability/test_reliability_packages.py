@@ -117,7 +117,9 @@ def test_hostile_package_is_refused_touching_nothing_else(
                 load(source)
             message = str(err.value)
             assert message.startswith(f"{source}: ") and "\n" not in message, message
-    assert outside(audit.reads, [source, briefing_home, *_code_roots()]) == []
+    # Reading back WeasyPrint's own scratch copies of fonts (made by this render) is allowed.
+    reads = outside(audit.reads, [source, briefing_home, *_code_roots()])
+    assert [p for p in reads if not scratch(p)] == []
     assert [p for p in outside(audit.writes, [briefing_home]) if not scratch(p)] == []
     assert audit.network == []
     programs = {Path(p.split("'")[1]).name for p in audit.processes}
