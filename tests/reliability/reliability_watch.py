@@ -35,6 +35,14 @@ _PATH_EVENTS = {  # event -> index of the path argument(s) that are written
     "shutil.copyfile": (1,),
     "shutil.rmtree": (0,),
 }
+# Where an event carries a dir_fd, its path is relative to that folder (shutil.rmtree removes
+# files this way): path index -> dir_fd index.
+_DIR_FDS = {
+    "os.remove": {0: 1},
+    "os.rmdir": {0: 1},
+    "os.mkdir": {0: 2},
+    "os.rename": {0: 2, 1: 3},
+}
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
 _PROCESS_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.fork"}
 
@@ -67,8 +75,10 @@ class Audit:
             )
             (self.writes if writing else self.reads).add(target)
         elif event in _PATH_EVENTS:
+            dir_fds = _DIR_FDS.get(event, {})
             for i in _PATH_EVENTS[event]:
-                target = _path(args[i]) if i < len(args) else None
+                fd = args[dir_fds[i]] if i in dir_fds and dir_fds[i] < len(args) else None
+                target = _path(args[i], fd) if i < len(args) else None
                 if target is not None:
                     self.writes.add(target)
         elif event == "urllib.Request" and str(args[0]).lower().startswith("data:"):
@@ -82,11 +92,14 @@ class Audit:
 _ACTIVE: list[Audit] = []
 
 
-def _path(value: Any) -> Path | None:
+def _path(value: Any, dir_fd: Any = None) -> Path | None:
     if isinstance(value, bytes):
         value = os.fsdecode(value)
     if not isinstance(value, str | os.PathLike):
         return None  # a file descriptor: its path was recorded when it was opened
+    if isinstance(dir_fd, int) and not os.path.isabs(value):
+        with contextlib.suppress(OSError):
+            return Path(os.readlink(f"/proc/self/fd/{dir_fd}")) / os.fspath(value)
     return Path(os.path.abspath(os.fspath(value)))
 
 
