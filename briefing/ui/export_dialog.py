@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from briefing.core.document import Briefing
 from briefing.core.render_service import RenderResult
 from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.ui.waiting import wait_until
 
 FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
 VARIANTS = [
@@ -254,18 +255,7 @@ class ExportDialog(QDialog):
 
     def wait_until_done(self, timeout_ms: int = 60000) -> bool:
         """Run the event loop until the export finished or failed; False on timeout."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(
-            lambda: loop.quit() if not self.is_busy() or time.monotonic() > deadline else None
-        )
-        timer.start()
-        if self.is_busy():
-            loop.exec()
-        timer.stop()
-        return not self.is_busy()
+        return wait_until(lambda: not self.is_busy(), timeout_ms)
 
     def shutdown(self) -> None:
         if self._client is not None:

@@ -26,7 +26,7 @@ import copy
 import time
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from briefing.core.document import Briefing
 from briefing.core.render_service import OutlineEntry, RenderResult
 from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.ui.waiting import wait_until
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -276,18 +277,7 @@ class PreviewPane(QWidget):
 
     def wait_until_idle(self, timeout_ms: int = 10000) -> bool:
         """Run the event loop until no render is pending or running; False on timeout."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(
-            lambda: loop.quit() if self.is_idle() or time.monotonic() > deadline else None
-        )
-        timer.start()
-        if not self.is_idle():
-            loop.exec()
-        timer.stop()
-        return self.is_idle()
+        return wait_until(self.is_idle, timeout_ms)
 
     def shutdown(self) -> None:
         """Stop the render worker process. Safe to call more than once."""

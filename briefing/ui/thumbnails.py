@@ -20,14 +20,12 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import time
 from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QEventLoop,
     QIODevice,
     QObject,
     QSize,
@@ -44,6 +42,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.render_service import RenderResult
 from briefing.core.template import Brand, Template
 from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.ui.waiting import wait_until
 
 CACHE_VERSION = "1"  # bump when the page design changes in a way the key cannot see
 CACHE_LIMIT = 300  # thumbnails kept; older ones are deleted as new ones arrive
@@ -202,18 +201,7 @@ class ThumbnailRenderer(QObject):
 
     def wait_until_idle(self, timeout_ms: int = 30000) -> bool:
         """Run the event loop until every queued thumbnail is done; False on timeout."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(
-            lambda: loop.quit() if self.is_idle() or time.monotonic() > deadline else None
-        )
-        timer.start()
-        if not self.is_idle():
-            loop.exec()
-        timer.stop()
-        return self.is_idle()
+        return wait_until(self.is_idle, timeout_ms)
 
     def shutdown(self) -> None:
         self._queue.clear()
