@@ -12,11 +12,10 @@ import hashlib
 import importlib
 import logging
 import os
-import re
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
@@ -24,37 +23,14 @@ from briefing.core.article import Article
 from briefing.core.document import Briefing, Meta
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.ui.session import DocumentSession
+from briefing.ui.view import (
+    View,
+    describe_recovery,
+    file_name_for,
+    owner_running,
+)
 
 log = logging.getLogger(__name__)
-
-UnsavedChoice = Literal["save", "discard", "cancel"]
-LockChoice = Literal["read-only", "anyway", "cancel"]
-RestoreChoice = Literal["restore", "discard", "keep"]
-
-
-class View(Protocol):
-    """What the controller may ask of the window (dialogs live behind this)."""
-
-    def show_error(self, message: str) -> None: ...
-    def status(self, message: str) -> None: ...
-    def ask_unsaved(self, name: str) -> UnsavedChoice: ...
-    def ask_locked(self, path: Path, detail: str) -> LockChoice: ...
-    def ask_overwrite_changed(self, path: Path) -> bool: ...
-    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool: ...
-    def ask_restore(self, description: str) -> RestoreChoice: ...
-    def open_paths_dialog(self) -> list[str]: ...
-    def open_path_dialog(self) -> str | None: ...
-    def save_path_dialog(self, suggested: str) -> str | None: ...
-    def choose_template(self) -> str | None: ...
-
-
-def file_name_for(title: str) -> str:
-    """A file name (no suffix) from a briefing title: its words, without characters that
-    some file systems refuse; "briefing" when nothing is left."""
-    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
-    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
-    name = " ".join(words.split())[:80].strip(" .")
-    return name or "briefing"
 
 
 def core(name: str) -> Any:
@@ -454,7 +430,7 @@ class Controller(QObject):
             log.warning("cannot list recovery copies: %s", err)
             return False
         for copy_ in copies:
-            if _owner_running(copy_.key):
+            if owner_running(copy_.key):
                 continue  # another editor that is still open is keeping this copy fresh
             choice = self.view.ask_restore(describe_recovery(copy_))
             if choice == "keep":
@@ -477,26 +453,3 @@ class Controller(QObject):
             self.autosave()  # the restored work is at once protected under its new key
             return True
         return False
-
-
-def _owner_running(key: str) -> bool:
-    """True when the copy's key names a live editor process other than this one."""
-    head = key.split(":", 1)[0]
-    if not head.isdigit() or int(head) == os.getpid():
-        return False
-    try:
-        os.kill(int(head), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, owned by someone else
-    return True
-
-
-def describe_recovery(copy_: Any) -> str:
-    title = getattr(copy_, "title", "") or "an untitled briefing"
-    source = getattr(copy_, "source_path", None)
-    when = str(getattr(copy_, "time", "") or "")[:16].replace("T", " ")
-    where = f" ({source})" if source else " (never saved)"
-    stamp = f", autosaved {when}" if when else ""
-    return f"“{title}”{where}{stamp}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from briefing.ui.controller import LockChoice, RestoreChoice, UnsavedChoice
+from briefing.ui.view import LockChoice, RestoreChoice, UnsavedChoice
 
 log = logging.getLogger(__name__)
 

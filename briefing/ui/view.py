@@ -1,0 +1,62 @@
+"""The narrow view API the controller talks to (dialogs live behind it), and the small
+helpers for what it shows: file names suggested from a title, recovery-copy descriptions."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+LockChoice = Literal["read-only", "anyway", "cancel"]
+RestoreChoice = Literal["restore", "discard", "keep"]
+
+
+class View(Protocol):
+    """What the controller may ask of the window (dialogs live behind this)."""
+
+    def show_error(self, message: str) -> None: ...
+    def status(self, message: str) -> None: ...
+    def ask_unsaved(self, name: str) -> UnsavedChoice: ...
+    def ask_locked(self, path: Path, detail: str) -> LockChoice: ...
+    def ask_overwrite_changed(self, path: Path) -> bool: ...
+    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool: ...
+    def ask_restore(self, description: str) -> RestoreChoice: ...
+    def open_paths_dialog(self) -> list[str]: ...
+    def open_path_dialog(self) -> str | None: ...
+    def save_path_dialog(self, suggested: str) -> str | None: ...
+    def choose_template(self) -> str | None: ...
+
+
+def file_name_for(title: str) -> str:
+    """A file name (no suffix) from a briefing title: its words, without characters that
+    some file systems refuse; "briefing" when nothing is left."""
+    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
+    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
+    name = " ".join(words.split())[:80].strip(" .")
+    return name or "briefing"
+
+
+def owner_running(key: str) -> bool:
+    """True when a recovery copy's key names a live editor process other than this one."""
+    head = key.split(":", 1)[0]
+    if not head.isdigit() or int(head) == os.getpid():
+        return False
+    try:
+        os.kill(int(head), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else
+    return True
+
+
+def describe_recovery(copy_: Any) -> str:
+    """One line naming a recovery copy: title, where it was saved, when it was autosaved."""
+    title = getattr(copy_, "title", "") or "an untitled briefing"
+    source = getattr(copy_, "source_path", None)
+    when = str(getattr(copy_, "time", "") or "")[:16].replace("T", " ")
+    where = f" ({source})" if source else " (never saved)"
+    stamp = f", autosaved {when}" if when else ""
+    return f"“{title}”{where}{stamp}"
