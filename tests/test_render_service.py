@@ -13,7 +13,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.render_service import RenderResult, handle, pdf_structure, serve
 from briefing.core.storage.document_io import dumps_briefing
 

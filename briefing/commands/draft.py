@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.model.document import Briefing
 
 
 def register(sub: Any) -> None:

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from briefing.core.article import Article
+from briefing.core.model.article import Article
 
 
 def register(sub: Any) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.core.errors import BriefingError
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.library import Library, OnConflict
-from briefing.core.template import Brand, Template
 
 Kind = Literal["template", "brand"]
 

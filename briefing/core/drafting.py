@@ -1,7 +1,7 @@
 """Drafting: imported articles + a template -> a first-draft briefing, content placed by meaning.
 
 Each template section says which article content fills it (``SectionSpec.fill``, see
-:data:`briefing.core.template.FillKind`); drafting is driven by those kinds, never by template
+:data:`briefing.core.model.template.FillKind`); drafting is driven by those kinds, never by template
 ids, so user templates draft as sensibly as the built-ins:
 
 - ``narrative``: the running text, article headings kept one level down (below the section's
@@ -46,8 +46,6 @@ import copy
 import re
 from datetime import date
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.drafting_extract import (
     Passage,
     passages,
@@ -57,7 +55,9 @@ from briefing.core.drafting_extract import (
 )
 from briefing.core.drafting_switch import apply_template, sections_dropped_by
 from briefing.core.errors import BriefingError
-from briefing.core.template import Brand, Template
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.template import Brand, Template
 
 __all__ = ["apply_template", "draft_briefing", "sections_dropped_by"]
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Origin, Prediction
-from briefing.core.estimative import ICD203
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Origin, Prediction
+from briefing.core.model.estimative import ICD203
 
 PassageKind = Literal["heading", "text", "callout", "takeaway", "qa"]
 

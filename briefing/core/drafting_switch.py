@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from briefing.core.document import Briefing, Section
-from briefing.core.template import Template
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Template
 
 
 def _old_fills(briefing: Briefing) -> dict[str, set[str]]:

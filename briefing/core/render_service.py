@@ -278,7 +278,7 @@ def _warm_up(render: bool) -> None:
     if not render:
         return
     with contextlib.suppress(Exception):
-        from briefing.core.document import Briefing
+        from briefing.core.model.document import Briefing
 
         _load("briefing.core.rendering:render_pdf")(Briefing(title="Briefing"))
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit,
 
 from briefing import __version__
 from briefing.core import paths
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
 from briefing.ui.controller import Controller, file_name_for

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData
 
-from briefing.core.article import Block
+from briefing.core.model.article import Block
 
 BLOCKS_MIME = "application/x-briefing-blocks"
 

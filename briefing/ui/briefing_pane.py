@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
 from briefing.ui.section_editor import SectionEditor, attach_highlighter

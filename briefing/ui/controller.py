@@ -19,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta
 from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Meta
 from briefing.ui.session import DocumentSession
 from briefing.ui.view import (
     View,

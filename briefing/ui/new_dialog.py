@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
-from briefing.core.template import Brand, Template
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand, Template
 from briefing.ui.thumbnails import ThumbnailRenderer, demo_briefing
 
 THUMB_WIDTH = 260

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Prediction
-from briefing.core.estimative import check_term
+from briefing.core.model.document import Prediction
+from briefing.core.model.estimative import check_term
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
 TIPS = (

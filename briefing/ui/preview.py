@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.render_service import OutlineEntry, RenderResult
 from briefing.ui.render_client import RenderClient, safe_emit
 from briefing.ui.waiting import wait_until

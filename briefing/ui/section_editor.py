@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Section
+from briefing.core.model.document import Section
 from briefing.ui.blocks import BlockRef, decode_refs
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Origin, Prediction, Section
-from briefing.core.estimative import term_for
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Origin, Prediction, Section
+from briefing.core.model.estimative import term_for
 from briefing.ui.blocks import BlockRef, block_markdown
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 

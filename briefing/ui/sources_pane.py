@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
 from briefing.ui.blocks import BlockRef, encode_refs
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1

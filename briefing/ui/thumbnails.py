@@ -36,11 +36,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from briefing.core import paths
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import BriefingError
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Brand, Template
 from briefing.core.render_service import RenderResult
-from briefing.core.template import Brand, Template
 from briefing.ui.render_client import RenderClient, safe_emit
 from briefing.ui.waiting import wait_until
 

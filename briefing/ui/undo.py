@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 
 MERGE_ID = 4711
 MERGE_WINDOW_S = 1.5

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
-from briefing.core.template import Brand, BrandColors, BrandFonts, SectionSpec, Template
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.template import Brand, BrandColors, BrandFonts, SectionSpec, Template
 
 text = st.text(max_size=40)
 short = st.text(max_size=12)

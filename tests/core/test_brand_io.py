@@ -14,9 +14,9 @@ import pytest
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError
+from briefing.core.model.template import Brand
 from briefing.core.storage import assets
 from briefing.core.storage.template_io import brand_from_dict, brand_from_json, brand_to_json
-from briefing.core.template import Brand
 
 
 def tiny_png() -> bytes:

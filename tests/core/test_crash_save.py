@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import DocumentError
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Section
 from briefing.core.storage import atomic
 from briefing.core.storage.atomic import backup_path
 from briefing.core.storage.document_io import load_briefing, save_briefing

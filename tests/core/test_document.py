@@ -9,9 +9,10 @@ import pytest
 from document_strategies import briefings
 from hypothesis import given, settings
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.errors import DocumentError
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.template import Brand, SectionSpec, Template
 from briefing.core.storage.atomic import backup_path
 from briefing.core.storage.document_io import (
     VERSION,
@@ -22,7 +23,6 @@ from briefing.core.storage.document_io import (
     loads_briefing,
     save_briefing,
 )
-from briefing.core.template import Brand, SectionSpec, Template
 
 
 def _sample() -> Briefing:

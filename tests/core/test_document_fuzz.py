@@ -16,8 +16,8 @@ from document_strategies import briefings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core.document import Briefing
 from briefing.core.errors import DocumentError
+from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import dumps_briefing, load_briefing, loads_briefing
 
 pytestmark = pytest.mark.fuzz

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Meta, Origin
 from briefing.core.drafting import apply_template, draft_briefing, sections_dropped_by
 from briefing.core.errors import BriefingError
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Meta, Origin
+from briefing.core.model.template import SectionSpec, Template
 from briefing.core.storage.document_io import dumps_briefing, loads_briefing
 from briefing.core.storage.library import Library
-from briefing.core.template import SectionSpec, Template
 
 
 def _article(title: str = "Arctic cables under watch", *, extra_qa: bool = False) -> Article:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.core.article import Article, Block
 from briefing.core.drafting_extract import (
     estimate,
     is_chrome,
@@ -14,7 +13,8 @@ from briefing.core.drafting_extract import (
     sentences,
     timeframe,
 )
-from briefing.core.estimative import check_term
+from briefing.core.model.article import Article, Block
+from briefing.core.model.estimative import check_term
 
 
 def test_sentences_do_not_split_after_abbreviations() -> None:

@@ -67,7 +67,7 @@ def test_builtin_first_section_is_never_empty_for_demo(template_id: str) -> None
 
 def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
     """The conventions drafting writes are the ones the renderer turns into callouts and Q&A."""
-    from briefing.core.article import Article, Block
+    from briefing.core.model.article import Article, Block
     from briefing.core.rendering.markdown import render_markdown
 
     b = draft_briefing([import_file(demo_article_path())], Library().template("standard"))

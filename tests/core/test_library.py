@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefing.core import paths
-from briefing.core.document import Briefing, Meta, Section
 from briefing.core.errors import TemplateError
+from briefing.core.model.document import Briefing, Meta, Section
+from briefing.core.model.template import Brand, BrandColors, SectionSpec, Template
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import (
     load_preferences,
@@ -19,7 +20,6 @@ from briefing.core.storage.preferences import (
     set_team_library_dir,
 )
 from briefing.core.storage.template_io import template_to_json
-from briefing.core.template import Brand, BrandColors, SectionSpec, Template
 
 
 def _write_team_template(team: Path, tid: str, name: str) -> Path:

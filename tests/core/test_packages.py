@@ -10,9 +10,9 @@ from test_brand_io import FONT, tiny_png, uri
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError
+from briefing.core.model.template import Brand, BrandFonts, SectionSpec, Template
 from briefing.core.storage.library import Library
 from briefing.core.storage.packages import package_bytes, read_package
-from briefing.core.template import Brand, BrandFonts, SectionSpec, Template
 
 
 def _colleague(tmp_path: Path) -> Library:

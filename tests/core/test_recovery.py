@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import DocumentError
+from briefing.core.model.document import Briefing, Section
 from briefing.core.paths import recovery_dir
 from briefing.core.storage.recovery import (
     discard_recovery,

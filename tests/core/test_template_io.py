@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.core import paths
 from briefing.core.errors import TemplateError
+from briefing.core.model.template import SectionSpec, Template
 from briefing.core.storage.template_io import (
     FILL_KINDS,
     template_from_dict,
@@ -19,7 +20,6 @@ from briefing.core.storage.template_io import (
     template_to_dict,
     template_to_json,
 )
-from briefing.core.template import SectionSpec, Template
 
 
 def _valid() -> dict[str, Any]:

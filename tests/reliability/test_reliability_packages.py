@@ -19,11 +19,11 @@ import pytest
 from pypdf import PdfReader
 from reliability_watch import Audit, outside, scratch
 
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import TemplateError
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Template
 from briefing.core.rendering import render_pdf
 from briefing.core.storage.library import Library
-from briefing.core.template import Template
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "packages"
 TEMPLATE = {"format": "briefing-template", "version": 1, "id": "t", "name": "T", "brand": "b"}

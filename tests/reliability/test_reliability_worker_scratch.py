@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from briefing.core import paths
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.storage.library import Library
 

@@ -35,7 +35,7 @@ def test_autosave_writes_a_recovery_copy_only_when_there_is_new_work(qtbot, monk
 
 
 def test_a_running_editors_copy_is_not_offered(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing.core.document import Briefing
+    from briefing.core.model.document import Briefing
     from briefing.core.storage.recovery import save_recovery
 
     boxes = patch_boxes(monkeypatch)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
-from briefing.core.document import Briefing, Meta, Section
+from briefing.core.model.document import Briefing, Meta, Section
 from briefing.ui.export_dialog import ExportDialog
 
 

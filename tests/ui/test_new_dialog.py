@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
 
 from briefing.core import paths
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.library import Library
 from briefing.ui.new_dialog import ID_ROLE, THUMB_WIDTH, NewBriefingDialog
 from briefing.ui.thumbnails import cache_folder, demo_briefing, render_thumbnail, thumbnail_key

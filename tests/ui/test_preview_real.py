@@ -11,10 +11,10 @@ import pypdf
 import pytest
 from PySide6.QtCore import QTimer
 
-from briefing.core.document import Briefing, Meta, Section
+from briefing.core.model.document import Briefing, Meta, Section
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import export_file, render_pdf
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, BrandColors, BrandFonts
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
 

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.repair import repair_text, tidy_whitespace
+from briefing.core.model.article import Article, Block
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
 

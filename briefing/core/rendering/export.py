@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError, RenderError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering.document_html import render_html
 from briefing.core.rendering.markdown_export import render_markdown_document
 from briefing.core.rendering.pdf import render_pdf
-from briefing.core.template import Brand
 
 SUFFIXES = (".pdf", ".html", ".md")
 

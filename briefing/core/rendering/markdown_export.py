@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.rendering.predictions import is_predictions_section, likelihood_text
 
 _CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")

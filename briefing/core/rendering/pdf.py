@@ -15,11 +15,11 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import RenderError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering import font_programs
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
-from briefing.core.template import Brand
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 SOURCE_NAME = "source.briefing"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.document import Briefing, Prediction, Section
-from briefing.core.estimative import ICD203, check_term, normalise_term, term_for
+from briefing.core.model.document import Briefing, Prediction, Section
+from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
 
 
 def _label(prediction: Prediction, index: int) -> str:

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from briefing.core import paths
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError, TemplateError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand, SectionSpec, Template
 from briefing.core.storage import assets, packages
 from briefing.core.storage.atomic import atomic_write_bytes
 from briefing.core.storage.preferences import team_library_dir
@@ -37,7 +38,6 @@ from briefing.core.storage.template_io import (
     template_to_dict,
     template_to_json,
 )
-from briefing.core.template import Brand, SectionSpec, Template
 
 OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.core.errors import TemplateError
+from briefing.core.model.template import Brand, BrandFonts, Template
 from briefing.core.storage import assets
 from briefing.core.storage.template_io import (
     brand_from_dict,
@@ -36,7 +37,6 @@ from briefing.core.storage.template_io import (
     template_from_dict,
     template_to_dict,
 )
-from briefing.core.template import Brand, BrandFonts, Template
 
 PACKAGE_FORMAT = "briefing-package"
 PACKAGE_VERSION = 1

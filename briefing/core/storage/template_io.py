@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from briefing.core.errors import TemplateError
-from briefing.core.storage import assets
-from briefing.core.template import (
+from briefing.core.model.template import (
     Brand,
     BrandColors,
     BrandFonts,
@@ -23,6 +22,7 @@ from briefing.core.template import (
     SectionSpec,
     Template,
 )
+from briefing.core.storage import assets
 
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.storage import assets
-from briefing.core.template import Brand, BrandColors, BrandFonts
 
 COLOR_LABELS = {"primary": "Primary", "accent": "Accent", "text": "Text", "muted": "Muted"}
 FIELD_LABELS = {

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Literal, cast
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
+from briefing.core.model.template import Brand, SectionSpec, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, SectionSpec, Template
 
 from . import transfer
 

@@ -7,10 +7,10 @@ import threading
 from dataclasses import replace
 
 from briefing.core import paths
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Section
 from briefing.core.errors import BriefingError
-from briefing.core.template import Brand, Template
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Meta, Section
+from briefing.core.model.template import Brand, Template
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.template_io import brand_to_json, template_to_json
-from briefing.core.template import Brand, Template
 
 from .demo import demo_briefing
 

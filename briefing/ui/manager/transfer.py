@@ -8,10 +8,10 @@ from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, Template
 
 TITLE = "Templates and Brands"
 Kind = Literal["template", "brand"]

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model.template import Brand, SectionSpec, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, SectionSpec, Template
 
 from .brand_editor import BrandEditor
 from .commands import LibraryCommands

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefing.core.article import Article
-from briefing.core.template import Brand, Template
+from briefing.core.model.article import Article
+from briefing.core.model.template import Brand, Template
 
 Status = Literal["draft", "final"]
 Confidence = Literal["low", "moderate", "high"]
