@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.core.drafting_extract import (
+from briefing.core.drafting.extract import (
     estimate,
     is_chrome,
     is_takeaway_label,

@@ -1,6 +1,6 @@
 """What drafting takes from one article: passages by meaning, and prediction candidates.
 
-Used by :mod:`briefing.core.drafting`. Every passage keeps its source id and block id so the
+Used by :mod:`briefing.core.drafting.draft`. Every passage keeps its source id and block id so the
 drafted text can be cited and traced back.
 """
 

@@ -46,20 +46,17 @@ import copy
 import re
 from datetime import date
 
-from briefing.core.drafting_extract import (
+from briefing.core.drafting.extract import (
     Passage,
     passages,
     prediction_candidates,
     sentences,
     strength,
 )
-from briefing.core.drafting_switch import apply_template, sections_dropped_by
 from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.model.template import Brand, Template
-
-__all__ = ["apply_template", "draft_briefing", "sections_dropped_by"]
 
 MAX_PREDICTIONS = 12  # candidates proposed per briefing (at least 3 per article)
 
