@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.model import markup
 from briefing.core.model.document import Briefing
 
 
@@ -82,20 +83,18 @@ def summary(b: Briefing) -> dict[str, Any]:
 
 def _markdown(b: Briefing) -> str:
     parts = [f"# {b.title}"]
-    fills = {s.id: s.fill for s in b.template.sections} if b.template else {}
-    shown = False
+    holder = markup.predictions_section(b)
     for s in b.sections:
         body = s.markdown.strip()
-        if b.predictions and not shown and "predictions" in fills.get(s.id, []):
-            shown = True
+        if b.predictions and s is holder:
             lines = [
-                f"- {p.statement} ({p.term}, ~{p.probability}%) [@{p.source}]"
+                f"- {p.statement} ({p.term}, ~{p.probability}%) {markup.citation(p.source or '')}"
                 for p in b.predictions
             ]
             body = "\n\n".join(x for x in [body, "Candidates:\n\n" + "\n".join(lines)] if x)
         parts.append(f"## {s.title}\n\n{body or '_(to write)_'}")
     sources = [
-        f"{n}. [@{a.id}] {a.title}" + (f", {a.site}" if a.site else "")
+        f"{n}. {markup.citation(a.id)} {a.title}" + (f", {a.site}" if a.site else "")
         for n, a in enumerate(b.sources, start=1)
     ]
     parts.append("## Sources\n\n" + "\n".join(sources))

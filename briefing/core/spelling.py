@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import paths
+from briefing.core.model import markup
 
 Span = tuple[int, int, str]
 
@@ -29,10 +30,10 @@ _SKIP = re.compile(
     r"`[^`\n]*`"  # inline code
     r"|(?:https?|ftp|file)://\S+|www\.\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\[@[^\]\n]*\]"  # citations [@s1]
+    rf"|{markup.CITATION_PATTERN}"  # citations [@s1]
     r"|\]\([^)\n]*\)"  # link targets ](...)
     r"|<[^>\n]*>"  # HTML tags and autolinks
-    r"|^[ \t]*:::[ \t]*[\w-]*"  # container openers: the keyword after :::
+    rf"|{markup.FENCE_MARK_PATTERN}"  # container fences: ::: and the keyword after it
     r"|&\w+;",  # entities
     re.MULTILINE,
 )

@@ -18,23 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.model.document import Briefing, Section
+from briefing.core.model.document import Briefing
+from briefing.core.model.markup import predictions_section
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
 from briefing.ui.section_editor import SectionEditor, attach_highlighter
 from briefing.ui.session import DocumentSession
 
 log = logging.getLogger(__name__)
-
-
-def is_predictions_section(briefing: Briefing, section: Section) -> bool:
-    """Where the PDF puts the prediction table: the ``predictions`` section or one its
-    template fills with predictions (as ``briefing.core.rendering.predictions`` decides;
-    not imported here because the renderer's import slows the editor's start)."""
-    if section.id == "predictions":
-        return True
-    specs = briefing.template.sections if briefing.template else []
-    return any(s.id == section.id and "predictions" in s.fill for s in specs)
 
 
 def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
@@ -172,7 +163,8 @@ class BriefingPane(QScrollArea):
         """The prediction table sits under the section the PDF puts it in (else at the end)."""
         self.sections_box.removeWidget(self.predictions)
         self._page_layout.removeWidget(self.predictions)
-        owner = next((s.id for s in briefing.sections if is_predictions_section(briefing, s)), None)
+        holder = predictions_section(briefing)
+        owner = holder.id if holder is not None else None
         ids = list(self.editors)
         if owner in self.editors:
             self.sections_box.insertWidget(ids.index(owner) + 1, self.predictions)

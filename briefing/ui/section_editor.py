@@ -22,20 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model import markup
 from briefing.core.model.document import Section
 from briefing.ui.blocks import BlockRef, decode_refs
 
 log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CITE = re.compile(r"\[@[^\]\n]*\]")
 AMBER = "#C77700"
 RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
     """Words of prose: citations and Markdown punctuation are not counted."""
-    return len(_WORDS.findall(_CITE.sub(" ", markdown)))
+    return len(_WORDS.findall(markup.CITATION.sub(" ", markdown)))
 
 
 def utf16_to_index(text: str, position: int) -> int:

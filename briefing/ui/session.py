@@ -21,7 +21,8 @@ from PySide6.QtGui import QUndoStack
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Origin, Prediction, Section
 from briefing.core.model.estimative import term_for
-from briefing.ui.blocks import BlockRef, block_markdown
+from briefing.core.model.markup import block_markdown
+from briefing.ui.blocks import BlockRef
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
 UNDO_LIMIT = 300  # steps; structural steps hold two copies of the briefing

@@ -102,7 +102,7 @@ def test_send_to_section_menu(qtbot) -> None:  # type: ignore[no-untyped-def]
     target = ed.session.briefing.sections[1]
     next(a for a in send.actions() if a.text() == target.title).trigger()
     md = ed.session.briefing.section(target.id).markdown
-    assert md == f"> **Key Takeaway:** Delays ease within days. [@{sid}]"
+    assert md == f"::: callout Key Takeaway\nDelays ease within days. [@{sid}]\n:::"
     close_quietly(ed)
 
 

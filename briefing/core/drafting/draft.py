@@ -23,18 +23,8 @@ ids, so user templates draft as sensibly as the built-ins:
 Each kind fills the first section that asks for it. Calls to comment and site chrome are never
 drafted.
 
-Markdown conventions (the renderer in ``briefing.core.rendering.markdown`` renders exactly
-these; the editor's highlighter knows them too)::
-
-    ::: callout Did you know?
-    More than 95 percent of data traffic travels through undersea cables. [@s1]
-    :::
-
-    ::: qa
-    **Q:** Who pays for seabed surveillance?
-
-    Mostly governments, through defence budgets. [@s1]
-    :::
+The Markdown it writes is the Briefing dialect (:mod:`briefing.core.model.markup`: callouts,
+Q&A pairs, citations), so the renderer, the editor and the block inserter read it the same way.
 
 Sources are embedded as ``s1``, ``s2``... in the order given; every drafted passage ends with a
 citation ``[@s1]`` and is recorded in ``Section.origins`` (source id + block id).
@@ -54,6 +44,7 @@ from briefing.core.drafting.extract import (
     strength,
 )
 from briefing.core.errors import BriefingError
+from briefing.core.model import markup
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.model.template import Brand, Template
@@ -78,24 +69,6 @@ class _Builder:
         return "\n\n".join(self.chunks) + ("\n" if self.chunks else "")
 
 
-def _safe(text: str) -> str:
-    """Article text cannot open or close a container: a leading ``:::`` is escaped."""
-    return re.sub(r"(?m)^(\s*):::", r"\1\\:::", text.strip())
-
-
-def _label(label: str) -> str:
-    return " ".join(label.replace(":::", "").split()) or "Note"
-
-
-def _cite(text: str, *sources: str) -> str:
-    ids = "; ".join(f"@{s}" for s in dict.fromkeys(sources))
-    return f"{_safe(text)} [{ids}]"
-
-
-def _callout(p: Passage) -> str:
-    return f"::: callout {_label(p.label)}\n{_cite(p.text, p.source)}\n:::"
-
-
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -116,23 +89,22 @@ def _narrative(b: _Builder, sources: list[Article], extracted: list[list[Passage
     several = len(sources) > 1
     seen: set[str] = set()  # a paragraph syndicated in several articles is drafted once
     for article, items in zip(sources, extracted, strict=True):
-        shift, floor = (2, 4) if several else (1, 3)
         chunks: list[tuple[int | None, str, Origin | None]] = []  # (heading level, md, origin)
         for p in items:
             origin = Origin(p.source, p.block)
             if p.kind == "heading":
-                level = min(6, max(floor, p.level + shift))
-                chunks.append((level, f"{'#' * level} {_safe(p.text)}", None))
+                level = markup.heading_level(p.level, several=several)
+                chunks.append((level, markup.heading(p.text, level), None))
             elif p.kind == "text" and _norm(p.text) not in seen:
                 seen.add(_norm(p.text))
-                chunks.append((None, _cite(p.text, p.source), origin))
+                chunks.append((None, markup.cite(p.text, p.source), origin))
             elif (p.kind == "callout" and inline_callouts) or (
                 p.kind == "takeaway" and inline_takeaways
             ):
-                chunks.append((None, _callout(p), origin))
+                chunks.append((None, markup.callout(p.label, p.text, p.source), origin))
         chunks = _without_empty_headings(chunks)
         if several and chunks:
-            b.add(f"### {_safe(article.title) or article.id}")
+            b.add(markup.heading(article.title if article.title.strip() else article.id, 3))
         for _level, md, where in chunks:
             b.add(md, *([where] if where else []))
 
@@ -170,7 +142,8 @@ def _takeaways(b: _Builder, extracted: list[list[Passage]]) -> None:
     groups = _grouped(extracted, "takeaway")
     for group in groups:
         text = group[0].text if len(groups) == 1 else f"- {' '.join(group[0].text.split())}"
-        b.add(_cite(text, *(p.source for p in group)), *(Origin(p.source, p.block) for p in group))
+        sources = [p.source for p in group]
+        b.add(markup.cite(text, *sources), *(Origin(p.source, p.block) for p in group))
     if len(groups) > 1:  # one list, not one list per item
         b.chunks[-len(groups) :] = ["\n".join(b.chunks[-len(groups) :])]
 
@@ -184,7 +157,7 @@ def _bottom_line(b: _Builder, extracted: list[list[Passage]]) -> None:
     for p in picked:
         first = sentences(" ".join(p.text.split()))
         if first:
-            parts.append(_cite(first[0], p.source))
+            parts.append(markup.cite(first[0], p.source))
     if parts:
         b.add(" ".join(parts), *(Origin(p.source, p.block) for p in picked))
 
@@ -203,20 +176,16 @@ def _qa(b: _Builder, extracted: list[list[Passage]]) -> None:
                 text, cited = answers.setdefault(_norm(p.answer), (p.answer, []))
                 if p.source not in cited:
                     cited.append(p.source)
-        cited_answers = [_cite(text, *cited) for text, cited in answers.values()]
-        question = " ".join(_safe(group[0].question).split())
-        body = "\n\n".join([f"**Q:** {question}", *cited_answers])
-        b.add(f"::: qa\n{body}\n:::", *(Origin(p.source, p.block) for p in group))
+        cited_answers = [markup.cite(text, *cited) for text, cited in answers.values()]
+        pair = markup.qa_pair(group[0].question, cited_answers)
+        b.add(pair, *(Origin(p.source, p.block) for p in group))
 
 
 def _callouts(b: _Builder, extracted: list[list[Passage]]) -> None:
     for group in _grouped(extracted, "callout"):
         first = group[0]
-        body = _cite(first.text, *(p.source for p in group))
-        b.add(
-            f"::: callout {_label(first.label)}\n{body}\n:::",
-            *(Origin(p.source, p.block) for p in group),
-        )
+        box = markup.callout(first.label, first.text, *(p.source for p in group))
+        b.add(box, *(Origin(p.source, p.block) for p in group))
 
 
 def _predictions(sources: list[Article]) -> list[Prediction]:

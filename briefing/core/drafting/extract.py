@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from briefing.core.model import markup
 from briefing.core.model.article import Article, Block
 from briefing.core.model.document import Origin, Prediction
 from briefing.core.model.estimative import ICD203
@@ -59,11 +60,6 @@ def is_chrome(text: str) -> bool:
     return len(text) < 300 and bool(_CHROME.search(text))
 
 
-def _quote(text: str) -> str:
-    lines = text.split("\n")
-    return "\n".join(line if line.startswith(">") else f"> {line}".rstrip() for line in lines)
-
-
 def passages(article: Article) -> list[Passage]:
     """The article's body as drafting passages, in order, with chrome left out."""
     out: list[Passage] = []
@@ -78,9 +74,7 @@ def passages(article: Article) -> list[Passage]:
             if text and not _CHROME_HEADING.match(text):
                 out.append(Passage("heading", src, bid, text=text, level=b.level or 2))
         elif b.kind == "qa":
-            q, a = (b.question or "").strip(), (b.answer or "").strip()
-            if not (q or a) and "\n" in text:
-                q, a = (part.strip() for part in text.split("\n", 1))
+            q, a = markup.qa_parts(b)
             if q:
                 out.append(Passage("qa", src, bid, question=q, answer=a))
         elif b.kind == "callout":
@@ -95,7 +89,7 @@ def passages(article: Article) -> list[Passage]:
             out.append(Passage("qa", src, bid, question=_Q_PREFIX.sub("", text), answer=answer))
             i += 1
         elif text and not is_chrome(text):
-            body = _quote(text) if b.kind == "quote" else text
+            body = markup.quote(text) if b.kind == "quote" else text
             out.append(Passage("text", src, bid, text=body))
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.model.document import Briefing, Prediction, Section
+from briefing.core.model.document import Briefing, Prediction
 from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
 
 
@@ -53,20 +53,6 @@ def _short_flag(prediction: Prediction) -> str:
     if normalise_term(prediction.term) is None:
         return "Check: term not on the ICD 203 scale"
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
-
-
-def is_predictions_section(briefing: Briefing, section: Section) -> bool:
-    """Whether the predictions table belongs in ``section``.
-
-    The ``predictions`` section, or one its template fills with predictions (the BLUF
-    brief's and the situation report's Outlook).
-    """
-    if section.id == "predictions":
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and "predictions" in spec.fill)
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
