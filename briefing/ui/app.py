@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit,
 
 from briefing import __version__
 from briefing.core import paths
+from briefing.core.editing import Changes
 from briefing.core.model.document import Briefing
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
@@ -188,7 +189,7 @@ class Editor:
         self.sources.paste_requested.connect(self.paste_source)
         self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
         self.sources.remove_requested.connect(s.remove_source)
-        self.sources.edit_requested.connect(lambda sid, f: s.edit_source(sid, **f))
+        self.sources.edit_requested.connect(s.edit_source)
         w.files_dropped.connect(self.drop_files)
         w.can_close = self.can_close
         app = QApplication.instance()
@@ -213,10 +214,10 @@ class Editor:
             self.actions.redo.setToolTip(f"Redo {text}".strip())
             self.actions.redo.setStatusTip(f"Redo {text}".strip())
 
-    def _changed(self, what: str) -> None:
-        if what in ("all", "sources", "sections"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.sources or changes.origins or changes.sections:
             self.sources.refresh(self.session.briefing, self.session.used_blocks())
-        if what == "all":
+        if changes.template or changes.brand:
             self.switchers.sync()
         self._update_title()
         self.request_render()

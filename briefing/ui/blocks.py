@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData
 
+from briefing.core.editing import BlockRef
 from briefing.core.model.markup import citation
 
 BLOCKS_MIME = "application/x-briefing-blocks"
-
-
-@dataclass(frozen=True)
-class BlockRef:
-    """Some blocks of one source, in order."""
-
-    source: str
-    blocks: tuple[str, ...]
 
 
 def encode_refs(refs: list[BlockRef]) -> QMimeData:

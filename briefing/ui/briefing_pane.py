@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.editing import BlockRef, Changes
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
 from briefing.ui.metadata_form import MetadataForm
@@ -87,31 +88,30 @@ class BriefingPane(QScrollArea):
         self._page_layout = layout
         self.setWidget(page)
         session.changed.connect(self.refresh)
-        self.refresh("all")
+        self.refresh(Changes.everything())
 
     def _field_edited(self, name: str, value: str) -> None:
         self.session.set_field(name, value)
 
     # --- showing the model -------------------------------------------------------------
-    def refresh(self, what: str) -> None:
+    def refresh(self, changes: Changes) -> None:
+        """Redraw what ``changes`` names (see :class:`~briefing.core.editing.Changes`)."""
         briefing = self.session.briefing
-        if what == "meta":
+        if changes.meta or changes.sections:
             self.form.refresh(briefing)
-        elif what.startswith("section:"):
-            sid = what.split(":", 1)[1]
-            section = briefing.section(sid)
-            editor = self.editors.get(sid)
-            if section is not None and editor is not None:
-                editor.update_from(section)
-        elif what == "predictions":
-            self.predictions.refresh(briefing.predictions)
-        elif what in ("all", "sections"):
-            self.form.refresh(briefing)
+        if changes.sections:
             if _layout_key(briefing) != self._key:
                 self._rebuild(briefing)
             else:
                 for section in briefing.sections:
                     self.editors[section.id].update_from(section)
+        else:
+            for sid in changes.text:
+                section = briefing.section(sid)
+                editor = self.editors.get(sid)
+                if section is not None and editor is not None:
+                    editor.update_from(section)
+        if changes.predictions or changes.sections:
             self.predictions.refresh(briefing.predictions)
         self._show_read_only()
 
@@ -188,7 +188,7 @@ class BriefingPane(QScrollArea):
         index = self.sections_box.indexOf(editor)
         return index >= 0 and self.sections_box.indexOf(self.predictions) == index + 1
 
-    def _blocks_dropped(self, section_id: str, refs: list[Any], at: int) -> None:
+    def _blocks_dropped(self, section_id: str, refs: list[BlockRef], at: int) -> None:
         self.session.insert_blocks(section_id, refs, at)
 
     # --- commands ----------------------------------------------------------------------

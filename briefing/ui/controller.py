@@ -374,10 +374,7 @@ class Controller(QObject):
         if dropped and not self.view.confirm_drop_sections(dropped, template.name):
             return False
         try:
-            self.session.structural(
-                f"Switch to template {template.name}",
-                lambda b: drafting.apply_template(b, template),
-            )
+            self.session.switch_template(template)
         except Exception as err:
             self._fail(err)
             return False
@@ -393,11 +390,7 @@ class Controller(QObject):
         except Exception as err:
             self._fail(err)
             return False
-
-        def mutate(b: Briefing) -> None:
-            b.brand = brand
-
-        self.session.structural(f"Switch to brand {brand.name}", mutate)
+        self.session.switch_brand(brand)
         return True
 
     # --- recovery ----------------------------------------------------------------------

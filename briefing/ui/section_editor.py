@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.model import markup
 from briefing.core.model.document import Section
-from briefing.ui.blocks import BlockRef, decode_refs
+from briefing.ui.blocks import decode_refs
 
 log = logging.getLogger(__name__)
 
@@ -294,4 +294,4 @@ def attach_highlighter(editor: QPlainTextEdit, spell: Any = None) -> Any:
     return MarkdownHighlighter(editor.document(), spell=spell)
 
 
-__all__ = ["BlockRef", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]
+__all__ = ["MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

@@ -8,8 +8,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from briefing.core.editing import BlockRef
 from briefing.core.model.document import Origin
-from briefing.ui.blocks import BLOCKS_MIME, BlockRef, decode_refs, encode_refs
+from briefing.ui.blocks import BLOCKS_MIME, decode_refs, encode_refs
 from briefing.ui.sources_pane import BLOCK_ROLE, SOURCE_ROLE
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
