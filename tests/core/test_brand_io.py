@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from briefing.core import paths
-from briefing.core.errors import TemplateError
+from briefing.core.errors import BrandError
 from briefing.core.model.template import Brand
 from briefing.core.storage import assets
 from briefing.core.storage.template_io import brand_from_dict, brand_from_json, brand_to_json
@@ -63,7 +63,7 @@ def _valid() -> dict[str, Any]:
 
 
 def _error(data: Any) -> str:
-    with pytest.raises(TemplateError) as err:
+    with pytest.raises(BrandError) as err:
         brand_from_dict(data, name="house.json")
     assert str(err.value).startswith("house.json: ")
     return str(err.value)
@@ -202,14 +202,14 @@ def test_user_picked_logo_and_font_files(tmp_path: Path) -> None:
     assert assets.logo_data_uri(svg).startswith("data:image/svg+xml;base64,")
     fake = tmp_path / "logo.jpg"
     fake.write_bytes(b"\xff\xd8\xff\xe0 jpeg")
-    with pytest.raises(TemplateError, match=r"logo.jpg: the logo is not a PNG or SVG image"):
+    with pytest.raises(BrandError, match=r"logo.jpg: the logo is not a PNG or SVG image"):
         assets.logo_data_uri(fake)
-    with pytest.raises(TemplateError, match=r"gone.png: the logo file is missing"):
+    with pytest.raises(BrandError, match=r"gone.png: the logo file is missing"):
         assets.logo_data_uri(tmp_path / "gone.png")
     lato = Path(rendercv_fonts.__file__).parent / "Lato" / "Lato-Regular.ttf"
     family, data = assets.font_data_uri(lato)
     assert family == "Lato" and data.startswith("data:font/ttf;base64,")
     not_font = tmp_path / "font.ttf"
     not_font.write_text("this is a text file, not a font")
-    with pytest.raises(TemplateError, match=r"font.ttf: the file is not a font"):
+    with pytest.raises(BrandError, match=r"font.ttf: the file is not a font"):
         assets.font_data_uri(not_font)

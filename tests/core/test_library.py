@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefing.core import paths
-from briefing.core.errors import TemplateError
+from briefing.core.errors import BrandError, TemplateError
 from briefing.core.model.document import Briefing, Meta, Section
 from briefing.core.model.template import Brand, BrandColors, SectionSpec, Template
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import (
+    Preferences,
     load_preferences,
     save_preferences,
     set_team_library_dir,
@@ -43,8 +44,10 @@ def test_builtins_are_listed_first_and_read_only() -> None:
         lib.save_template(standard)
     with pytest.raises(TemplateError, match="read-only"):
         lib.delete_template("standard")
-    with pytest.raises(TemplateError, match="read-only"):
+    with pytest.raises(BrandError, match="read-only"):
         lib.rename_brand("default", "Mine")
+    with pytest.raises(BrandError, match="no brand with id 'missing'"):
+        lib.brand("missing")
     with pytest.raises(TemplateError, match="no template with id 'missing'"):
         lib.template("missing")
 
@@ -147,18 +150,20 @@ def test_team_folder_comes_from_preferences(tmp_path: Path) -> None:
     lib = Library()
     assert "teamnote" not in [t.id for t in lib.templates()]
     set_team_library_dir(team)
-    assert load_preferences()["team_library"] == str(team)
+    assert load_preferences().team_library == team
     assert lib.template("teamnote").origin == "team"
     set_team_library_dir(None)
     assert "teamnote" not in [t.id for t in lib.templates()]
 
 
 def test_preferences_keep_unknown_keys_and_survive_damage() -> None:
-    save_preferences({"theme": "dark", "team_library": "/srv/team"})
+    save_preferences(Preferences(team_library=Path("/srv/team"), other={"theme": "dark"}))
     set_team_library_dir(None)
-    assert load_preferences() == {"theme": "dark"}
+    assert load_preferences() == Preferences(other={"theme": "dark"})
+    saved = json.loads((paths.config_dir() / "preferences.json").read_text())
+    assert saved == {"theme": "dark", "spell_check": True}
     (paths.config_dir() / "preferences.json").write_text("{damaged")
-    assert load_preferences() == {}
+    assert load_preferences() == Preferences()
 
 
 def test_save_as_template_from_a_briefing(briefing_home: Path) -> None:

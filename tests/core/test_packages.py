@@ -9,7 +9,7 @@ import pytest
 from test_brand_io import FONT, tiny_png, uri
 
 from briefing.core import paths
-from briefing.core.errors import TemplateError
+from briefing.core.errors import IdConflictError, LibraryError
 from briefing.core.model.template import Brand, BrandFonts, SectionSpec, Template
 from briefing.core.storage.library import Library
 from briefing.core.storage.packages import package_bytes, read_package
@@ -61,10 +61,13 @@ def test_exporting_a_builtin_then_importing_keeps_both_or_refuses(tmp_path: Path
     lib = Library()
     out = tmp_path / "standard.bftemplate"
     lib.export_template("standard", out)
-    with pytest.raises(TemplateError, match="already exists"):
+    with pytest.raises(IdConflictError, match="already exists") as clash:
         lib.import_template(out)
-    with pytest.raises(TemplateError, match="read-only; keep both"):
+    assert (clash.value.kind, clash.value.item_id) == ("template", "standard")
+    assert clash.value.existing_read_only and not clash.value.replacing
+    with pytest.raises(IdConflictError, match="read-only; keep both") as clash:
         lib.import_template(out, on_conflict="replace")
+    assert clash.value.replacing
     copy = lib.import_template(out, on_conflict="keep-both")
     # The default brand came along unchanged, so it is reused rather than duplicated.
     assert copy.id == "standard-2" and copy.brand == "default"
@@ -93,7 +96,7 @@ def test_changed_brand_with_same_id_follows_the_conflict_choice(tmp_path: Path) 
     lib.export_template("memo", out)
     other = _colleague(tmp_path)
     other.save_brand(Brand(id="house", name="Their house"))
-    with pytest.raises(TemplateError, match="brand with id 'house' already exists"):
+    with pytest.raises(LibraryError, match="brand with id 'house' already exists"):
         other.import_template(out)
     assert [t.id for t in other.templates() if t.origin == "user"] == []
     memo = other.import_template(out, on_conflict="keep-both")
@@ -110,11 +113,11 @@ def test_brand_package_round_trip_and_wrong_kind(tmp_path: Path) -> None:
     theirs = _colleague(tmp_path)
     got = theirs.import_brand(out, on_conflict="keep-both")
     assert got.id == "ministry-2" and got.logo == lib.brand("ministry").logo
-    with pytest.raises(TemplateError, match="holds a brand, not a template"):
+    with pytest.raises(LibraryError, match="holds a brand, not a template"):
         theirs.import_template(out)
     tpl = tmp_path / "bluf.bftemplate"
     lib.export_template("bluf", tpl)
-    with pytest.raises(TemplateError, match="holds a template, not a brand"):
+    with pytest.raises(LibraryError, match="holds a template, not a brand"):
         theirs.import_brand(tpl)
 
 
@@ -128,7 +131,7 @@ def test_plain_json_export_and_import(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match=r"nothing\.bftemplate: cannot read the file"):
+    with pytest.raises(LibraryError, match=r"nothing\.bftemplate: cannot read the file"):
         Library().import_template(tmp_path / "nothing.bftemplate")
 
 
@@ -139,6 +142,6 @@ def test_template_package_may_carry_only_its_own_brand(tmp_path: Path) -> None:
     data = package_bytes("template", template, [lib.brand("default"), lib.brand("extra")])
     out = tmp_path / "two.bftemplate"
     out.write_bytes(data)
-    with pytest.raises(TemplateError, match="may only carry its own brand"):
+    with pytest.raises(LibraryError, match="may only carry its own brand"):
         _colleague(tmp_path).import_template(out, on_conflict="keep-both")
     assert not (tmp_path / "colleague").exists()

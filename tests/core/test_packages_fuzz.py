@@ -1,4 +1,4 @@
-"""Fuzzing: damaged packages and random template/brand data fail only with TemplateError."""
+"""Fuzzing: damaged packages and random template/brand data fail only with LibraryError."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core.errors import TemplateError
+from briefing.core.errors import LibraryError
 from briefing.core.storage.packages import read_package_bytes
 from briefing.core.storage.template_io import brand_from_dict, template_from_dict
 
@@ -41,7 +41,7 @@ def test_flipped_bytes_never_crash_the_reader(flips: list[tuple[int, int]]) -> N
         raw[pos] = value
     try:
         read_package_bytes(bytes(raw), name="fuzz.bftemplate")
-    except TemplateError as err:
+    except LibraryError as err:
         assert str(err).startswith("fuzz.bftemplate: ") and "\n" not in str(err)
 
 
@@ -63,7 +63,7 @@ def _with(entries: dict[str, Any]) -> bytes:
     json_values,
 )
 def test_random_json_in_any_package_entry_is_refused_cleanly(entry: str, value: Any) -> None:
-    with contextlib.suppress(TemplateError):
+    with contextlib.suppress(LibraryError):
         read_package_bytes(_with({entry: value}), name="fuzz.bftemplate")
 
 
@@ -86,8 +86,8 @@ def test_random_json_in_any_package_entry_is_refused_cleanly(entry: str, value: 
         json_values,
     )
 )
-def test_random_template_data_fails_only_with_template_error(data: dict[str, Any]) -> None:
-    with contextlib.suppress(TemplateError):
+def test_random_template_data_fails_only_with_library_error(data: dict[str, Any]) -> None:
+    with contextlib.suppress(LibraryError):
         template_from_dict(data, name="t.json")
 
 
@@ -111,6 +111,6 @@ def test_random_template_data_fails_only_with_template_error(data: dict[str, Any
         json_values,
     )
 )
-def test_random_brand_data_fails_only_with_template_error(data: dict[str, Any]) -> None:
-    with contextlib.suppress(TemplateError):
+def test_random_brand_data_fails_only_with_library_error(data: dict[str, Any]) -> None:
+    with contextlib.suppress(LibraryError):
         brand_from_dict(data, name="b.json")

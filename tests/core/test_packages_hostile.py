@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.errors import TemplateError
+from briefing.core.errors import LibraryError
 from briefing.core.storage.library import Library
 
 HOSTILE = sorted(
@@ -76,7 +76,7 @@ def test_hostile_package_is_refused_and_nothing_is_written(
     outside.mkdir()
     before, before_outside = _tree(briefing_home), _tree(tmp_path)
     for mode in ("error", "replace", "keep-both"):
-        with pytest.raises(TemplateError) as err:
+        with pytest.raises(LibraryError) as err:
             lib.import_template(fixtures_dir / "packages" / name, on_conflict=mode)  # type: ignore[arg-type]
         message = str(err.value)
         assert name in message and "\n" not in message
@@ -94,7 +94,7 @@ def test_the_good_fixture_imports(fixtures_dir: Path) -> None:
 
 def test_hostile_brand_package_is_refused(fixtures_dir: Path, briefing_home: Path) -> None:
     before = _tree(briefing_home)
-    with pytest.raises(TemplateError, match="path escaping"):
+    with pytest.raises(LibraryError, match="path escaping"):
         Library().import_brand(fixtures_dir / "packages" / "traversal.bftemplate")
     assert _tree(briefing_home) == before
 
@@ -147,7 +147,7 @@ def test_nothing_is_fetched_from_a_loopback_listener(tmp_path: Path) -> None:
                     zf.writestr(name, text)
             path = tmp_path / f"case{number}.bftemplate"
             path.write_bytes(buf.getvalue())
-            with pytest.raises(TemplateError):
+            with pytest.raises(LibraryError):
                 lib.import_template(path, on_conflict="keep-both")
         with pytest.raises(BlockingIOError):
             server.accept()  # no connection was ever attempted

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+# What a library item (or a package file sharing one) is.
+LibraryKind = Literal["template", "brand"]
+
 # What article content fills a section automatically when drafting.
 FillKind = Literal[
     "narrative",  # the article's running text, headings kept one level down
