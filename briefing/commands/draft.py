@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing
 
@@ -116,6 +116,7 @@ def _check_output(path: Path, force: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_files
+    from briefing.core.services import resolve_brand
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
@@ -123,13 +124,7 @@ def run(args: argparse.Namespace) -> int:
         _check_output(args.output, args.force)
     library = Library()
     template = library.template(args.template)
-    brand_id = args.brand or template.brand
-    try:
-        brand = library.brand(brand_id)
-    except TemplateError:
-        if args.brand:
-            raise
-        brand = None  # the template names a brand that is gone: the renderer's default applies
+    brand = resolve_brand(library, template, args.brand)
     results = import_files(args.articles)
     errors = [r for r in results if isinstance(r, BriefingError)]
     for err in errors:

@@ -53,25 +53,10 @@ def _load(path: Path) -> Any:
     return loads_briefing(text, name=str(path))
 
 
-def _empty_required(briefing: Any) -> list[str]:
-    """Required sections still empty: the PDF leaves them out, so say so before it goes out."""
-    if briefing.template is None:
-        return []
-    required = {s.id for s in briefing.template.sections if s.required}
-    has_table = bool(briefing.predictions)
-    fills = {s.id: s.fill for s in briefing.template.sections}
-    return [
-        f"required section '{s.title}' is empty and left out of the output"
-        for s in briefing.sections
-        if s.id in required
-        and not s.markdown.strip()
-        and not (has_table and "predictions" in fills.get(s.id, []))
-    ]
-
-
 def run(args: argparse.Namespace) -> int:
     from briefing.core.errors import BriefingError
-    from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
+    from briefing.core.rendering import export_file, harfbuzz_subset_available
+    from briefing.core.services import page_budget_problem, preflight
 
     try:
         briefing = _load(args.file)
@@ -80,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             from briefing.core.storage.library import Library
 
             brand = Library().brand(args.brand)
-        for problem in prediction_problems(briefing) + _empty_required(briefing):
+        for problem in preflight(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()
         if suffix == ".pdf" and not harfbuzz_subset_available():
@@ -98,13 +83,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
     pages = _page_count(args.output) if suffix == ".pdf" else None
-    budget = briefing.template.page_budget if briefing.template else None
-    if pages and budget and pages > budget:
-        print(
-            f"briefing: warning: {args.output}: {pages} pages; "
-            f"the template's page budget is {budget}",
-            file=sys.stderr,
-        )
+    over = page_budget_problem(briefing, pages) if pages else None
+    if over:
+        print(f"briefing: warning: {args.output}: {over}", file=sys.stderr)
     print(f"exported {args.output}" + (f" ({pages} pages)" if pages else ""))
     return 0
 

@@ -193,8 +193,8 @@ def test_opens_on_the_first_template_and_brands_tab_shows_a_brand(qtbot) -> None
 
 
 def test_a_drafting_failure_still_shows_the_template_skeleton(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import briefing.core.drafting as drafting
-    from briefing.ui.manager.demo import demo_briefing
+    import briefing.core.drafting.demo as drafting
+    from briefing.core.drafting.demo import demo_briefing
 
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("a bug")

@@ -1,4 +1,7 @@
-"""The predictions table (ICD 203 estimative language) and its consistency check."""
+"""The predictions table (ICD 203 estimative language), with contradictions flagged.
+
+The same check before export is :func:`briefing.core.services.prediction_problems`.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +10,6 @@ from html import escape
 
 from briefing.core.model.document import Briefing, Prediction
 from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
-
-
-def _label(prediction: Prediction, index: int) -> str:
-    statement = " ".join(prediction.statement.split())
-    short = statement if len(statement) <= 60 else statement[:57].rstrip() + "..."
-    return f"prediction {index} (“{short}”)"
-
-
-def prediction_problems(briefing: Briefing) -> list[str]:
-    """One line per prediction whose estimative term contradicts its percentage.
-
-    Also flags a percentage outside 0-100 and a term that is not on the ICD 203 scale.
-    """
-    problems = []
-    for index, prediction in enumerate(briefing.predictions, start=1):
-        problem = check_term(prediction.term, prediction.probability)
-        if problem:
-            problems.append(f"{_label(prediction, index)}: {problem}")
-    return problems
 
 
 def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:

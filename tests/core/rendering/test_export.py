@@ -14,10 +14,10 @@ from briefing.core.rendering import (
     export_file,
     export_html,
     export_markdown,
-    prediction_problems,
     render_html,
     source_from_pdf,
 )
+from briefing.core.services import prediction_problems
 
 
 def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:

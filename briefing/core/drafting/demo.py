@@ -1,12 +1,16 @@
-"""The demo briefing the manager previews: the bundled demo article drafted into a template."""
+"""The demo briefing: the bundled demo article drafted into a template.
+
+It is what a first run of the editor opens, and what the New-briefing dialog's and the manager's
+thumbnails and previews show for each template and brand.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
 
 from briefing.core import paths
+from briefing.core.drafting.draft import draft_briefing
 from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Section
@@ -18,24 +22,24 @@ _ARTICLES: list[Article] | None = None
 
 
 def demo_articles() -> list[Article]:
-    """The imported demo article (imported once, then cached); empty if it cannot be read."""
+    """The bundled demo article, imported once (thread-safe); empty if it cannot be read."""
     global _ARTICLES
     with _LOCK:
         if _ARTICLES is None:
-            try:
-                from briefing.core.importing import import_file
+            # Imported here, not at the top: the importer is not needed to show the editor's
+            # window, and this module is (through the core services) at start-up.
+            from briefing.core.importing import import_file
 
+            try:
                 _ARTICLES = [import_file(paths.demo_article_path())]
-            except (ImportError, BriefingError, OSError):
-                _ARTICLES = []
-            except Exception:  # an importer bug must not break the manager
-                log.exception("importing the demo article failed")
+            except BriefingError as err:  # a trimmed install: the skeleton stands in
+                log.warning("the demo article cannot be read: %s", err)
                 _ARTICLES = []
         return list(_ARTICLES)
 
 
 def skeleton_briefing(template: Template, brand: Brand | None) -> Briefing:
-    """A briefing with the template's sections holding their guidance (no drafting needed)."""
+    """A briefing with the template's sections holding their guidance (nothing drafted)."""
     sections = [
         Section(
             id=spec.id,
@@ -57,18 +61,11 @@ def skeleton_briefing(template: Template, brand: Brand | None) -> Briefing:
 
 
 def demo_briefing(template: Template, brand: Brand | None = None) -> Briefing:
-    """The demo article drafted into ``template`` (a skeleton when drafting is unavailable)."""
+    """The demo article drafted into ``template`` in ``brand`` (the skeleton without it)."""
     articles = demo_articles()
     if articles:
         try:
-            from briefing.core.drafting import draft_briefing
-
-            briefing: Briefing = draft_briefing(articles, template, brand)
-            if brand is not None:
-                briefing = replace(briefing, brand=brand)
-            return briefing
-        except (ImportError, BriefingError):
-            pass
-        except Exception:  # a drafting bug must not break the manager: show the skeleton
+            return draft_briefing(articles, template, brand)
+        except Exception:  # a drafting bug must not break a preview: show the skeleton
             log.exception("drafting the demo briefing failed")
     return skeleton_briefing(template, brand)
