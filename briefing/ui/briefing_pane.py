@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +19,11 @@ from PySide6.QtWidgets import (
 from briefing.core.editing import BlockRef, Changes
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
+from briefing.core.spelling import SpellChecker
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
-from briefing.ui.section_editor import SectionEditor, attach_highlighter
+from briefing.ui.section_editor import MarkdownEdit, SectionEditor, attach_highlighter
 from briefing.ui.session import DocumentSession
-
-log = logging.getLogger(__name__)
 
 
 def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
@@ -43,8 +40,8 @@ class BriefingPane(QScrollArea):
         session: DocumentSession,
         parent: QWidget | None = None,
         *,
-        spell: Any = None,
-        decorate_editor: Callable[[Any], None] | None = None,
+        spell: SpellChecker | None = None,
+        decorate_editor: Callable[[MarkdownEdit], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -107,10 +104,10 @@ class BriefingPane(QScrollArea):
                     self.editors[section.id].update_from(section)
         else:
             for sid in changes.text:
-                section = briefing.section(sid)
+                typed = briefing.section(sid)
                 editor = self.editors.get(sid)
-                if section is not None and editor is not None:
-                    editor.update_from(section)
+                if typed is not None and editor is not None:
+                    editor.update_from(typed)
         if changes.predictions or changes.sections:
             self.predictions.refresh(briefing.predictions)
         self._show_read_only()
@@ -147,10 +144,7 @@ class BriefingPane(QScrollArea):
             )
             editor.highlighter = attach_highlighter(editor.editor, self.spell)
             if self.decorate_editor is not None:
-                try:
-                    self.decorate_editor(editor.editor)
-                except Exception as err:  # an optional add-on (spelling menu) must not break
-                    log.warning("could not decorate editor: %s", err)
+                self.decorate_editor(editor.editor)
             self.sections_box.addWidget(editor)
             self.editors[section.id] = editor
         self._place_predictions(briefing)

@@ -53,7 +53,9 @@ class MetadataForm(QWidget):
         self.handling.setEditable(True)
         self.handling.addItems(HANDLING)
         self.handling.setAccessibleName("Handling label")
-        self.handling.lineEdit().setAccessibleName("Handling label")  # typed labels
+        typed = self.handling.lineEdit()  # an editable combo box always has one
+        assert typed is not None
+        typed.setAccessibleName("Handling label")  # typed labels
         self.handling.setToolTip("Handling label (Traffic Light Protocol), or type your own")
         self.handling.currentTextChanged.connect(
             lambda text: self._emit("handling", text, self.handling)

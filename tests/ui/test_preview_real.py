@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QTimer
+from support.waiting import wait_until
 
 from briefing.core.model.document import Briefing, Meta, Section
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
@@ -53,7 +54,7 @@ def test_preview_shows_the_pages_export_writes(pane: PreviewPane, tmp_path: Path
     doc = briefing()
     pane.client.time_limit_ms = 20000
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     exported = tmp_path / "out.pdf"
     export_file(doc, exported, attach_source=False)
     assert texts(pane.pdf_bytes()) == texts(exported.read_bytes()) == texts(render_pdf(doc))
@@ -65,11 +66,11 @@ def test_an_edit_shows_up_in_the_page_text(pane: PreviewPane) -> None:
     doc = briefing()
     pane.client.time_limit_ms = 20000
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     assert "Greenland" not in "".join(texts(pane.pdf_bytes()))
     doc.sections[1].markdown = "Greenland's landing station is the single point of failure."
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     document = pane.document()
     assert document is not None
     shown = " ".join(document.getAllText(i).text() for i in range(document.pageCount()))
@@ -116,7 +117,7 @@ def tick_while(pane: PreviewPane, doc: Briefing) -> list[float]:
     ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
     ticker.start()
     pane.request_render(doc)
-    assert pane.wait_until_idle(40000)
+    assert wait_until(pane.is_idle, 40000)
     ticker.stop()
     return [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
 
@@ -134,7 +135,7 @@ def test_runaway_documents_are_stopped_and_the_ui_keeps_running(
     assert len(gaps) > 50 and max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
     pane.client.time_limit_ms = 20000
     pane.request_render(Briefing(title="Recovered", sections=[Section("a", "A", "fine")]))
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     assert "Recovered" in "".join(texts(pane.pdf_bytes()))
 
 

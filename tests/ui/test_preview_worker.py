@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from support.waiting import wait_until
 
 from briefing.core.model.document import Briefing, Section
 from briefing.ui.preview import PreviewPane
@@ -77,7 +78,7 @@ def test_render_shows_pages_text_and_outline(pane: PreviewPane) -> None:
     pages: list[int] = []
     pane.rendered.connect(pages.append)
     pane.request_render(doc("Arctic cables"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pages == [pane.page_count()] and pane.page_count() >= 1
     assert "Arctic cables" in page_text(pane)
     assert pane.pdf_bytes().startswith(b"%PDF")
@@ -107,7 +108,7 @@ def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
     timer.timeout.connect(keystroke)
     timer.start()
     qtbot.waitUntil(lambda: state["n"] == 200, timeout=30000)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     started = pane.client.jobs_started
     assert 1 <= started <= 6, f"{started} renders started for 200 keystrokes"
     assert "k200" in page_text(pane)
@@ -122,7 +123,7 @@ def test_request_takes_a_snapshot(pane: PreviewPane) -> None:
     pane.request_render(briefing)
     briefing.title = "Changed after the request"
     briefing.sections[0].markdown = "changed too"
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     shown = page_text(pane)
     assert "Snapshot title" in shown and "Changed after" not in shown
     assert "changed too" not in shown
@@ -131,14 +132,14 @@ def test_request_takes_a_snapshot(pane: PreviewPane) -> None:
 def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
     briefing = doc("Long", paras=12, words=120)
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pane.page_count() >= 3
     bar = pane.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     before = bar.value()
     briefing.sections[2].markdown += " one more word"
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "one more word" in page_text(pane)
     assert bar.value() == before
 
@@ -146,7 +147,7 @@ def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
 def test_go_to_section_jumps_to_its_heading(pane: PreviewPane) -> None:
     briefing = doc("Jump", paras=12, words=120)
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     faq_page = pane.section_pages()["faq"]
     assert faq_page >= 1
     assert pane.go_to_section("faq")
@@ -170,7 +171,7 @@ def test_go_to_section_jumps_to_its_heading(pane: PreviewPane) -> None:
 def test_page_budget_warning(pane: PreviewPane) -> None:
     pane.set_page_budget(1)
     pane.request_render(doc("Budget", paras=12, words=120))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pane.page_count() > 1
     assert not pane.budget_label.isHidden()
     assert "1-page budget" in pane.budget_label.text()
@@ -180,7 +181,7 @@ def test_page_budget_warning(pane: PreviewPane) -> None:
 
 def test_zoom_in_out_and_fit_width(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
     pane.request_render(doc("Zoom"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     pane.zoom_in()
     first = pane.view.zoomFactor()
     pane.zoom_in()
@@ -197,7 +198,7 @@ def test_zoom_in_out_and_fit_width(qtbot, pane: PreviewPane) -> None:  # type: i
 
 def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPane) -> None:
     pane.request_render(doc("Before"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     pane.client.time_limit_ms = 2000
     good_pdf = pane.pdf_bytes()
     first_pid = pane.client.worker_pid()
@@ -209,7 +210,7 @@ def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPa
     ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
     ticker.start()
     pane.request_render(doc("SLEEP forever"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     ticker.stop()
     assert errors and "longer than 2 s" in errors[-1]
     assert "longer than" in pane.status_label.text()
@@ -218,7 +219,7 @@ def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPa
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 100 and max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
     pane.request_render(doc("After"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "After" in page_text(pane)
     assert pane.client.worker_pid() not in (0, first_pid)
 
@@ -228,10 +229,10 @@ def test_memory_hog_is_stopped_by_the_memory_limit(pane: PreviewPane) -> None:
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("HOG memory"))
-    assert pane.wait_until_idle(60000)
+    assert wait_until(pane.is_idle, 60000)
     assert errors and "memory" in errors[-1], errors
     pane.request_render(doc("Recovered"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Recovered" in page_text(pane)
 
 
@@ -239,10 +240,10 @@ def test_crashed_worker_is_reported_and_replaced(pane: PreviewPane) -> None:
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("CRASH now"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert errors and "crashed" in errors[-1]
     pane.request_render(doc("Fine again"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Fine again" in page_text(pane)
 
 
@@ -250,12 +251,12 @@ def test_superseded_slow_job_is_abandoned_for_the_newest(qtbot, pane: PreviewPan
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("Warm"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     jobs, starts = pane.client.jobs_started, pane.client.worker_starts
     pane.request_render(doc("SLEEP slow"))
     qtbot.waitUntil(lambda: pane.client.jobs_started == jobs + 1, timeout=10000)
     pane.request_render(doc("Newest"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Newest" in page_text(pane)
     assert pane.client.worker_starts == starts + 1, "the slow worker was replaced"
     assert errors == [], "a superseded job is dropped silently"
@@ -281,7 +282,7 @@ def render_children() -> list[int]:
 def test_shutdown_leaves_no_process(qtbot) -> None:  # type: ignore[no-untyped-def]
     p = make_pane(qtbot)
     p.request_render(doc("Bye"))
-    assert p.wait_until_idle(20000)
+    assert wait_until(p.is_idle, 20000)
     pid = p.client.worker_pid()
     assert alive(pid) and pid in render_children()
     p.shutdown()
