@@ -43,10 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model.document import Briefing
-from briefing.core.render_service import RenderResult
 from briefing.core.services import preflight
 from briefing.core.storage.document_io import dumps_briefing
-from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.core.worker.protocol import EXPORT_LIMITS, RenderLimits, RenderResult
+from briefing.ui.render_client import RenderClient
 
 FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
 VARIANTS = [
@@ -81,7 +81,7 @@ class ExportDialog(QDialog):
         suggested_path: str | Path,
         *,
         pages: int | None = None,
-        time_limit_ms: int = 180_000,
+        limits: RenderLimits = EXPORT_LIMITS,
         confirm_replace: Callable[[QWidget, Path], bool] = ask_replace,
         show_error: Callable[[QWidget, str], None] = warn,
     ) -> None:
@@ -94,7 +94,7 @@ class ExportDialog(QDialog):
         self._confirm_replace = confirm_replace
         self._show_error = show_error
         self.done_path: Path | None = None
-        self._time_limit_ms = time_limit_ms
+        self._limits = limits
         self._client: RenderClient | None = None
         self._target: Path | None = None
         self._started = 0.0
@@ -262,7 +262,7 @@ class ExportDialog(QDialog):
             self._client = RenderClient(
                 self,
                 debounce_ms=0,
-                time_limit_ms=self._time_limit_ms,
+                limits=self._limits,
                 supersede_grace_ms=10**9,
                 label="Export",
             )
@@ -294,7 +294,7 @@ class ExportDialog(QDialog):
             return
         self.done_path = path
         self.status_label.setText(f"Exported to {path}")
-        safe_emit(self.exported, str(path))
+        self.exported.emit(str(path))
         if self.open_check.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.accept()

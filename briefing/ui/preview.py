@@ -14,7 +14,7 @@ API for the main window (stable)::
     pane.is_idle() -> bool                    # nothing pending, debouncing or rendering
     pane.shutdown()                           # stop the worker process; call on window close
 
-Rendering happens in ``briefing.core.render_service`` worker processes driven by
+Rendering happens in render worker processes (``briefing.core.worker``) driven by
 ``RenderClient``: the UI thread only serialises the briefing (the snapshot) and swaps in the
 finished PDF. A render that runs past the time limit or the worker's memory limit is stopped,
 the worker restarted, and the status line says so.
@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model.document import Briefing
-from briefing.core.render_service import OutlineEntry, RenderResult
 from briefing.core.storage.document_io import dumps_briefing
-from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.core.worker.protocol import OutlineEntry, RenderResult
+from briefing.ui.render_client import RenderClient
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -302,11 +302,11 @@ class PreviewPane(QWidget):
         self._update_budget()
         took = time.monotonic() - self._requested_at
         self._set_status(f"Up to date ({took:.1f} s)", error=False)
-        safe_emit(self.rendered, self._pages)
+        self.rendered.emit(self._pages)
 
     def _on_failed(self, message: str) -> None:
         self._set_status(message, error=True)
-        safe_emit(self.failed, message)
+        self.failed.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

@@ -32,9 +32,9 @@ from PySide6.QtPdf import QPdfDocument
 
 from briefing.core import paths
 from briefing.core.model.document import Briefing
-from briefing.core.render_service import RenderResult
 from briefing.core.storage.document_io import dumps_briefing
-from briefing.ui.render_client import RenderClient, safe_emit
+from briefing.core.worker.protocol import THUMBNAIL_LIMITS, RenderResult
+from briefing.ui.render_client import RenderClient
 
 CACHE_VERSION = "1"  # bump when the page design changes in a way the key cannot see
 CACHE_LIMIT = 300  # thumbnails kept; older ones are deleted as new ones arrive
@@ -66,7 +66,7 @@ def store_thumbnail(key: str, image: QImage) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp.png"
-        if image.save(str(tmp), b"PNG"):
+        if image.save(str(tmp)):  # PNG, from the suffix
             os.replace(tmp, folder / f"{key}.png")
         else:
             tmp.unlink(missing_ok=True)
@@ -111,7 +111,7 @@ class ThumbnailRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None, *, client: RenderClient | None = None):
         super().__init__(parent)
-        self._client = client or RenderClient(self, debounce_ms=0, time_limit_ms=30_000)
+        self._client = client or RenderClient(self, debounce_ms=0, limits=THUMBNAIL_LIMITS)
         self._client.rendered.connect(self._on_rendered)
         self._client.failed.connect(self._on_failed)
         self._queue: deque[tuple[str, str, int]] = deque()
@@ -145,7 +145,7 @@ class ThumbnailRenderer(QObject):
     def _flush_cached(self) -> None:
         while self._cached:
             key, image = self._cached.popleft()
-            safe_emit(self.ready, key, image)
+            self.ready.emit(key, image)
 
     def _next(self) -> None:
         if self._current is None and self._queue:
@@ -159,10 +159,10 @@ class ThumbnailRenderer(QObject):
         self._current = None
         image = image_from_pdf(result.pdf, width)
         if image.isNull():
-            safe_emit(self.failed, key, "the renderer produced an unreadable PDF")
+            self.failed.emit(key, "the renderer produced an unreadable PDF")
         else:
             store_thumbnail(key, image)
-            safe_emit(self.ready, key, image)
+            self.ready.emit(key, image)
         self._next()
 
     def _on_failed(self, message: str) -> None:
@@ -170,5 +170,5 @@ class ThumbnailRenderer(QObject):
             return
         key = self._current[0]
         self._current = None
-        safe_emit(self.failed, key, message)
+        self.failed.emit(key, message)
         self._next()

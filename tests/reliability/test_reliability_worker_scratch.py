@@ -23,7 +23,7 @@ from briefing.core.storage.library import Library
 
 def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing.core.render_service"],
+        [sys.executable, "-m", "briefing.core.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

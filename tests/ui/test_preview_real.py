@@ -16,6 +16,7 @@ from briefing.core.model.document import Briefing, Meta, Section
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import export_file, render_pdf
 from briefing.core.storage.library import Library
+from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
 
@@ -40,7 +41,7 @@ def briefing() -> Briefing:
 
 @pytest.fixture
 def pane(qtbot) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
-    p = PreviewPane(client=RenderClient(time_limit_ms=1500))
+    p = PreviewPane(client=RenderClient(limits=RenderLimits(time_limit_ms=1500)))
     qtbot.addWidget(p)
     p.resize(600, 800)
     p.show()

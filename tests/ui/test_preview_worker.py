@@ -1,26 +1,27 @@
 """The preview's render machinery: debounce, newest wins, time/memory limits, clean shutdown.
 
 These tests drive the real worker process with a stand-in renderer
-(``test_preview_fake_renderer.py``) so the behaviour under test is the machinery, not the
+(``tests/support/fake_worker.py``) so the behaviour under test is the machinery, not the
 speed of the real renderer; ``test_preview_real.py`` covers the real export path.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from support.fake_worker import FAKE_WORKER, jobs_started
 from support.waiting import wait_until
 
 from briefing.core.model.document import Briefing, Section
+from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
-
-FAKE = Path(__file__).with_name("test_preview_fake_renderer.py")
 
 
 def alive(pid: int) -> bool:
@@ -36,10 +37,10 @@ def exists(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()
 
 
-def make_pane(qtbot, **client_opts: object) -> PreviewPane:  # type: ignore[no-untyped-def]
-    opts: dict[str, object] = {"worker_args": ["--renderer", f"{FAKE}:render"]}
-    opts.update(client_opts)
-    pane = PreviewPane(client=RenderClient(**opts))  # type: ignore[arg-type]
+def make_pane(qtbot, log: Path, **client_opts: object) -> PreviewPane:  # type: ignore[no-untyped-def]
+    """A preview whose worker renders with the stand-in; ``log`` counts the jobs it starts."""
+    worker = [sys.executable, str(FAKE_WORKER), "--log", str(log)]
+    pane = PreviewPane(client=RenderClient(worker=worker, **client_opts))  # type: ignore[arg-type]
     qtbot.addWidget(pane)
     pane.resize(600, 800)
     pane.show()
@@ -47,8 +48,9 @@ def make_pane(qtbot, **client_opts: object) -> PreviewPane:  # type: ignore[no-u
 
 
 @pytest.fixture
-def pane(qtbot) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
-    p = make_pane(qtbot, time_limit_ms=4000, supersede_grace_ms=600, memory_mb=700)
+def pane(qtbot, tmp_path: Path) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
+    limits = RenderLimits(memory_mb=700, time_limit_ms=4000)
+    p = make_pane(qtbot, tmp_path / "jobs.log", limits=limits, supersede_grace_ms=600)
     yield p
     pid = p.client.worker_pid()
     p.shutdown()
@@ -88,7 +90,7 @@ def test_render_shows_pages_text_and_outline(pane: PreviewPane) -> None:
 
 
 def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
-    qtbot, pane: PreviewPane
+    qtbot, pane: PreviewPane, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     briefing = doc("Typing")
     shown: list[str] = []
@@ -109,7 +111,7 @@ def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
     timer.start()
     qtbot.waitUntil(lambda: state["n"] == 200, timeout=30000)
     assert wait_until(pane.is_idle, 20000)
-    started = pane.client.jobs_started
+    started = jobs_started(tmp_path / "jobs.log")
     assert 1 <= started <= 6, f"{started} renders started for 200 keystrokes"
     assert "k200" in page_text(pane)
     # Every result that reached the screen was the newest request at the time; the last one
@@ -247,14 +249,17 @@ def test_crashed_worker_is_reported_and_replaced(pane: PreviewPane) -> None:
     assert "Fine again" in page_text(pane)
 
 
-def test_superseded_slow_job_is_abandoned_for_the_newest(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
+def test_superseded_slow_job_is_abandoned_for_the_newest(
+    qtbot, pane: PreviewPane, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("Warm"))
     assert wait_until(pane.is_idle, 20000)
-    jobs, starts = pane.client.jobs_started, pane.client.worker_starts
+    log = tmp_path / "jobs.log"
+    jobs, starts = jobs_started(log), pane.client.worker_starts
     pane.request_render(doc("SLEEP slow"))
-    qtbot.waitUntil(lambda: pane.client.jobs_started == jobs + 1, timeout=10000)
+    qtbot.waitUntil(lambda: jobs_started(log) == jobs + 1, timeout=10000)
     pane.request_render(doc("Newest"))
     assert wait_until(pane.is_idle, 20000)
     assert "Newest" in page_text(pane)
@@ -274,13 +279,13 @@ def render_children() -> list[int]:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == os.getpid() and b"render_service" in cmdline:
+        if ppid == os.getpid() and (b"fake_worker" in cmdline or b"core.worker" in cmdline):
             found.append(int(entry.name))
     return found
 
 
-def test_shutdown_leaves_no_process(qtbot) -> None:  # type: ignore[no-untyped-def]
-    p = make_pane(qtbot)
+def test_shutdown_leaves_no_process(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    p = make_pane(qtbot, tmp_path / "jobs.log")
     p.request_render(doc("Bye"))
     assert wait_until(p.is_idle, 20000)
     pid = p.client.worker_pid()
@@ -300,27 +305,3 @@ def test_outline_gives_way_in_a_narrow_pane_until_the_user_chooses(pane: Preview
     assert not pane.outline.isHidden()
     pane.resize(460, 800)
     assert not pane.outline.isHidden(), "the user's choice sticks"
-
-
-def test_many_signal_emits_connects_and_disconnects_do_not_crash_python() -> None:
-    """PySide6 6.12.0 drops references to True/False/None; the guard keeps them alive."""
-    import sys
-
-    from PySide6.QtCore import QObject, Signal
-
-    from briefing.ui.render_client import guard_singleton_refcounts
-
-    class Source(QObject):
-        changed = Signal(int)
-
-        def slot(self, _value: int) -> None:
-            pass
-
-    guard_singleton_refcounts()
-    source = Source()
-    for i in range(3000):
-        source.changed.connect(source.slot)
-        source.changed.emit(i)
-        source.changed.disconnect(source.slot)
-    for singleton in (True, False, None):
-        assert sys.getrefcount(singleton) > 10_000

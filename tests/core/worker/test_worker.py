@@ -12,18 +12,20 @@ from typing import Any
 
 import pypdf
 import pytest
+from support.fake_worker import FAKE_WORKER
 
 from briefing.core.model.document import Briefing, Section
-from briefing.core.render_service import RenderResult, handle, pdf_structure, serve
 from briefing.core.storage.document_io import dumps_briefing
+from briefing.core.worker.protocol import RenderResult, worker_command
+from briefing.core.worker.service import handle, pdf_structure, serve
 
-FAKE = Path(__file__).parent / "ui" / "test_preview_fake_renderer.py"
+FAKE = [sys.executable, str(FAKE_WORKER)]  # the real worker over a stand-in renderer
 
 
 class Worker:
-    def __init__(self, *args: str) -> None:
+    def __init__(self, command: list[str], *args: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "briefing.core.render_service", *args],
+            [*command, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -50,7 +52,7 @@ class Worker:
 
 @pytest.fixture
 def worker() -> Iterator[Worker]:
-    w = Worker("--renderer", f"{FAKE}:render", "--memory-mb", "700")
+    w = Worker(FAKE, "--memory-mb", "700")
     yield w
     if w.proc.poll() is None:
         w.proc.kill()
@@ -91,7 +93,7 @@ def test_memory_limit_turns_a_hog_into_a_fatal_error_and_exit(worker: Worker) ->
 
 
 def test_real_worker_exports_a_file_and_reports_errors(tmp_path: Path) -> None:
-    worker = Worker()
+    worker = Worker(worker_command())
     try:
         out = tmp_path / "brief.md"
         text = text_of("Export me", ("a", "Background"))
@@ -142,9 +144,7 @@ def test_worker_dies_with_its_parent_even_mid_render(tmp_path: Path) -> None:
     request = json.dumps({"id": 1, "briefing": text_of("SLEEP")}) + "\n"
     parent = (
         "import json, subprocess, sys\n"
-        "w = subprocess.Popen([sys.executable, '-m', 'briefing.core.render_service',"
-        f" '--renderer', {str(FAKE)!r} + ':render'],"
-        " stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
+        f"w = subprocess.Popen({FAKE!r}, stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
         "w.stdout.readline()\n"
         f"open({str(pid_file)!r}, 'w').write(str(w.pid))\n"
         f"w.stdin.write({request!r}.encode())\n"

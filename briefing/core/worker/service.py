@@ -3,27 +3,12 @@
 The editor must never wait on WeasyPrint, and a hostile or absurd briefing (a 2,000-row
 table, 5,000-deep nesting, a brand with a 10,000pt font) must never take the editor down.
 So rendering runs here, in a separate process that imports WeasyPrint once and then serves
-jobs one at a time. The parent (``briefing.ui.render_client``) enforces a time limit by
-killing this process; this process enforces a memory limit on itself with ``RLIMIT_AS``.
+jobs one at a time, speaking :mod:`briefing.core.worker.protocol`. The parent
+(``briefing.ui.render_client``) enforces a time limit by killing this process; this process
+enforces a memory limit on itself with ``RLIMIT_AS``.
 
-Run it as ``python -m briefing.core.render_service [--memory-mb N] [--renderer MOD:FUNC]``.
-
-Protocol (binary pipes, one job at a time)
-------------------------------------------
-* On start the worker writes one header line ``{"ready": true, "pid": N}``.
-* Request, parent -> worker on stdin: one line of JSON (``json.dumps`` never emits a raw
-  newline) ``{"id": 7, "op": "render", "briefing": "<dumps_briefing text>", "options": {}}``.
-  ``op`` is ``"render"`` (PDF bytes back) or ``"export"`` (``options["path"]`` is written
-  with ``export_file``; no bytes back).
-* Reply, worker -> parent on stdout: one header line of JSON, then ``size`` raw bytes::
-
-    {"id": 7, "ok": true, "pages": 3, "outline": [[level, title, page, top], ...], "size": 512}
-    {"id": 7, "ok": false, "error": "one line", "fatal": false, "size": 0}
-
-  ``page`` is 0-based; ``top`` is the bookmark's distance from the page's top edge in points.
-  ``fatal`` means the worker is about to exit (it ran out of memory
-  and its heap may be damaged); the parent starts a fresh one.
-* The worker exits when stdin reaches end of file.
+Run it as ``python -m briefing.core.worker [--memory-mb N]``. :func:`main` takes the renderer
+and exporter as parameters, so a test can run the real protocol over a stand-in renderer.
 
 Everything Python prints by accident goes to stderr: the protocol owns a private copy of
 the original stdout descriptor.
@@ -35,37 +20,28 @@ import argparse
 import atexit
 import contextlib
 import gc
-import importlib
-import importlib.util
 import io
-import json
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from briefing.core import paths
+from briefing.core.model.document import Briefing
+from briefing.core.rendering import export_file
+from briefing.core.rendering.pdf import render_pdf, render_pdf_with_outline
+from briefing.core.storage.document_io import loads_briefing
+from briefing.core.storage.lock import process_alive
+from briefing.core.worker import protocol
+from briefing.core.worker.protocol import Header, OutlineEntry, ProtocolError, RenderResult
 
-DEFAULT_MEMORY_MB = 1536
-DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
-# (level from 1, title, 0-based page index, distance from the page top in points)
-OutlineEntry = tuple[int, str, int, float]
 # A renderer returns the PDF bytes, or a RenderResult when it knows the pages and outline.
 Renderer = Callable[[str, dict[str, Any]], "bytes | RenderResult"]
 Exporter = Callable[[str, dict[str, Any]], None]
-
-
-@dataclass
-class RenderResult:
-    """What one render job produced."""
-
-    pdf: bytes
-    pages: int
-    outline: list[OutlineEntry] = field(default_factory=list)
+_GC_SKIPS_KEPT = 3
 
 
 def render_briefing_json(text: str, options: dict[str, Any]) -> RenderResult:
@@ -75,19 +51,15 @@ def render_briefing_json(text: str, options: dict[str, Any]) -> RenderResult:
     shows exactly the bytes a default PDF export writes. The page count and outline come
     from the layout, so the PDF need not be parsed again.
     """
-    # Looked up by name so this module type-checks whatever order the core pieces land in.
-    render = _load("briefing.core.rendering.pdf:render_pdf_with_outline")
-    loads_briefing = _load("briefing.core.storage.document_io:loads_briefing")
     briefing = loads_briefing(text, name="preview")
-    kwargs = {k: options[k] for k in ("variant", "attach_source") if k in options}
-    pdf, pages, outline = render(briefing, **kwargs)
+    pdf, pages, outline = render_pdf_with_outline(
+        briefing, variant=options.get("variant"), attach_source=bool(options.get("attach_source"))
+    )
     return RenderResult(pdf, pages, outline)
 
 
 def export_briefing_json(text: str, options: dict[str, Any]) -> None:
     """Export a serialised briefing to ``options["path"]`` (format from the suffix)."""
-    export_file = _load("briefing.core.rendering:export_file")
-    loads_briefing = _load("briefing.core.storage.document_io:loads_briefing")
     opts = dict(options)
     path = opts.pop("path")
     briefing = loads_briefing(text, name=os.path.basename(str(path)))
@@ -96,7 +68,7 @@ def export_briefing_json(text: str, options: dict[str, Any]) -> None:
 
 def pdf_structure(pdf: bytes) -> tuple[int, list[OutlineEntry]]:
     """Page count and bookmark outline ``[(level, title, page, top)]`` read from PDF bytes."""
-    import pypdf
+    import pypdf  # only for renderers that return bare bytes (tests' stand-ins)
 
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     outline: list[OutlineEntry] = []
@@ -167,30 +139,7 @@ def _one_line(err: BaseException) -> str:
     return message or type(err).__name__
 
 
-def _load(spec: str) -> Any:
-    """``package.module:name`` or ``/path/to/file.py:name`` (tests swap in fakes this way)."""
-    module, _, name = spec.rpartition(":")
-    if module.endswith(".py"):
-        loaded = importlib.util.spec_from_file_location("_render_plugin", module)
-        if loaded is None or loaded.loader is None:
-            raise ImportError(f"cannot load {module}")
-        plugin = importlib.util.module_from_spec(loaded)
-        loaded.loader.exec_module(plugin)
-        return getattr(plugin, name)
-    return getattr(importlib.import_module(module), name)
-
-
-def _reply(out: BinaryIO, header: dict[str, Any], payload: bytes = b"") -> None:
-    header["size"] = len(payload)
-    out.write(json.dumps(header).encode("utf-8") + b"\n")
-    if payload:
-        out.write(payload)
-    out.flush()
-
-
-def handle(
-    request: dict[str, Any], renderer: Renderer, exporter: Exporter
-) -> tuple[dict[str, Any], bytes]:
+def handle(request: Header, renderer: Renderer, exporter: Exporter) -> tuple[Header, bytes]:
     """Run one request and build its reply header and payload (never raises)."""
     job = request.get("id", 0)
     try:
@@ -199,18 +148,16 @@ def handle(
         options = request.get("options") or {}
         if op == "export":
             exporter(text, options)
-            return {"id": job, "ok": True, "pages": 0, "outline": []}, b""
+            return protocol.result_header(job, RenderResult(b"", 0)), b""
         result = renderer(text, options)
         if isinstance(result, (bytes, bytearray)):
             pdf = bytes(result)
-            pages, outline = pdf_structure(pdf)
-        else:  # a RenderResult (of this module or of ``__main__``: the worker runs as both)
-            pdf, pages, outline = result.pdf, result.pages, result.outline
-        return {"id": job, "ok": True, "pages": pages, "outline": outline}, pdf
+            result = RenderResult(pdf, *pdf_structure(pdf))
+        return protocol.result_header(job, result), result.pdf
     except MemoryError as err:
-        return {"id": job, "ok": False, "error": _one_line(err), "fatal": True}, b""
+        return protocol.error_header(job, _one_line(err), fatal=True), b""
     except Exception as err:  # every failure becomes one line for the editor
-        return {"id": job, "ok": False, "error": _one_line(err), "fatal": False}, b""
+        return protocol.error_header(job, _one_line(err), fatal=False), b""
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Exporter) -> int:
@@ -221,7 +168,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
     runs once the reply is out, unless the next request is already waiting; a few jobs in a
     row without a pause are collected after anyway.
     """
-    _reply(stdout, {"ready": True, "pid": os.getpid()})
+    protocol.write_reply(stdout, protocol.ready_header(os.getpid()))
     skipped = 0
     while True:
         line = stdin.readline()
@@ -230,14 +177,14 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
         if not line.strip():
             continue
         try:
-            request = json.loads(line)
-        except ValueError:
-            _reply(stdout, {"id": 0, "ok": False, "error": "malformed request", "fatal": False})
+            request = protocol.decode_request(line)
+        except ProtocolError as err:
+            protocol.write_reply(stdout, protocol.error_header(0, str(err), fatal=False))
             continue
         gc.disable()
         try:
             header, payload = handle(request, renderer, exporter)
-            _reply(stdout, header, payload)
+            protocol.write_reply(stdout, header, payload)
         finally:
             gc.enable()
         del payload
@@ -248,9 +195,6 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
         else:
             skipped = 0
             gc.collect()
-
-
-_GC_SKIPS_KEPT = 3
 
 
 def _input_waiting(stream: BinaryIO) -> bool:
@@ -268,19 +212,11 @@ def _input_waiting(stream: BinaryIO) -> bool:
         return False
 
 
-def _warm_up(render: bool) -> None:
-    """Import the heavy libraries now so the first job does not pay for them."""
-    for name in ("weasyprint", "pypdf", "briefing.core.rendering"):
-        # A missing piece shows up later as that job's one-line error.
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-    # One tiny render loads fontconfig and the bundled fonts (most of a first render's cost).
-    if not render:
-        return
-    with contextlib.suppress(Exception):
-        from briefing.core.model.document import Briefing
-
-        _load("briefing.core.rendering:render_pdf")(Briefing(title="Briefing"))
+def _warm_up() -> None:
+    """One tiny render now, so the first job does not pay for loading WeasyPrint, fontconfig
+    and the bundled fonts (most of a first render's cost)."""
+    with contextlib.suppress(Exception):  # a broken renderer shows up as that job's error
+        render_pdf(Briefing(title="Briefing"))
 
 
 def private_scratch() -> Path | None:
@@ -295,7 +231,7 @@ def private_scratch() -> Path | None:
     root = paths.cache_dir() / "render-scratch"
     try:
         for folder in root.iterdir() if root.is_dir() else ():
-            if folder.name.isdigit() and not _alive(int(folder.name)):
+            if folder.name.isdigit() and not process_alive(int(folder.name)):
                 shutil.rmtree(folder, ignore_errors=True)
         mine = root / str(os.getpid())
         shutil.rmtree(mine, ignore_errors=True)  # a dead worker's, whose pid was reused
@@ -307,43 +243,32 @@ def private_scratch() -> Path | None:
     return mine
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError, ValueError):
-        return True
-    return True
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the worker process."""
+def main(
+    argv: list[str] | None = None,
+    *,
+    renderer: Renderer | None = None,
+    exporter: Exporter = export_briefing_json,
+) -> int:
+    """Entry point of the worker process; ``renderer`` defaults to the real one (warmed up)."""
     parser = argparse.ArgumentParser(prog="briefing-render-worker")
-    parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
-    parser.add_argument("--renderer", default=DEFAULT_RENDERER)
-    parser.add_argument("--exporter", default="briefing.core.render_service:export_briefing_json")
+    parser.add_argument("--memory-mb", type=int, default=protocol.PREVIEW_LIMITS.memory_mb)
     args = parser.parse_args(argv)
 
     # The protocol keeps the real stdout; stray prints from libraries go to stderr.
-    protocol = os.fdopen(os.dup(1), "wb")
+    out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     die_with_parent()
     private_scratch()
     limit_memory(args.memory_mb)
-    _warm_up(render=args.renderer == DEFAULT_RENDERER)
+    if renderer is None:
+        renderer = render_briefing_json
+        _warm_up()
     # Everything loaded so far (WeasyPrint, fonts, caches) lives as long as the worker: keep
     # it out of the collections that follow each job.
     gc.collect()
     gc.freeze()
-    renderer: Renderer = _load(args.renderer)
-    exporter: Exporter = _load(args.exporter)
     try:
-        return serve(sys.stdin.buffer, protocol, renderer, exporter)
+        return serve(sys.stdin.buffer, out, renderer, exporter)
     except (BrokenPipeError, KeyboardInterrupt):
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
