@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from briefing.core.drafting.demo import demo_briefing
 from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
+from briefing.ui.team_watch import TeamWatcher
 
 from .brand_editor import BrandEditor
 from .commands import LibraryCommands
@@ -44,7 +45,6 @@ from .delegate import (
     LibraryItemDelegate,
 )
 from .page import EditorPage
-from .team_watch import TeamWatcher
 from .template_editor import TemplateEditor
 from .thumbs import WIDTH, ThumbnailLoader, placeholder
 
