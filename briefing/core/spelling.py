@@ -259,7 +259,6 @@ def _edits(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-_SHARED: SpellChecker | None = None
 _ENGINE: Any = None
 _ENGINE_LOCK = threading.Lock()
 
@@ -273,14 +272,6 @@ def _load_engine() -> Any:
 
             _ENGINE = Engine(language="en", distance=2)
         return _ENGINE
-
-
-def shared_checker() -> SpellChecker:
-    """One checker for the whole application, so every editor shares its caches."""
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = SpellChecker()
-    return _SHARED
 
 
 def _forms(folded: str) -> list[str]:

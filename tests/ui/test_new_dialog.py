@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog
 from support.waiting import wait_until
 
 from briefing.core import paths
-from briefing.core.drafting.demo import demo_briefing
 from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.library import Library
 from briefing.ui.new_dialog import ID_ROLE, THUMB_WIDTH, NewBriefingDialog
@@ -88,18 +87,6 @@ def test_thumbnail_keys_change_with_the_width_and_the_content() -> None:
     assert key == thumbnail_key(briefing, 120) != thumbnail_key(briefing, 121)
     briefing.sections[0].title = "Changed"
     assert thumbnail_key(briefing, 120) != key
-
-
-def test_demo_briefing_drafts_the_demo_article_into_each_template() -> None:
-    library = Library()
-    for template in library.templates():
-        brand = library.brand(template.brand)
-        briefing = demo_briefing(template, brand)
-        assert [s.id for s in briefing.sections][: len(template.sections)] == [
-            s.id for s in template.sections
-        ]
-        assert briefing.brand == brand and briefing.sources, template.id
-        assert any(s.markdown.strip() for s in briefing.sections), template.id
 
 
 def test_thumbnail_cache_keeps_only_the_newest(tmp_path: Path) -> None:

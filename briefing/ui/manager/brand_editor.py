@@ -398,9 +398,6 @@ class BrandEditor(QWidget):
         self._changed()
         return True
 
-    def _color_typed(self, key: str) -> None:
-        self.set_color(key, self.color_edits[key].text())
-
     def _show_color(self, key: str) -> None:
         value = self._colors.get(key, "#000000")
         self.color_edits[key].setText(value)

@@ -1,8 +1,8 @@
 """Fuzzing the .briefing loader: random mutations of valid files fail only with DocumentError.
 
 In the suite each test runs the profile's example count (100); the long run is
-``HYPOTHESIS_PROFILE=fuzz pytest -m fuzz --timeout=0 tests/core/test_document_fuzz.py`` (20,000
-examples each, several minutes).
+``HYPOTHESIS_PROFILE=fuzz pytest -m fuzz --timeout=0 tests/core/storage/test_document_fuzz.py``
+(20,000 examples each, several minutes).
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from briefing.core.storage.document_io import dumps_briefing, load_briefing, loa
 
 pytestmark = pytest.mark.fuzz
 
-FIXTURE = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "v0-prototype.briefing"
-)
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "documents" / "v0-prototype.briefing"
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),

@@ -18,7 +18,7 @@ from briefing.core.storage.packages import read_package_bytes
 from briefing.core.storage.template_io import brand_from_dict, template_from_dict
 
 GOOD = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "good.bftemplate"
+    Path(__file__).resolve().parents[2] / "fixtures" / "packages" / "good.bftemplate"
 ).read_bytes()
 
 json_values = st.recursive(

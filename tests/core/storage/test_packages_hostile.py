@@ -15,7 +15,7 @@ from briefing.core.storage.library import Library
 
 HOSTILE = sorted(
     p.name
-    for p in (Path(__file__).resolve().parent.parent / "fixtures" / "packages").glob("*.bftemplate")
+    for p in (Path(__file__).resolve().parents[2] / "fixtures" / "packages").glob("*.bftemplate")
     if p.name != "good.bftemplate"
 )
 
