@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefing.commands import Subparsers
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "draft",
         help="Draft articles into a briefing template",
@@ -102,7 +103,7 @@ def _markdown(b: Briefing) -> str:
 
 
 def _check_output(path: Path, force: bool) -> None:
-    from briefing.core.storage.lock import is_stale, read_lock
+    from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
 
     if path.suffix.lower() != ".briefing":
         raise DocumentError("the output file name must end in .briefing", path)
@@ -114,6 +115,7 @@ def _check_output(path: Path, force: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs, not when the parser is built (see briefing.commands).
     from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_files
     from briefing.core.services import resolve_brand

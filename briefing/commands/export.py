@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+
+from briefing.commands import Subparsers
+from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.model.document import Briefing
 
 VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "export",
         help="Export a briefing to PDF, HTML or Markdown",
@@ -40,9 +43,8 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _load(path: Path) -> Any:
-    from briefing.core.errors import DocumentError
-    from briefing.core.rendering import source_from_pdf
+def _load(path: Path) -> Briefing:
+    from briefing.core.rendering import source_from_pdf  # when the command runs (see commands)
     from briefing.core.storage.document_io import load_briefing, loads_briefing
 
     if path.suffix.lower() != ".pdf":
@@ -54,8 +56,7 @@ def _load(path: Path) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.errors import BriefingError
-    from briefing.core.rendering import export_file, harfbuzz_subset_available
+    from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
     from briefing.core.services import page_budget_problem, preflight
 
     try:
@@ -73,12 +74,15 @@ def run(args: argparse.Namespace) -> int:
                 "briefing: warning: libharfbuzz-subset0 is not installed; PDF export is slower",
                 file=sys.stderr,
             )
-        opts: dict[str, Any] = {"brand": brand}
-        if suffix == ".pdf":
-            opts.update(variant=args.variant, attach_source=not args.no_attach)
-        elif args.variant:
+        if suffix != ".pdf" and args.variant:
             print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
-        export_file(briefing, args.output, **opts)
+        export_file(
+            briefing,
+            args.output,
+            brand=brand,
+            variant=args.variant,
+            attach_source=not args.no_attach,
+        )
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
@@ -92,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _page_count(path: Path) -> int | None:
     """Pages in the PDF just written (``None`` if it cannot be read back)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # when the command runs (see briefing.commands)
 
     try:
         return len(PdfReader(str(path)).pages)

@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefing.commands import Subparsers
 from briefing.core.errors import IdConflictError
 from briefing.core.model.template import Brand, LibraryKind, Template
 from briefing.core.storage.library import Library, OnConflict
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("templates", help="List, import and export templates")
     add_verbs(parser, "template", ".bftemplate")
     parser.set_defaults(run=run)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
 
@@ -38,7 +37,7 @@ from briefing.core.worker.protocol import PREVIEW_LIMITS, Header, ProtocolError,
 class _Job:
     id: int
     text: str | Callable[[], str]  # serialised briefing, or a snapshot that serialises itself
-    options: dict[str, Any]
+    options: dict[str, object]  # JSON-ready (see protocol.encode_request)
     op: str = "render"
     sent_at: float = 0.0
 
@@ -101,7 +100,7 @@ class RenderClient(QObject):
     def request(
         self,
         text: str | Callable[[], str],
-        options: dict[str, Any] | None = None,
+        options: dict[str, object] | None = None,
         op: str = "render",
     ) -> int:
         """Ask for a render of ``text`` (serialised briefing); returns the request id.

@@ -65,7 +65,7 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", WORKER_MODULE]
 
 
-def encode_request(job: int, op: str, briefing: str, options: dict[str, Any]) -> bytes:
+def encode_request(job: int, op: str, briefing: str, options: dict[str, object]) -> bytes:
     """One request line (``briefing`` is the serialised briefing text)."""
     line = json.dumps({"id": job, "op": op, "briefing": briefing, "options": options})
     return line.encode("utf-8") + b"\n"

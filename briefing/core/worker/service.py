@@ -60,10 +60,15 @@ def render_briefing_json(text: str, options: dict[str, Any]) -> RenderResult:
 
 def export_briefing_json(text: str, options: dict[str, Any]) -> None:
     """Export a serialised briefing to ``options["path"]`` (format from the suffix)."""
-    opts = dict(options)
-    path = opts.pop("path")
-    briefing = loads_briefing(text, name=os.path.basename(str(path)))
-    export_file(briefing, path, **opts)
+    path = str(options["path"])
+    briefing = loads_briefing(text, name=os.path.basename(path))
+    variant = options.get("variant")
+    export_file(
+        briefing,
+        path,
+        variant=str(variant) if variant is not None else None,
+        attach_source=options.get("attach_source", True) is not False,
+    )
 
 
 def pdf_structure(pdf: bytes) -> tuple[int, list[OutlineEntry]]:
