@@ -71,15 +71,20 @@ def encode_request(job: int, op: str, briefing: str, options: dict[str, object])
     return line.encode("utf-8") + b"\n"
 
 
+def _json_object(line: bytes, problem: str) -> Header:
+    """``line`` as a JSON object; :class:`ProtocolError` saying ``problem`` when it is not one."""
+    try:
+        value = json.loads(line)
+    except ValueError as err:
+        raise ProtocolError(problem) from err
+    if not isinstance(value, dict):
+        raise ProtocolError(problem)
+    return value
+
+
 def decode_request(line: bytes) -> Header:
     """A request line as a dict; :class:`ProtocolError` when it is not a JSON object."""
-    try:
-        request = json.loads(line)
-    except ValueError as err:
-        raise ProtocolError("malformed request") from err
-    if not isinstance(request, dict):
-        raise ProtocolError("malformed request")
-    return request
+    return _json_object(line, "malformed request")
 
 
 def write_reply(out: BinaryIO, header: Header, payload: bytes = b"") -> None:
@@ -127,13 +132,7 @@ class ReplyReader:
                     return replies
                 line = bytes(self._buffer[:end])
                 del self._buffer[: end + 1]
-                try:
-                    header = json.loads(line)
-                except ValueError as err:
-                    raise ProtocolError("the render worker sent garbled output") from err
-                if not isinstance(header, dict):
-                    raise ProtocolError("the render worker sent garbled output")
-                self._header = header
+                self._header = _json_object(line, "the render worker sent garbled output")
             size = int(self._header.get("size", 0))
             if len(self._buffer) < size:
                 return replies
