@@ -61,14 +61,17 @@ class IdConflictError(LibraryError):
 
     def __init__(
         self,
-        reason: str,
-        path: str | Path | None,
-        *,
         kind: LibraryKind,
         item_id: str,
+        path: str | Path | None,
+        *,
         existing_read_only: bool,
         replacing: bool = False,
     ) -> None:
+        if replacing:
+            reason = f"the {kind} '{item_id}' is read-only; keep both instead"
+        else:
+            reason = f"a {kind} with id '{item_id}' already exists (replace it or keep both)"
         super().__init__(reason, path)
         self.kind = kind
         self.item_id = item_id

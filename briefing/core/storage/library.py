@@ -144,7 +144,7 @@ class Library:
         """Copy any template (built-ins included) into a new user template."""
         source = self.template(template_id)
         taken = {t.id for t in self.templates()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
             raise TemplateError(f"a template with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
@@ -266,7 +266,7 @@ class Library:
         """Copy any brand (built-ins included) into a new user brand."""
         source = self.brand(brand_id)
         taken = {b.id for b in self.brands()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
             raise BrandError(f"a brand with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
@@ -395,24 +395,11 @@ class Library:
         if existing is None:
             return item
         if on_conflict == "error":
-            raise IdConflictError(
-                f"a {what} with id '{item.id}' already exists (replace it or keep both)",
-                path,
-                kind=what,
-                item_id=item.id,
-                existing_read_only=existing.read_only,
-            )
+            raise IdConflictError(what, item.id, path, existing_read_only=existing.read_only)
         if on_conflict == "replace" and not existing.read_only:
             return item
         if on_conflict == "replace":
-            raise IdConflictError(
-                f"the {what} '{item.id}' is read-only; keep both instead",
-                path,
-                kind=what,
-                item_id=item.id,
-                existing_read_only=True,
-                replacing=True,
-            )
+            raise IdConflictError(what, item.id, path, existing_read_only=True, replacing=True)
         taken = {i.id for i in items}
         new_id = next(
             f"{item.id[:60]}-{n}" for n in range(2, 10_000) if f"{item.id[:60]}-{n}" not in taken
@@ -467,10 +454,6 @@ def _plain(item: T) -> T:
 
 def _same_brand(a: Brand, b: Brand) -> bool:
     return brand_to_dict(_plain(a)) == brand_to_dict(_plain(b))
-
-
-def _free_id(base: str, taken: set[str]) -> str:
-    return unique_id(base[:60], taken)
 
 
 def _write(path: Path, data: bytes) -> None:
