@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from briefing.core.drafting import apply_template, draft_briefing
 from briefing.core.errors import BrandError
@@ -18,9 +17,7 @@ from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Prediction
 from briefing.core.model.estimative import check_term
 from briefing.core.model.template import Brand, Template
-
-if TYPE_CHECKING:
-    from briefing.core.storage.library import Library
+from briefing.core.storage.library import Library
 
 
 def resolve_brand(

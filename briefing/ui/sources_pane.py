@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from briefing.core.editing import BlockRef, SourceFields
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
-from briefing.ui.blocks import encode_refs
+from briefing.ui.blocks import BLOCKS_MIME, encode_refs
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -47,8 +47,6 @@ class SourcesModel(QStandardItemModel):
     """Articles and their blocks; dragging yields the block-reference mime payload."""
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt name)
-        from briefing.ui.blocks import BLOCKS_MIME
-
         return [BLOCKS_MIME, "text/plain"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:  # noqa: N802 (Qt name)

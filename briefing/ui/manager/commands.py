@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from briefing.core.errors import BriefingError
 from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
+from briefing.ui.preferences import PreferencesDialog
 
 from . import transfer
 
@@ -201,8 +202,6 @@ class LibraryCommands:
         return path
 
     def open_preferences(self) -> None:
-        from briefing.ui.preferences import PreferencesDialog
-
         dialog = PreferencesDialog(self._me)
         dialog.changed.connect(lambda _prefs: self.refresh())
         dialog.exec()

@@ -153,7 +153,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.status.addPermanentWidget(self.team_label)
 
     def _new_preview(self) -> PreviewPane:
-        from briefing.ui.preview import PreviewPane
+        from briefing.ui.preview import PreviewPane  # QtPdf is loaded only for a preview
 
         pane = PreviewPane(self)
         pane.setMinimumWidth(360)
