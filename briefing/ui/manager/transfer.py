@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from briefing.core.errors import BriefingError, IdConflictError
 from briefing.core.model.document import Briefing
+from briefing.core.model.ids import slug, unique_id
 from briefing.core.model.template import Brand, LibraryKind, Template
 from briefing.core.storage.library import Library
 
@@ -143,11 +143,7 @@ def export_item(
 
 def free_id(name: str, taken: set[str]) -> str:
     """An id made from ``name`` that is not in ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:56] or "template"
-    new_id, n = base, 2
-    while new_id in taken:
-        new_id, n = f"{base}-{n}", n + 1
-    return new_id
+    return unique_id(slug(name, "template")[:56], taken)
 
 
 def save_briefing_as_template(
