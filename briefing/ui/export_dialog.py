@@ -93,7 +93,6 @@ class ExportDialog(QDialog):
         self.warnings = preflight(briefing, pages=pages)
         self._confirm_replace = confirm_replace
         self._show_error = show_error
-        self.done_path: Path | None = None
         self._limits = limits
         self._client: RenderClient | None = None
         self._target: Path | None = None
@@ -292,7 +291,6 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if path is None:
             return
-        self.done_path = path
         self.status_label.setText(f"Exported to {path}")
         self.exported.emit(str(path))
         if self.open_check.isChecked():

@@ -70,7 +70,6 @@ class RenderClient(QObject):
         self.worker = list(worker or protocol.worker_command())
         self.typical_render_s = 0.0  # moving average of successful render times
         self._last_request_at = -1e9
-        self.worker_starts = 0
         self._failed_starts = 0
         self._next_id = 0
         self._pending: _Job | None = None
@@ -179,7 +178,6 @@ class RenderClient(QObject):
         self._ready = False
         self._replies = protocol.ReplyReader()
         self._stderr_tail = b""
-        self.worker_starts += 1
         proc.start()
         self._watchdog.start()
 
