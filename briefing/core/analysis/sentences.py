@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.core.analysis.terms import word_set
 from briefing.core.article import Article, Block, BlockKind
 
 __all__ = ["Sentence", "split_sentences", "split_text", "word_count"]
@@ -71,24 +72,24 @@ _END = re.compile(r"(?:\.{3}|…|[.!?]+)[\"”’'»)\]*_]*(?=\s|$)")
 _OPENERS = "\"“‘'«([*_"
 
 # Abbreviations after which a full stop rarely ends a sentence (lower-case, without dots).
-_TITLES = frozenset(
+_TITLES = word_set(
     "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj brig st mt jr sr rev "
-    "hon pres supt insp det fr sr".split()
+    "hon pres supt insp det fr sr"
 )
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = word_set(
     "no nos vs etc approx est dept univ inc ltd co corp plc llc bros assn ave blvd rd "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
-    "sun fig figs vol vols pp ed eds cf al op ch art sec para govt intl natl".split()
+    "sun fig figs vol vols pp ed eds cf al op ch art sec para govt intl natl"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")  # U.S., e.g., a.m., U.K.
 _NUMERIC_ABBREV = frozenset({"no", "nos", "fig", "figs", "vol", "vols", "pp", "art", "sec", "ch"})
 # Words that begin sentences but hardly ever follow "U.S." or an initial inside one.
-_STARTERS = frozenset(
+_STARTERS = word_set(
     "a an the it its he she they we i you this that these those there here his her their our "
     "my but and or so yet if when while after before as in on at for from by with without "
     "since although though however meanwhile still also then now later earlier today "
     "yesterday tomorrow last next some many most few several all both each every no not "
-    "what who why how where which one two three officials analysts critics experts".split()
+    "what who why how where which one two three officials analysts critics experts"
 )
 
 
@@ -189,7 +190,9 @@ def _pieces(block: Block) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(article: Article, kinds: tuple[BlockKind, ...] = DEFAULT_KINDS) -> list[Sentence]:
+def split_sentences(
+    article: Article, kinds: tuple[BlockKind, ...] = DEFAULT_KINDS
+) -> list[Sentence]:
     """The article's sentences, in order, from blocks of ``kinds`` (headings are context)."""
     out: list[Sentence] = []
     heading = ""
