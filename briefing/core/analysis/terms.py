@@ -31,7 +31,8 @@ STOPWORDS = word_set(
     what when where which while who whom why will with would you your yours yourself yourselves
     said says say according told would may might must shall one two also new mr mrs ms dr its
     it's he's she's they're we're i'm don't doesn't didn't won't can't isn't wasn't weren't
-    haven't hasn't hadn't s t via per"""
+    haven't hasn't hadn't he'll she'll they'll we'll it'll i'll you'll we've they've i've
+    you've that's there's here's what's s t via per"""
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")

@@ -1,0 +1,342 @@
+"""Prediction candidates: forward-looking judgements in an article, never just 'likely'.
+
+A sentence is proposed only when it looks forward: a future-directed verb ("will", "is
+expected to", "is likely to", "is set to", "plans to", "is due to", "Expect ... to") or, with a
+softer modal ("could", "may", "should"), an unmistakably future time ("next year", "within
+weeks", a year after the article's). It is rejected when it is a question, a call to comment,
+a counterfactual or a conditional about the past ("had the cable been laid ..., it would
+have ..."; "would have", "could have"), a past event or a hedged explanation of one ("it
+was likely the longest outage"; "probably caused by"; "was expected to"), a reported past
+intention ("said in 2019 it planned to"), names only past years, or speaks to the reader or
+about the writer ("You will need ...", "I will ...", "In this article we will look at ...").
+
+A probability is given only when the sentence carries an estimative term, inside that term's
+band on the chosen scale (ICD 203 or the PHIA yardstick); otherwise it is ``None``, "not
+assessed", for the analyst to judge. The time frame and resolve-by date come from
+:mod:`briefing.core.analysis.timeframes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.core.analysis.calls import is_call_to_action
+from briefing.core.analysis.sentences import Sentence, split_sentences
+from briefing.core.analysis.terms import STOPWORDS
+from briefing.core.analysis.timeframes import (
+    Timeframe,
+    find_timeframe,
+    future_marker,
+    years_named,
+)
+from briefing.core.article import Article
+from briefing.core.document import Origin
+from briefing.core.estimative import band_at, midpoint
+
+__all__ = ["Candidate", "estimative_term", "is_forward_looking", "prediction_candidates"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed prediction, quoted verbatim from its source sentence."""
+
+    statement: str  # the sentence, verbatim
+    term: str | None  # the scale's term for its estimative wording, None when it has none
+    wording: str | None  # the estimative words as written ("will probably")
+    probability: int | None  # inside the term's band; None = not assessed
+    band: tuple[int, int] | None  # the term's band on the scale, percent
+    timeframe: str | None  # as written ("before March 2027")
+    resolve_by: str | None  # ISO date, when the time frame is definite
+    origin: Origin
+    sentence: Sentence
+    scale: str = "icd203"
+
+
+# Estimative wording -> degree 1 (remote) ... 7 (almost certain); the order matters: the
+# first pattern that matches decides ("highly unlikely" before "unlikely" before "likely").
+_DEGREES: tuple[tuple[str, int], ...] = (
+    (r"almost no chance|remote (?:chance|possibility|prospect)|no realistic (?:chance|prospect)"
+     r"|virtually impossible", 1),
+    (r"highly unlikely|very unlikely|highly improbable|very improbable|extremely unlikely", 2),
+    (r"almost certain(?:ly)?|virtually certain(?:ly)?|nearly certain(?:ly)?|near[- ]certain", 7),
+    (r"highly likely|very likely|very probabl[ey]|highly probable|extremely likely", 6),
+    (r"unlikely|improbable|doubtful|not likely", 3),
+    (r"(?:roughly |about |an )?even (?:chance|odds)|toss-?up|realistic possibility"
+     r"|as likely as not|fifty-fifty|50-50", 4),
+    (r"(?:more |most )?likely|probabl[ey]|more likely than not", 5),
+)  # fmt: skip
+_DEGREE_RES = tuple((re.compile(rf"(?i)\b(?:{p})\b"), d) for p, d in _DEGREES)
+
+_NOUN_WILL = r"(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bown )(?<!\bof )(?<!\bfree )"
+_WILL = re.compile(
+    rf"(?:{_NOUN_WILL}\b(?:will|WILL)|'ll|’ll|\bwon[’']t|\bshall)\s+(?:\w+ly\s+|not\s+|also\s+"
+    r"|still\s+|soon\s+|then\s+|now\s+|be\s+)*(?!to\b|of\b|and\b|the\b|a\b)[a-z]+"
+)
+_BE = r"(?:is|are|'s|’s|'re|’re|remains?|looks?|seems?|appears?)"
+_FUTURE_BE = re.compile(
+    rf"(?i)\b{_BE}\s+(?:\w+ly\s+|now\s+|still\s+|also\s+|not\s+)*(?:expected|likely|unlikely|"
+    r"set|due|poised|scheduled|slated|on track|about|certain|bound|forecast|projected|"
+    r"planned|planning|preparing|going|widely expected|tipped|predicted|almost certain|"
+    r"very likely|highly likely|unlikely|improbable|probably going|in line)\s+to\s+\w+"
+    r"|(?:^|[–—,(]\s*)(?:set|poised|slated|expected|scheduled|tipped)\s+to\s+(?:be|become)\b"
+)
+_DETERMINER = (
+    r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bany )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
+    r"(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\bmake )(?<!\bmade )(?<!\bmaking )(?<!\bof )"
+    r"(?<!\bwith )(?<!'s )(?<!’s )"
+)
+_PLANS = re.compile(
+    rf"(?i){_DETERMINER}\b(?:plans?|aims?|intends?|hopes?|vows?|pledges?|promises?|threatens?|"
+    r"expects?|proposes?|wants?|seeks?|is planning|are planning|is preparing|are preparing|"
+    r"is looking|are looking|is hoping|are hoping|forecasts?|predicts?|projects?|"
+    r"(?:has|have) (?:pledged|vowed|promised|threatened|committed|agreed|decided|"
+    r"undertaken))\s+(?:to|that)\b"
+    rf"|{_DETERMINER}\b(?:plans?|intends?|proposes?)\s+(?:a|an|new|further|its|their)\b"
+)
+_EXPECT_IMPERATIVE = re.compile(
+    r"^[\W_]*Expect\s+\w+|(?i:\bexpects\b|\b(?:we|they|analysts|economists|officials|"
+    r"investors|markets|traders|experts|forecasters|observers)\s+(?:now\s+|also\s+)?expect\b)"
+)
+_GOING_TO = re.compile(r"(?i)\b(?:is|are|'s|’s|'re|’re|am)\s+going\s+to\s+(?!the\b|a\b|an\b)\w+")
+_SOFT_MODAL = re.compile(
+    r"(?i)\b(?:could|may|might|should|must|can)\s+(?:\w+ly\s+|also\s+|still\s+|soon\s+)*"
+    r"(?!have\b)[a-z]+"
+)
+_ESTIMATIVE_ADJ = re.compile(
+    r"(?i)\b(?:likely|unlikely|probable|improbable|certain|possible|expected|due|scheduled|"
+    r"set|planned)\s+(?:before|by|until|in|within|next|this|later|soon)\b"
+    r"|\b(?:likely|unlikely|probable|improbable|possible|certain)\s+that\b"
+)
+# "A ceasefire is highly unlikely while ...", "There is a realistic possibility that ..."
+_JUDGED_EVENT = re.compile(
+    r"(?i)\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:unlikely|likely|improbable|probable|"
+    r"almost certain|a (?:near )?certainty|a toss-?up|doubtful)\s*(?:[.,;]|$|while|until|"
+    r"before|unless|as long as|so long as|for now|in the)"
+    r"|\bthere\s+(?:is|are|remains?)\s+(?:now\s+)?(?:a|an|only a|almost no|little|no|some|"
+    r"every)\s+(?:\w+\s+){0,2}(?:chance|possibility|prospect|likelihood|odds|risk)\s+"
+    r"(?:that|of)\b"
+)
+_SCHEDULED = re.compile(r"(?i)\b(?:scheduled|slated|due|set)\s+for\b")
+_PAST_VERB = re.compile(
+    r"(?i)\b(?:was|were|had|did|has been|have been|said|told|left|came|went|found|took|made|"
+    r"began|fell|rose|saw|won|lost|met|held|sent|spent|built|sold|paid|led|got|gave|knew|"
+    r"thought|brought|bought|became|ran|wrote|struck|hit|cut|put|set off)\b"
+    r"|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bget )(?<!\bgot )"
+    r"\b(?!(?:need|feed|seed|speed|breed|proceed|exceed|succeed|bed|red|shed|wed|hundred|"
+    r"based|expected|planned|scheduled|proposed|advanced)\b)[a-z]{3,}ed\b"
+)
+_CONDITION = re.compile(
+    r"(?i)\b(?:if|unless|whether|whenever|provided(?: that)?|in case|as long as|so long as)\b"
+    r"[^,;:.]*"
+)
+
+# Grammar of the past, of counterfactuals and of talk about the text itself.
+_PAST_MODAL = re.compile(
+    r"(?i)\b(?:would|could|might|should|must|may)(?:\s+\w+ly)?(?:\s+not)?\s+have\s+"
+    r"(?:been\s+)?\w+(?:ed|en|wn|un|ht|lt|nt|pt|id|ne|de|ll|ve|aid)\b"
+    r"|\b(?:would|could|might)n[’']t\s+have\b|\b(?:would|could|might|should)[’']ve\b"
+)
+_INVERTED_IF = re.compile(
+    r"(?i)^[\W_]*(?:had|were)\s+(?:the|a|an|it|they|he|she|we|i|this|that|there|[A-Z]\w+)\b"
+    r"[^,]{0,80}\b(?:been|known|not|had|\w+ed)\b"
+)
+_IF_HAD = re.compile(r"(?i)\b(?:if|unless|had)\b[^.;]{0,80}\bhad\s+(?:not\s+)?\w+(?:ed|en|wn|ne)\b")
+_PAST_FUTURE = re.compile(
+    r"(?i)\b(?:was|were|had been)\s+(?:\w+ly\s+|not\s+|also\s+)*(?:expected|likely|unlikely|"
+    r"set|due|poised|scheduled|slated|supposed|about|going|planned|planning|meant|bound|"
+    r"forecast|projected|predicted|hoped|intended|certain|on track)\s+to\b"
+    r"|\bhad\s+(?:\w+ly\s+)?(?:planned|intended|hoped|expected|wanted|promised|pledged|vowed|"
+    r"aimed)\b"
+    r"|\bwould\s+(?:later|go on|eventually|soon|never again|one day)\b"
+    r"|\b(?:was|were)\s+to\s+(?:be|become|have)\b"
+    r"|\b(?:did not|didn't|didn’t)\s+(?:\w+\s+){0,2}(?:intend|plan|expect|want|mean)\b"
+)
+_PAST_ANCHOR = re.compile(
+    r"(?i)\b(?:last (?:year|month|week|spring|summer|autumn|fall|winter)|(?:a|two|three|"
+    r"several|many|\d+) (?:years?|months?|weeks?|decades?) ago|at the time|back then|"
+    r"in the past|previously|earlier this (?:year|month)|yesterday)\b"
+)
+_REPORTED_PAST = re.compile(
+    r"(?i)\b(?:said|told|announced|stated|claimed|predicted|promised|vowed|warned|insisted|"
+    r"reported|wrote)\b[^.;]{0,60}\b(?:would|planned to|intended to|expected to|hoped to|"
+    r"was going to|were going to)\b"
+)
+# Uncertainty is not a forecast: "he doesn't know what Congress will give him".
+_OPEN_QUESTION = re.compile(
+    r"(?i)^[\W_]*(?:\w+\W+){0,3}whether\b|\b(?:do|does|did)\s*(?:not|n[’']t)\s+know\s+"
+    r"(?:what|whether|if|how|when|who|where)\b|\b(?:unclear|uncertain|not clear|unknown|"
+    r"no one knows|nobody knows)\s+(?:what|whether|if|how|when|who|where)\b"
+)
+_READER = re.compile(r"(?i)\b(?:you|your|yours|yourself|you'll|you’ll|you'd|you’d|you're|you’re)\b")
+_WRITER = re.compile(
+    r"\bI\b|\b(?:me|my|myself)\b|(?i:\b(?:in this (?:article|post|guide|piece|series|chapter|"
+    r"section|video|episode)|this (?:guide|article|post|book|tutorial|course|video|chapter|"
+    r"section)\s+will|(?:below|here)[, ]+we)\b"
+    r"|\bwe\s+(?:will|'ll|’ll)\s+(?:look|show|explore|discuss|examine|cover|see|take a look|"
+    r"walk|explain|review|go through)\b)"
+)
+# Generic, habitual and dispositional statements: true of a kind of thing, not an event.
+_GENERIC = re.compile(
+    r"(?i)\b(?:most of the time|usually|always|often|generally|typically|normally|"
+    r"occasionally|sometimes|every time|each time|no matter|for example|for instance|"
+    r"anyone|everyone|everything|everybody|anybody|whoever|whatever|nobody|not every|"
+    r"players|users|customers|consumers|visitors|readers|travell?ers|buyers|shoppers|"
+    r"beginners|viewers|fans|people who|those who|anyone who)\b"
+)
+_DISPOSITIONAL = re.compile(
+    r"(?i)\b(?:will|'ll|’ll|won[’']t)\s+(?:\w+ly\s+)?(?:not\s+)?(?:help|allow|enable|let|keep|"
+    r"seem|look|feel|fit|suit|work|last|need|want|find|notice|love|enjoy|appreciate|"
+    r"be able|have to|be in for|be most|be useful|be perfect|be great|be ideal|encounter|"
+    r"run into|own|taste|cost you|take care|respond|tend|always|usually|often|make you|"
+    r"give you|show you|teach|reveal|depend)\b"
+)
+_HEDGED_PAST = re.compile(
+    r"(?i)\b(?:probably|likely|possibly|most likely|almost certainly|presumably|perhaps)\s+"
+    r"(?:\w+ly\s+)?(?:was|were|had|did|caused|started|began|died|happened|fell|rose|came|"
+    r"resulted|stemmed|due to|because|the result|a result|a holdover|\w+ed\b)"
+    r"|\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:probably|likely|most likely|almost certainly|"
+    r"possibly)\b"
+)
+_UNCONDITIONAL_START = re.compile(r"(?i)^[\W_]*(?:without|no matter|provided|whenever|once)\b")
+# A name or a figure ties a bare "will" to something particular (not the first word).
+_ANCHORED = re.compile(r"(?<![.!?]\s)\b(?!I\b)[A-Z][\w’'-]+|\d")
+_END_PUNCT = re.compile(r"[.!…]['\"”’)\]*_]*(?:\s*\[@[^\]]*\])?$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def estimative_term(
+    sentence: str, scale: str = "icd203"
+) -> tuple[str, str, tuple[int, int], int] | None:
+    """(term on ``scale``, wording as written, band, probability) for estimative wording."""
+    for regex, degree in _DEGREE_RES:
+        m = regex.search(sentence)
+        if m:
+            band = band_at(degree, scale)
+            return band.term, m.group(0), (band.low, band.high), midpoint(band)
+    return None
+
+
+def _is_future(tf: Timeframe | None, published: str | None) -> bool:
+    if tf is None:
+        return False
+    if tf.resolve_by and published and len(published) >= 10:
+        return tf.resolve_by > published[:10]
+    low = tf.text.lower()
+    if tf.kind in ("within", "coming", "next", "vague", "recess"):
+        return True
+    return low.startswith(("by ", "before ", "until ", "as early as", "no later than", "later"))
+
+
+def _cue(text: str, published: str | None) -> str | None:
+    """ "strong" for a future-directed verb, "bare" for a lone "will", "weak" for a softer
+    cue with a future time."""
+    if (
+        _FUTURE_BE.search(text)
+        or _EXPECT_IMPERATIVE.search(text)
+        or _GOING_TO.search(text)
+        or _PLANS.search(text)
+        or _JUDGED_EVENT.search(text)
+    ):
+        return "strong"
+    if _WILL.search(text):
+        return "bare"
+    tf = find_timeframe(text, published)
+    future = _is_future(tf, published) or future_marker(text, published)
+    if not future or _PAST_VERB.search(text):
+        return None  # a past tense next to a date is history, whatever the date
+    # A softer modal, or a plain present tense with a future time ("The talks resume in March").
+    return "weak"
+
+
+def _anchored(text: str) -> bool:
+    """A name or a figure ties the sentence to something particular."""
+    first = re.match(r"[\W_]*([A-Z][\w’'-]*)", text)
+    if first and first.group(1).lower().replace("’", "'") not in STOPWORDS:
+        return True  # "Norway will ...", not "They will ..."
+    return bool(_ANCHORED.search(text, first.end() if first else 0))
+
+
+def _rejected(text: str, cue: str, published: str | None, timed: bool, judged: bool) -> bool:
+    if _PAST_MODAL.search(text) or _INVERTED_IF.search(text) or _IF_HAD.search(text):
+        return True
+    if _PAST_FUTURE.search(text) or _HEDGED_PAST.search(text) or _REPORTED_PAST.search(text):
+        return True
+    if _OPEN_QUESTION.search(text) or _READER.search(text):
+        return True
+    if _WRITER.search(_QUOTED.sub(" ", text)):
+        return True
+    if not (timed or judged) and (
+        _GENERIC.search(text) or _DISPOSITIONAL.search(text) or _UNCONDITIONAL_START.search(text)
+    ):
+        return True
+    if cue == "bare" and not (timed or judged or _anchored(text)):
+        return True  # "They will chill the drink": nothing ties it to a particular event
+    if cue == "weak" and _PAST_ANCHOR.search(text):
+        return True
+    years = years_named(text)
+    now = int(published[:4]) if published and published[:4].isdigit() else None
+    return cue == "weak" and bool(years and now and all(y < now for y in years))
+
+
+def is_forward_looking(text: str, published: str | None = None, *, list_item: bool = False) -> bool:
+    """True when ``text`` is a forward-looking statement fit to propose as a prediction."""
+    plain = " ".join(text.split())
+    if len(plain.split()) < 5 or "?" in plain[-3:] or is_call_to_action(plain):
+        return False
+    if not list_item and not _END_PUNCT.search(plain):
+        return False  # a headline or a fragment
+    main = _CONDITION.sub(" ", plain)  # a cue inside "if ..." does not make a forecast
+    cue = _cue(main, published)
+    if cue is None:
+        return False
+    timed = _is_future(find_timeframe(plain, published), published)
+    judged = estimative_term(plain) is not None
+    return not _rejected(plain, cue, published, timed, judged)
+
+
+def candidate_from(
+    sentence: Sentence, published: str | None = None, scale: str = "icd203"
+) -> Candidate | None:
+    """A :class:`Candidate` for one sentence, or ``None`` when it is not forward-looking."""
+    if not is_forward_looking(sentence.text, published, list_item=sentence.kind == "list"):
+        return None
+    plain = " ".join(sentence.text.split())
+    found = estimative_term(plain, scale)
+    tf = find_timeframe(plain, published)
+    return Candidate(
+        statement=sentence.text,
+        term=found[0] if found else None,
+        wording=found[1] if found else None,
+        probability=found[3] if found else None,
+        band=found[2] if found else None,
+        timeframe=tf.text if tf else None,
+        resolve_by=tf.resolve_by if tf else None,
+        origin=Origin(sentence.source, sentence.block),
+        sentence=sentence,
+        scale=scale,
+    )
+
+
+def prediction_candidates(
+    article: Article,
+    scale: str = "icd203",
+    *,
+    sentences: Sequence[Sentence] | None = None,
+) -> list[Candidate]:
+    """Forward-looking statements of ``article``, in article order, with terms and frames.
+
+    ``scale`` is ``"icd203"`` (default) or ``"phia"``; pass ``sentences`` when the article is
+    already split. Questions, past events, counterfactuals and calls to comment are never
+    proposed (see the module docstring).
+    """
+    pool = sentences if sentences is not None else split_sentences(article)
+    out = []
+    for s in pool:
+        if s.kind not in ("paragraph", "list", "quote"):
+            continue
+        c = candidate_from(s, article.published, scale)
+        if c is not None:
+            out.append(c)
+    return out
