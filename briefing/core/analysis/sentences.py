@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from briefing.core.analysis.terms import word_set
 from briefing.core.article import Article, Block, BlockKind
+from briefing.core.drafting_extract import is_takeaway_label
 
-__all__ = ["Sentence", "split_sentences", "split_text", "word_count"]
+__all__ = ["Sentence", "narrative_sentences", "split_sentences", "split_text", "word_count"]
 
 DEFAULT_KINDS: tuple[BlockKind, ...] = ("paragraph", "list", "quote", "callout")
 
@@ -224,3 +225,13 @@ def split_sentences(
                 position += 1
         paragraph += 1
     return out
+
+
+def narrative_sentences(article: Article) -> list[Sentence]:
+    """Sentences a Background may draw on: prose, lists, quotes and callouts that are not the
+    article's own takeaway (those go to Key Takeaway)."""
+    return [
+        s
+        for s in split_sentences(article)
+        if s.kind != "callout" or not is_takeaway_label(s.label.rstrip(":"))
+    ]

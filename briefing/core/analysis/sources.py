@@ -74,13 +74,16 @@ def merge_duplicates(
 def _article_vectors(pool: Pool, ids: list[str]) -> dict[str, Vector]:
     terms: dict[str, list[str]] = {i: [] for i in ids}
     for s, t in zip(pool.sentences, pool.terms, strict=True):
-        terms[s.source].extend(t)
+        if s.source in terms:
+            terms[s.source].extend(t)
     return {i: tfidf(terms[i], pool.weights) for i in ids}
 
 
-def story_similarity(pool: Pool, a: str, b: str) -> tuple[float, float]:
+def story_similarity(
+    pool: Pool, a: str, b: str, vectors: dict[str, Vector] | None = None
+) -> tuple[float, float]:
     """(article cosine, share of the shorter article's sentences repeated in the other)."""
-    vectors = _article_vectors(pool, [a, b])
+    vectors = vectors if vectors is not None else _article_vectors(pool, [a, b])
     idx_a = [i for i, s in enumerate(pool.sentences) if s.source == a]
     idx_b = {i for i, s in enumerate(pool.sentences) if s.source == b}
     shorter, other = (idx_a, idx_b) if len(idx_a) <= len(idx_b) else (sorted(idx_b), set(idx_a))
@@ -105,7 +108,7 @@ def story_groups(pool: Pool) -> list[list[str]]:
             if root(a) == root(b):
                 continue
             close = cosine(vectors[a], vectors[b]) >= SAME_STORY
-            if close or story_similarity(pool, a, b)[1] >= SHARED_SENTENCES:
+            if close or story_similarity(pool, a, b, vectors)[1] >= SHARED_SENTENCES:
                 parent[root(b)] = root(a)
     groups: dict[str, list[str]] = {}
     for i in ids:

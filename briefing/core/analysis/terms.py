@@ -44,7 +44,9 @@ _SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "edly
 
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "s" else 4):
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
             stem = word[: -len(suffix)]
             return stem + "y" if suffix in ("ies", "ied") else stem
     return word

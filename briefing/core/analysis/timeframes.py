@@ -64,6 +64,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
               r"|in due course)\b"),
 )  # fmt: skip
 _COMPILED = tuple((kind, re.compile(rf"(?i)\b(?:{p})")) for kind, p in _PATTERNS)
+_RECENT_PAST = 183  # days: a date without a year this far back is read as next year's
 _FUTURE_KINDS = frozenset({"within", "coming", "next", "day", "vague", "end-of", "half"})
 
 
@@ -136,8 +137,8 @@ def _resolve(kind: str, phrase: str, now: date | None) -> date | None:
             when = date(y, month, int(days[-1]))
         except ValueError:
             return None
-        if year is None and now is not None and when < now:
-            when = date(y + 1, month, int(days[-1]))
+        if year is None and now is not None and (now - when).days > _RECENT_PAST:
+            when = date(y + 1, month, int(days[-1]))  # "on 3 January" in a December article
         return when - timedelta(days=1) if before else when
     if kind == "month-year" and year:
         month = _month_of(low)
@@ -187,7 +188,9 @@ def _resolve(kind: str, phrase: str, now: date | None) -> date | None:
         month = _month_of(low)
         if month is None or "mid" in low or "early" in low or "late" in low:
             return None
-        y = now.year if month >= now.month else now.year + 1
+        y = now.year
+        if (now - _month_end(y, month)).days > _RECENT_PAST:
+            y += 1  # "in January" in a November article; in a March one it is history
         return date(y, month, 1) if before else _month_end(y, month)
     if kind == "weekday":
         wd = [d for d in _WEEKDAY.split("|") if d in low]
