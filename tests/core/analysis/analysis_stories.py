@@ -31,8 +31,9 @@ def baltic_a() -> Article:
             (
                 "paragraph",
                 "A data cable linking Sweden and Lithuania was cut near Gotland on 3 "
-                "March, the operator said. Repairs caused a delay of four days for traffic between "
-                "the two countries. The operator estimated the repair bill at $2bn including lost revenue.",
+                "March, the operator said. Repairs caused a delay of four days for traffic "
+                "between the two countries. The operator estimated the repair bill at $2bn "
+                "including lost revenue.",
             ),
             ("heading", "Investigation"),
             (
