@@ -66,9 +66,10 @@ def _page_sentences(page: str, tmp: Path) -> list[tuple[str, str]]:
     return out
 
 
-def load(resolve: bool = True) -> tuple[list[Labelled], list[str]]:
-    """The labelled rows, and one line for each row that could not be resolved."""
+def load(resolve: bool = True, limit: int | None = None) -> tuple[list[Labelled], list[str]]:
+    """The labelled rows (the first ``limit`` of them), and a line for each not resolved."""
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    rows = rows[:limit] if limit is not None else rows
     problems: list[str] = []
     out: list[Labelled] = []
     cache: dict[str, dict[str, tuple[str, str]]] = {}

@@ -45,7 +45,7 @@ def analyse(
     ones, so a conflict is flagged even when one side was condensed away.
     """
     split = {a.id: split_sentences(a) for a in articles}
-    narrative = [s for a in articles for s in narrative_sentences(a)]
+    narrative = [s for a in articles for s in narrative_sentences(a, split[a.id])]
     stories = find_same_story(articles, sentences=[s for a in articles for s in split[a.id]])
     title = " ".join(a.title for a in articles)
     headings = [b.text for a in articles for b in a.blocks if b.kind == "heading"]
@@ -64,7 +64,7 @@ def analyse(
         background=background,
         themes=tuple(themes),
         disagreements=tuple(disagreements),
-        takeaways=tuple(key_takeaways(articles, takeaway_words, stories=stories)),
+        takeaways=tuple(key_takeaways(articles, takeaway_words, stories=stories, sentences=split)),
         faq=tuple(merge_faq([p for a in articles for p in qa_pairs(a)], faq_words)),
         candidates=tuple(candidates),
     )

@@ -13,6 +13,7 @@ one, and ``condense(selection, 150)`` on a 300-word selection keeps its ranking.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -99,25 +100,29 @@ def _priors(pool: Pool, title: str, headings: Sequence[str]) -> list[float]:
 
 
 def _lexrank(pool: Pool, priors: list[float], iterations: int = 40) -> list[float]:
-    n = len(pool.sentences)
+    """PageRank on the similarity graph, teleporting by the priors (power iteration)."""
     total = sum(priors) or 1.0
     teleport = [p / total for p in priors]
-    out_weight = [sum(row.values()) for row in pool.edges]
+    # Each row's out-edges with weights already divided by the row's total.
+    rows: list[tuple[int, list[tuple[int, float]]]] = []
+    dangling_rows = []
+    for i, row in enumerate(pool.edges):
+        weight = sum(row.values())
+        if weight:
+            rows.append((i, [(j, w / weight) for j, w in row.items()]))
+        else:
+            dangling_rows.append(i)
     score = list(teleport)
     for _ in range(iterations):
-        nxt = [(1 - DAMPING) * t for t in teleport]
-        dangling = sum(score[i] for i in range(n) if not out_weight[i])
-        for i, row in enumerate(pool.edges):
-            if not out_weight[i]:
-                continue
-            share = DAMPING * score[i] / out_weight[i]
-            for j, w in row.items():
+        dangling = DAMPING * sum(score[i] for i in dangling_rows)
+        nxt = [(1 - DAMPING) * t + dangling * t for t in teleport]
+        for i, edges in rows:
+            share = DAMPING * score[i]
+            for j, w in edges:
                 nxt[j] += share * w
-        for j in range(n):
-            nxt[j] += DAMPING * dangling * teleport[j]
         delta = sum(abs(a - b) for a, b in zip(nxt, score, strict=True))
         score = nxt
-        if delta < 1e-6:
+        if delta < 1e-5:
             break
     return score
 
@@ -148,10 +153,21 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
     absorbed: dict[int, list[int]] = {}
     redundancy = [0.0] * n
     alive = set(range(n))
-    while alive:
-        best = max(
-            alive, key=lambda i: (MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy[i], -i)
-        )
+
+    def value(i: int) -> float:
+        return MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy[i]
+
+    # Lazy greedy: a sentence's value only falls as others are taken, so a popped entry whose
+    # value is still current is the best; ties go to the earlier sentence.
+    heap = [(-value(i), i) for i in range(n)]
+    heapq.heapify(heap)
+    while heap:
+        neg, best = heapq.heappop(heap)
+        if best not in alive:
+            continue
+        if -neg != value(best):
+            heapq.heappush(heap, (-value(best), best))
+            continue
         alive.discard(best)
         taken.append(best)
         absorbed[best] = []

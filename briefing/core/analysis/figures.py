@@ -44,6 +44,9 @@ _CURRENCY_WORD = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "G
                   "yen": "JPY", "kroner": "NOK", "krone": "NOK", "crown": "NOK",
                   "yuan": "CNY", "renminbi": "CNY", "franc": "CHF"}  # fmt: skip
 
+_NUMBER_TOKENS = frozenset(
+    w for key in NUMBER_WORDS if key not in ("a", "an") for w in key.split()
+) | frozenset(f"{t}-{u}" for t in _TENS for u in _UNITS_0_19[1:10])
 _WORDNUM = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_0_19[1:10]) + r"))?"
     r"|" + "|".join(sorted(_UNITS_0_19, key=len, reverse=True)) + r"|a dozen|dozen|half a)"
@@ -148,6 +151,8 @@ def _free(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: dates, money, percentages and counted things, in order."""
+    if not any(c.isdigit() for c in text) and not set(text.lower().split()) & _NUMBER_TOKENS:
+        return []  # no digit and no number word: nothing to find
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 

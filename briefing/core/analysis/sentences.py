@@ -58,15 +58,18 @@ def word_count(text: str) -> int:
 
 
 # Spans a boundary may not fall in: links, images, citations, code, URLs, e-mail addresses.
-_PROTECTED = re.compile(
-    r"!?\[[^\]\n]*\]\([^)\s]*\)"  # [text](url), ![alt](src)
-    r"|\[@[^\]\n]*\]"  # [@s1; @s3]
-    r"|`[^`\n]+`"
-    r"|\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\*\*(?=\S)[^\n]*?\S\*\*|__(?=\S)[^\n]*?\S__"
-    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*?[^\s*]\*(?![\w*])"
-    r"|(?<![\w_])_(?=[^\s_])[^_\n]*?[^\s_]_(?![\w_])"
+# Spans a boundary may not fall in, each with the character that must be present for it to
+# occur (so most sentences skip most patterns): links, citations, code, URLs, e-mail addresses,
+# emphasis.
+_PROTECTED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("](", re.compile(r"!?\[[^\]\n]*\]\([^)\s]*\)")),  # [text](url), ![alt](src)
+    ("[@", re.compile(r"\[@[^\]\n]*\]")),  # [@s1; @s3]
+    ("`", re.compile(r"`[^`\n]+`")),
+    ("/", re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")),
+    ("www.", re.compile(r"\bwww\.[^\s<>\"]+[^\s<>\".,;:!?)\]]")),
+    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    ("*", re.compile(r"\*\*(?=\S)[^\n]*?\S\*\*|(?<![\w*])\*(?=[^\s*])[^*\n]*?[^\s*]\*(?![\w*])")),
+    ("_", re.compile(r"__(?=\S)[^\n]*?\S__|(?<![\w_])_(?=[^\s_])[^_\n]*?[^\s_]_(?![\w_])")),
 )
 # A candidate end: terminal punctuation, then closing quotes/brackets/emphasis, then space.
 _END = re.compile(r"(?:\.{3}|…|[.!?]+)[\"”’'»)\]*_]*(?=\s|$)")
@@ -95,7 +98,7 @@ _STARTERS = word_set(
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PROTECTED.finditer(text)]
+    return [m.span() for hint, regex in _PROTECTED if hint in text for m in regex.finditer(text)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -113,8 +116,11 @@ def _next_word(text: str, pos: int) -> tuple[str, int]:
 
 
 def _word_before(text: str, end: int) -> str:
-    m = re.search(r"([\w.’'-]+)$", text[:end])
-    return m.group(1) if m else ""
+    """The run of word characters, dots, apostrophes and hyphens that ends at ``end``."""
+    i = end
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.’'-"):
+        i -= 1
+    return text[i:end]
 
 
 def _is_boundary(text: str, mark_start: int, mark_end: int, spans: list[tuple[int, int]]) -> bool:
@@ -227,11 +233,14 @@ def split_sentences(
     return out
 
 
-def narrative_sentences(article: Article) -> list[Sentence]:
+def narrative_sentences(
+    article: Article, sentences: list[Sentence] | None = None
+) -> list[Sentence]:
     """Sentences a Background may draw on: prose, lists, quotes and callouts that are not the
-    article's own takeaway (those go to Key Takeaway)."""
+    article's own takeaway (those go to Key Takeaway). Pass ``sentences`` if already split."""
     return [
         s
-        for s in split_sentences(article)
-        if s.kind != "callout" or not is_takeaway_label(s.label.rstrip(":"))
+        for s in (sentences if sentences is not None else split_sentences(article))
+        if s.kind in DEFAULT_KINDS
+        and (s.kind != "callout" or not is_takeaway_label(s.label.rstrip(":")))
     ]

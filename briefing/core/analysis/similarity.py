@@ -23,7 +23,7 @@ class Pool:
 
     def __init__(self, sentences: Sequence[Sentence], extra_docs: Sequence[str] = ()) -> None:
         self.sentences: list[Sentence] = list(sentences)
-        self.terms: list[list[str]] = [content_terms(s.text) for s in self.sentences]
+        self.terms: list[tuple[str, ...]] = [content_terms(s.text) for s in self.sentences]
         extra = [content_terms(d) for d in extra_docs]
         self.weights: dict[str, float] = idf([*self.terms, *extra])
         self.vectors: list[Vector] = [tfidf(t, self.weights) for t in self.terms]

@@ -87,7 +87,9 @@ def story_similarity(
     idx_a = [i for i, s in enumerate(pool.sentences) if s.source == a]
     idx_b = {i for i, s in enumerate(pool.sentences) if s.source == b}
     shorter, other = (idx_a, idx_b) if len(idx_a) <= len(idx_b) else (sorted(idx_b), set(idx_a))
-    repeated = sum(1 for i in shorter if any(pool.edges[i].get(j, 0.0) >= DUPLICATE for j in other))
+    repeated = sum(
+        1 for i in shorter if any(w >= DUPLICATE and j in other for j, w in pool.edges[i].items())
+    )
     return cosine(vectors[a], vectors[b]), repeated / max(1, len(shorter))
 
 

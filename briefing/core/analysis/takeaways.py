@@ -9,7 +9,7 @@ wording) over one that only reports. Each takeaway cites every source that says 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.core.analysis.condense import rank
@@ -49,7 +49,7 @@ def _judges(s: Sentence) -> bool:
     return estimative_term(s.text) is not None
 
 
-def _lead(articles: Sequence[Article], split: dict[str, list[Sentence]]) -> Takeaway | None:
+def _lead(articles: Sequence[Article], split: Mapping[str, list[Sentence]]) -> Takeaway | None:
     lead = [
         s
         for a in articles
@@ -95,13 +95,18 @@ def key_takeaways(
     budget_words: int,
     *,
     stories: Sequence[Sequence[str]] | None = None,
+    sentences: Mapping[str, list[Sentence]] | None = None,
 ) -> list[Takeaway]:
     """Takeaways for ``articles`` within ``budget_words``, one story after another.
 
     ``stories`` are groups of article ids telling the same story (computed when not given).
-    A takeaway that does not fit is cut to its first sentence, or left out.
+    A takeaway that does not fit is cut to its first sentence, or left out. ``sentences``
+    maps article ids to their sentences when they are already split.
     """
-    split = {a.id: split_sentences(a) for a in articles}
+    split = dict(sentences) if sentences is not None else {}
+    for a in articles:
+        if a.id not in split:
+            split[a.id] = split_sentences(a)
     by_id = {a.id: a for a in articles}
     groups = (
         stories

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 __all__ = ["STOPWORDS", "Vector", "content_terms", "cosine", "idf", "tfidf", "word_set"]
 
@@ -52,8 +53,11 @@ def _stem(word: str) -> str:
     return word
 
 
-def content_terms(text: str) -> list[str]:
-    """Lower-cased, lightly stemmed words of ``text`` without stop words or Markdown targets."""
+@lru_cache(maxsize=8192)
+def content_terms(text: str) -> tuple[str, ...]:
+    """Lower-cased, lightly stemmed words of ``text`` without stop words or Markdown targets.
+
+    Cached: the same sentences are compared by several steps of one analysis."""
     plain = _CITE.sub(" ", _LINK.sub(r"\1", text))
     out = []
     for token in _TOKEN.findall(plain.lower()):
@@ -63,7 +67,7 @@ def content_terms(text: str) -> list[str]:
         if token.endswith("'s"):
             token = token[:-2]
         out.append(_stem(token) if not token[0].isdigit() else token)
-    return out
+    return tuple(out)
 
 
 def idf(documents: Iterable[Sequence[str]]) -> dict[str, float]:

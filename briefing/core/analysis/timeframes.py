@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from briefing.core.analysis.figures import MONTHS, number_value
 
@@ -63,7 +64,25 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("vague", r"\b(?:in the (?:near |distant )?future|shortly|soon|eventually|imminently"
               r"|in due course)\b"),
 )  # fmt: skip
-_COMPILED = tuple((kind, re.compile(rf"(?i)\b(?:{p})")) for kind, p in _PATTERNS)
+# A word each kind of frame cannot do without: most sentences skip most patterns.
+_NEEDS: dict[str, str] = {
+    "end-of": r"\bend\b", "day-date": r"\d", "month-year": r"\d{4}", "half": r"half|quarter",
+    "quarter": r"quarter|\bQ[1-4]", "year": r"\d{4}", "within": r"within|next|coming|following",
+    "coming": r"coming|future|later", "next": r"\bnext\b", "this": r"\bthis\b",
+    "recess": r"recess|election|summit|deadline|holiday|break", "season": _SEASON,
+    "month": rf"\b(?:{_MONTH})\b", "weekday": _WEEKDAY,
+    "day": r"today|tonight|tomorrow|overnight",
+    "vague": r"future|shortly|soon|eventually|imminently|due course",
+}  # fmt: skip
+_COMPILED = tuple(
+    (kind, re.compile(rf"(?i){_NEEDS[kind]}"), re.compile(rf"(?i)\b(?:{p})"))
+    for kind, p in _PATTERNS
+)
+_HINT = re.compile(
+    rf"(?i)\d|\b(?:{_MONTH_ABBR}|{_WEEKDAY}|{_SEASON}|next|this|coming|upcoming|within|today|"
+    r"tonight|tomorrow|overnight|soon|shortly|eventually|imminently|future|end|half|quarter|"
+    r"recess|election|summit|deadline|holidays?|break|due course|following)\b"
+)
 _RECENT_PAST = 183  # days: a date without a year this far back is read as next year's
 _FUTURE_KINDS = frozenset({"within", "coming", "next", "day", "vague", "end-of", "half"})
 
@@ -205,10 +224,17 @@ def _resolve(kind: str, phrase: str, now: date | None) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def find_timeframe(sentence: str, published: str | None = None) -> Timeframe | None:
-    """The time frame a sentence names, or ``None``; see the module docstring."""
+    """The time frame a sentence names, or ``None``; see the module docstring.
+
+    Cached (a pure function of its arguments): prediction checks ask it more than once."""
+    if not _HINT.search(sentence):
+        return None  # no digit and no time word: skip the seventeen patterns
     now = _published(published)
-    for kind, regex in _COMPILED:
+    for kind, needs, regex in _COMPILED:
+        if not needs.search(sentence):
+            continue
         found = []
         for m in regex.finditer(sentence):
             when = _resolve(kind, m.group(0).strip(), now)
