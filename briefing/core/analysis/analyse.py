@@ -24,7 +24,7 @@ class Analysis:
 
     stories: tuple[tuple[str, ...], ...]  # source ids telling the same story
     background: Selection
-    themes: tuple[Theme, ...]  # the Background's sentences grouped, in reading order
+    themes: tuple[Theme, ...]  # the Background by story (input order), then by theme
     disagreements: tuple[Disagreement, ...]
     takeaways: tuple[Takeaway, ...]
     faq: tuple[FaqItem, ...]
@@ -51,7 +51,11 @@ def analyse(
     headings = [b.text for a in articles for b in a.blocks if b.kind == "heading"]
     background = condense(narrative, background_words, title=title, headings=headings)
     published = {a.id: a.published for a in articles if a.published}
-    themes = group_by_theme(background.items, published=published)
+    themes: list[Theme] = []
+    story_of = {src: n for n, group in enumerate(stories) for src in group}
+    for n in range(len(stories)):
+        mine = [i for i in background.items if story_of.get(i.sentence.source) == n]
+        themes += group_by_theme(mine, published=published)
     disagreements: list[Disagreement] = []
     for group in stories:
         if len(group) > 1:

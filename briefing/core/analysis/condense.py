@@ -33,6 +33,10 @@ __all__ = ["Selected", "Selection", "condense", "rank"]
 DAMPING = 0.85
 MMR_LAMBDA = 0.7
 MIN_WORDS = 4
+_LEANS_BACK = re.compile(
+    r"(?i)^[\W_]*(?:however|still|but|also|meanwhile|moreover|furthermore|yet|instead|"
+    r"nevertheless|even so|this|these|that|those|it|it['’]s|its|they|their|he|she|his|her)\b"
+)
 _CITE_TAIL = re.compile(r"\s*\[@[^\]]*\]$")
 
 
@@ -95,7 +99,9 @@ def _priors(pool: Pool, title: str, headings: Sequence[str]) -> list[float]:
         if heading_vec:
             overlap += 0.3 * cosine(vec, heading_vec)
         callout = 0.7 if s.kind == "callout" else 1.0  # asides rank below the narrative
-        out.append(callout * (0.2 + lead + overlap))
+        # "However, ...", "This shared threat ...": leans on the sentence before it.
+        dangling = 0.7 if _LEANS_BACK.match(s.text) else 1.0
+        out.append(callout * dangling * (0.2 + lead + overlap))
     return out
 
 
@@ -193,14 +199,14 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
 
 
 def _reading(chosen: list[Selected], stories: Sequence[Sequence[str]]) -> list[Selected]:
-    """Story by story (the best-ranked story first); within a story, by theme across sources."""
+    """Story by story, in the order the sources were given; within a story, by theme."""
     story_of = {src: n for n, group in enumerate(stories) for src in group}
     by_story: dict[int, list[Selected]] = {}
     for item in chosen:
         key = story_of.get(item.sentence.source, len(story_of))
         by_story.setdefault(key, []).append(item)
     out: list[Selected] = []
-    for _, items in sorted(by_story.items(), key=lambda kv: min(i.rank for i in kv[1])):
+    for _, items in sorted(by_story.items()):
         if len({i.sentence.source for i in items}) > 1:
             out.extend(theme_order(items))
         else:
@@ -214,13 +220,27 @@ def _cut(
     stories: Sequence[Sequence[str]],
     full: Sequence[Selected] | None = None,
 ) -> Selection:
+    # Separate stories share the budget equally at first (so a long article does not crowd
+    # out a short one); what a story leaves unused goes to the others in pick order.
+    story_of = {src: n for n, group in enumerate(stories) for src in group}
+    present = {story_of.get(i.sentence.source, -1) for i in order}
+    quota = budget_words // max(1, len(present))
+    per_story: dict[int, int] = {}
     chosen: list[Selected] = []
+    taken: set[int] = set()
     used = 0
-    for item in order:
-        w = item.sentence.words
-        if used + w <= budget_words:
+    for strict in (True, False):
+        for n, item in enumerate(order):
+            w = item.sentence.words
+            story = story_of.get(item.sentence.source, -1)
+            if n in taken or used + w > budget_words:
+                continue
+            if strict and per_story.get(story, 0) + w > quota:
+                continue
             chosen.append(item)
+            taken.add(n)
             used += w
+            per_story[story] = per_story.get(story, 0) + w
     return Selection(
         tuple(_reading(chosen, stories)),
         budget_words,

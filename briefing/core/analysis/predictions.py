@@ -236,7 +236,8 @@ _DISPOSITIONAL = re.compile(
     r"seem|look|feel|fit|suit|work|last|need|want|find|notice|love|enjoy|appreciate|"
     r"be able|have to|be in for|be most|be useful|be perfect|be great|be ideal|encounter|"
     r"run into|own|taste|cost you|take care|respond|tend|always|usually|often|make you|"
-    r"give you|show you|teach|reveal|depend)\b"
+    r"give you|show you|teach|reveal|depend|be (?:crucial|essential|key|vital|critical|"
+    r"important|necessary|a delicate|a challenge|difficult|challenging|interesting))\b"
 )
 _HEDGED_PAST = re.compile(
     r"(?i)\b(?:probably|likely|possibly|most likely|almost certainly|presumably|perhaps)\s+"

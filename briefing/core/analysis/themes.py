@@ -57,6 +57,38 @@ def _cluster(items: Sequence[Selected], vectors: list[Vector]) -> list[list[int]
     return groups
 
 
+def _merge_singletons(groups: list[list[int]], vectors: list[Vector]) -> list[list[int]]:
+    """A lone sentence joins the theme it is closest to, if it shares anything with one."""
+    big = [g for g in groups if len(g) > 1]
+    out = [list(g) for g in big]
+    for g in groups:
+        if len(g) > 1:
+            continue
+        i = g[0]
+        best, best_sim = -1, 0.0
+        for n, members in enumerate(big):
+            sim = sum(cosine(vectors[i], vectors[m]) for m in members) / len(members)
+            if sim > best_sim:
+                best, best_sim = n, sim
+        if best >= 0 and best_sim >= JOIN / 2:
+            out[best].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _sections(items: Sequence[Selected]) -> list[Theme]:
+    """One source: its own sections, in article order, labelled by their headings."""
+    ordered = sorted(items, key=lambda i: i.sentence.index)
+    out: list[Theme] = []
+    for item in ordered:
+        if out and out[-1].items[-1].sentence.heading == item.sentence.heading:
+            out[-1] = Theme(out[-1].label, (*out[-1].items, item))
+        else:
+            out.append(Theme(item.sentence.heading or None, (item,)))
+    return out
+
+
 def _label(items: Sequence[Selected]) -> str | None:
     if len(items) < 2:
         return None
@@ -70,11 +102,16 @@ def group_by_theme(
 ) -> list[Theme]:
     """Group chosen sentences into themes, each in reading order, themes in reading order.
 
+    Sentences of a single source keep the article's own order and sections (labelled by
+    their headings); across sources they are clustered by similarity.
+
     ``published`` maps source ids to ISO publication dates (used to read partial dates such
     as "on 3 March" and to tell history from news).
     """
     if not items:
         return []
+    if len({i.sentence.source for i in items}) == 1:
+        return _sections(items)
     dates = published or {}
     vectors = _vectors(items)
     refs = [time_reference(i.sentence.text, dates.get(i.sentence.source)) for i in items]
@@ -82,7 +119,7 @@ def group_by_theme(
     newest = max(known) if known else None
     source_rank = {s: n for n, s in enumerate(dict.fromkeys(i.sentence.source for i in items))}
     themes: list[tuple[tuple[int, float, int], Theme]] = []
-    for members in _cluster(items, vectors):
+    for members in _merge_singletons(_cluster(items, vectors), vectors):
         dated = [d for d in (refs[m] for m in members) if d is not None]
         when = (
             date.fromordinal(round(statistics.median(d.toordinal() for d in dated)))

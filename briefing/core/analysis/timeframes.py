@@ -188,12 +188,13 @@ def _resolve(kind: str, phrase: str, now: date | None) -> date | None:
         return None
     if kind == "next":
         if re.search(r"(?i)\bnext\s+year\b", phrase):
-            return date(now.year + 1, 12, 31)
+            return date(now.year + 1, 1, 1) if before else date(now.year + 1, 12, 31)
         if re.search(r"(?i)\bnext\s+month\b", phrase):
             nxt = _add(date(now.year, now.month, 1), 1, "month")
-            return _month_end(nxt.year, nxt.month)
+            return nxt if before else _month_end(nxt.year, nxt.month)
         if re.search(r"(?i)\bnext\s+week\b", phrase):
-            return now + timedelta(days=(6 - now.weekday()) + 7)
+            monday = now + timedelta(days=7 - now.weekday())
+            return monday if before else monday + timedelta(days=6)
         return None
     if kind == "this":
         if re.search(r"(?i)\bthis\s+year\b", phrase):
