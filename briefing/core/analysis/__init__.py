@@ -9,10 +9,15 @@ objects and the :class:`Sentence` records split from them, deterministically and
 from briefing.core.analysis.analyse import Analysis, analyse
 from briefing.core.analysis.calls import is_call_to_action
 from briefing.core.analysis.condense import Selection, condense, rank
-from briefing.core.analysis.disagreements import Disagreement, find_disagreements
+from briefing.core.analysis.disagreements import Disagreement, Side, find_disagreements
 from briefing.core.analysis.faq import Answer, FaqItem, QAPair, merge_faq, qa_pairs
 from briefing.core.analysis.figures import Figure, find_figures
-from briefing.core.analysis.predictions import Candidate, estimative_term, prediction_candidates
+from briefing.core.analysis.predictions import (
+    Candidate,
+    estimative_term,
+    merge_candidates,
+    prediction_candidates,
+)
 from briefing.core.analysis.records import Selected
 from briefing.core.analysis.sentences import (
     Sentence,
@@ -38,6 +43,7 @@ __all__ = [
     "Selected",
     "Selection",
     "Sentence",
+    "Side",
     "Takeaway",
     "Theme",
     "Timeframe",
@@ -52,6 +58,7 @@ __all__ = [
     "is_call_to_action",
     "key_takeaways",
     "merge_duplicates",
+    "merge_candidates",
     "merge_faq",
     "narrative_sentences",
     "prediction_candidates",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from briefing.core.analysis.condense import Selection, condense
 from briefing.core.analysis.disagreements import Disagreement, find_disagreements
 from briefing.core.analysis.faq import FaqItem, merge_faq, qa_pairs
-from briefing.core.analysis.predictions import Candidate, prediction_candidates
+from briefing.core.analysis.predictions import Candidate, merge_candidates, prediction_candidates
 from briefing.core.analysis.sentences import narrative_sentences, split_sentences
 from briefing.core.analysis.sources import find_same_story
 from briefing.core.analysis.takeaways import Takeaway, key_takeaways
@@ -60,9 +60,9 @@ def analyse(
     for group in stories:
         if len(group) > 1:
             disagreements += find_disagreements([s for i in group for s in split[i]])
-    candidates = [
-        c for a in articles for c in prediction_candidates(a, scale, sentences=split[a.id])
-    ]
+    candidates = merge_candidates(
+        [c for a in articles for c in prediction_candidates(a, scale, sentences=split[a.id])]
+    )
     return Analysis(
         stories=tuple(tuple(g) for g in stories),
         background=background,

@@ -180,7 +180,7 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
         for j, sim in pool.edges[best].items():
             if j not in alive:
                 continue
-            if sim >= DUPLICATE:
+            if sim >= DUPLICATE and pool.same_claim(best, j):
                 alive.discard(j)
                 absorbed[best].append(j)
             elif sim > redundancy[j]:
@@ -194,7 +194,8 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
             o = Origin(pool.sentences[j].source, pool.sentences[j].block)
             if o not in origins:
                 origins.append(o)
-        out.append(Selected(s, scores[i], place, tuple(origins)))
+        duplicates = tuple(pool.sentences[j] for j in dupes)
+        out.append(Selected(s, scores[i], place, tuple(origins), duplicates))
     return out
 
 

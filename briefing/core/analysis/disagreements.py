@@ -13,44 +13,74 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.core.analysis.figures import Figure, find_figures
+from briefing.core.analysis.figures import Figure, conflicting, find_figures
+from briefing.core.analysis.records import unique_origins
 from briefing.core.analysis.sentences import Sentence
 from briefing.core.analysis.similarity import Pool
 from briefing.core.analysis.terms import content_terms
 from briefing.core.document import Origin
 
-__all__ = ["Disagreement", "find_disagreements"]
+__all__ = ["Disagreement", "Side", "find_disagreements"]
 
 ABOUT_THE_SAME = 0.2  # sentence cosine needed to compare two sentences' figures
 CONTEXT_WORDS = 4  # content words either side of a figure that say what it counts
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """Two sources giving different figures for the same thing."""
+class Side:
+    """One of the figures in a disagreement and the sentences that state it."""
 
-    first: Sentence
-    second: Sentence
-    first_figure: str  # as written, e.g. "four days"
-    second_figure: str  # e.g. "five days"
-    unit: str  # what both count: "day", "USD", "%", "date"...
-    about: tuple[str, ...]  # the content words the figures share context on, e.g. ("delay",)
+    figure: str  # as written first, e.g. "four days"
+    sentences: tuple[Sentence, ...]
 
     @property
-    def origins(self) -> tuple[Origin, Origin]:
-        """Where each of the two sentences came from."""
-        return (
-            Origin(self.first.source, self.first.block),
-            Origin(self.second.source, self.second.block),
+    def sources(self) -> tuple[str, ...]:
+        """Source ids stating this figure, in input order, without repeats."""
+        return tuple(dict.fromkeys(s.source for s in self.sentences))
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources giving different figures for the same thing: two sides, each with its sources."""
+
+    unit: str  # what both count: "day", "USD", "%", "date"...
+    about: tuple[str, ...]  # words the figures share context on, e.g. ("delay",)
+    sides: tuple[Side, Side]
+
+    @property
+    def first(self) -> Sentence:
+        """The first sentence of the first side."""
+        return self.sides[0].sentences[0]
+
+    @property
+    def second(self) -> Sentence:
+        """The first sentence of the second side."""
+        return self.sides[1].sentences[0]
+
+    @property
+    def first_figure(self) -> str:
+        return self.sides[0].figure
+
+    @property
+    def second_figure(self) -> str:
+        return self.sides[1].figure
+
+    @property
+    def origins(self) -> tuple[Origin, ...]:
+        """Where every sentence on either side came from."""
+        return unique_origins(
+            Origin(s.source, s.block) for side in self.sides for s in side.sentences
         )
 
     def describe(self) -> str:
-        """One line for the analyst, e.g. ``s1 says "four days", s2 says "five days" (delay)``."""
+        """One line for the analyst: ``s1, s3 say "four days"; s2 says "five days" (delay)``."""
+
+        def part(side: Side) -> str:
+            verb = "says" if len(side.sources) == 1 else "say"
+            return f'{", ".join(side.sources)} {verb} "{side.figure}"'
+
         about = f" ({', '.join(self.about)})" if self.about else ""
-        return (
-            f'{self.first.source} says "{self.first_figure}", '
-            f'{self.second.source} says "{self.second_figure}"{about}'
-        )
+        return f"{part(self.sides[0])}; {part(self.sides[1])}{about}"
 
 
 def _context(text: str, fig: Figure) -> set[str]:
@@ -86,25 +116,41 @@ def find_disagreements(sentences: Sequence[Sentence]) -> list[Disagreement]:
     if len(figured) < 2:
         return []
     pool = Pool([s for _, s, _ in figured])
-    out: list[Disagreement] = []
-    seen: set[tuple[int, int]] = set()
+    found: dict[tuple[str, float, float], _Conflict] = {}
+    done: set[tuple[int, int]] = set()
     for a in range(len(figured)):
         _, sa, figs_a = figured[a]
         for b, sim in sorted(pool.edges[a].items()):
             _, sb, figs_b = figured[b]
-            if b <= a or sa.source == sb.source or sim < ABOUT_THE_SAME:
+            if b <= a or sa.source == sb.source or sim < ABOUT_THE_SAME or (a, b) in done:
                 continue
-            for fa in figs_a:
-                ctx_a = _context(sa.text, fa)
-                for fb in figs_b:
-                    if (a, b) in seen or not _comparable(fa, fb):
-                        continue
-                    if any(fa.overlaps(other) for other in figs_b if other.unit == fa.unit):
-                        continue  # the other source also gives this figure: no conflict
-                    shared = ctx_a & _context(sb.text, fb)
-                    if not shared and sim < 2 * ABOUT_THE_SAME:
-                        continue
-                    seen.add((a, b))
-                    about = _surface(sa.text, shared - set(content_terms(f"{fa.text} {fb.text}")))
-                    out.append(Disagreement(sa, sb, fa.text, fb.text, fa.unit, about))
+            for fa, fb in conflicting(figs_a, figs_b):
+                shared = _context(sa.text, fa) & _context(sb.text, fb)
+                if not shared and sim < 2 * ABOUT_THE_SAME:
+                    continue
+                done.add((a, b))
+                low, high = sorted((fa.value, fb.value))
+                entry = found.setdefault((fa.unit, low, high), _Conflict())
+                entry.about |= shared - set(content_terms(f"{fa.text} {fb.text}"))
+                entry.add(fa, sa)
+                entry.add(fb, sb)
+                break
+    out: list[Disagreement] = []
+    for (unit, _, _), entry in found.items():
+        first, second = (Side(text, tuple(members)) for text, members in entry.sides.values())
+        about = _surface(first.sentences[0].text, entry.about)
+        out.append(Disagreement(unit, about, (first, second)))
     return out
+
+
+class _Conflict:
+    """A disagreement being gathered: for each value, its wording and who states it."""
+
+    def __init__(self) -> None:
+        self.about: set[str] = set()
+        self.sides: dict[float, tuple[str, list[Sentence]]] = {}
+
+    def add(self, figure: Figure, sentence: Sentence) -> None:
+        _, members = self.sides.setdefault(figure.value, (figure.text, []))
+        if sentence not in members:
+            members.append(sentence)

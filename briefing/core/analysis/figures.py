@@ -8,12 +8,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from briefing.core.analysis.terms import word_set
 
-__all__ = ["Figure", "MONTHS", "find_figures", "number_value", "time_reference"]
+__all__ = [
+    "Figure",
+    "MONTHS",
+    "conflicting",
+    "find_figures",
+    "number_value",
+    "time_reference",
+]
 
 MONTHS = {
     m: i
@@ -243,3 +251,19 @@ def time_reference(text: str, published: str | None = None) -> date | None:
         elif fig.unit == "year":
             found.append(date(int(fig.value), 1, 1))
     return min(found) if found else None
+
+
+def conflicting(a: Sequence[Figure], b: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+    """Pairs of figures of the same kind that cannot both be true (bare years aside).
+
+    A figure of ``a`` conflicts when ``b`` gives the same kind of figure but none that could
+    be the same value ("four days" against "five days", not against "four or five days").
+    """
+    out = []
+    for fa in a:
+        if fa.unit == "year":
+            continue
+        same_kind = [fb for fb in b if fb.unit == fa.unit]
+        if same_kind and not any(fa.overlaps(fb) for fb in same_kind):
+            out.append((fa, same_kind[0]))
+    return out

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.core.analysis.calls import is_call_to_action
+from briefing.core.analysis.records import unique_origins
 from briefing.core.analysis.sentences import Sentence, split_sentences
+from briefing.core.analysis.similarity import Pool
 from briefing.core.analysis.terms import STOPWORDS, word_set
 from briefing.core.analysis.timeframes import (
     Timeframe,
@@ -35,7 +37,13 @@ from briefing.core.article import Article
 from briefing.core.document import Origin
 from briefing.core.estimative import band_at, midpoint
 
-__all__ = ["Candidate", "estimative_term", "is_forward_looking", "prediction_candidates"]
+__all__ = [
+    "Candidate",
+    "estimative_term",
+    "is_forward_looking",
+    "merge_candidates",
+    "prediction_candidates",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Candidate:
     origin: Origin
     sentence: Sentence
     scale: str = "icd203"
+    also: tuple[Origin, ...] = ()  # other sources making the same forecast (see merge_candidates)
 
 
 # Estimative wording -> degree 1 (remote) ... 7 (almost certain); the order matters: the
@@ -389,3 +398,23 @@ def prediction_candidates(
         if c is not None:
             out.append(c)
     return out
+
+
+def merge_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates from several sources with the same forecast merged into the first.
+
+    The kept one lists the others' origins in ``also``; forecasts that differ on a figure or
+    a date are kept apart (that is a disagreement, not corroboration).
+    """
+    pool = Pool([c.sentence for c in candidates])
+    kept: list[int] = []
+    also: dict[int, list[Origin]] = {}
+    for i, c in enumerate(candidates):
+        for k in kept:
+            if candidates[k].origin.source != c.origin.source and pool.same_claim(k, i):
+                also[k].append(c.origin)
+                break
+        else:
+            kept.append(i)
+            also[i] = []
+    return [replace(candidates[k], also=unique_origins(also[k])) for k in kept]

@@ -19,6 +19,7 @@ class Selected:
     score: float
     rank: int  # place in the pick order (0 = first chosen)
     origins: tuple[Origin, ...]  # its own origin first, then near-duplicates'
+    duplicates: tuple[Sentence, ...] = ()  # the near-duplicates it stands for
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from briefing.core.analysis.figures import Figure, conflicting, find_figures
 from briefing.core.analysis.sentences import Sentence
 from briefing.core.analysis.terms import Vector, content_terms, cosine, idf, tfidf
 
@@ -28,10 +29,23 @@ class Pool:
         self.weights: dict[str, float] = idf([*self.terms, *extra])
         self.vectors: list[Vector] = [tfidf(t, self.weights) for t in self.terms]
         self.edges: list[dict[int, float]] = self._graph()
+        self._figures: dict[int, list[Figure]] = {}
 
     def vector(self, text: str) -> Vector:
         """A vector for any text (a title, a heading) in this pool's term space."""
         return tfidf(content_terms(text), self.weights)
+
+    def figures(self, i: int) -> list[Figure]:
+        """The figures and dates of sentence ``i`` (found once, on first use)."""
+        if i not in self._figures:
+            self._figures[i] = find_figures(self.sentences[i].text)
+        return self._figures[i]
+
+    def same_claim(self, i: int, j: int, threshold: float = DUPLICATE) -> bool:
+        """Near-duplicates that do not disagree on a figure or a date: one may stand for both."""
+        if self.similarity(i, j) < threshold:
+            return False
+        return not conflicting(self.figures(i), self.figures(j))
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine similarity of sentences ``i`` and ``j`` (0 when below :data:`MIN_EDGE`)."""

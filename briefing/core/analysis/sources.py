@@ -56,7 +56,12 @@ def merge_duplicates(
             continue
         groups[i] = []
         for j, sim in sorted(pool.edges[i].items()):
-            if j > i and j not in merged_into and sim >= threshold:
+            if (
+                j > i
+                and j not in merged_into
+                and sim >= threshold
+                and pool.same_claim(i, j, threshold)
+            ):
                 merged_into[j] = i
                 groups[i].append(j)
     out = []

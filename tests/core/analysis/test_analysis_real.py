@@ -63,7 +63,7 @@ def test_prediction_candidates_of_the_sample_are_forward_looking(sample_path: Pa
         assert not c.statement.startswith("Two months later")
         assert (c.probability is None) == (c.term is None)
     demo = [c for c in result.candidates if c.origin.source == "s1"]
-    assert any("before the summer recess" == c.timeframe for c in demo)
+    assert any(c.timeframe == "before the summer recess" for c in demo)
     by_start = {c.statement[:40]: c for c in demo}
     agreement = next(c for k, c in by_start.items() if k.startswith("A formal agreement"))
     assert agreement.term == "unlikely" and agreement.timeframe == "before next year"

@@ -86,7 +86,32 @@ def test_disagreeing_figures_and_dates_are_flagged_with_both_sources() -> None:
     delay = next(d for d in found if d.unit == "day")
     assert "delay" in delay.about
     assert {o.source for o in delay.origins} == {"s1", "s2"}
-    assert 's1 says "four days", s2 says "five days"' in delay.describe()
+    assert delay.describe().startswith('s1 says "four days"; s2 says "five days"')
+
+
+def test_a_wire_copy_stands_on_its_originals_side_and_each_conflict_is_listed_once() -> None:
+    pool = [s for a in (baltic_a(), baltic_b(), baltic_wire()) for s in split_sentences(a)]
+    found = find_disagreements(pool)
+    assert sorted(d.unit for d in found) == ["USD", "date", "day"]
+    day = next(d for d in found if d.unit == "day")
+    assert day.sides[0].sources == ("s1", "s3") and day.sides[1].sources == ("s2",)
+    assert day.describe().startswith('s1, s3 say "four days"; s2 says "five days"')
+
+
+def test_sentences_that_disagree_on_a_figure_are_never_merged() -> None:
+    pool = [s for a in (baltic_a(), baltic_b(), baltic_wire()) for s in narrative_sentences(a)]
+    sel = condense(pool, 10_000)
+    assert any(item.duplicates for item in sel.items)
+    for item in sel.items:
+        figures = find_figures(item.sentence.text)
+        for other in item.duplicates:
+            others = [f for f in find_figures(other.text) if f.unit != "year"]
+            for f in figures:
+                same_kind = [g for g in others if g.unit == f.unit]
+                assert not same_kind or any(f.overlaps(g) for g in same_kind), item.sentence.text
+    merged = merge_duplicates(pool)
+    four = next(m for m in merged if "delay of four days" in m.sentence.text)
+    assert {o.source for o in four.origins} == {"s1", "s3"}
 
 
 def test_the_same_figure_twice_is_no_disagreement() -> None:
@@ -117,3 +142,13 @@ def test_analyse_runs_everything_for_two_stories() -> None:
     repair = next(f for f in result.faq if "pay" in f.question.lower())
     assert {o.source for o in repair.origins} == {"s1", "s2"}
     assert len(repair.answers) == 1  # the same answer from two sources is written once
+
+
+def test_the_same_forecast_from_several_sources_is_one_candidate() -> None:
+    result = analyse([baltic_a(), baltic_b(), baltic_wire(), harvest()])
+    patrols = [c for c in result.candidates if "patrol ships" in c.statement]
+    assert len(patrols) == 1
+    assert patrols[0].origin.source == "s1"
+    assert [o.source for o in patrols[0].also] == ["s3"]
+    statements = [c.statement for c in result.candidates]
+    assert len(statements) == len(set(statements))
