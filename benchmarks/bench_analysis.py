@@ -20,7 +20,6 @@ import gzip
 import json
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import REPO, SHARED, Figure, median, spread, timed
@@ -98,7 +97,7 @@ def run(quick: bool) -> list[Figure]:
     words_in = sum(s.words for s in one)
     t_condense = timed(lambda: (_cold(), condense(one, 600, title=articles[0].title)), repeat)
     t_all = timed(lambda: (_cold(), analyse(articles)), repeat)
-    cpu_all = _cpu(lambda: (_cold(), analyse(articles)), repeat)
+    cpu_all = timed(lambda: (_cold(), analyse(articles)), repeat, clock=time.process_time)
     t_split = timed(lambda: [split_sentences(a) for a in articles], repeat)
     figures += [
         Figure("analysis: condense one section", median(t_condense) * 1000, "ms",
@@ -120,17 +119,6 @@ def run(quick: bool) -> list[Figure]:
         _consistency(articles),
     ]  # fmt: skip
     return figures
-
-
-def _cpu(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Like ``timed`` but in CPU seconds of this process."""
-    fn()
-    out = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        out.append(time.process_time() - start)
-    return out
 
 
 def _cold() -> None:
