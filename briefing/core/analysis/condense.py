@@ -4,11 +4,13 @@ Sentences are ranked by LexRank (PageRank on the TF-IDF cosine graph) personalis
 for the lead of each article and for overlap with the title and the sentence's own heading.
 The pick order is MMR (maximal marginal relevance): the best-ranked sentence first, then each
 next one scored down by its similarity to those already taken; near-duplicates of a taken
-sentence are never taken and instead become extra origins of it (corroboration).
+sentence are never taken and instead become extra origins of it (corroboration), unless
+the two disagree on a figure or a date. Separate stories take turns in the order.
 
-That order does not depend on the budget, so condensing to any length walks the same order
-and takes each sentence that still fits: the 150-word selection is the top of the 300-word
-one, and ``condense(selection, 150)`` on a 300-word selection keeps its ranking.
+That order does not depend on the budget, and a budget takes the longest run of it that fits
+(stepping over only a sentence too long for that budget on its own), so the 150-word
+selection is the top of the 300-word one: ``condense(selection_300, 150)`` gives exactly
+``condense(sentences, 150)``, and expanding again walks further down the same order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import heapq
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.core.analysis.calls import is_call_to_action
 from briefing.core.analysis.records import Selected
@@ -33,6 +35,7 @@ __all__ = ["Selected", "Selection", "condense", "rank"]
 DAMPING = 0.85
 MMR_LAMBDA = 0.7
 MIN_WORDS = 4
+LONG_SHARE = 0.3  # a sentence over this share of the budget is skipped rather than stopping at
 _LEANS_BACK = re.compile(
     r"(?i)^[\W_]*(?:however|still|but|also|meanwhile|moreover|furthermore|yet|instead|"
     r"nevertheless|even so|this|these|that|those|it|it['’]s|its|they|their|he|she|his|her)\b"
@@ -199,6 +202,22 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
     return out
 
 
+def _interleave(order: list[Selected], stories: Sequence[Sequence[str]]) -> list[Selected]:
+    """Separate stories take turns (in the order the sources were given), so a long article
+    does not crowd out a short one; within a story the pick order stands."""
+    if len(stories) < 2:
+        return order
+    story_of = {src: n for n, group in enumerate(stories) for src in group}
+    queues: dict[int, list[Selected]] = {}
+    for item in order:
+        queues.setdefault(story_of.get(item.sentence.source, len(stories)), []).append(item)
+    turns = [queues[k] for k in sorted(queues)]
+    merged: list[Selected] = []
+    for n in range(max(len(q) for q in turns)):
+        merged.extend(q[n] for q in turns if n < len(q))
+    return [replace(item, rank=place) for place, item in enumerate(merged)]
+
+
 def _reading(chosen: list[Selected], stories: Sequence[Sequence[str]]) -> list[Selected]:
     """Story by story, in the order the sources were given; within a story, by theme."""
     story_of = {src: n for n, group in enumerate(stories) for src in group}
@@ -221,27 +240,19 @@ def _cut(
     stories: Sequence[Sequence[str]],
     full: Sequence[Selected] | None = None,
 ) -> Selection:
-    # Separate stories share the budget equally at first (so a long article does not crowd
-    # out a short one); what a story leaves unused goes to the others in pick order.
-    story_of = {src: n for n, group in enumerate(stories) for src in group}
-    present = {story_of.get(i.sentence.source, -1) for i in order}
-    quota = budget_words // max(1, len(present))
-    per_story: dict[int, int] = {}
+    # The longest run of the pick order that fits, so a shorter budget always keeps the top
+    # of a longer one; only a sentence too long for this budget on its own is stepped over.
     chosen: list[Selected] = []
-    taken: set[int] = set()
     used = 0
-    for strict in (True, False):
-        for n, item in enumerate(order):
-            w = item.sentence.words
-            story = story_of.get(item.sentence.source, -1)
-            if n in taken or used + w > budget_words:
-                continue
-            if strict and per_story.get(story, 0) + w > quota:
-                continue
+    for item in order:
+        w = item.sentence.words
+        if used + w <= budget_words:
             chosen.append(item)
-            taken.add(n)
             used += w
-            per_story[story] = per_story.get(story, 0) + w
+        elif w > LONG_SHARE * budget_words:
+            continue
+        else:
+            break
     return Selection(
         tuple(_reading(chosen, stories)),
         budget_words,
@@ -268,4 +279,5 @@ def condense(
         return sentences.condense(budget_words)
     pool = Pool([s for s in sentences if eligible(s)], extra_docs=[title, *headings])
     scores = _scores(pool, title, headings)
-    return _cut(pick_order(pool, scores), budget_words, story_groups(pool))
+    stories = story_groups(pool)
+    return _cut(_interleave(pick_order(pool, scores), stories), budget_words, stories)

@@ -12,6 +12,7 @@ from briefing.core.analysis import (
     narrative_sentences,
     split_sentences,
 )
+from briefing.core.analysis.condense import LONG_SHARE
 from briefing.core.analysis.sentences import Sentence
 from briefing.core.article import Article, Block
 
@@ -109,6 +110,20 @@ def articles(draw: st.DrawFn) -> Article:
             sentences.append(" ".join(words).capitalize() + ".")
         paragraphs.append(Block("paragraph", " ".join(sentences), id=f"b{n}"))
     return Article("Title", paragraphs, id="s1")
+
+
+@settings(max_examples=60)
+@given(articles(), st.integers(1, 150))
+def test_property_condensing_twice_is_condensing_once(article: Article, budget: int) -> None:
+    sentences = split_sentences(article)
+    bigger = condense(sentences, 2 * budget)
+    via = condense(bigger, budget)
+    assert {id(i) for i in via.items} <= {id(i) for i in bigger.items}
+    assert via.words <= budget
+    if all(s.words <= LONG_SHARE * budget for s in sentences):
+        # nothing is too long to step over, so the cut is the top of the same order: exact
+        direct = condense(sentences, budget)
+        assert [s.text for s in via.sentences] == [s.text for s in direct.sentences]
 
 
 @settings(max_examples=60)
