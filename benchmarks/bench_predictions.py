@@ -115,6 +115,12 @@ def run(quick: bool) -> list[Figure]:
             continue
         s = score(mine)
         pos = s.tp + s.fn
+        pages = score([r for r in mine if r.id.startswith("page-")])
+        own = score([r for r in mine if r.id.startswith("own-")])
+        split = (
+            f"pages {pages.tp}/{pages.tp + pages.fp} (recall {pages.tp}/{pages.tp + pages.fn}), "
+            f"own {own.tp}/{own.tp + own.fp} (recall {own.tp}/{own.tp + own.fn})"
+        )
         figures += [
             Figure(
                 f"predictions ({part}): precision",

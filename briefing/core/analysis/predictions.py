@@ -88,18 +88,22 @@ _FUTURE_BE = re.compile(
     rf"(?i)\b{_BE}\s+(?:\w+ly\s+|now\s+|still\s+|also\s+|not\s+)*(?:expected|likely|unlikely|"
     r"set|due|poised|scheduled|slated|on track|about|certain|bound|forecast|projected|"
     r"planned|planning|preparing|going|widely expected|tipped|predicted|almost certain|"
-    r"very likely|highly likely|unlikely|improbable|probably going|in line)\s+to\s+\w+"
+    r"very likely|highly likely|unlikely|improbable|probably going|in line)\s+to\s+"
+    r"(?!(?:the|a|an|its|their|his|her|this|that|these|those|our|my|your|\w+ing)\b)\w+"
     r"|(?:^|[–—,(]\s*)(?:set|poised|slated|expected|scheduled|tipped)\s+to\s+(?:be|become)\b"
 )
 # "plans to", "has pledged to", "proposes a": a verb, so not after "the", "his", "made"...
 _PLANS = re.compile(
     r"(?i)\b(?:plans?|aims?|intends?|hopes?|vows?|pledges?|promises?|threatens?|expects?|"
-    r"proposes?|wants?|seeks?|is planning|are planning|is preparing|are preparing|is looking|"
+    r"proposes?|seeks?|is planning|are planning|is preparing|are preparing|is looking|"
     r"are looking|is hoping|are hoping|forecasts?|predicts?|projects?|(?:has|have) (?:pledged|"
     r"vowed|promised|threatened|committed|agreed|decided|undertaken))\s+(?:to|that)\b"
     r"|\b(?:plans?|intends?|proposes?)\s+(?:a|an|new|further|its|their)\b"
 )
-_NOT_A_SUBJECT = word_set("the a an no any his her their its our my your make made making of with")
+# Before "plans to", "expect to"...: a noun use ("the plans to") or a negation ("cannot expect").
+_NOT_A_SUBJECT = word_set(
+    "the a an no any his her their its our my your make made making of with cannot can't can’t"
+)
 _IRREGULAR_PAST = re.compile(
     r"(?i)\b(?:was|were|had|did|has been|have been|said|told|left|came|went|found|took|made|"
     r"began|fell|rose|saw|won|lost|met|held|sent|spent|built|sold|paid|led|got|gave|knew|"
@@ -177,11 +181,12 @@ _JUDGED_EVENT = re.compile(
     r"(?i)\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:unlikely|likely|improbable|probable|"
     r"almost certain|a (?:near )?certainty|a toss-?up|doubtful)\s*(?:[.,;]|$|while|until|"
     r"before|unless|as long as|so long as|for now|in the)"
-    r"|\bthere\s+(?:is|are|remains?)\s+(?:now\s+)?(?:a|an|only a|almost no|little|no|some|"
+    r"|\bthere\s+(?:is|are|remains?)\s+(?:now\s+)?(?:a|an|only a|almost no|little|some|"
     r"every)\s+(?:\w+\s+){0,2}(?:chance|possibility|prospect|likelihood|odds|risk)\s+"
     r"(?:that|of)\b"
 )
 _SCHEDULED = re.compile(r"(?i)\b(?:scheduled|slated|due|set)\s+for\b")
+_ASIDE = re.compile(r"(?i),\s*(?:which|who|whom|whose|of which|where)\b[^,;.]*,")
 _CONDITION = re.compile(
     r"(?i)\b(?:if|unless|whether|whenever|provided(?: that)?|in case|as long as|so long as)\b"
     r"[^,;:.]*"
@@ -238,10 +243,12 @@ _GENERIC = re.compile(
     r"occasionally|sometimes|every time|each time|no matter|for example|for instance|"
     r"anyone|everyone|everything|everybody|anybody|whoever|whatever|nobody|not every|"
     r"players|users|customers|consumers|visitors|readers|travell?ers|buyers|shoppers|"
-    r"beginners|viewers|fans|people who|those who|anyone who)\b"
+    r"beginners|viewers|fans|patients|children|adults|students|employees|shareholders|"
+    r"owners|drivers|homeowners|parents|people who|those who|anyone who)\b"
 )
 _DISPOSITIONAL = re.compile(
-    r"(?i)\b(?:will|'ll|’ll|won[’']t)\s+(?:\w+ly\s+)?(?:not\s+)?(?:help|allow|enable|let|keep|"
+    r"(?i)\b(?:will|'ll|’ll|won[’']t)\s+(?:\w+ly\s+|later\s+|also\s+|still\s+|never\s+)?"
+    r"(?:not\s+)?(?:know|remember|recall|recogni[sz]e|understand|discover|help|allow|enable|let|keep|"
     r"seem|look|feel|fit|suit|work|last|need|want|find|notice|love|enjoy|appreciate|"
     r"be able|have to|be in for|be most|be useful|be perfect|be great|be ideal|encounter|"
     r"run into|own|taste|cost you|take care|respond|tend|always|usually|often|make you|"
@@ -275,14 +282,22 @@ def estimative_term(
 
 
 def _is_future(tf: Timeframe | None, published: str | None) -> bool:
+    """Does the time frame point ahead? "this year" and "today" are the present."""
     if tf is None:
         return False
+    low = tf.text.lower()
+    ahead = low.startswith(
+        ("by ", "before ", "until ", "as early as", "as soon as", "no later than", "later")
+    )
+    if tf.kind in ("within", "coming", "next", "vague", "recess", "end-of") or ahead:
+        return True
+    if tf.kind in ("this", "season", "half", "quarter"):
+        return False  # the current period: only "by", "before", "later this ..." look ahead
+    if tf.kind == "day":
+        return low in ("tomorrow", "later today")
     if tf.resolve_by and published and len(published) >= 10:
         return tf.resolve_by > published[:10]
-    low = tf.text.lower()
-    if tf.kind in ("within", "coming", "next", "vague", "recess"):
-        return True
-    return low.startswith(("by ", "before ", "until ", "as early as", "no later than", "later"))
+    return False
 
 
 def _cue(text: str, published: str | None) -> str | None:
@@ -302,16 +317,24 @@ def _cue(text: str, published: str | None) -> str | None:
     future = _is_future(tf, published) or future_marker(text, published)
     if not future or _past_verb(text):
         return None  # a past tense next to a date is history, whatever the date
-    # A softer modal, or a plain present tense with a future time ("The talks resume in March").
-    return "weak"
+    if _SOFT_MODAL.search(text) or _ESTIMATIVE_ADJ.search(text) or _SCHEDULED.search(text):
+        return "weak"  # "Exercises could begin as early as this autumn."
+    # A plain present tense needs a definite future time: "The talks resume in March", not
+    # "they eventually become clients".
+    return "weak" if tf is not None and tf.kind != "vague" else None
 
 
 def _anchored(text: str) -> bool:
     """A name or a figure ties the sentence to something particular."""
-    first = re.match(r"[\W_]*([A-Z][\w’'-]*)", text)
-    if first and first.group(1).lower().replace("’", "'") not in STOPWORDS:
-        return True  # "Norway will ...", not "They will ..."
-    return bool(_ANCHORED.search(text, first.end() if first else 0))
+    first = re.match(r"[\W_]*([A-Z][\w’'-]*)\s+(\S+)", text)
+    # a one-word name right before its verb: "Norway will ...", not "Thus, ...", "Points of"
+    if (
+        first
+        and first.group(1).lower().replace("’", "'") not in STOPWORDS
+        and first.group(2).lower() in ("will", "won't", "won’t", "is", "are", "has", "have")
+    ):
+        return True
+    return bool(_ANCHORED.search(text, first.end(1) if first else 0))
 
 
 def _rejected(text: str, cue: str, published: str | None, timed: bool, judged: bool) -> bool:
@@ -343,7 +366,11 @@ def is_forward_looking(text: str, published: str | None = None, *, list_item: bo
         return False
     if not list_item and not _END_PUNCT.search(plain):
         return False  # a headline or a fragment
-    main = _CONDITION.sub(" ", plain)  # a cue inside "if ..." does not make a forecast
+    if not list_item and plain[:1].islower():
+        return False  # a fragment cut from a longer sentence
+    # A cue inside "if ..." or in an aside (", which is scheduled to ..., said") does not make
+    # the sentence a forecast.
+    main = _ASIDE.sub(" ", _CONDITION.sub(" ", plain))
     if not _any_cue(main) and find_timeframe(plain, published) is None:
         return False  # cheap first look: most sentences have no forward cue at all
     cue = _cue(main, published)
