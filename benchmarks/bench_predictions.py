@@ -129,7 +129,7 @@ def run(quick: bool) -> list[Figure]:
                 target=f">= {target}",
                 met=s.precision >= target,
                 note=f"{s.tp} of {s.tp + s.fp} proposed are forward-looking; "
-                f"{len(mine)} sentences, {pos} positive",
+                f"{len(mine)} sentences, {pos} positive; {split}",
             ),  # fmt: skip
             Figure(
                 f"predictions ({part}): recall",
