@@ -160,7 +160,7 @@ def _consistency(articles: list[Article]) -> Figure:
         direct = [s.text for s in condense(pool, b).sentences]
         via = [s.text for s in condense(condense(pool, 2 * b), b).sentences]
         same += direct == via
-    note = f"{same} of {len(budgets)} budgets 50-600 words, five articles"
+    note = f"{same} of {len(budgets)} budgets 50-600 words, {len(articles)} articles"
     return Figure("analysis: condense(2B) then B equals condense(B)", same / len(budgets),
                   "share", note=note)  # fmt: skip
 
