@@ -12,12 +12,9 @@ from briefing.core.analysis.condense import Selection, condense, rank
 from briefing.core.analysis.disagreements import Disagreement, Side, find_disagreements
 from briefing.core.analysis.faq import Answer, FaqItem, QAPair, merge_faq, qa_pairs
 from briefing.core.analysis.figures import Figure, find_figures
-from briefing.core.analysis.predictions import (
-    Candidate,
-    estimative_term,
-    merge_candidates,
-    prediction_candidates,
-)
+from briefing.core.analysis.forward import is_forward_looking
+from briefing.core.analysis.likelihood import estimative_term
+from briefing.core.analysis.predictions import Candidate, merge_candidates, prediction_candidates
 from briefing.core.analysis.records import Selected
 from briefing.core.analysis.sentences import (
     Sentence,
@@ -56,6 +53,7 @@ __all__ = [
     "find_timeframe",
     "group_by_theme",
     "is_call_to_action",
+    "is_forward_looking",
     "key_takeaways",
     "merge_duplicates",
     "merge_candidates",

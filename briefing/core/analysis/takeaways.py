@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.core.analysis.condense import rank
-from briefing.core.analysis.predictions import estimative_term
+from briefing.core.analysis.likelihood import estimative_term
 from briefing.core.analysis.records import unique_origins
 from briefing.core.analysis.sentences import Sentence, split_sentences, split_text, word_count
 from briefing.core.analysis.similarity import DUPLICATE, text_similarity

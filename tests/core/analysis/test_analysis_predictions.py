@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.analysis import find_timeframe, prediction_candidates
-from briefing.core.analysis.predictions import estimative_term, is_forward_looking
+from briefing.core.analysis.forward import is_forward_looking
+from briefing.core.analysis.likelihood import estimative_term
 from briefing.core.article import Article, Block
 from briefing.core.estimative import ICD203, PHIA, band_at, check_term
 
