@@ -77,3 +77,37 @@ def check_term(term: str, probability: int | None) -> str | None:
         f"“{term}” means {band.low}-{band.high}% on the ICD 203 scale, "
         f"but the likelihood is {probability}% (“{term_for(probability)}”)"
     )
+
+
+# The UK Professional Head of Intelligence Assessment (PHIA) probability yardstick. Its
+# ranges leave deliberate gaps (e.g. nothing between 5 % and 10 %) so that no judgement sits
+# on an edge; "likely" and "probable" share a band.
+PHIA: tuple[Band, ...] = (
+    Band("remote chance", 0, 5),
+    Band("highly unlikely", 10, 20),
+    Band("unlikely", 25, 35),
+    Band("realistic possibility", 40, 50),
+    Band("likely", 55, 75),
+    Band("highly likely", 80, 90),
+    Band("almost certain", 95, 100),
+)
+# Both scales have seven bands in the same order, from "no chance" to "certain", so a degree
+# 1-7 names the same judgement on either.
+SCALES: dict[str, tuple[Band, ...]] = {"icd203": ICD203, "phia": PHIA}
+SCALE_NAMES: dict[str, str] = {"icd203": "ICD 203", "phia": "PHIA probability yardstick"}
+
+
+def band_at(degree: int, scale: str = "icd203") -> Band:
+    """The band of ``degree`` (1 = remote ... 7 = almost certain) on ``scale``.
+
+    Raises ``KeyError`` for an unknown scale and ``ValueError`` for a degree outside 1-7.
+    """
+    bands = SCALES[scale]
+    if not 1 <= degree <= len(bands):
+        raise ValueError(f"degree {degree} is outside 1-{len(bands)}")
+    return bands[degree - 1]
+
+
+def midpoint(band: Band) -> int:
+    """The centre of a band, as the one figure to show for it."""
+    return round((band.low + band.high) / 2)
