@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -12,6 +13,8 @@ import shutil
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +123,7 @@ def _stylesheet(css: str, config: Any) -> Any:
     return sheet
 
 
-def _outline(document: Any) -> list[OutlineEntry]:
+def outline_of(document: Any) -> list[OutlineEntry]:
     """The bookmarks of a laid-out WeasyPrint document, as the PDF's outline lists them."""
     out: list[OutlineEntry] = []
 
@@ -134,13 +137,42 @@ def _outline(document: Any) -> list[OutlineEntry]:
     return out
 
 
-def _write_pdf(
+@dataclass
+class Layout:
+    """One laid-out document: the parsed HTML tree and WeasyPrint's paginated document."""
+
+    root: Any  # the parsed HTML's root element (an ElementTree element)
+    document: Any  # weasyprint.Document
+    options: dict[str, Any]
+
+    def write(self, pages: list[Any] | None = None) -> bytes:
+        """The PDF of the layout, or of just ``pages`` (WeasyPrint pages, repeats allowed).
+
+        Call it inside :func:`rendering`, as :func:`lay_out`.
+        """
+        document = self.document if pages is None else self.document.copy(pages)
+        with font_programs.reusing():
+            pdf: bytes = document.write_pdf(**self.options)
+        return pdf
+
+
+@contextlib.contextmanager
+def rendering() -> Iterator[None]:
+    """Hold the render lock: WeasyPrint's fontconfig set-up is not safe in two threads at once."""
+    with _LOCK:
+        yield
+
+
+def lay_out(
     html: str,
     css: str | None,
-    variant: str | None,
-    attachments: list[tuple[str, bytes, str]] | None,
-) -> tuple[bytes, Any]:
-    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+    variant: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> Layout:
+    """Parse and paginate ``html`` styled by ``css`` (parsed once per font set and reused).
+
+    Call it inside :func:`rendering`.
+    """
     from weasyprint import HTML, Attachment
 
     from briefing.core.rendering.fetcher import SafeFetcher
@@ -161,15 +193,23 @@ def _write_pdf(
     options: dict[str, Any] = {"attachments": files, "pdf_variant": variant}
     if variant is not None:
         options["pdf_tags"] = True
-    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    with _LOCK:  # WeasyPrint's fontconfig set-up is not safe to run in two threads at once
-        config = _font_config(css if css is not None else html)
-        if css is not None:
-            options["stylesheets"] = [_stylesheet(css, config)]
-        laid_out = document.render(font_config=config, **options)
-        with font_programs.reusing():
-            pdf: bytes = laid_out.write_pdf(**options)
-    return pdf, laid_out
+    source = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    config = _font_config(css if css is not None else html)
+    if css is not None:
+        options["stylesheets"] = [_stylesheet(css, config)]
+    return Layout(source.etree_element, source.render(font_config=config, **options), options)
+
+
+def _write_pdf(
+    html: str,
+    css: str | None,
+    variant: str | None,
+    attachments: list[tuple[str, bytes, str]] | None,
+) -> tuple[bytes, Any]:
+    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+    with rendering():
+        layout = lay_out(html, css, variant, attachments)
+        return layout.write(), layout.document
 
 
 def html_to_pdf(
@@ -236,7 +276,7 @@ def _render(
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         pdf, document = _write_pdf(html, css, variant, attachments)
-        return pdf, len(document.pages), _outline(document) if outline else []
+        return pdf, len(document.pages), outline_of(document) if outline else []
     except RenderError:
         raise
     except Exception as err:  # any failure becomes one line for the user
