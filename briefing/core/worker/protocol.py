@@ -5,8 +5,8 @@ Binary pipes, one job at a time:
 * On start the worker writes one header line ``{"ready": true, "pid": N, "size": 0}``.
 * Request, parent -> worker on stdin: one line of JSON (``json.dumps`` never emits a raw
   newline) ``{"id": 7, "op": "render", "briefing": "<dumps_briefing text>", "options": {}}``.
-  ``op`` is ``"render"`` (PDF bytes back) or ``"export"`` (``options["path"]`` is written with
-  ``export_file``; no bytes back).
+  ``op`` is ``"render"`` (PDF bytes back), ``"preview"`` (the live preview's two-stage job,
+  below) or ``"export"`` (``options["path"]`` is written with ``export_file``; no bytes back).
 * Reply, worker -> parent on stdout: one header line of JSON, then ``size`` raw bytes::
 
     {"id": 7, "ok": true, "pages": 3, "outline": [[level, title, page, top], ...], "size": 512}
@@ -15,6 +15,13 @@ Binary pipes, one job at a time:
   ``page`` is 0-based; ``top`` is the bookmark's distance from the page's top edge in points.
   ``fatal`` means the worker is about to exit (it ran out of memory and its heap may be
   damaged); the parent starts a fresh one.
+* A ``"preview"`` job (``options``: ``"key"`` names the document, ``"visible"`` the 0-based
+  page in view) may first send a *partial* reply, ``{"id": 7, "ok": true, "partial": true,
+  "exact": 3, "pages": 40, ...}``: the pages up to the one in view, exact, then placeholders
+  (:class:`RenderResult`). Before its complete stage it sends ``{"id": 7, "stage":
+  "complete", "size": 0}``; from then on a newer request stops it, and its last reply is
+  ``{"id": 7, "ok": false, "superseded": true}``. Every job ends with exactly one reply that
+  is not partial and not a stage notice.
 * The worker exits when stdin reaches end of file.
 
 The limits both ends agree on (the worker's memory, the parent's time limits) live here too.
@@ -35,11 +42,23 @@ WORKER_MODULE = "briefing.core.worker"
 
 @dataclass
 class RenderResult:
-    """What one render job produced."""
+    """What one render job produced.
+
+    A *partial* result (the first stage of a preview job) holds the pages up to the one in
+    view laid out from the document cut after them, then blank placeholders up to ``pages``
+    (the last complete render's count); only its first ``exact_pages`` pages are final.
+    """
 
     pdf: bytes
     pages: int
     outline: list[OutlineEntry] = field(default_factory=list)
+    partial: bool = False
+    exact_pages: int = -1  # -1: all of them
+    edited_at: float = -1.0  # where the edited block starts (page units); -1: unknown
+
+    def __post_init__(self) -> None:
+        if self.exact_pages < 0:
+            self.exact_pages = self.pages
 
 
 @dataclass(frozen=True)
@@ -100,7 +119,27 @@ def ready_header(pid: int) -> Header:
 
 
 def result_header(job: int, result: RenderResult) -> Header:
-    return {"id": job, "ok": True, "pages": result.pages, "outline": result.outline}
+    header: Header = {"id": job, "ok": True, "pages": result.pages, "outline": result.outline}
+    if result.partial:
+        header.update(partial=True, exact=result.exact_pages)
+    if result.edited_at >= 0:
+        header["edited_at"] = round(result.edited_at, 4)
+    return header
+
+
+def stage_header(job: int) -> Header:
+    """The notice that job ``job`` starts its complete stage (a newer request may stop it)."""
+    return {"id": job, "stage": "complete"}
+
+
+def superseded_header(job: int) -> Header:
+    """The last reply of a job that a newer request stopped."""
+    return {"id": job, "ok": False, "superseded": True}
+
+
+def is_final(header: Header) -> bool:
+    """True for the reply that ends a job (not a partial result, not a stage notice)."""
+    return "stage" not in header and not header.get("partial")
 
 
 def error_header(job: int, message: str, *, fatal: bool) -> Header:
@@ -110,7 +149,12 @@ def error_header(job: int, message: str, *, fatal: bool) -> Header:
 def render_result(header: Header, payload: bytes) -> RenderResult:
     """The :class:`RenderResult` an ``ok`` reply carries."""
     outline = [(int(lv), str(t), int(p), float(y)) for lv, t, p, y in header.get("outline", [])]
-    return RenderResult(payload, int(header.get("pages", 0)), outline)
+    pages = int(header.get("pages", 0))
+    edited = float(header.get("edited_at", -1.0))
+    if header.get("partial"):
+        exact = max(0, min(pages, int(header.get("exact", 0))))
+        return RenderResult(payload, pages, outline, True, exact, edited)
+    return RenderResult(payload, pages, outline, edited_at=edited)
 
 
 class ReplyReader:

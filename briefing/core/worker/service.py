@@ -16,16 +16,20 @@ the original stdout descriptor.
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import atexit
 import contextlib
 import gc
 import io
 import os
+import queue
 import shutil
+import signal
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,6 +37,7 @@ from briefing.core import paths
 from briefing.core.model.document import Briefing
 from briefing.core.rendering import export_file
 from briefing.core.rendering.pdf import render_pdf, render_pdf_with_outline
+from briefing.core.rendering.staged import StagedRenderer
 from briefing.core.storage.document_io import loads_briefing
 from briefing.core.storage.lock import process_alive
 from briefing.core.worker import protocol
@@ -41,6 +46,10 @@ from briefing.core.worker.protocol import Header, OutlineEntry, ProtocolError, R
 # A renderer returns the PDF bytes, or a RenderResult when it knows the pages and outline.
 Renderer = Callable[[str, dict[str, Any]], "bytes | RenderResult"]
 Exporter = Callable[[str, dict[str, Any]], None]
+# A previewer yields a preview job's results: an optional partial one, then the complete one.
+# ``None`` among them marks the start of the complete stage (a newer request may stop it).
+Previewer = Callable[[str, dict[str, Any]], Iterator["RenderResult | None"]]
+_END = object()
 _GC_SKIPS_KEPT = 3
 
 
@@ -56,6 +65,20 @@ def render_briefing_json(text: str, options: dict[str, Any]) -> RenderResult:
         briefing, variant=options.get("variant"), attach_source=bool(options.get("attach_source"))
     )
     return RenderResult(pdf, pages, outline)
+
+
+def previewer_of(renderer: StagedRenderer) -> Previewer:
+    """The live preview's two-stage jobs over ``renderer`` (which keeps each document's last
+    page map between jobs). ``options``: ``key`` names the document, ``visible`` the page in
+    view."""
+
+    def stages(text: str, options: dict[str, Any]) -> Iterator[RenderResult | None]:
+        briefing = loads_briefing(text, name="preview")
+        visible = options.get("visible", 0)
+        page = visible if isinstance(visible, int) and 0 <= visible < 100_000 else 0
+        yield from renderer.stages(briefing, key=str(options.get("key", "")), visible=page)
+
+    return stages
 
 
 def export_briefing_json(text: str, options: dict[str, Any]) -> None:
@@ -165,18 +188,152 @@ def handle(request: Header, renderer: Renderer, exporter: Exporter) -> tuple[Hea
         return protocol.error_header(job, _one_line(err), fatal=False), b""
 
 
-def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Exporter) -> int:
+class Superseded(Exception):  # noqa: N818 (not an error: the newest request wins)
+    """A newer request arrived while a job was in a stage it may be stopped in."""
+
+
+class _Requests:
+    """Request lines, read from the parent by a thread so that a newer request can stop the
+    job the main thread is running (see :meth:`stoppable`)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._lines: queue.Queue[bytes] = queue.Queue()
+        self._stoppable = False
+        self._poked = threading.Event()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: BinaryIO) -> None:
+        try:
+            for line in _lines_of(stream):
+                self._lines.put(line)
+                if self._stoppable and line.strip():
+                    self._poked.set()
+                    _thread.interrupt_main(signal.SIGINT)
+        except (OSError, ValueError):  # the pipe broke: treat as end of input
+            pass
+        self._lines.put(b"")
+
+    def next(self) -> bytes:
+        """The next request line; ``b""`` at end of input."""
+        return self._lines.get()
+
+    def waiting(self) -> bool:
+        return not self._lines.empty()
+
+    @contextlib.contextmanager
+    def stoppable(self) -> Iterator[None]:
+        """Inside this block, a request arriving (or already waiting) raises
+        :class:`Superseded` in the main thread."""
+        self._stoppable = True
+        try:
+            if self.waiting():
+                raise Superseded
+            yield
+        finally:
+            self._stoppable = False
+
+    def on_interrupt(self, signum: int, frame: object) -> None:
+        """The SIGINT handler: the reader's poke stops a stoppable job; a real Ctrl+C quits."""
+        if not self._poked.is_set():
+            raise KeyboardInterrupt
+        self._poked.clear()
+        if self._stoppable and self.waiting():
+            raise Superseded
+
+
+def _lines_of(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines from ``stream``; a real pipe is read unbuffered, so this thread holds no lock of
+    ``sys.stdin`` that the interpreter would wait for at exit."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        yield from iter(stream.readline, b"")
+        return
+    pending = bytearray()
+    while chunk := os.read(fd, 1 << 20):
+        start = len(pending)
+        pending += chunk
+        end = pending.find(b"\n", start)
+        while end >= 0:
+            yield bytes(pending[: end + 1])
+            del pending[: end + 1]
+            end = pending.find(b"\n")
+    if pending:
+        yield bytes(pending)
+
+
+def _preview_stages(
+    request: Header, previewer: Previewer, requests: _Requests
+) -> Iterator[tuple[Header, bytes]]:
+    """The replies of one ``preview`` job; never raises.
+
+    The previewer yields its results in order; a ``None`` among them marks the start of the
+    complete stage, which a newer request may stop.
+    """
+    job = request.get("id", 0)
+    stoppable: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    try:
+        stages = previewer(request["briefing"], request.get("options") or {})
+        while True:
+            with stoppable:
+                result = next(stages, _END)
+            if result is _END:
+                break
+            if result is None:
+                yield protocol.stage_header(job), b""
+                stoppable = requests.stoppable()
+                continue
+            assert isinstance(result, RenderResult)
+            yield protocol.result_header(job, result), result.pdf
+            if not result.partial:
+                return
+        yield protocol.error_header(job, "the renderer gave no pages", fatal=False), b""
+    except Superseded:
+        yield protocol.superseded_header(job), b""
+    except MemoryError as err:
+        yield protocol.error_header(job, _one_line(err), fatal=True), b""
+    except Exception as err:  # every failure becomes one line for the editor
+        yield protocol.error_header(job, _one_line(err), fatal=False), b""
+
+
+def serve(
+    stdin: BinaryIO,
+    stdout: BinaryIO,
+    renderer: Renderer,
+    exporter: Exporter,
+    previewer: Previewer | None = None,
+) -> int:
     """Serve requests from ``stdin`` until end of file; returns the exit status.
 
-    The cyclic garbage collector is held off while a job runs (WeasyPrint builds millions
-    of objects, and the collections it triggers cost about a tenth of a preview render) and
-    runs once the reply is out, unless the next request is already waiting; a few jobs in a
-    row without a pause are collected after anyway.
+    ``previewer`` runs ``preview`` jobs (default: one stage, ``renderer``'s). The cyclic
+    garbage collector is held off while a job runs (WeasyPrint builds millions of objects,
+    and the collections it triggers cost about a tenth of a preview render) and runs once the
+    reply is out, unless the next request is already waiting; a few jobs in a row without a
+    pause are collected after anyway.
     """
+    if previewer is None:
+        previewer = _single_stage(renderer)
+    requests = _Requests(stdin)
+    previous = _install_interrupt(requests)
+    try:
+        return _serve(requests, stdout, renderer, exporter, previewer)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _serve(
+    requests: _Requests,
+    stdout: BinaryIO,
+    renderer: Renderer,
+    exporter: Exporter,
+    previewer: Previewer,
+) -> int:
     protocol.write_reply(stdout, protocol.ready_header(os.getpid()))
     skipped = 0
     while True:
-        line = stdin.readline()
+        line = requests.next()
         if not line:
             return 0
         if not line.strip():
@@ -186,35 +343,48 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, renderer: Renderer, exporter: Expor
         except ProtocolError as err:
             protocol.write_reply(stdout, protocol.error_header(0, str(err), fatal=False))
             continue
+        fatal = False
         gc.disable()
         try:
-            header, payload = handle(request, renderer, exporter)
-            protocol.write_reply(stdout, header, payload)
+            if request.get("op") == "preview":
+                for header, payload in _preview_stages(request, previewer, requests):
+                    protocol.write_reply(stdout, header, payload)
+                    fatal = fatal or bool(header.get("fatal"))
+            else:
+                header, payload = handle(request, renderer, exporter)
+                protocol.write_reply(stdout, header, payload)
+                fatal = bool(header.get("fatal"))
+            del payload
         finally:
             gc.enable()
-        del payload
-        if header.get("fatal"):
+        if fatal:
             return 3
-        if skipped < _GC_SKIPS_KEPT and _input_waiting(stdin):
+        if skipped < _GC_SKIPS_KEPT and requests.waiting():
             skipped += 1
         else:
             skipped = 0
             gc.collect()
 
 
-def _input_waiting(stream: BinaryIO) -> bool:
-    """True if the next request is already readable on ``stream``.
+def _install_interrupt(requests: _Requests) -> Any:
+    """Route SIGINT to ``requests`` (only the main thread may; elsewhere jobs just run on)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, requests.on_interrupt)
 
-    The parent sends a request only after it has read the previous reply, so nothing can
-    sit in the reader's buffer here; a pipe that ``select`` cannot watch (Windows) counts as
-    idle.
-    """
-    try:
-        import select
 
-        return bool(select.select([stream], [], [], 0)[0])
-    except (OSError, ValueError, TypeError, io.UnsupportedOperation):
-        return False
+def _single_stage(renderer: Renderer) -> Previewer:
+    """A previewer with no partial stage: the renderer's result as the complete one."""
+
+    def stages(text: str, options: dict[str, Any]) -> Iterator[RenderResult | None]:
+        yield None  # all of it is the complete stage, which a newer request may stop
+        result = renderer(text, options)
+        if isinstance(result, (bytes, bytearray)):
+            pdf = bytes(result)
+            result = RenderResult(pdf, *pdf_structure(pdf))
+        yield result
+
+    return stages
 
 
 def _warm_up() -> None:
@@ -254,7 +424,8 @@ def main(
     renderer: Renderer | None = None,
     exporter: Exporter = export_briefing_json,
 ) -> int:
-    """Entry point of the worker process; ``renderer`` defaults to the real one (warmed up)."""
+    """Entry point of the worker process; ``renderer`` defaults to the real one (warmed up),
+    and preview jobs then run in two stages; a stand-in ``renderer`` serves them in one."""
     parser = argparse.ArgumentParser(prog="briefing-render-worker")
     parser.add_argument("--memory-mb", type=int, default=protocol.PREVIEW_LIMITS.memory_mb)
     args = parser.parse_args(argv)
@@ -266,14 +437,16 @@ def main(
     die_with_parent()
     private_scratch()
     limit_memory(args.memory_mb)
+    previewer: Previewer | None = None
     if renderer is None:
         renderer = render_briefing_json
+        previewer = previewer_of(StagedRenderer())
         _warm_up()
     # Everything loaded so far (WeasyPrint, fonts, caches) lives as long as the worker: keep
     # it out of the collections that follow each job.
     gc.collect()
     gc.freeze()
     try:
-        return serve(sys.stdin.buffer, out, renderer, exporter)
+        return serve(sys.stdin.buffer, out, renderer, exporter, previewer)
     except (BrokenPipeError, KeyboardInterrupt):
         return 0
