@@ -5,6 +5,7 @@ API for the main window (stable)::
     pane = PreviewPane(parent)                # starts no process until the first request
     pane.request_render(briefing)             # snapshot now, render ~250 ms later, newest wins
     pane.rendered.connect(lambda pages: ...)  # a newer PDF is on screen; pages = its page count
+    pane.partial_shown.connect(lambda n: ...) # its first n pages are new; the rest follow
     pane.failed.connect(lambda msg: ...)      # one line; the last good pages stay on screen
     pane.page_count() -> int                  # pages of the PDF on screen (0 before the first)
     pane.go_to_section(section_id) -> bool    # scroll to the page where that section starts
@@ -18,12 +19,20 @@ Rendering happens in render worker processes (``briefing.core.worker``) driven b
 ``RenderClient``: the UI thread only serialises the briefing (the snapshot) and swaps in the
 finished PDF. A render that runs past the time limit or the worker's memory limit is stopped,
 the worker restarted, and the status line says so.
+
+Each request is a two-stage ``preview`` job (:mod:`briefing.core.rendering.staged`): when it
+helps, the pages up to the one in view (or being edited) arrive first, exact, with blank
+placeholders for the rest and the status line saying "Updating pages 4–40…"; the complete
+PDF replaces them moments later. Only the complete PDF is reported by ``rendered`` and
+``pdf_bytes()`` is what export writes once ``is_partial()`` is false. When the edited block
+is off screen the view scrolls to it, as a text editor keeps its cursor in view.
 """
 
 from __future__ import annotations
 
 import copy
 import time
+import uuid
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
@@ -46,6 +55,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import OutlineEntry, RenderResult
 from briefing.ui.render_client import RenderClient
+from briefing.ui.render_worker import RenderWorker
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,12 +89,21 @@ class PreviewPane(QWidget):
     """Page view with zoom, page count, page-budget warning, outline and status line."""
 
     rendered = Signal(int)
+    partial_shown = Signal(int)  # a partial result is on screen; its first n pages are final
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, client: RenderClient | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        client: RenderClient | None = None,
+        worker: RenderWorker | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("PreviewPane")
-        self._client = client or RenderClient(self)
+        self._client = client or RenderClient(self, shared=worker)
+        self._key = uuid.uuid4().hex  # names this document to the worker's page maps
+        self._partial = False
         self._client.rendered.connect(self._on_rendered)
         self._client.failed.connect(self._on_failed)
         self._client.busy_changed.connect(self._on_busy)
@@ -216,13 +235,18 @@ class PreviewPane(QWidget):
         self._template_budget = briefing.template.page_budget if briefing.template else None
         self._requested_at = time.monotonic()
         # The worker gets the same text a .briefing file holds.
-        self._client.request(lambda: dumps_briefing(snapshot))
+        options: dict[str, object] = {"key": self._key, "visible": self._visible_pages()[1]}
+        self._client.request(lambda: dumps_briefing(snapshot), options, op="preview")
 
     def page_count(self) -> int:
         return self._pages
 
     def pdf_bytes(self) -> bytes:
         return self._pdf
+
+    def is_partial(self) -> bool:
+        """True while a partial result is on screen (its later pages are placeholders)."""
+        return self._partial
 
     def document(self) -> QPdfDocument | None:
         """The QPdfDocument on screen (read its text with ``getAllText(page)``)."""
@@ -296,6 +320,18 @@ class PreviewPane(QWidget):
         bar.setValue(min(keep, bar.maximum()))
         hbar.setValue(min(keep_h, hbar.maximum()))
         self._pages = doc.pageCount()
+        self._partial = result.partial
+        if result.edited_at >= 0:
+            self._reveal(result.edited_at)
+        if result.partial:
+            # The sections on later pages keep their last known pages until the complete
+            # render; the status says which pages are still being laid out.
+            self._on_page_changed(self.current_page())
+            first, last = result.exact_pages + 1, self._pages
+            span = f"page {first}" if first == last else f"pages {first}–{last}"
+            self._set_status(f"Updating {span}…", error=False)
+            self.partial_shown.emit(result.exact_pages)
+            return
         self._section_marks = match_sections(self._sections, result.outline)
         self._fill_outline(result.outline)
         self._on_page_changed(self.current_page())
@@ -303,6 +339,42 @@ class PreviewPane(QWidget):
         took = time.monotonic() - self._requested_at
         self._set_status(f"Up to date ({took:.1f} s)", error=False)
         self.rendered.emit(self._pages)
+
+    def _visible_pages(self) -> tuple[int, int]:
+        """(first, last) 0-based pages in the viewport; (0, 0) before any pages."""
+        doc = self._doc
+        if doc is None or doc.pageCount() == 0:
+            return 0, 0
+        page_px, spacing, top = self._page_geometry()
+        bar = self.view.verticalScrollBar()
+        stride = max(1.0, page_px + spacing)
+        first = int(max(0.0, bar.value() - top) // stride)
+        last = int(max(0.0, bar.value() + self.view.viewport().height() - top) // stride)
+        return min(first, doc.pageCount() - 1), min(last, doc.pageCount() - 1)
+
+    def _page_geometry(self) -> tuple[float, int, int]:
+        """(page height in pixels, spacing, top margin) of the pages on screen."""
+        doc = self._doc
+        count = doc.pageCount() if doc is not None else 0
+        bar = self.view.verticalScrollBar()
+        margins = self.view.documentMargins()
+        spacing = self.view.pageSpacing()
+        total = bar.maximum() + self.view.viewport().height()
+        page_px = (total - margins.top() - margins.bottom() - (count - 1) * spacing) / max(1, count)
+        return page_px, spacing, margins.top()
+
+    def _reveal(self, at: float) -> None:
+        """Scroll so that ``at`` (page units) is in view, unless it already is."""
+        if self._doc is None or self._doc.pageCount() == 0:
+            return
+        page = min(int(at), self._doc.pageCount() - 1)
+        page_px, spacing, top = self._page_geometry()
+        y = top + page * (page_px + spacing) + (at - page) * page_px
+        bar = self.view.verticalScrollBar()
+        height = self.view.viewport().height()
+        if bar.value() <= y <= bar.value() + height - 40:
+            return
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), round(y - height / 3))))
 
     def _on_failed(self, message: str) -> None:
         self._set_status(message, error=True)
@@ -356,13 +428,9 @@ class PreviewPane(QWidget):
         if doc is None or not 0 <= page < doc.pageCount():
             return False
         bar = self.view.verticalScrollBar()
-        margins = self.view.documentMargins()
-        spacing = self.view.pageSpacing()
-        count = doc.pageCount()
-        total = bar.maximum() + self.view.viewport().height()
-        page_px = (total - margins.top() - margins.bottom() - (count - 1) * spacing) / count
+        page_px, spacing, margin = self._page_geometry()
         scale = page_px / max(1.0, doc.pagePointSize(page).height())
-        y = page * (page_px + spacing) + (top * scale + margins.top() - 12 if top > 0 else 0)
+        y = page * (page_px + spacing) + (top * scale + margin - 12 if top > 0 else 0)
         bar.setValue(max(bar.minimum(), min(bar.maximum(), round(y))))
         return True
 

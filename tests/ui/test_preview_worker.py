@@ -19,6 +19,7 @@ from support.fake_worker import FAKE_WORKER, jobs_started
 from support.waiting import wait_until
 
 from briefing.core.model.document import Briefing, Section
+from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
@@ -249,7 +250,7 @@ def test_crashed_worker_is_reported_and_replaced(pane: PreviewPane) -> None:
     assert "Fine again" in page_text(pane)
 
 
-def test_superseded_slow_job_is_abandoned_for_the_newest(
+def test_a_superseded_slow_preview_is_stopped_by_the_worker_which_lives_on(
     qtbot, pane: PreviewPane, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
@@ -262,12 +263,37 @@ def test_superseded_slow_job_is_abandoned_for_the_newest(
     jobs = jobs_started(log)
     pane.request_render(doc("SLEEP slow"))
     qtbot.waitUntil(lambda: jobs_started(log) == jobs + 1, timeout=10000)
-    slow = pane.client.worker_pid()
+    worker = pane.client.worker_pid()
     pane.request_render(doc("Newest"))
     assert wait_until(pane.is_idle, 20000)
     assert "Newest" in page_text(pane)
-    assert restarts == [True] and not exists(slow), "the slow worker was replaced"
+    assert restarts == [] and pane.client.worker_pid() == worker, "stopped, not killed"
     assert errors == [], "a superseded job is dropped silently"
+
+
+def test_a_superseded_job_that_cannot_be_stopped_is_killed_for_the_newest(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "jobs.log"
+    client = RenderClient(
+        worker=[sys.executable, str(FAKE_WORKER), "--log", str(log)],
+        limits=RenderLimits(memory_mb=700, time_limit_ms=8000),
+        supersede_grace_ms=600,
+    )
+    shown: list[bytes] = []
+    client.rendered.connect(lambda result: shown.append(result.pdf))
+    restarts: list[bool] = []
+    client.worker_restarted.connect(lambda: restarts.append(True))
+    try:
+        client.request(dumps_briefing(doc("SLEEP slow")))  # a plain render: never stopped
+        qtbot.waitUntil(lambda: jobs_started(log) == 1, timeout=10000)
+        slow = client.worker_pid()
+        client.request(dumps_briefing(doc("Newest")))
+        assert wait_until(client.is_idle, 20000)
+        assert restarts == [True] and not exists(slow), "the slow worker was replaced"
+        assert len(shown) == 1 and b"%PDF" in shown[0]
+    finally:
+        client.shutdown()
 
 
 def render_children() -> list[int]:
