@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,3 +152,76 @@ def test_deep_nesting_and_absurd_brand_values_render_or_fail_cleanly(
     assert pane.page_count() >= 1 or errors, name
     assert all("\n" not in e for e in errors)
     assert max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
+
+
+def long_doc(extra: str = "") -> Briefing:
+    doc = briefing()
+    doc.sections[0].markdown = "\n\n".join(
+        f"Paragraph {i}: subsea cables carry most of the region's traffic, and repairs take "
+        "weeks when a ship must come from far away." + (extra if i == 3 else "")
+        for i in range(90)
+    )
+    return doc
+
+
+def test_an_early_edit_shows_its_pages_first_then_the_complete_pdf(pane: PreviewPane) -> None:
+    pane.client.time_limit_ms = 60000
+    pane.request_render(long_doc())
+    assert wait_until(pane.is_idle, 60000) and not pane.is_partial()
+    total = pane.page_count()
+    assert total >= 5
+    partials: list[tuple[int, bool, str, list[str]]] = []
+
+    def seen(exact: int) -> None:
+        partials.append(
+            (exact, pane.is_partial(), pane.status_label.text(), texts(pane.pdf_bytes()))
+        )
+
+    pane.partial_shown.connect(seen)
+    doc = long_doc(" Greenland's landing station is the single point of failure.")
+    pane.request_render(doc)
+    assert wait_until(pane.is_idle, 60000)
+    assert len(partials) == 1
+    exact, partial, status, shown = partials[0]
+    assert partial and 1 <= exact < total
+    assert status == f"Updating pages {exact + 1}–{total}…"
+    assert "single point of failure" in " ".join(" ".join(shown[:exact]).split())
+    # The complete PDF replaced the partial, and its first pages are the partial's.
+    assert not pane.is_partial() and pane.status_label.text().startswith("Up to date")
+    final = texts(pane.pdf_bytes())
+    assert final == texts(render_pdf(doc)) and shown[:exact] == final[:exact]
+    assert pane.page_count() == len(final)
+
+
+def test_fast_typing_on_a_long_briefing_ends_on_the_complete_newest_pages(
+    qtbot, pane: PreviewPane
+) -> None:  # type: ignore[no-untyped-def]
+    pane.client.time_limit_ms = 60000
+    doc = long_doc()
+    pane.request_render(doc)
+    assert wait_until(pane.is_idle, 60000)
+    shown: list[tuple[bool, str]] = []
+    pane.partial_shown.connect(lambda _n: shown.append((True, " ".join(texts(pane.pdf_bytes())))))
+    pane.rendered.connect(lambda _n: shown.append((False, " ".join(texts(pane.pdf_bytes())))))
+    state = {"n": 0}
+
+    def keystroke() -> None:
+        state["n"] += 1
+        doc.sections[0].markdown = re.sub(
+            r"Paragraph 2( k\d+)?:", f"Paragraph 2 k{state['n']}:", doc.sections[0].markdown
+        )
+        pane.request_render(doc)
+        if state["n"] == 40:
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(keystroke)
+    timer.start()
+    qtbot.waitUntil(lambda: state["n"] == 40, timeout=30000)
+    assert wait_until(pane.is_idle, 60000)
+    assert shown and shown[-1][0] is False, "the complete render comes last"
+    assert "k40" in shown[-1][1] and not pane.is_partial()
+    # Every keystroke wins over the one before: no result shown went back to older text.
+    numbers = [int(t.split("Paragraph 2 k", 1)[1].split(":")[0]) for _p, t in shown if " k" in t]
+    assert numbers == sorted(numbers)

@@ -196,3 +196,63 @@ def test_serve_answers_in_order_and_leaves_the_collector_on() -> None:
         header = json.loads(lines.readline())
         assert header["id"] == n and lines.read(header["size"]) == f"doc {n}".encode()
     assert seen == [False, False, False] and gc.isenabled()
+
+
+def long_text(title: str, paragraphs: int = 160, extra: str = "") -> str:
+    body = "\n\n".join(
+        f"Paragraph {n}: ports, cables and tariffs each weigh on the outlook for the region, "
+        "and officials expect several rounds of talks before anything is agreed."
+        + (extra if n == 2 else "")
+        for n in range(paragraphs)
+    )
+    return dumps_briefing(Briefing(title=title, sections=[Section("a", "Background", body)]))
+
+
+def read_job(worker: Worker) -> list[dict[str, Any]]:
+    """Every reply of one job, up to and including its final one."""
+    replies = []
+    while True:
+        header, _payload = worker.read()
+        replies.append(header)
+        if "stage" not in header and not header.get("partial"):
+            return replies
+
+
+def test_real_worker_previews_in_two_stages_and_a_newer_request_stops_the_second() -> None:
+    worker = Worker(worker_command())
+    try:
+        request = {"id": 1, "op": "preview", "options": {"key": "doc", "visible": 0}}
+        first = [worker.send({**request, "briefing": long_text("Ports")})[0]]
+        first += read_job(worker)
+        assert first[-1]["ok"] and first[-1]["pages"] >= 5
+        assert {"id": 1, "stage": "complete", "size": 0} in first
+        # An edit on the first page: its pages come first, exact, then the complete render.
+        edit = {**request, "id": 2, "briefing": long_text("Ports", extra=" More words.")}
+        replies = [worker.send(edit)[0], *read_job(worker)]
+        assert replies[0]["partial"] and 1 <= replies[0]["exact"] < replies[-1]["pages"]
+        assert replies[0]["pages"] == first[-1]["pages"], "the last total, kept"
+        assert replies[1]["stage"] == "complete" and replies[-1]["ok"]
+        assert not replies[-1].get("partial")
+        # A newer request stops a complete stage: the older job ends "superseded".
+        assert worker.proc.stdin is not None
+        older = {**request, "id": 3, "briefing": long_text("Ports", extra=" Older.")}
+        header = worker.send(older)[0]
+        while "stage" not in header:
+            header = worker.read()[0]
+        newer = {**request, "id": 4, "briefing": long_text("Ports", extra=" Newest.")}
+        worker.proc.stdin.write(json.dumps(newer).encode() + b"\n")
+        worker.proc.stdin.flush()
+        ended = read_job(worker)
+        assert ended[-1] == {"id": 3, "ok": False, "superseded": True, "size": 0}
+        replies = read_job(worker)
+        assert replies[-1]["id"] == 4 and replies[-1]["ok"]
+    finally:
+        assert worker.close() == 0
+
+
+def test_a_stand_in_renderer_serves_preview_jobs_in_one_stoppable_stage(worker: Worker) -> None:
+    replies = [worker.send({"id": 1, "op": "preview", "briefing": text_of("One stage")})[0]]
+    replies += read_job(worker)
+    assert replies[0] == {"id": 1, "stage": "complete", "size": 0}
+    assert replies[-1]["ok"] and replies[-1]["pages"] >= 1
+    assert worker.close() == 0
