@@ -41,13 +41,14 @@ from briefing.ui.controller import Controller
 from briefing.ui.dialogs import DialogView, show_error
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
+from briefing.ui.render_worker import RenderWorker
 from briefing.ui.session import DocumentSession
-from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
 from briefing.ui.view import file_name_for
+from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from briefing.ui.find_replace import FindReplaceDialog
@@ -63,11 +64,19 @@ def icon_path() -> Path:
 
 
 class Editor:
-    """One editor window and everything behind it."""
+    """One editor window and everything behind it (its document, undo history, preview and
+    autosave); the windows of one process share a :class:`Workspace`."""
 
-    def __init__(self, *, library: Library | None = None, preview: bool = True) -> None:
-        self.settings = EditorSettings()
-        self.library = library if library is not None else Library()
+    def __init__(
+        self,
+        *,
+        library: Library | None = None,
+        preview: bool = True,
+        workspace: Workspace | None = None,
+    ) -> None:
+        self.workspace = workspace or Workspace(library=library, preview=preview)
+        self.settings = self.workspace.settings
+        self.library = self.workspace.library
         self.window = MainWindow()
         self.session = DocumentSession(parent=self.window)
         self.actions = self.window.commands
@@ -77,13 +86,16 @@ class Editor:
             status=lambda m: self.window.statusBar().showMessage(m, 6000),
             choose_template=self._choose_template,
             start_dir=self._start_dir,
+            files=self.workspace.file_dialogs,
         )
-        self.controller = Controller(self.session, self.view, self.library)
+        self.controller = Controller(
+            self.session, self.view, self.library, open_elsewhere=self._open_elsewhere
+        )
         self.sources = SourcesPane()
         self.briefing_pane = BriefingPane(
             self.session, spell=self.spell, decorate_editor=self._decorate_editor
         )
-        self.preview: PreviewPane | None = self._preview() if preview else None
+        self.preview: PreviewPane | None = self._preview() if self.workspace.preview else None
         right = self.preview if self.preview is not None else self._placeholder()
         self.window.set_panes(self.sources, self.briefing_pane, right)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
@@ -99,15 +111,17 @@ class Editor:
             self.library,
         )
         self.library_link = LibraryLink(
-            self.window, self.library, self.library_changed, self.view.status
+            self.window, self.library, self.workspace.library_changed, self.view.status
         )
         self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
-        QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
+        if not self.workspace.editors:  # the first window says it once
+            QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
         self.switchers.fill()
         self._restore_layout()
         self.window.set_recent(self.settings.recent_files(), self.open_recent)
         self._update_title()
+        self.workspace.add(self)
 
     # --- construction ------------------------------------------------------------------
     def _spell(self) -> SpellChecker | None:
@@ -123,7 +137,7 @@ class Editor:
         except ImportError as err:
             log.warning("preview unavailable: %s", err)
             return None
-        return PreviewPane()
+        return PreviewPane(worker=self.workspace.render_worker)
 
     def _placeholder(self) -> QWidget:
         label = QLabel("The page preview is not available in this installation.")
@@ -141,15 +155,15 @@ class Editor:
     # --- wiring ------------------------------------------------------------------------
     def _wire(self) -> None:
         a, s, c, w = self.actions, self.session, self.controller, self.window
-        a.new.triggered.connect(lambda: c.new_document())
-        a.open.triggered.connect(lambda: c.open_dialog())
+        a.new.triggered.connect(lambda: self.workspace.new_briefing(self))
+        a.open.triggered.connect(lambda: self.workspace.open_dialog(self))
         a.save.triggered.connect(lambda: c.save())
         a.save_as.triggered.connect(lambda: c.save_as())
         a.import_.triggered.connect(lambda: c.import_dialog())
         a.paste_source.triggered.connect(self.paste_source)
         a.export.triggered.connect(self.export)
         a.close.triggered.connect(self.close_document)
-        a.quit.triggered.connect(w.close)
+        a.quit.triggered.connect(self.workspace.quit)
         a.undo.triggered.connect(s.undo_stack.undo)
         a.redo.triggered.connect(s.undo_stack.redo)
         a.undo.setEnabled(False)
@@ -237,7 +251,7 @@ class Editor:
         self.actions.save.setEnabled(True)
 
     def _add_recent(self, path: str) -> None:
-        self.window.set_recent(self.settings.add_recent(path), self.open_recent)
+        self.workspace.recent_changed(self.settings.add_recent(path))
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.controller.disk_changed():
@@ -262,17 +276,39 @@ class Editor:
         articles = [f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES]
         if articles:
             self.controller.import_paths(articles)
-        if documents:
-            self.controller.open_path(documents[0])
+        for document in documents:  # each in its own window (an untouched one takes the first)
+            self.workspace.open_path(document, self)
 
     def open_recent(self, name: str) -> None:
         if not Path(name).exists():
             self.view.show_error(f"{name}: the file no longer exists")
-            self.window.set_recent(self.settings.remove_recent(name), self.open_recent)
+            self.workspace.recent_changed(self.settings.remove_recent(name))
             return
-        self.controller.open_path(Path(name))
+        self.workspace.open_path(Path(name), self)
+
+    # --- the window among the others ---------------------------------------------------
+    def is_untouched(self) -> bool:
+        """True for a new or demo briefing nobody has edited: Open may replace it."""
+        s = self.session
+        return s.path is None and not s.dirty and not s.read_only and s.undo_stack.count() == 0
+
+    def window_menu_name(self) -> str:
+        """This window in the Window menu: the document's name, starred while unsaved."""
+        return self.session.display_name() + (" *" if self.session.dirty else "")
+
+    def refresh_window_menu(self) -> None:
+        menu = self.window.window_menu
+        menu.clear()
+        for action in self.workspace.fill_window_menu(self, self.window.window_group):
+            menu.addAction(action)
+
+    def _open_elsewhere(self, path: Path) -> bool:
+        other = self.workspace.editor_for(path)
+        return other is not None and other is not self
 
     def _choose_template(self) -> str | None:
+        if self.workspace.choose_template is not None:
+            return self.workspace.choose_template(self.window, self.library)
         from briefing.ui.new_dialog import NewBriefingDialog  # opened on demand (start-up)
 
         dialog = NewBriefingDialog(self.window, self.library)
@@ -342,7 +378,7 @@ class Editor:
     def _manager_changed(self) -> None:
         if not self._refreshing_manager:
             self.library_link.watch_team()
-            self.switchers.fill()
+            self.workspace.library_changed()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -363,13 +399,19 @@ class Editor:
             self.preview.setFocus()
 
     def close_document(self) -> None:
-        if self.controller.close_document():
+        """File ▸ Close: this window goes when others stay open; the last one keeps a blank
+        briefing (Quit leaves the editor)."""
+        if len(self.workspace.editors) > 1:
+            self.window.close()
+        elif self.controller.close_document():
             self.start_blank()
 
     # --- start and stop ----------------------------------------------------------------
     def start(self, file: str | None = None, *, offer_restore: bool = True) -> None:
         """What the editor shows first: a restored copy, the file, the demo or a blank page."""
-        if offer_restore and self.controller.offer_restore():
+        if offer_restore and self.controller.offer_restore(
+            elsewhere=self.workspace.restore_elsewhere(self)
+        ):
             return
         if file and Path(file).suffix.lower() not in DOCUMENT_SUFFIXES:
             if self.start_drafted(Path(file), report=True):  # an article: draft it
@@ -423,6 +465,7 @@ class Editor:
         self.save_layout()
         if self.preview is not None:
             self.preview.shutdown()
+        self.workspace.closed(self)
         return True
 
     def save_layout(self) -> None:
@@ -476,16 +519,28 @@ def run_editor(
     """
     logging.basicConfig(level=logging.WARNING, format="briefing: %(message)s")
     app = make_app()
+    # The render worker starts first: it loads WeasyPrint and its fonts in its own process
+    # while this one builds the window, so the first pages follow the window closely.
+    worker = RenderWorker(app)
+    worker.start()
     try:
-        editor = Editor()
+        workspace = Workspace(app, render_worker=worker)
+        editor = Editor(workspace=workspace)
     except Exception as err:  # a broken install should say so, not dump a trace
         log.exception("the editor could not start")
         show_error(None, f"Briefing could not start: {err}")
+        worker.shutdown()
         return 1
     editor.window.show()
-    file = argv[0] if argv else None
-    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=offer_restore))
+    first = argv[0] if argv else None
+
+    def begin() -> None:
+        editor.start(first, offer_restore=offer_restore)
+        for other in argv[1:]:  # each further file in a window of its own
+            workspace.open_file(Path(other), editor)
+
+    QTimer.singleShot(0, begin)
     if started is not None:
         started(editor)
-    app._briefing_editor = editor  # type: ignore[attr-defined]  # keep alive for the loop
+    app._briefing_workspace = workspace  # type: ignore[attr-defined]  # alive for the loop
     return int(app.exec())

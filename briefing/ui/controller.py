@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -25,6 +26,7 @@ from briefing.core.storage.document_io import load_briefing, loads_briefing, sav
 from briefing.core.storage.library import Library
 from briefing.core.storage.lock import DocumentLock, LockedError, acquire_lock
 from briefing.core.storage.recovery import (
+    RecoveryCopy,
     discard_recovery,
     list_recoveries,
     load_recovery,
@@ -57,12 +59,18 @@ class Controller(QObject):
     changed_on_disk = Signal(str)  # the open file was changed by another program
 
     def __init__(
-        self, session: DocumentSession, view: View, library: Library | None = None
+        self,
+        session: DocumentSession,
+        view: View,
+        library: Library | None = None,
+        *,
+        open_elsewhere: Callable[[Path], bool] = lambda _path: False,
     ) -> None:
         super().__init__(session)
         self.session = session
         self.view = view
         self.library = library
+        self.open_elsewhere = open_elsewhere  # is the file open in another of our windows?
         self._lock: DocumentLock | None = None
         self._stamp: tuple[int, int] | None = None
         self._watcher = QFileSystemWatcher(self)
@@ -242,6 +250,12 @@ class Controller(QObject):
         path = Path(chosen)
         if path.suffix.lower() != ".briefing":
             path = path.with_name(path.name + ".briefing")
+        if path != current and self.open_elsewhere(path):
+            self.view.show_error(
+                f"{path}: the file is open in another window; close it there, or save "
+                "under another name"
+            )
+            return False
         if path != current:
             old_key = self.recovery_key()
             if not self._take_lock_for_save(path):
@@ -402,13 +416,18 @@ class Controller(QObject):
         self._autosaved_revision = revision
         return True
 
-    def offer_restore(self) -> bool:
-        """At start: offer each recovery copy left by a crash; True when one was restored."""
+    def offer_restore(self, *, elsewhere: Callable[[RecoveryCopy], bool] | None = None) -> bool:
+        """At start: offer each recovery copy left by a crash; True when one was restored here.
+
+        The first copy the user restores opens here; without ``elsewhere`` the others wait
+        for the next start, with it each is handed to it (the workspace opens a window each).
+        """
         try:
             copies = list_recoveries()
         except Exception as err:
             log.warning("cannot list recovery copies: %s", err)
             return False
+        restored = False
         for copy_ in copies:
             if owner_running(copy_.key):
                 continue  # another editor that is still open is keeping this copy fresh
@@ -418,17 +437,27 @@ class Controller(QObject):
             if choice == "discard":
                 discard_recovery(copy_.key)
                 continue
-            try:
-                briefing = load_recovery(copy_)
-            except Exception as err:
-                self._fail(err)
-                continue
-            path = Path(copy_.source_path) if copy_.source_path else None
-            taken = self._take_lock(path) if path is not None else (None, False)
-            if taken is None:
-                path, taken = None, (None, False)
-            self._adopt(briefing, path, dirty=True, lock=taken[0], read_only=taken[1])
-            discard_recovery(copy_.key)
-            self.autosave()  # the restored work is at once protected under its new key
-            return True
-        return False
+            if not restored:
+                restored = self.restore(copy_)
+                if restored and elsewhere is None:
+                    return True
+            elif elsewhere is not None:
+                elsewhere(copy_)
+        return restored
+
+    def restore(self, copy_: RecoveryCopy) -> bool:
+        """Make a recovery copy the open document (unsaved, under its file's lock if it had a
+        file); the copy is then kept under this window's key. False if it cannot be read."""
+        try:
+            briefing = load_recovery(copy_)
+        except Exception as err:
+            self._fail(err)
+            return False
+        path = Path(copy_.source_path) if copy_.source_path else None
+        taken = self._take_lock(path) if path is not None else (None, False)
+        if taken is None:
+            path, taken = None, (None, False)
+        self._adopt(briefing, path, dirty=True, lock=taken[0], read_only=taken[1])
+        discard_recovery(copy_.key)
+        self.autosave()  # the restored work is at once protected under its new key
+        return True

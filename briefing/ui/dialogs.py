@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -35,6 +36,29 @@ def show_error(parent: QWidget | None, message: str, title: str = "Briefing") ->
     box.exec()
 
 
+def _open_file(parent: QWidget, title: str, start: str, filters: str) -> str:
+    return QFileDialog.getOpenFileName(parent, title, start, filters)[0]
+
+
+def _open_files(parent: QWidget, title: str, start: str, filters: str) -> list[str]:
+    return list(QFileDialog.getOpenFileNames(parent, title, start, filters)[0])
+
+
+def _save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, start, filters)[0]
+
+
+@dataclass(frozen=True)
+class FileDialogs:
+    """The file dialogs a window asks with: ``(parent, title, start folder or file, filters)``
+    in, the chosen path (``""`` on cancel) out. Qt's own by default; the editor's workspace
+    takes another set as a parameter (a test answers them without a dialog on screen)."""
+
+    open_file: Callable[[QWidget, str, str, str], str] = _open_file
+    open_files: Callable[[QWidget, str, str, str], list[str]] = _open_files
+    save_file: Callable[[QWidget, str, str, str], str] = _save_file
+
+
 class DialogView:
     """Implements ``briefing.ui.controller.View`` with Qt dialogs over ``parent``."""
 
@@ -44,11 +68,13 @@ class DialogView:
         status: Callable[[str], None] | None = None,
         choose_template: Callable[[], str | None] | None = None,
         start_dir: Callable[[], str] | None = None,
+        files: FileDialogs | None = None,
     ) -> None:
         self.parent = parent
         self._status = status
         self._choose_template = choose_template
         self._start_dir = start_dir or (lambda: str(Path.home()))
+        self._files = files or FileDialogs()
 
     def show_error(self, message: str) -> None:
         log.info("error shown: %s", message)
@@ -135,22 +161,19 @@ class DialogView:
         return "keep"
 
     def open_paths_dialog(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(
+        return self._files.open_files(
             self.parent, "Import articles", self._start_dir(), IMPORT_FILTER
         )
-        return list(paths)
 
     def open_path_dialog(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent, "Open briefing", self._start_dir(), OPEN_FILTER
-        )
+        path = self._files.open_file(self.parent, "Open briefing", self._start_dir(), OPEN_FILTER)
         return path or None
 
     def save_path_dialog(self, suggested: str) -> str | None:
         start = (
             suggested if Path(suggested).is_absolute() else str(Path(self._start_dir()) / suggested)
         )
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Save briefing", start, SAVE_FILTER)
+        path = self._files.save_file(self.parent, "Save briefing", start, SAVE_FILTER)
         return path or None
 
     def choose_template(self) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
         self.brand_box.setToolTip("Brand: the house style of the pages")
         self.brand_box.setMinimumContentsLength(12)
         self.recent_menu = QMenu("Open &Recent", self)
+        self.window_menu = QMenu("&Window", self)  # the open windows, listed by the workspace
+        self.window_group = QActionGroup(self)
         self._build_menus()
         self._build_toolbar()
         self.status_label = QLabel()
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         view.addActions([a.focus_sources, a.focus_briefing, a.focus_preview])
         library = bar.addMenu("&Library")
         library.addActions([a.manager, a.save_as_template])
+        bar.addMenu(self.window_menu)
         help_ = bar.addMenu("&Help")
         help_.addAction(a.about)
 

@@ -90,11 +90,15 @@ class RenderWorker(QObject):
     def attach(self, client: RenderClient) -> None:
         if client not in self._clients:
             self._clients.append(client)
+            self._closing = False
 
     def detach(self, client: RenderClient) -> None:
-        """Forget ``client``: its jobs still running finish unseen."""
+        """Forget ``client`` (its jobs still running finish unseen); the last client to leave
+        stops the process."""
         if client in self._clients:
             self._clients.remove(client)
+            if not self._clients:
+                self.shutdown()
 
     def new_id(self) -> int:
         self._next_id += 1

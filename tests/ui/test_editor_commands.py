@@ -33,10 +33,15 @@ def test_new_uses_the_template_chooser(qtbot, monkeypatch) -> None:  # type: ign
         raise AssertionError(ids)
 
     monkeypatch.setattr(NewBriefingDialog, "exec", pick)
-    ed.actions.new.trigger()
-    assert chosen and ed.session.briefing.template.id == chosen[0]
-    assert ed.window.template_box.currentData() == chosen[0]
-    assert [s.id for s in ed.session.briefing.sections] == list(ed.briefing_pane.editors)
+    before = ed.session.briefing
+    ed.actions.new.trigger()  # New opens the briefing in a window of its own
+    new = ed.workspace.editors[-1]
+    assert new is not ed and ed.session.briefing is before
+    assert chosen and new.session.briefing.template.id == chosen[0]
+    assert new.window.template_box.currentData() == chosen[0]
+    assert [s.id for s in new.session.briefing.sections] == list(new.briefing_pane.editors)
+    close_quietly(new)
+    new.window.close()
     close_quietly(ed)
 
 
