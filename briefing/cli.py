@@ -37,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_editor(argv: Sequence[str]) -> int:
-    from briefing.ui.app import run_editor  # Qt is imported only here
+    # Qt is imported only here. The render worker starts before the editor's own modules
+    # are imported, so WeasyPrint loads in its process meanwhile.
+    from briefing.ui.launch import start_process
+
+    start_process()
+    from briefing.ui.app import run_editor
 
     return run_editor(list(argv))
 
@@ -46,10 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
-        if len(args) > 1:
-            print("briefing: the editor opens one file at a time", file=sys.stderr)
-            return 2
-        return _open_editor(args)
+        return _open_editor(args)  # each file in a window of its own
     parser = _parser()
     ns = parser.parse_args(args)
     if ns.command is None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import __version__
-from briefing.core import paths
 from briefing.core.drafting.demo import demo_articles
 from briefing.core.editing import Changes
 from briefing.core.errors import BriefingError
@@ -35,18 +32,18 @@ from briefing.core.model.document import Briefing
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import load_preferences
+from briefing.ui import launch
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
 from briefing.ui.controller import Controller
 from briefing.ui.dialogs import DialogView, show_error
+from briefing.ui.launch import make_app as make_app  # where scripts and tests look for it
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
-from briefing.ui.render_worker import RenderWorker
 from briefing.ui.session import DocumentSession
 from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
-from briefing.ui.theme import follow_color_scheme
 from briefing.ui.view import file_name_for
 from briefing.ui.workspace import Workspace
 
@@ -57,10 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefing.ui")
 DOCUMENT_SUFFIXES = (".briefing", ".pdf")
-
-
-def icon_path() -> Path:
-    return paths.resources_dir() / "icons" / "briefing.svg"
 
 
 class Editor:
@@ -489,40 +482,20 @@ class Editor:
             self.window.splitter.restoreState(splitter)
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication((argv or sys.argv)[:1])
-    app.setApplicationName("Briefing")
-    app.setApplicationDisplayName("Briefing")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Briefing")
-    app.setDesktopFileName("briefing")
-    app.setStyle("Fusion")  # Fusion follows the system light/dark scheme in Qt 6
-    follow_color_scheme(app)
-    icon = icon_path()
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
-    return app
-
-
 def run_editor(
     argv: list[str],
     *,
     offer_restore: bool = True,
     started: Callable[[Editor], None] | None = None,
 ) -> int:
-    """Open the editor (optionally on a file) and run the event loop.
+    """Open the editor (on the files in ``argv``, each in a window) and run the event loop.
 
     ``offer_restore=False`` skips offering recovery copies; ``started`` is called with the
     editor once its window is shown (scripts and benchmarks drive a real editor through it).
+    The application and the render worker may already exist (:func:`launch.start_process`,
+    called by ``briefing`` before this module is imported).
     """
-    logging.basicConfig(level=logging.WARNING, format="briefing: %(message)s")
-    app = make_app()
-    # The render worker starts first: it loads WeasyPrint and its fonts in its own process
-    # while this one builds the window, so the first pages follow the window closely.
-    worker = RenderWorker(app)
-    worker.start()
+    app, worker = launch.start_process()
     try:
         workspace = Workspace(app, render_worker=worker)
         editor = Editor(workspace=workspace)

@@ -30,7 +30,6 @@ is off screen the view scrolls to it, as a text editor keeps its cursor in view.
 
 from __future__ import annotations
 
-import copy
 import time
 import uuid
 from typing import Any
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.editing import copy_briefing
 from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import OutlineEntry, RenderResult
@@ -227,16 +227,17 @@ class PreviewPane(QWidget):
     def request_render(self, briefing: Briefing) -> None:
         """Snapshot ``briefing`` now and render it soon; a newer request supersedes this one.
 
-        The snapshot is a deep copy (about 1 ms for a 40-page briefing); it is serialised only
-        if it is still the newest request when the worker is free.
+        The snapshot is a copy that shares the sources (:func:`copy_briefing`; about 1 ms for
+        a 40-page briefing); it is serialised only if it is still the newest request when the
+        worker is free.
         """
-        snapshot = copy.deepcopy(briefing)
+        snapshot = copy_briefing(briefing)
         self._sections = [(s.id, s.title) for s in briefing.sections]
         self._template_budget = briefing.template.page_budget if briefing.template else None
         self._requested_at = time.monotonic()
         # The worker gets the same text a .briefing file holds.
         options: dict[str, object] = {"key": self._key, "visible": self._visible_pages()[1]}
-        self._client.request(lambda: dumps_briefing(snapshot), options, op="preview")
+        self._client.request(lambda: dumps_briefing(snapshot, compact=True), options, op="preview")
 
     def page_count(self) -> int:
         return self._pages

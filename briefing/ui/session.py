@@ -9,7 +9,6 @@ here: file flows live in the controller.
 from __future__ import annotations
 
 import contextlib
-import copy
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
@@ -121,7 +120,7 @@ class DocumentSession(QObject):
 
         Nothing is pushed when ``op`` changed nothing; its :class:`Changes` are returned.
         """
-        work = copy.deepcopy(self.briefing)
+        work = editing.copy_briefing(self.briefing)
         changes = op(work)
         if changes:
             self.undo_stack.push(

@@ -9,13 +9,12 @@ on redo, through ``notify``.
 
 from __future__ import annotations
 
-import copy
 import time
 from collections.abc import Callable, Hashable
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.editing import Changes
+from briefing.core.editing import Changes, copy_briefing
 from briefing.core.model.document import Briefing
 
 MERGE_ID = 4711
@@ -79,7 +78,7 @@ class SnapshotCommand(QUndoCommand):
         self._restore = restore
 
     def redo(self) -> None:
-        self._restore(copy.deepcopy(self._after), self._changes)
+        self._restore(copy_briefing(self._after), self._changes)
 
     def undo(self) -> None:
-        self._restore(copy.deepcopy(self._before), self._changes)
+        self._restore(copy_briefing(self._before), self._changes)

@@ -35,6 +35,7 @@ from briefing.core.editing.sections import (
 from briefing.core.editing.sources import (
     SourceFields,
     add_sources,
+    copy_briefing,
     edit_source,
     next_source_id,
     remove_source,
@@ -50,6 +51,7 @@ __all__ = [
     "add_prediction",
     "add_section",
     "add_sources",
+    "copy_briefing",
     "edit_source",
     "field_update",
     "field_value",

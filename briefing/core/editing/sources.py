@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable
 from typing import TypedDict
 
@@ -38,8 +39,15 @@ def add_sources(briefing: Briefing, articles: list[Article]) -> Changes:
         ids.append(article.id)
     if not articles:
         return NOTHING
-    briefing.sources.extend(copy.deepcopy(articles))
+    briefing.sources.extend(_copy(article) for article in articles)
     return Changes(sources=True)
+
+
+def _copy(article: Article) -> Article:
+    """A copy of ``article`` that shares nothing mutable with it (its fields other than the
+    lists are strings; a tenth of the time ``copy.deepcopy`` takes on a long article)."""
+    blocks = [dataclasses.replace(block) for block in article.blocks]
+    return dataclasses.replace(article, blocks=blocks, authors=list(article.authors))
 
 
 def remove_source(briefing: Briefing, source_id: str) -> Changes:
@@ -53,19 +61,32 @@ def remove_source(briefing: Briefing, source_id: str) -> Changes:
 
 
 def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Changes:
-    """Correct a source's details (title, site, published, url, authors)."""
-    article = briefing.source(source_id)
-    if article is None:
+    """Correct a source's details (title, site, published, url, authors).
+
+    The corrected source replaces the old one; the old one is left as it was (sources are
+    shared between copies of a briefing, see :func:`copy_briefing`).
+    """
+    index = next((i for i, a in enumerate(briefing.sources) if a.id == source_id), None)
+    if index is None:
         return NOTHING
-    before = copy.deepcopy(article)
-    if "title" in details:
-        article.title = details["title"]
-    if "site" in details:
-        article.site = details["site"]
-    if "published" in details:
-        article.published = details["published"]
-    if "url" in details:
-        article.url = details["url"]
+    before = briefing.sources[index]
+    changed: dict[str, object] = {k: v for k, v in details.items() if k != "authors"}
     if "authors" in details:
-        article.authors = list(details["authors"])
-    return NOTHING if article == before else Changes(sources=True)
+        changed["authors"] = list(details["authors"])
+    article = dataclasses.replace(before, **changed)  # type: ignore[arg-type]
+    if article == before:
+        return NOTHING
+    briefing.sources[index] = article
+    return Changes(sources=True)
+
+
+def copy_briefing(briefing: Briefing) -> Briefing:
+    """A copy of ``briefing`` to edit or to keep, sharing its sources with it.
+
+    No editing operation changes a source in place (:func:`edit_source` puts a corrected
+    copy in its place), so a source, often the longest part of a briefing, is as safe to
+    share as a string: an undo step or a preview snapshot of a briefing that embeds a 1 MB
+    article then costs a millisecond instead of a tenth of a second, and the undo history
+    holds that article once.
+    """
+    return copy.deepcopy(briefing, {id(a): a for a in briefing.sources})

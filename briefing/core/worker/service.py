@@ -303,10 +303,12 @@ def serve(
     renderer: Renderer,
     exporter: Exporter,
     previewer: Previewer | None = None,
+    warm_up: Callable[[], None] | None = None,
 ) -> int:
     """Serve requests from ``stdin`` until end of file; returns the exit status.
 
-    ``previewer`` runs ``preview`` jobs (default: one stage, ``renderer``'s). The cyclic
+    ``previewer`` runs ``preview`` jobs (default: one stage, ``renderer``'s). ``warm_up``
+    runs once the worker has said it is ready, until the first request arrives. The cyclic
     garbage collector is held off while a job runs (WeasyPrint builds millions of objects,
     and the collections it triggers cost about a tenth of a preview render) and runs once the
     reply is out, unless the next request is already waiting; a few jobs in a row without a
@@ -317,7 +319,7 @@ def serve(
     requests = _Requests(stdin)
     previous = _install_interrupt(requests)
     try:
-        return _serve(requests, stdout, renderer, exporter, previewer)
+        return _serve(requests, stdout, renderer, exporter, previewer, warm_up)
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
@@ -329,8 +331,14 @@ def _serve(
     renderer: Renderer,
     exporter: Exporter,
     previewer: Previewer,
+    warm_up: Callable[[], None] | None,
 ) -> int:
     protocol.write_reply(stdout, protocol.ready_header(os.getpid()))
+    if warm_up is not None:
+        with contextlib.suppress(Superseded), requests.stoppable():
+            warm_up()
+        gc.collect()
+        gc.freeze()  # what warming up loaded lives as long as the worker
     skipped = 0
     while True:
         line = requests.next()
@@ -387,11 +395,42 @@ def _single_stage(renderer: Renderer) -> Previewer:
     return stages
 
 
+_WARM_UP_TEXT = """Briefing *warm-up* paragraph with **bold** text, long enough to hyphenate \
+internationalisation and responsibilities, and a flag 🇬🇧. [@w]
+
+### A subheading
+
+- a bulleted item
+- another item
+
+::: callout Did you know?
+A callout. [@w]
+:::
+
+> A quotation.
+
+| Column | Value |
+|---|---|
+| row | 1 |
+"""
+
+
 def _warm_up() -> None:
-    """One tiny render now, so the first job does not pay for loading WeasyPrint, fontconfig
-    and the bundled fonts (most of a first render's cost)."""
+    """One small render of a page that uses what briefings use (headings, lists, a callout,
+    a quote, a table, bold and italic faces, an emoji, hyphenation), so the first job does
+    not pay for loading fontconfig, the bundled fonts and the hyphenation dictionary (most of
+    a first render's cost). It runs while the editor builds its window; a request arriving
+    first stops it (the job then loads what is still missing)."""
+    from briefing.core.model.article import Article
+    from briefing.core.model.document import Section
+
+    sample = Briefing(
+        title="Briefing 🇬🇧",
+        sections=[Section("background", "Background", _WARM_UP_TEXT)],
+        sources=[Article("Warm-up source", site="Briefing", id="w")],
+    )
     with contextlib.suppress(Exception):  # a broken renderer shows up as that job's error
-        render_pdf(Briefing(title="Briefing"))
+        render_pdf(sample)
 
 
 def private_scratch() -> Path | None:
@@ -438,15 +477,18 @@ def main(
     private_scratch()
     limit_memory(args.memory_mb)
     previewer: Previewer | None = None
+    warm_up: Callable[[], None] | None = None
     if renderer is None:
+        import weasyprint  # noqa: F401  (the second of start-up it costs, before "ready")
+
         renderer = render_briefing_json
         previewer = previewer_of(StagedRenderer())
-        _warm_up()
-    # Everything loaded so far (WeasyPrint, fonts, caches) lives as long as the worker: keep
+        warm_up = _warm_up
+    # Everything loaded so far (WeasyPrint and its caches) lives as long as the worker: keep
     # it out of the collections that follow each job.
     gc.collect()
     gc.freeze()
     try:
-        return serve(sys.stdin.buffer, out, renderer, exporter, previewer)
+        return serve(sys.stdin.buffer, out, renderer, exporter, previewer, warm_up)
     except (BrokenPipeError, KeyboardInterrupt):
         return 0

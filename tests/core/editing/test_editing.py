@@ -109,6 +109,25 @@ def test_sources_get_ids_and_their_removal_forgets_origins() -> None:
     assert b.sections[1].origins == [] and "[@s1]" in b.sections[1].markdown
 
 
+def test_copies_share_their_sources_and_no_operation_changes_a_source_in_place() -> None:
+    original = briefing()
+    copy = editing.copy_briefing(original)
+    assert copy == original and copy.sources[0] is original.sources[0], "shared, not copied"
+    assert copy.sections[0] is not original.sections[0] and copy.sources is not original.sources
+    kept = original.sources[0]
+    assert editing.edit_source(copy, "s1", {"title": "Idle cranes", "authors": ["A. B."]})
+    assert kept.title == "Cranes" and kept.authors == [], "the shared source is left alone"
+    assert original.source("s1") is kept and copy.source("s1").title == "Idle cranes"  # type: ignore[union-attr]
+    editing.add_sources(copy, [Article("New", blocks=[Block("paragraph", "x", id="b1")])])
+    editing.remove_source(copy, "s1")
+    assert [a.id for a in original.sources] == ["s1"] and original.sources[0] is kept
+    added = copy.sources[0]
+    given = Article("Given", blocks=[Block("paragraph", "y", id="b1")])
+    editing.add_sources(copy, [given])
+    given.blocks[0].text = "changed by the caller afterwards"
+    assert copy.sources[-1].blocks[0].text == "y" and copy.sources[0] is added
+
+
 def test_a_likelihood_fills_in_its_term_and_cells_parse() -> None:
     b = briefing()
     editing.add_prediction(b, "Talks resume")
