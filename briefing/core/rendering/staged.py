@@ -10,9 +10,9 @@ replaces the partial. Only the pages a partial marks *exact* are shown as they w
 
 Where to cut comes from the page map of the document's last complete render
 (:mod:`briefing.core.rendering.page_map`): the edit is located by comparing the new HTML with
-the old one, and the cut falls at the first block boundary that starts at least
-:data:`LOOKAHEAD` of a page after the page being edited or viewed, so that deleting text
-still leaves enough to fill it. That the pages before the cut's last page are exact does not
+the old one, and the cut falls at the first block boundary that starts a little
+(:data:`LOOKAHEAD`) after the page being edited or viewed, more after an edit that deletes
+text (what follows moves up to fill the page). That the pages before the cut's last page are exact does not
 depend on the plan being right: it is read from the cut document's own layout.
 """
 
@@ -31,8 +31,11 @@ from briefing.core.rendering.page_map import PageMap, Placed, page_map
 from briefing.core.rendering.pdf import Layout, lay_out, outline_of, rendering
 from briefing.core.worker.protocol import RenderResult
 
-LOOKAHEAD = 0.35  # of a page: how much an edit may shorten the text and the page still fill
-MIN_SAVING = 0.75  # pages: a cut that saves less than this is not worth a second layout
+LOOKAHEAD = 0.1  # of a page: the cut's margin past the page shown, for an edit that adds
+SHRINK_MARGIN = 1.5  # times the pages an edit removes, added to the margin (text moves up)
+# A partial render is a second layout: worth it only when it saves a good part of the first.
+MIN_SAVING = 0.75  # pages
+MAX_SHARE = 0.75  # of the document
 CHARS_PER_PAGE = 2400  # text per page assumed before the first complete render
 PENDING_NOTE = "Updating this page…"
 _KEPT_DOCUMENTS = 8
@@ -112,19 +115,23 @@ def plan_cut(
     the page being edited; None when a partial would not save enough."""
     if not elements:
         return None
+    margin = LOOKAHEAD
     if last is not None:
         edit = locate_edit(html, elements, last)
         target = max(visible, edit.page)
         total = last.map.pages
         marks = edit.marks
         starts = [None if m is None else m.start for m in marks]
+        # Deleting text pulls what follows up: keep that much more beyond the page shown.
+        removed = max(0, len(last.html) - len(html)) * total / max(1, len(last.html))
+        margin += SHRINK_MARGIN * removed
     else:  # no layout known yet: positions from the text's length
         target = max(0, visible)
         starts = _estimated(elements)
         marks = [None] * len(elements)
         total = max(1, math.ceil(_estimated_end(elements)))
-    wanted = target + 1 + LOOKAHEAD
-    if wanted > total - MIN_SAVING:
+    wanted = target + 1 + margin
+    if wanted > min(total - MIN_SAVING, MAX_SHARE * total):
         return None
     for number, start in enumerate(starts):
         if start is not None and start >= wanted and _allowed(elements, number, marks):
