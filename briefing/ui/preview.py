@@ -34,7 +34,7 @@ import time
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -54,6 +54,7 @@ from briefing.core.editing import copy_briefing
 from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import OutlineEntry, RenderResult
+from briefing.ui.pdf_loader import PdfLoader
 from briefing.ui.render_client import RenderClient
 from briefing.ui.render_worker import RenderWorker
 
@@ -108,7 +109,7 @@ class PreviewPane(QWidget):
         self._client.failed.connect(self._on_failed)
         self._client.busy_changed.connect(self._on_busy)
         self._doc: QPdfDocument | None = None
-        self._buffer: QBuffer | None = None
+        self._loader = PdfLoader(self._show, self)
         self._pdf = b""
         self._pages = 0
         self._budget: int | None = None
@@ -292,30 +293,31 @@ class PreviewPane(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def is_idle(self) -> bool:
-        return self._client.is_idle()
+        return self._client.is_idle() and self._loader.is_idle()
 
     def shutdown(self) -> None:
         """Stop the render worker process. Safe to call more than once."""
         self._client.shutdown()
+        self._loader.close()
 
     # -- results --------------------------------------------------------------------------
 
     def _on_rendered(self, result: RenderResult) -> None:
-        doc = QPdfDocument(self)
-        buffer = QBuffer(doc)
-        buffer.setData(QByteArray(result.pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        doc.load(buffer)  # synchronous for an in-memory buffer
-        if doc.status() != QPdfDocument.Status.Ready:
-            doc.deleteLater()
+        self._loader.load(result, result.pdf)  # opened off the UI thread, then _show
+
+    def _show(self, token: object, doc: QPdfDocument | None) -> None:
+        result = token
+        assert isinstance(result, RenderResult)
+        if doc is None:
             self._on_failed("Preview failed: the renderer produced an unreadable PDF")
             return
+        doc.setParent(self)
         bar = self.view.verticalScrollBar()
         hbar = self.view.horizontalScrollBar()
         keep, keep_h = bar.value(), hbar.value()
         old = self._doc
         self.view.setDocument(doc)
-        self._doc, self._buffer, self._pdf = doc, buffer, result.pdf
+        self._doc, self._pdf = doc, result.pdf
         if old is not None:
             old.deleteLater()
         bar.setValue(min(keep, bar.maximum()))

@@ -12,8 +12,9 @@ Where to cut comes from the page map of the document's last complete render
 (:mod:`briefing.core.rendering.page_map`): the edit is located by comparing the new HTML with
 the old one, and the cut falls at the first block boundary that starts a little
 (:data:`LOOKAHEAD`) after the page being edited or viewed, more after an edit that deletes
-text (what follows moves up to fill the page). That the pages before the cut's last page are exact does not
-depend on the plan being right: it is read from the cut document's own layout.
+text (what follows moves up to fill the page). That the pages before the cut's last page
+are exact does not depend on the plan being right: it is read from the cut document's own
+layout.
 """
 
 from __future__ import annotations
