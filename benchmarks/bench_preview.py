@@ -145,18 +145,35 @@ def _documents(folder: Path, quick: bool) -> tuple[Path, Path, int, Path]:
     return paths[0], paths[1], pages, paste
 
 
+Version = tuple[str, Path | None, Path]  # label, code folder (None: this checkout), home
+
+
 def _measure(
-    code: Path | None, home: Path, docs: tuple[Path, Path, int, Path], quick: bool
-) -> dict[str, object]:
+    versions: list[Version], docs: tuple[Path, Path, int, Path], quick: bool
+) -> dict[str, dict[str, object]]:
+    """Every figure for every version, the versions taking turns at each measurement (so a
+    change in the machine's load falls on all of them alike)."""
     sample, long, _pages, paste = docs
     edits = 2 if quick else 8
-    by_page = {p: _latencies(code, home, sample, p, edits) for p in ((0,) if quick else (0, 1, 2))}
-    return {
-        "keystroke": by_page,
-        "long": _latencies(code, home, long, 2, edits),
-        "first": _first_pages(code, home, sample, 1 if quick else 5),
-        "stalls": _stalls(code, home, sample, paste, 20 if quick else 200),
-    }
+    pages = (0,) if quick else (0, 1, 2)
+    results: dict[str, dict[str, object]] = {label: {"keystroke": {}} for label, *_ in versions}
+    for page in pages:
+        for label, code, home in versions:
+            by_page = results[label]["keystroke"]
+            by_page[page] = _latencies(code, home, sample, page, edits)  # type: ignore[index]
+    for label, code, home in versions:
+        results[label]["long"] = _latencies(code, home, long, 2, edits)
+    runs = 1 if quick else 5
+    for label, _code, _home in versions:
+        results[label]["first"] = ([], [])
+    for _ in range(runs):
+        for label, code, home in versions:
+            first, complete = _first_pages(code, home, sample, 1)
+            results[label]["first"][0].extend(first)  # type: ignore[index]
+            results[label]["first"][1].extend(complete)  # type: ignore[index]
+    for label, code, home in versions:
+        results[label]["stalls"] = _stalls(code, home, sample, paste, 20 if quick else 200)
+    return results
 
 
 def _figures(
@@ -238,17 +255,14 @@ def run(quick: bool) -> list[Figure]:
         bare = _bare(sample, 3 if quick else 5)
         base_ref = os.environ.get("BRIEFING_BENCH_BASE", "")
         base = _export_base(base_ref, folder) if base_ref and not quick else None
-        results: list[tuple[str, dict[str, object]]] = []
+        versions: list[Version] = [("", None, folder / "home")]
         if base is not None:
-            results.append(
-                (f" [before: {base_ref}]", _measure(base, folder / "home-base", docs, quick))
-            )
-            bare += _bare(sample, 5)
-        results.append(("", _measure(None, folder / "home", docs, quick)))
+            versions.insert(0, (f" [before: {base_ref}]", base, folder / "home-base"))
+        results = _measure(versions, docs, quick)
         bare += _bare(sample, 3 if quick else 5)
         bare_ms = statistics.median(bare) * 1000
-        for label, result in results:
-            figures.extend(_figures(label, result, bare_ms, quick, docs[2]))
+        for label, _code, _home in versions:
+            figures.extend(_figures(label, results[label], bare_ms, quick, docs[2]))
     return figures
 
 
