@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.core.analysis.labels import is_takeaway_label
 from briefing.core.analysis.terms import word_set
-from briefing.core.drafting.extract import is_takeaway_label
 from briefing.core.model.article import Article, Block, BlockKind
 
 __all__ = ["Sentence", "narrative_sentences", "split_sentences", "split_text", "word_count"]

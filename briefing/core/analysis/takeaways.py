@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.core.analysis.condense import rank
+from briefing.core.analysis.labels import is_takeaway_label
 from briefing.core.analysis.likelihood import estimative_term
 from briefing.core.analysis.records import unique_origins
 from briefing.core.analysis.sentences import Sentence, split_sentences, split_text, word_count
 from briefing.core.analysis.similarity import DUPLICATE, text_similarity
 from briefing.core.analysis.sources import find_same_story
-from briefing.core.drafting.extract import is_takeaway_label
 from briefing.core.model.article import Article
 from briefing.core.model.document import Origin
 
