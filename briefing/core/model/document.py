@@ -72,6 +72,11 @@ class Briefing:
     template: Template | None = None  # snapshot; template.id names it in the library
     brand: Brand | None = None  # snapshot; brand.id names it in the library
 
+    @property
+    def likelihood_scale(self) -> str:
+        """The probability scale of its predictions: the template's ("icd203" without one)."""
+        return self.template.likelihood_scale if self.template else "icd203"
+
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or ``None``."""
         return next((s for s in self.sections if s.id == section_id), None)
