@@ -108,8 +108,8 @@ class BriefingPane(QScrollArea):
                 editor = self.editors.get(sid)
                 if typed is not None and editor is not None:
                     editor.update_from(typed)
-        if changes.predictions or changes.sections:
-            self.predictions.refresh(briefing.predictions)
+        if changes.predictions or changes.sections or changes.template:
+            self.predictions.refresh(briefing.predictions, briefing.likelihood_scale)
         self._show_read_only()
 
     def _show_read_only(self) -> None:

@@ -225,7 +225,7 @@ class DocumentSession(QObject):
         (one undo step for both)."""
         if not 0 <= row < len(self.briefing.predictions):
             return
-        new = editing.field_update(name, value)
+        new = editing.field_update(name, value, self.briefing.likelihood_scale)
         old = editing.prediction_values(self.briefing, row, list(new))
 
         def apply(b: Briefing, values: object) -> Changes:

@@ -5,6 +5,7 @@ command line and tests call them directly. Nothing here knows about Qt or undo.
 """
 
 from briefing.core.editing.changes import NOTHING, Changes
+from briefing.core.editing.condense import Capacity, resize_section, section_capacity
 from briefing.core.editing.document import (
     META_FIELDS,
     TOP_FIELDS,
@@ -21,9 +22,12 @@ from briefing.core.editing.predictions import (
     remove_prediction,
     set_prediction_fields,
 )
+from briefing.core.editing.redraft import draft_empty_sections, import_sources, redraft_section
 from briefing.core.editing.sections import (
     BlockRef,
+    BlockUse,
     add_section,
+    block_usage,
     insert_blocks,
     move_section,
     new_section_id,
@@ -45,24 +49,32 @@ __all__ = [
     "NOTHING",
     "TOP_FIELDS",
     "BlockRef",
+    "BlockUse",
+    "Capacity",
     "Changes",
     "SourceFields",
     "add_prediction",
     "add_section",
     "add_sources",
+    "block_usage",
+    "draft_empty_sections",
     "edit_source",
     "field_update",
     "field_value",
+    "import_sources",
     "insert_blocks",
     "move_section",
     "new_section_id",
     "next_source_id",
     "parse_value",
     "prediction_values",
+    "redraft_section",
     "remove_prediction",
     "remove_section",
     "remove_source",
     "rename_section",
+    "resize_section",
+    "section_capacity",
     "set_field",
     "set_prediction_fields",
     "set_section_text",
