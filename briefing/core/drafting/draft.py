@@ -62,7 +62,7 @@ DEFAULT_WORDS = {"narrative": 600, "predictions": 300}
 OTHER_WORDS = 150  # a section without a word budget that is filled by something else
 # The share of a section's budget each kind may take when it shares the section with others.
 SHARE = {"qa": 0.35, "callouts": 0.2, "key-takeaway": 0.3, "bottom-line": 0.15}
-MIN_FACTOR = 0.3  # budgets are never scaled below this share to fit the pages
+MIN_FACTOR = 0.12  # budgets are never scaled below this share to fit the pages
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,11 @@ def fill_section(
     parts: list[str] = []
     origins: list[Origin] = []
     for kind in others:
-        text, found = _FILLS[kind](material, shares[kind])
+        if kind == "key-takeaway":
+            beside = claims.get("bottom-line", spec.id) != spec.id
+            text, found = fills.takeaways(material, shares[kind], beside_bottom_line=beside)
+        else:
+            text, found = _FILLS[kind](material, shares[kind])
         if text:
             parts.append(text.rstrip("\n"))
             origins += [o for o in found if o not in origins]
@@ -189,12 +193,19 @@ def _write(
         if section is None:
             continue
         words = max(20, round(_budget(spec) * factor))
-        section.markdown, section.origins = fill_section(material, spec, claims, words)
+        markdown, origins = fill_section(material, spec, claims, words)
+        while not markdown.strip() and words < _budget(spec):
+            # Scaled down, a section still keeps its first item rather than going empty.
+            words = min(_budget(spec), round(words * 1.5) + 10)
+            markdown, origins = fill_section(material, spec, claims, words)
+        section.markdown, section.origins = markdown, origins
     if predictions and briefing.template is not None:
         holder = next(s for s in briefing.template.sections if s.id == claims["predictions"])
         scale = briefing.likelihood_scale
         words = max(20, round(_budget(holder) * factor))
-        briefing.predictions = draft_predictions(material, words, scale)
+        briefing.predictions = draft_predictions(material, words, scale) or draft_predictions(
+            material, _budget(holder), scale, limit=1
+        )
 
 
 def draft_sections(
@@ -223,22 +234,45 @@ def draft_sections(
     if not targets and not with_predictions:
         return Drafted(frozenset(), False)
     material = material_of(briefing)
-    factor = 1.0
-    _write(briefing, material, targets, claims, factor, with_predictions)
+    _write(briefing, material, targets, claims, 1.0, with_predictions)
     budget = template.page_budget
-    for _ in range(8):
-        if not budget:
-            break
-        lines, per_page = estimate_lines(briefing, briefing.brand)
-        room = budget * per_page * FILL
-        if lines <= room or factor <= MIN_FACTOR:
-            break
-        # Shrink what was drafted by the share it must lose (the rest of the page is fixed).
-        fixed, _ = estimate_lines(_without(briefing, targets, with_predictions), briefing.brand)
-        drafted = max(1.0, lines - fixed)
-        factor = max(MIN_FACTOR, factor * min(0.95, max(0.5, (room - fixed) / drafted)))
+    if budget and not _fits(briefing, budget):
+        factor = _largest_fitting(briefing, material, targets, claims, with_predictions, budget)
         _write(briefing, material, targets, claims, factor, with_predictions)
     return Drafted(frozenset(s.id for s in targets), with_predictions)
+
+
+def _fits(briefing: Briefing, pages: int) -> bool:
+    lines, per_page = estimate_lines(briefing, briefing.brand)
+    return lines <= pages * per_page * FILL
+
+
+def _largest_fitting(
+    briefing: Briefing,
+    material: Material,
+    targets: list[SectionSpec],
+    claims: dict[str, str],
+    predictions: bool,
+    pages: int,
+) -> float:
+    """The largest share of their budgets the drafted parts can keep and fit ``pages``
+    (a bisection on the estimate; :data:`MIN_FACTOR` when even that does not fit)."""
+    lines, per_page = estimate_lines(briefing, briefing.brand)
+    fixed, _ = estimate_lines(_without(briefing, targets, predictions), briefing.brand)
+    room = pages * per_page * FILL
+    guess = (room - fixed) / max(1.0, lines - fixed)  # as if lines shrank with the budgets
+    low, high = MIN_FACTOR, 1.0
+    factor = min(0.95, max(MIN_FACTOR, guess))
+    for _ in range(7):
+        _write(briefing, material, targets, claims, factor, predictions)
+        if _fits(briefing, pages):
+            low = factor
+        else:
+            high = factor
+        if high - low < 0.03:
+            break
+        factor = (low + high) / 2
+    return low
 
 
 def _without(briefing: Briefing, targets: list[SectionSpec], predictions: bool) -> Briefing:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.analysis import (
+    Takeaway,
     is_call_to_action,
     is_takeaway_label,
     key_takeaways,
@@ -36,16 +37,51 @@ def _joined(parts: list[str]) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def takeaways(material: Material, words: int) -> Filled:
+def _beside_bottom_line(material: Material, found: list[Takeaway]) -> list[Takeaway]:
+    """A one-sentence takeaway is the bottom line word for word: beside a Bottom line
+    section, the story's lead judgement takes its place (when it is another sentence)."""
+    leads = key_takeaways(
+        material.sources, 10**6, stories=material.stories, sentences=material.split, leads=True
+    )
+    story_of = {src: n for n, group in enumerate(material.stories) for src in group}
+    lead_of = {story_of.get(t.origins[0].source): t for t in leads if t.origins}
+    out: list[Takeaway] = []
+    for t in found:
+        if plain(_first_sentence(t.text)) != plain(t.text):
+            out.append(t)
+            continue
+        lead = lead_of.get(story_of.get(t.origins[0].source)) if t.origins else None
+        if lead is not None and plain(lead.text) != plain(t.text) and lead not in out:
+            out.append(lead)
+    return out
+
+
+def _within(found: list[Takeaway], words: int) -> list[Takeaway]:
+    out: list[Takeaway] = []
+    used = 0
+    for t in found:
+        n = word_count(t.text)
+        if used + n > words:
+            t = Takeaway(_first_sentence(t.text), t.origins, t.own)
+            n = word_count(t.text)
+            if used + n > words:
+                continue
+        out.append(t)
+        used += n
+    return out
+
+
+def takeaways(material: Material, words: int, *, beside_bottom_line: bool = False) -> Filled:
     """The articles' own takeaways, else each story's lead judgement, within ``words``.
 
-    One takeaway is a paragraph; several are a list, one item each."""
+    One takeaway is a paragraph; several are a list, one item each. ``beside_bottom_line``:
+    another section states the bottom line, so it is not repeated here."""
     found = key_takeaways(
-        material.sources,
-        max(0, words),
-        stories=material.stories,
-        sentences=material.split,
+        material.sources, 10**6, stories=material.stories, sentences=material.split
     )
+    if beside_bottom_line:
+        found = _beside_bottom_line(material, found)
+    found = _within(found, max(0, words))
     lines = [markup.cite(plain(t.text), *_sources(t.origins)) for t in found]
     origins = list(unique_origins(o for t in found for o in t.origins))
     if len(lines) > 1:

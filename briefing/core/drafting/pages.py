@@ -24,8 +24,8 @@ __all__ = ["PageMetrics", "estimate_lines", "metrics_for", "section_lines"]
 
 _PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 BODY_LINE_MM = 10.5 * 1.45 * 25.4 / 72  # 10.5 pt type on 1.45 leading
-CHARS_PER_MM = 0.58  # body type, a little under what XCharter sets (about 0.61)
-FILL = 0.93  # share of a page's lines a flowing document fills (keep-together blocks)
+CHARS_PER_MM = 0.6  # body type, a little under what XCharter sets (about 0.61)
+FILL = 0.97  # share of a page's lines a flowing document fills (keep-together blocks)
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?!\s)|`|\]\([^)]*\)|!?\[")
 
 
@@ -161,9 +161,11 @@ def estimate_lines(briefing: Briefing, brand: Brand | None) -> tuple[float, floa
             placed = True
     if briefing.predictions and not placed:
         total += 3.0 + _prediction_rows(briefing.predictions, m)
-    if briefing.sources:
-        entry = 2.3 * 0.754 + 0.3  # a source entry: about 2.3 lines of 8.5 pt type, and a gap
-        total += 4.0 + len(briefing.sources) * entry
+    if briefing.sources:  # the Sources list: 8.5 pt entries (authors, title, site, date, URL)
+        total += 4.0
+        for a in briefing.sources:
+            entry = ", ".join([*a.authors, a.title, a.site or "", a.published or ""])
+            total += m.lines(f"{entry} {a.url or ''}", scale=0.8, width=0.95) + 0.3
     return total, m.lines_per_page
 
 

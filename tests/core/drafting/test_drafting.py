@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,8 @@ from briefing.core.model.document import Briefing, Meta, Origin
 from briefing.core.model.template import SectionSpec, Template
 from briefing.core.storage.document_io import dumps_briefing, loads_briefing
 from briefing.core.storage.library import Library
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _article(title: str = "Arctic cables under watch", *, extra_qa: bool = False) -> Article:
@@ -274,7 +277,9 @@ def test_bluf_brief(library: Library) -> None:
     b = draft_briefing([_article(extra_qa=True)], library.template("bluf"))
     bottom, judgments, discussion, outlook = b.sections
     assert bottom.markdown == "Arctic cables are few and hard to repair. [@s1]\n"
-    assert judgments.markdown == "Arctic cables are few and hard to repair. [@s1]\n"
+    # the one-sentence takeaway is the bottom line already: the lead judgement comes next
+    lead = "Norway’s review is likely to set the tone for smaller Arctic states. [@s1]\n"
+    assert judgments.markdown == lead
     assert "Dr. Berg said it was rare." in discussion.markdown
     assert "::: callout Did you know?" in discussion.markdown
     assert discussion.markdown.count("::: qa") == 2
@@ -412,3 +417,33 @@ def test_budgets_shrink_together_to_fit_a_short_page_budget(library: Library) ->
         roomy.sections[0].markdown
     )
     assert len(tight.predictions) <= len(roomy.predictions)
+
+
+def test_drafts_are_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Set and dict order never leaks into a draft: two processes, two hash seeds, one file."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from support.stories import five_sources\n"
+        "from briefing.core.drafting import draft_briefing\n"
+        "from briefing.core.importing import import_file\n"
+        "from briefing.core.model.document import Meta\n"
+        "from briefing.core.paths import demo_article_path\n"
+        "from briefing.core.storage.document_io import dumps_briefing\n"
+        "from briefing.core.storage.library import Library\n"
+        "articles = [*five_sources(), import_file(demo_article_path())]\n"
+        "meta = Meta(date='2026-03-14')\n"
+        "b = draft_briefing(articles, Library().template('standard'), meta=meta)\n"
+        "sys.stdout.write(dumps_briefing(b))\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, env=env, cwd=REPO, check=True
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and b"check" in outputs[0]
