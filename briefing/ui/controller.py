@@ -327,7 +327,7 @@ class Controller(QObject):
             except Exception as err:
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:
-            self.session.add_sources(articles)
+            self.session.import_sources(articles)
             self.view.status(f"Imported {len(articles)} source(s)")
         if problems:
             self.view.show_error("\n".join(problems))
@@ -344,7 +344,7 @@ class Controller(QObject):
         except Exception as err:
             self._fail(err)
             return False
-        self.session.add_sources([article])
+        self.session.import_sources([article])
         self.view.status(f"Pasted “{article.title}” as a new source")
         return True
 

@@ -5,7 +5,7 @@ command line and tests call them directly. Nothing here knows about Qt or undo.
 """
 
 from briefing.core.editing.changes import NOTHING, Changes
-from briefing.core.editing.condense import Capacity, resize_section, section_capacity
+from briefing.core.editing.condense import MIN_WORDS, Capacity, resize_section, section_capacity
 from briefing.core.editing.document import (
     META_FIELDS,
     TOP_FIELDS,
@@ -46,6 +46,7 @@ from briefing.core.editing.sources import (
 
 __all__ = [
     "META_FIELDS",
+    "MIN_WORDS",
     "NOTHING",
     "TOP_FIELDS",
     "BlockRef",
