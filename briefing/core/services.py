@@ -7,6 +7,7 @@ checked in one reads the same in the other.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -94,13 +95,16 @@ def empty_required_sections(briefing: Briefing) -> list[str]:
     ]
 
 
+_CITED = re.compile(r"\s*" + markup.CITATION_PATTERN)
+
+
 def check_note_problems(briefing: Briefing) -> list[str]:
     """One line per check note still in a section (sources disagreeing, flagged by drafting):
     a note for the analyst must not go out as if it were content."""
     out = []
     for section in briefing.sections:
         for note in markup.check_notes(section.markdown):
-            text = " ".join(markup.CITATION.sub(" ", note).split())
+            text = " ".join(_CITED.sub("", note).split())
             short = text if len(text) <= 90 else text[:87].rstrip() + "..."
             out.append(f"'{section.title}' still has a check note for the analyst: {short}")
     return out

@@ -32,6 +32,7 @@ from briefing.core.analysis import (
     qa_pairs,
     split_sentences,
 )
+from briefing.core.analysis.labels import is_advice_label
 from briefing.core.model.article import Article
 
 __all__ = ["Material", "material_for"]
@@ -114,7 +115,8 @@ def _narrative(
         pool = narrative_sentences(article, split)
     if not callouts:  # another section takes them (takeaways stay, if they are the story's)
         pool = [s for s in pool if s.kind != "callout" or is_takeaway_label(s.label.rstrip(":"))]
-    return pool
+    # Advice to the article's readers ("Pro Tip: ...") is not the story.
+    return [s for s in pool if s.kind != "callout" or not is_advice_label(s.label)]
 
 
 def _make(given: Sequence[Article], callouts: bool, takeaways: bool) -> Material:
