@@ -98,7 +98,9 @@ def test_the_header_menu_fits_the_budget(qtbot, tmp_path, monkeypatch) -> None: 
     button = _length_button(ed, "background")
 
     def pick_second_item() -> None:
-        menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
+        menu = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()
+        )
         QTest.keyClick(menu, Qt.Key.Key_Down)
         QTest.keyClick(menu, Qt.Key.Key_Down)
         QTest.keyClick(menu, Qt.Key.Key_Return)

@@ -102,6 +102,10 @@ def test_check_notes_are_for_the_analyst_not_the_word_count() -> None:
     html = render_markdown(md, sources={"s1": 1, "s2": 2})
     assert '<aside class="check" role="note">' in html and markup.CHECK_LABEL in html
     assert markup.check_notes(markup.escape(":::  check\nnot a note\n:::")) == []
+    doc = Briefing(title="T", sections=[Section("b", "B", md)], sources=[Article("A", id="s1")])
+    exported = render_markdown_document(doc)
+    assert "> **Check before sending (a note for the analyst)**" in exported
+    assert "::: check" not in exported
 
 
 def test_the_predictions_section_is_the_same_for_every_reader() -> None:
