@@ -31,6 +31,7 @@ from pathlib import Path
 
 from benchmarks.common import SHARED
 from benchmarks.labels import LABELS
+from briefing.core.analysis.terms import word_set
 
 TARGET = 180
 SALT = "i13b-fresh:"
@@ -40,7 +41,7 @@ CUE = re.compile(
     r"planning|set to|due to|scheduled|aims?|intends?|hopes?|forecasts?|predicts?|next|"
     r"upcoming|coming|soon|future|later|chance|risk|poised|20[2-3]\d)\b"
 )
-_ENGLISH = frozenset("the of and to is in that it for was on are with as be by this".split())
+_ENGLISH = word_set("the of and to is in that it for was on are with as be by this")
 
 
 def _sha1(text: str) -> str:

@@ -153,11 +153,10 @@ def test_pdf_a_export_without_source(make, tmp_path: Path) -> None:  # type: ign
 
 def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from briefing import cli
+    from briefing.core.model import markup
     from briefing.core.model.document import Prediction
     from briefing.core.model.template import SectionSpec, Template
     from briefing.core.storage.document_io import save_briefing
-
-    from briefing.core.model import markup
 
     specs = [
         SectionSpec("key", "Key Takeaway", required=True),
