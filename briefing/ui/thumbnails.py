@@ -91,10 +91,10 @@ def cache_folder() -> Path:
 
 def thumbnail_key(briefing: Briefing, width_px: int) -> str:
     """Cache key: hash of the serialised briefing (template and brand included) and width."""
-    from briefing.core.storage.document_io import dumps_briefing
+    from briefing.core.storage.document_io import dumps_shown
 
     digest = hashlib.sha256(f"{CACHE_VERSION}:{width_px}:".encode())
-    digest.update(dumps_briefing(briefing).encode("utf-8"))
+    digest.update(dumps_shown(briefing).encode("utf-8"))
     return digest.hexdigest()[:32]
 
 

@@ -1,17 +1,20 @@
 """The ``.briefing`` file: one human-readable, diffable JSON document.
 
-Layout (format version 1)::
+Layout (format version 2)::
 
     {
       "format": "briefing",
-      "version": 1,
+      "version": 2,
       "title": "...", "subtitle": "...",
       "meta": {"analyst": ..., "organisation": ..., "date": ..., "audience": ...,
                "handling": ..., "reference": ..., "status": "draft" | "final"},
       "sections": [{"id", "title", "markdown": ["line", ...], "guidance", "word_budget",
                     "origins": [{"source", "block"}]}],
-      "predictions": [{"statement", "probability", "term", "timeframe", "resolve_by",
-                       "confidence", "indicators", "status", "source", "origin"}],
+      "predictions": [{"id", "statement", "probability", "term", "timeframe", "resolve_by",
+                       "criteria", "confidence", "indicators", "status", "source", "origin"}],
+      "edition": {"number", "series", "previous_path", "previous_title", "previous_date",
+                  "show_changes", "sections", "predictions", "sources"} | null,
+      "calibration": {"scope", "as_of", "resolved", "unknown", "brier", "bins"} | null,
       "template": {...snapshot...} | null,
       "brand": {...snapshot...} | null,
       "sources": [{...Article.to_dict()...}]
@@ -26,30 +29,45 @@ refused with a :class:`DocumentError` naming it, and loading never writes to the
 
 Version 0 was the prototype layout: no ``"format"`` key required, metadata fields at the top
 level instead of under ``"meta"``, each section's Markdown a single string under ``"body"``,
-and a prediction's percentage under ``"likelihood"``.
+and a prediction's percentage under ``"likelihood"``. Version 1 had no prediction ``"id"``
+(the ledger's key), ``"criteria"``, ``"edition"`` or ``"calibration"``: a prediction without an
+id gets one derived from the file's title, date, position and statement, so the same old file
+always gives the same ids until it is saved and they are written down.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.document import (
+    Briefing,
+    Calibration,
+    CalibrationBin,
+    Edition,
+    Meta,
+    Origin,
+    Prediction,
+    Section,
+    SourceRef,
+)
 from briefing.core.errors import BriefingError, DocumentError, TemplateError
 from briefing.core.storage.atomic import atomic_write_text, os_reason
 from briefing.core.template import Brand, Template
 
 FORMAT = "briefing"
-VERSION = 1
+VERSION = 2
 MAX_BYTES = 200 * 1024 * 1024  # a briefing with many embedded articles is a few MB at most
 
 _META_KEYS = ("analyst", "organisation", "date", "audience", "handling", "reference", "status")
 _STATUSES = ("draft", "final")
 _CONFIDENCES = ("low", "moderate", "high")
 _PREDICTION_STATUSES = ("open", "resolved")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
 
 class _Bad(ValueError):
@@ -71,6 +89,8 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "meta": {key: getattr(b.meta, key) for key in _META_KEYS},
         "sections": [_section_to_dict(s) for s in b.sections],
         "predictions": [_prediction_to_dict(p) for p in b.predictions],
+        "edition": _edition_to_dict(b.edition) if b.edition is not None else None,
+        "calibration": _calibration_to_dict(b.calibration) if b.calibration else None,
         "template": template_to_dict(b.template) if b.template is not None else None,
         "brand": brand_to_dict(b.brand) if b.brand is not None else None,
         "sources": [a.to_dict() for a in b.sources],
@@ -94,11 +114,13 @@ def _section_to_dict(s: Section) -> dict[str, Any]:
 
 def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
     return {
+        "id": p.id,
         "statement": p.statement,
         "probability": p.probability,
         "term": p.term,
         "timeframe": p.timeframe,
         "resolve_by": p.resolve_by,
+        "criteria": p.criteria,
         "confidence": p.confidence,
         "indicators": list(p.indicators),
         "status": p.status,
@@ -107,9 +129,63 @@ def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
     }
 
 
+def _edition_to_dict(e: Edition) -> dict[str, Any]:
+    return {
+        "number": e.number,
+        "series": e.series,
+        "previous_path": e.previous_path,
+        "previous_title": e.previous_title,
+        "previous_date": e.previous_date,
+        "show_changes": e.show_changes,
+        "sections": [
+            {"id": s.id, "title": s.title, "markdown": s.markdown.split("\n")} for s in e.sections
+        ],
+        "predictions": [_prediction_to_dict(p) for p in e.predictions],
+        "sources": [
+            {"id": r.id, "title": r.title, "key": r.key, "site": r.site, "url": r.url}
+            for r in e.sources
+        ],
+    }
+
+
+def _calibration_to_dict(c: Calibration) -> dict[str, Any]:
+    return {
+        "scope": c.scope,
+        "as_of": c.as_of,
+        "resolved": c.resolved,
+        "unknown": c.unknown,
+        "brier": c.brier,
+        "bins": [
+            {
+                "label": b.label,
+                "low": b.low,
+                "high": b.high,
+                "count": b.count,
+                "mean_forecast": b.mean_forecast,
+                "observed": b.observed,
+            }
+            for b in c.bins
+        ],
+    }
+
+
 def dumps_briefing(b: Briefing) -> str:
     """The text of a ``.briefing`` file for ``b``."""
     return json.dumps(briefing_to_dict(b), indent=2, ensure_ascii=False) + "\n"
+
+
+def dumps_shown(b: Briefing) -> str:
+    """The file text less what no page shows (prediction ids, import dates): briefings that
+    render the same pages give the same text, for cache keys such as thumbnails'."""
+    d = briefing_to_dict(b)
+    for p in d["predictions"]:
+        p.pop("id", None)
+    for a in d["sources"]:
+        a.pop("imported", None)
+    if d["edition"] is not None:
+        for p in d["edition"]["predictions"]:
+            p.pop("id", None)
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
 def save_briefing(b: Briefing, path: str | Path) -> None:
@@ -198,6 +274,11 @@ def _migrate(d: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring a parsed document up to the current version (pure: the input is not changed)."""
     if version == 0:
         d = _v0_to_v1(d)
+        version = 1
+    if version == 1:
+        # Prediction ids are filled in by _build (derived, see the module docstring), the
+        # same way for a version 1 file as for a hand-edited file that lost one.
+        d = {**d, "version": 2}
     return d
 
 
@@ -252,16 +333,110 @@ def _build(d: dict[str, Any]) -> Briefing:
             brand = brand_from_dict(brand_d, name="brand")
     except TemplateError as err:
         raise _Bad(f"{err.path} snapshot: {err.reason}") from err
+    title = _str(d, "title", "document", None)
+    edition_d = d.get("edition")
+    calibration_d = d.get("calibration")
     return Briefing(
-        title=_str(d, "title", "document", None),
+        title=title,
         subtitle=_str(d, "subtitle", "document", ""),
         meta=meta,
         sections=[_section(s, i) for i, s in enumerate(_list(d, "sections", "document"))],
-        predictions=[_prediction(p, i) for i, p in enumerate(_list(d, "predictions", "document"))],
+        predictions=_predictions(_list(d, "predictions", "document"), title, meta.date, ""),
         sources=sources,
         template=template,
         brand=brand,
+        edition=_edition(edition_d, title, meta.date) if edition_d is not None else None,
+        calibration=_calibration(calibration_d) if calibration_d is not None else None,
     )
+
+
+def _predictions(raw: list[Any], title: str, date: str, where: str) -> list[Prediction]:
+    """Predictions with unique ids: a missing, malformed or repeated id gets a derived one."""
+    out: list[Prediction] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        p = _prediction(item, i, where)
+        if not _ID.fullmatch(p.id) or p.id in seen:
+            seed = "\x1f".join([title, date, str(i), p.statement, p.id])
+            p.id = "p-" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        seen.add(p.id)
+        out.append(p)
+    return out
+
+
+def _edition(raw: Any, title: str, date: str) -> Edition:
+    e = _obj(raw, "edition")
+    number = _opt_int(e, "number", "edition")
+    if number is None or number < 1:
+        raise _Bad("edition: number must be a whole number from 1")
+    show = e.get("show_changes", False)
+    if not isinstance(show, bool):
+        raise _Bad("edition: show_changes must be true or false")
+    sections = []
+    for i, raw_s in enumerate(_list(e, "sections", "edition")):
+        s = _section(raw_s, i)
+        sections.append(Section(id=s.id, title=s.title, markdown=s.markdown))
+    refs = []
+    for i, raw_r in enumerate(_list(e, "sources", "edition")):
+        where = f"edition source {i + 1}"
+        r = _obj(raw_r, where)
+        refs.append(
+            SourceRef(
+                id=_str(r, "id", where, ""),
+                title=_str(r, "title", where, ""),
+                key=_str(r, "key", where, ""),
+                site=_opt_str(r, "site", where),
+                url=_opt_str(r, "url", where),
+            )
+        )
+    return Edition(
+        number=number,
+        series=_str(e, "series", "edition", ""),
+        previous_path=_str(e, "previous_path", "edition", ""),
+        previous_title=_str(e, "previous_title", "edition", ""),
+        previous_date=_str(e, "previous_date", "edition", ""),
+        sections=sections,
+        predictions=_predictions(_list(e, "predictions", "edition"), title, date, "edition "),
+        sources=refs,
+        show_changes=show,
+    )
+
+
+def _calibration(raw: Any) -> Calibration:
+    c = _obj(raw, "calibration")
+    bins = []
+    for i, raw_b in enumerate(_list(c, "bins", "calibration")):
+        where = f"calibration bin {i + 1}"
+        b = _obj(raw_b, where)
+        low, high, count = (_opt_int(b, k, where) for k in ("low", "high", "count"))
+        if low is None or high is None or count is None or not 0 <= low <= high <= 100:
+            raise _Bad(f"{where}: low, high and count must be whole numbers (0-100)")
+        bins.append(
+            CalibrationBin(
+                label=_str(b, "label", where, ""),
+                low=low,
+                high=high,
+                count=max(0, count),
+                mean_forecast=_fraction(b, "mean_forecast", where),
+                observed=_fraction(b, "observed", where),
+            )
+        )
+    brier = c.get("brier")
+    return Calibration(
+        scope=_str(c, "scope", "calibration", ""),
+        as_of=_str(c, "as_of", "calibration", ""),
+        resolved=max(0, _opt_int(c, "resolved", "calibration") or 0),
+        unknown=max(0, _opt_int(c, "unknown", "calibration") or 0),
+        brier=None if brier is None else _fraction(c, "brier", "calibration"),
+        bins=bins,
+    )
+
+
+def _fraction(d: dict[str, Any], key: str, where: str) -> float:
+    value = d.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise _Bad(f"{where}: {key} must be a number from 0 to 1")
+    return float(value)
 
 
 def _section(raw: Any, i: int) -> Section:
@@ -282,8 +457,8 @@ def _section(raw: Any, i: int) -> Section:
     )
 
 
-def _prediction(raw: Any, i: int) -> Prediction:
-    where = f"prediction {i + 1}"
+def _prediction(raw: Any, i: int, prefix: str = "") -> Prediction:
+    where = f"{prefix}prediction {i + 1}"
     p = _obj(raw, where)
     probability = _opt_int(p, "probability", where)
     if probability is not None and not 0 <= probability <= 100:
@@ -303,6 +478,8 @@ def _prediction(raw: Any, i: int) -> Prediction:
         status=_choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
         source=_opt_str(p, "source", where),
         origin=_origin(origin, f"{where} origin") if origin is not None else None,
+        criteria=_str(p, "criteria", where, ""),
+        id=_str(p, "id", where, ""),
     )
 
 
