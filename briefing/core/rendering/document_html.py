@@ -12,6 +12,7 @@ from briefing.core.document import Briefing, Section
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
+from briefing.core.rendering.memory_html import calibration_html, changes_html, memory_css
 from briefing.core.rendering.predictions import is_predictions_section, predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
 from briefing.core.template import Brand
@@ -288,9 +289,12 @@ def _document(
         parts.append(_section(briefing, section, numbers, extra))
     if table and not placed:
         parts.append(_section(briefing, Section(id="predictions", title="Predictions"), {}, table))
-    body = "".join(parts)
-    all_text = " ".join([briefing.title, briefing.subtitle, body])
+    changes, appendix = changes_html(briefing, _inline), calibration_html(briefing, _inline)
+    body = changes + "".join(parts)
+    all_text = " ".join([briefing.title, briefing.subtitle, body, appendix])
     css = "\n".join([font_face_css(brand, all_text), brand_css(brand), emoji_css()])
+    if changes or appendix:
+        css += memory_css(brand)
     if standalone:
         css = _inline_fonts(css)
     watermark = ""
@@ -302,7 +306,7 @@ def _document(
         f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}'
         f'<body class="status-{escape(briefing.meta.status)}">'
         f"{_running(briefing, brand.header, 'header')}{_running(briefing, brand.footer, 'footer')}"
-        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}"
+        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}{appendix}"
         "</body></html>"
     )
     return html, css

@@ -1,0 +1,275 @@
+"""Searching the library: what the analyst types becomes a safe FTS5 query, filters become
+SQL parameters, and each hit carries a snippet of the matched passage.
+
+Query text is never FTS5 syntax: every word is quoted (FTS5's own escaping, quotes doubled),
+so ``NEAR(``, ``title:``, ``*``, ``"`` or ``OR`` are searched as words, never obeyed. A phrase
+in double quotes stays a phrase. The last word, while still being typed, matches as a prefix
+("cabl" finds "cables"). Words are matched case- and accent-insensitively.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Literal
+
+from briefing.core.article import Article
+from briefing.core.errors import BriefingError
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.keys import MARK_OFF, MARK_ON
+
+Field = Literal["all", "title", "body"]
+Kind = Literal["source", "briefing"]
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+SNIPPET_WORDS = 18
+MAX_TERMS = 24
+
+
+@dataclass
+class Filters:
+    """Narrowing a search (all optional); dates are ISO ``YYYY-MM-DD``."""
+
+    field: Field = "all"
+    kind: Kind | None = None
+    author: str = ""
+    site: str = ""
+    since: str = ""
+    until: str = ""
+    handling: str = ""
+
+
+@dataclass
+class Hit:
+    """One document found; ``snippet`` is ``(text, matched)`` runs of the matched passage."""
+
+    doc: int
+    kind: Kind
+    title: str
+    authors: str
+    site: str
+    date: str
+    handling: str
+    path: str
+    url: str
+    imported: str
+    uses: int  # briefings that used this source (0 for a briefing)
+    snippet: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _hit in self.snippet)
+
+
+@dataclass
+class Use:
+    """A briefing that used a source: where, as which source id, cited in which sections."""
+
+    briefing: int
+    title: str
+    path: str
+    date: str
+    ref: str
+    sections: str
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def terms_of(text: str) -> list[tuple[str, bool]]:
+    """``(term, is_phrase)`` pairs of what was typed (words without letters or digits dropped)."""
+    out = []
+    for m in _TERM.finditer(text):
+        phrase, word = m.group(1), m.group(2)
+        term = phrase if phrase is not None else word
+        if term and _WORD.search(term):
+            out.append((" ".join(term.split()), phrase is not None))
+    return out[:MAX_TERMS]
+
+
+def fts_query(text: str, field: Field = "all") -> str | None:
+    """The FTS5 query for ``text`` (``None`` when there is nothing to search for)."""
+    terms = terms_of(text)
+    if not terms:
+        return None
+    parts = [_quote(t) for t, _phrase in terms]
+    last, phrase = terms[-1]
+    typing = not text[-1:].isspace() and not text.rstrip().endswith('"')
+    if typing and not phrase and len(last) >= 2:
+        parts[-1] += "*"
+    query = " ".join(parts)
+    if field != "all":
+        query = f"{{{field}}} : ({query})"
+    return query
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+_DATE = "(CASE WHEN d.date != '' THEN d.date ELSE substr(d.imported, 1, 10) END)"
+
+
+def _where(filters: Filters) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if filters.kind:
+        clauses.append("d.kind = ?")
+        params.append(filters.kind)
+    if filters.author.strip():
+        clauses.append("d.authors LIKE ? ESCAPE '\\'")
+        params.append(_like(filters.author.strip()))
+    if filters.site.strip():
+        clauses.append("(d.site LIKE ? ESCAPE '\\' OR d.url LIKE ? ESCAPE '\\')")
+        params += [_like(filters.site.strip())] * 2
+    if filters.since:
+        clauses.append(f"{_DATE} >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append(f"{_DATE} <= ?")
+        params.append(filters.until + "\uffff")  # a whole day: "2026-03-01T..." sorts before
+    if filters.handling.strip():
+        clauses.append("d.handling = ? COLLATE NOCASE")
+        params.append(filters.handling.strip())
+    return clauses, params
+
+
+def _runs(snippet: str) -> list[tuple[str, bool]]:
+    runs: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{MARK_ON}{MARK_OFF}]", snippet)):
+        if piece:
+            runs.append((_SPACES.sub(" ", piece), i % 2 == 1))
+    return runs
+
+
+_COLUMNS = (
+    "d.id, d.kind, d.title, d.authors, d.site, d.date, d.handling, d.path, d.url, d.imported, "
+    "(SELECT count(*) FROM uses u WHERE u.source = d.id)"
+)
+
+
+def search(
+    index: MemoryIndex, text: str, filters: Filters | None = None, *, limit: int = 50
+) -> list[Hit]:
+    """Documents matching ``text`` and ``filters``, best first (newest first with no text)."""
+    filters = filters or Filters()
+    query = fts_query(text, filters.field)
+    if query is None and text.strip():
+        return []  # only punctuation typed: nothing can match
+    clauses, params = _where(filters)
+    if query is not None:
+        sql = (
+            f"SELECT {_COLUMNS}, snippet(documents_fts, 1, ?, ?, '…', {SNIPPET_WORDS}) "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ?"
+        )
+        args: list[object] = [MARK_ON, MARK_OFF, query]
+        order = "ORDER BY rank"
+    else:
+        sql = (
+            f"SELECT {_COLUMNS}, substr(f.body, 1, 200) FROM documents d "
+            "JOIN documents_fts f ON f.rowid = d.id WHERE 1"
+        )
+        args = []
+        order = f"ORDER BY {_DATE} DESC, d.id DESC"
+    sql += "".join(f" AND {c}" for c in clauses) + f" {order} LIMIT ?"
+    args += params + [max(1, min(limit, 1000))]
+
+    def go(idx: MemoryIndex) -> list[Hit]:
+        try:
+            rows = idx.connection().execute(sql, args).fetchall()
+        except sqlite3.OperationalError as err:
+            if "fts5" in str(err).lower() or "syntax" in str(err).lower():
+                raise BriefingError(f"the search could not be read ({err})") from err
+            raise
+        return [_hit(r) for r in rows]
+
+    return index.run(go)
+
+
+def _hit(r: tuple[object, ...]) -> Hit:
+    return Hit(
+        doc=int(r[0]),  # type: ignore[call-overload]
+        kind="source" if r[1] == "source" else "briefing",
+        title=str(r[2]),
+        authors=str(r[3]),
+        site=str(r[4]),
+        date=str(r[5]),
+        handling=str(r[6]),
+        path=str(r[7]),
+        url=str(r[8]),
+        imported=str(r[9]),
+        uses=int(r[10]),  # type: ignore[call-overload]
+        snippet=_runs(str(r[11] or "")),
+    )
+
+
+def used_in(index: MemoryIndex, doc: int) -> list[Use]:
+    """The briefings that used source ``doc``, newest first."""
+    rows = index.run(
+        lambda idx: (
+            idx.connection()
+            .execute(
+                "SELECT b.id, b.title, b.path, b.date, u.ref, u.sections FROM uses u "
+                "JOIN documents b ON b.id = u.briefing WHERE u.source = ? "
+                "ORDER BY b.date DESC, b.id DESC",
+                (doc,),
+            )
+            .fetchall()
+        )
+    )
+    return [Use(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5])) for r in rows]
+
+
+def source_article(index: MemoryIndex, doc: int) -> Article | None:
+    """The indexed source ``doc`` as an Article (``None`` if it is not a source)."""
+    row = index.run(
+        lambda idx: (
+            idx.connection()
+            .execute("SELECT data FROM documents WHERE id = ? AND kind = 'source'", (doc,))
+            .fetchone()
+        )
+    )
+    if row is None:
+        return None
+    try:
+        return Article.from_dict(json.loads(str(row[0])))
+    except (ValueError, TypeError):
+        return None
+
+
+def matching_blocks(article: Article, text: str, limit: int = 3) -> list[str]:
+    """Ids of the blocks that contain every typed word (the passage a hit is about)."""
+    words = [t.casefold() for t, _p in terms_of(text)]
+    if not words:
+        return []
+    found = []
+    for block in article.blocks:
+        body = block.text.casefold()
+        if all(w in body for w in words):
+            found.append(block.id)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def counts(index: MemoryIndex) -> dict[str, int]:
+    """How many sources, briefings and predictions the index holds."""
+
+    def go(idx: MemoryIndex) -> dict[str, int]:
+        con = idx.connection()
+        out = {
+            str(k): int(n)
+            for k, n in con.execute("SELECT kind, count(*) FROM documents GROUP BY kind")
+        }
+        out["predictions"] = int(
+            con.execute("SELECT count(DISTINCT pid) FROM predictions").fetchone()[0]
+        )
+        return out
+
+    return index.run(go)
