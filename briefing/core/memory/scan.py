@@ -128,7 +128,8 @@ class _Batch:
 
 def _stamps(index: MemoryIndex) -> dict[str, str]:
     con = index.connection()
-    return {str(p): str(s) for p, s in con.execute("SELECT path, stamp FROM documents")}
+    rows = con.execute("SELECT path, stamp FROM documents WHERE stamp != ''")
+    return {str(p): str(s) for p, s in rows}
 
 
 def _scan(index: MemoryIndex, paths: list[Path], report: ScanReport, *, skip: bool) -> None:
@@ -226,6 +227,7 @@ def reindex_folder(index: MemoryIndex, folder: Path) -> ScanReport:
     if not folder.is_dir():
         reason = "is not a folder" if folder.exists() else "does not exist"
         raise DocumentError(f"the folder {reason}", folder)
+    index.connection()  # a new index is first rebuilt from what was known before this folder
     places.remember_folder(folder)
     report = ScanReport()
     index.run(lambda idx: _scan(idx, folder_files(folder), report, skip=True))

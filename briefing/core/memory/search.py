@@ -18,7 +18,7 @@ from typing import Literal
 from briefing.core.article import Article
 from briefing.core.errors import BriefingError
 from briefing.core.memory.index import MemoryIndex
-from briefing.core.memory.keys import MARK_OFF, MARK_ON
+from briefing.core.memory.keys import MARK_OFF, MARK_ON, clean_text
 
 Field = Literal["all", "title", "body"]
 Kind = Literal["source", "briefing"]
@@ -83,7 +83,7 @@ def _quote(term: str) -> str:
 def terms_of(text: str) -> list[tuple[str, bool]]:
     """``(term, is_phrase)`` pairs of what was typed (words without letters or digits dropped)."""
     out = []
-    for m in _TERM.finditer(text):
+    for m in _TERM.finditer(clean_text(text)):
         phrase, word = m.group(1), m.group(2)
         term = phrase if phrase is not None else word
         if term and _WORD.search(term):
