@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from briefing import __version__
 from briefing.core.errors import BriefingError
 
-COMMANDS = ("import", "draft", "export", "templates", "brands")
-_MODULES = {"import": "import_cmd"}
+COMMANDS = (
+    "import", "draft", "export", "templates", "brands", "library", "edition", "changes", "ledger",
+)  # fmt: skip
+_MODULES = {"import": "import_cmd", "changes": "edition"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,8 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"briefing.commands.{_MODULES.get(name, name)}")
+    for name in dict.fromkeys(_MODULES.get(name, name) for name in COMMANDS):
+        module = importlib.import_module(f"briefing.commands.{name}")
         module.register(sub)
     return parser
 

@@ -141,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
     briefing = draft_briefing(articles, template, brand)
     if args.output is not None:
         save_briefing(briefing, args.output)
+        from briefing.commands.edition import remember
+
+        remember(briefing, args.output)
         if not args.json:
             words = sum(len(s.markdown.split()) for s in briefing.sections)
             print(

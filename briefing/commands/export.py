@@ -37,6 +37,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="do not attach the .briefing source inside the PDF",
     )
+    parser.add_argument(
+        "--changes", action="store_true", help="add 'What changed since the last edition'"
+    )
+    parser.add_argument(
+        "--calibration", action="store_true", help="add the forecast calibration appendix"
+    )
     parser.set_defaults(run=run)
 
 
@@ -80,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             from briefing.core.storage.library import Library
 
             brand = Library().brand(args.brand)
+        _memory_parts(args, briefing)
         for problem in prediction_problems(briefing) + _empty_required(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()
@@ -97,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
+    if args.file.suffix.lower() == ".briefing":
+        _remember(briefing, args.output, args.file)
     pages = _page_count(args.output) if suffix == ".pdf" else None
     budget = briefing.template.page_budget if briefing.template else None
     if pages and budget and pages > budget:
@@ -107,6 +116,36 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"exported {args.output}" + (f" ({pages} pages)" if pages else ""))
     return 0
+
+
+def _memory_parts(args: argparse.Namespace, briefing: Any) -> None:
+    """--changes and --calibration: the optional sections, for this export only."""
+    if args.changes:
+        if briefing.edition is None:
+            print(
+                f"briefing: warning: {args.file}: not a later edition; no changes to show",
+                file=sys.stderr,
+            )
+        else:
+            briefing.edition.show_changes = True
+    if args.calibration:
+        from briefing.core.memory.index import MemoryIndex
+        from briefing.core.memory.ledger import ledger_entries
+        from briefing.core.memory.scores import calibration_for
+
+        with MemoryIndex() as index:
+            entries = ledger_entries(index)
+        briefing.calibration = calibration_for(entries, briefing.meta.analyst)
+
+
+def _remember(briefing: Any, output: Path, saved: Path) -> None:
+    from briefing.core.errors import BriefingError
+    from briefing.core.memory.record import record_export
+
+    try:
+        record_export(briefing, output, saved)
+    except (BriefingError, OSError) as err:
+        print(f"briefing: warning: not added to the library: {err}", file=sys.stderr)
 
 
 def _page_count(path: Path) -> int | None:

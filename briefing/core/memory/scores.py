@@ -138,3 +138,15 @@ def wilson(observed: float, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = (observed + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(observed * (1 - observed) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def calibration_for(
+    entries: list[LedgerEntry], analyst: str, today: date | None = None
+) -> Calibration:
+    """The calibration record a briefing by ``analyst`` shows: that analyst's predictions, or
+    the whole ledger when the briefing names no analyst."""
+    name = " ".join(analyst.split())
+    if name:
+        mine = [e for e in entries if " ".join(e.analyst.split()).casefold() == name.casefold()]
+        return calibration(mine, f"Predictions by {name}", today)
+    return calibration(entries, "All predictions in the ledger", today)
