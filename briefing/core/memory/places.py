@@ -49,7 +49,10 @@ def load_places() -> dict[str, Any]:
 
 
 def remember_file(path: Path, kind: FileKind) -> None:
-    """Add a saved briefing or an exported PDF to the places file."""
+    """Add a saved briefing or an exported PDF to the places file (no write if known)."""
+    known = load_places()["files"].get(absolute(path))
+    if known is not None and known.get("kind") == kind:
+        return
 
     def change(data: dict[str, Any]) -> None:
         known = data.setdefault("files", {})
