@@ -90,6 +90,8 @@ class Editor:
         self.library_link = LibraryLink(
             self.window, self.library, self.library_changed, self.view.status
         )
+        faces = optional("briefing.ui.memory.wiring", "MemoryFaces")
+        self.memory: Any = faces(self) if faces is not None else None
         self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
         QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
@@ -425,6 +427,8 @@ class Editor:
             return False
         self.autosaver.stop()
         self.save_layout()
+        if self.memory is not None:
+            self.memory.shutdown()
         if self.preview is not None and hasattr(self.preview, "shutdown"):
             try:
                 self.preview.shutdown()

@@ -55,6 +55,8 @@ class Controller(QObject):
     recent_added = Signal(str)
     template_changed = Signal(object)  # Template | None
     changed_on_disk = Signal(str)  # the open file was changed by another program
+    saved = Signal(str)  # a save succeeded (the library indexes the file off the UI thread)
+    imported = Signal(list)  # list[Article]: sources just imported (the library keeps them)
 
     def __init__(self, session: DocumentSession, view: View, library: Any = None) -> None:
         super().__init__(session)
@@ -287,6 +289,7 @@ class Controller(QObject):
         self._watch(path)
         self._discard_recovery()
         self.recent_added.emit(str(path))
+        self.saved.emit(str(path))
         self.view.status(f"Saved {path.name}")
         return True
 
@@ -341,6 +344,7 @@ class Controller(QObject):
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:
             self.session.add_sources(articles)
+            self.imported.emit(articles)
             self.view.status(f"Imported {len(articles)} source(s)")
         if problems:
             self.view.show_error("\n".join(problems))
@@ -356,6 +360,7 @@ class Controller(QObject):
             self._fail(err)
             return False
         self.session.add_sources([article])
+        self.imported.emit([article])
         self.view.status(f"Pasted “{article.title}” as a new source")
         return True
 

@@ -216,8 +216,10 @@ class DocumentSession(QObject):
             return False
         passages: list[str] = []
         origins: list[Origin] = []
+        added: list[Article] = []
         for ref in refs:
-            article = self.briefing.source(ref.source)
+            article = self._library_source(ref, added) if ref.article else None
+            article = article or self.briefing.source(ref.source)
             if article is None:
                 continue
             for block_id in ref.blocks:
@@ -238,9 +240,25 @@ class DocumentSession(QObject):
             target.markdown = "\n\n".join(p for p in (before, text, after) if p)
             known = {(o.source, o.block) for o in target.origins}
             target.origins += [o for o in origins if (o.source, o.block) not in known]
+            b.sources.extend(copy.deepcopy(added))
 
         self.structural(f"Insert into {section.title}", mutate)
         return True
+
+    def _library_source(self, ref: BlockRef, added: list[Article]) -> Article | None:
+        """The briefing's copy of a source dropped from the library: the one it already has
+        (same content), else a new source queued in ``added``."""
+        from briefing.core.memory.keys import source_key
+
+        assert ref.article is not None
+        key = source_key(ref.article)
+        for article in [*self.briefing.sources, *added]:
+            if source_key(article) == key:
+                return article
+        article = copy.deepcopy(ref.article)
+        article.id = self.next_source_id([a.id for a in added])
+        added.append(article)
+        return article
 
     def used_blocks(self) -> set[tuple[str, str]]:
         """(source id, block id) pairs some section already draws on."""
