@@ -89,6 +89,22 @@ def plain(markdown: str) -> str:
     return _EMPHASIS.sub("", text).strip()
 
 
+CONTEXT_WORDS = 8  # unchanged words shown on each side of a change
+
+
+def context(text: str, *, keep_start: bool, keep_end: bool, words: int = CONTEXT_WORDS) -> str:
+    """An unchanged run cut to the words beside the changes (``keep_start``: it follows a
+    change; ``keep_end``: one follows it), its edge spaces kept, the cut marked "…"."""
+    parts = text.split()
+    if len(parts) <= 2 * words + 1:
+        return text
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    head = lead + " ".join(parts[:words]) + " " if keep_start else ""
+    tail = " " + " ".join(parts[-words:]) + trail if keep_end else ""
+    return f"{head}…{tail}"
+
+
 def _words(text: str) -> list[str]:
     return _TOKENS.findall(text)
 

@@ -57,6 +57,7 @@ class Hit:
     url: str
     imported: str
     uses: int  # briefings that used this source (0 for a briefing)
+    origin: str = ""  # the file name (or "clipboard") a source was imported from
     snippet: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
@@ -149,7 +150,7 @@ def _runs(snippet: str) -> list[tuple[str, bool]]:
 
 _COLUMNS = (
     "d.id, d.kind, d.title, d.authors, d.site, d.date, d.handling, d.path, d.url, d.imported, "
-    "(SELECT count(*) FROM uses u WHERE u.source = d.id)"
+    "(SELECT count(*) FROM uses u WHERE u.source = d.id), d.origin"
 )
 
 
@@ -205,7 +206,8 @@ def _hit(r: tuple[object, ...]) -> Hit:
         url=str(r[8]),
         imported=str(r[9]),
         uses=int(r[10]),  # type: ignore[call-overload]
-        snippet=_runs(str(r[11] or "")),
+        origin=str(r[11]),
+        snippet=_runs(str(r[12] or "")),
     )
 
 
@@ -244,18 +246,14 @@ def source_article(index: MemoryIndex, doc: int) -> Article | None:
 
 
 def matching_blocks(article: Article, text: str, limit: int = 3) -> list[str]:
-    """Ids of the blocks that contain every typed word (the passage a hit is about)."""
+    """Ids of the blocks that contain the most of the typed words (the passages a hit is
+    about): every word where some block has them all."""
     words = [t.casefold() for t, _p in terms_of(text)]
     if not words:
         return []
-    found = []
-    for block in article.blocks:
-        body = block.text.casefold()
-        if all(w in body for w in words):
-            found.append(block.id)
-            if len(found) >= limit:
-                break
-    return found
+    counts = [(sum(w in b.text.casefold() for w in words), b.id) for b in article.blocks]
+    best = max((n for n, _ in counts), default=0)
+    return [bid for n, bid in counts if best and n == best][:limit]
 
 
 def counts(index: MemoryIndex) -> dict[str, int]:

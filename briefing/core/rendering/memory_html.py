@@ -9,9 +9,9 @@ from collections.abc import Callable
 from html import escape
 
 from briefing.core.document import Briefing
+from briefing.core.memory.changes import context
 from briefing.core.template import Brand
 
-CONTEXT_WORDS = 8  # unchanged words kept on each side of a change
 Inline = Callable[[str], str]
 
 
@@ -19,23 +19,11 @@ def _pct(p: int | None) -> str:
     return "—" if p is None else f"{p}%"
 
 
-def _trim(text: str, *, keep_start: bool, keep_end: bool) -> str:
-    """An unchanged run cut to the words beside the changes (its edge spaces kept)."""
-    words = text.split()
-    if len(words) <= 2 * CONTEXT_WORDS + 1:
-        return text
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() else ""
-    head = lead + " ".join(words[:CONTEXT_WORDS]) + " " if keep_start else ""
-    tail = " " + " ".join(words[-CONTEXT_WORDS:]) + trail if keep_end else ""
-    return f"{head}…{tail}"
-
-
 def _diff_html(runs: list[tuple[str, str]], inline: Inline) -> str:
     out = []
     for i, (op, text) in enumerate(runs):
         if op == "same":
-            text = _trim(text, keep_start=i > 0, keep_end=i < len(runs) - 1)
+            text = context(text, keep_start=i > 0, keep_end=i < len(runs) - 1)
             out.append(inline(text))
         elif op == "added":
             out.append(f"<ins>{inline(text)}</ins>")

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QTextEdit, QVBoxLayout, QWidget
 
 from briefing.core.document import Briefing
-from briefing.core.memory.changes import Changes, changes_since_edition
+from briefing.core.memory.changes import Changes, changes_since_edition, context
 from briefing.ui.memory.library_window import plain_label
 
 ADDED = QColor("#DCF2E1")
@@ -78,7 +78,9 @@ def write_changes(cursor: QTextCursor, changes: Changes, base_size: float) -> No
                 s.status, f"+{s.words_added} / −{s.words_removed} words"
             )
             cursor.insertText(f"  ({counts})\n", plain)
-            for op, text in s.runs:
+            for i, (op, text) in enumerate(s.runs):
+                if op == "same":
+                    text = context(text, keep_start=i > 0, keep_end=i < len(s.runs) - 1)
                 if op == "added":
                     cursor.insertText(text, _fmt(fg=ADDED_TEXT, bg=ADDED))
                 elif op == "removed":

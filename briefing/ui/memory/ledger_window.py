@@ -91,7 +91,7 @@ class LedgerWindow(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 110), (1, 46), (3, 92), (4, 110), (5, 170), (6, 120)):
+        for col, width in ((0, 104), (1, 44), (3, 88), (4, 90), (5, 150), (6, 112)):
             header.resizeSection(col, width)
         self.table.itemSelectionChanged.connect(self._selection)
 
@@ -141,6 +141,7 @@ class LedgerWindow(QWidget):
         self.chart = QSvgWidget()
         self.chart.setAccessibleName("Calibration chart")
         self.chart.setMinimumSize(420, 310)
+        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.appendix = QPushButton("Add Calibration Appendix to the Open Briefing")
         self.appendix.setToolTip("The PDF gets this chart and table as an appendix")
         self.appendix.clicked.connect(self._appendix)

@@ -86,6 +86,8 @@ class PassageList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setAlternatingRowColors(True)
         self.setAccessibleName("Passages")
 
     def mimeData(self, items: Sequence[QListWidgetItem]) -> Any:  # noqa: N802 (Qt name)
@@ -167,6 +169,7 @@ class LibraryWindow(QWidget):
         self.used_model = QStringListModel(self)
         self.used.setModel(self.used_model)
         self.used.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.used.setWordWrap(True)
         self.add_button = QPushButton("Add to Sources")
         self.add_button.setToolTip("Add this source to the open briefing's sources")
         self.add_button.clicked.connect(self._add)
@@ -278,7 +281,7 @@ class LibraryWindow(QWidget):
             return
         self.title.setText(hit.title)
         self.facts.setText(facts_of(hit))
-        self.where.setText(f"{'Imported' if hit.kind == 'source' else 'File'}: {hit.path}")
+        self.where.setText(_provenance(hit))
         doc, query = hit.doc, self.query.text()
         self._asked += 1
         asked = self._asked
@@ -324,6 +327,17 @@ class LibraryWindow(QWidget):
         hit = self.current_hit
         if hit is not None and hit.kind == "briefing":
             self.open_requested.emit(hit.path)
+
+
+def _provenance(hit: Hit) -> str:
+    if hit.kind == "briefing":
+        return f"File: {hit.path}"
+    parts = [f"Imported {hit.imported}" if hit.imported else "Imported"]
+    if hit.origin:
+        parts.append(f"from {hit.origin}")
+    if hit.url:
+        parts.append(f"({hit.url})")
+    return " ".join(parts)
 
 
 def _detail(index: Any, doc: int, query: str) -> dict[str, Any]:
