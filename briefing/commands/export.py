@@ -47,16 +47,9 @@ def register(sub: Any) -> None:
 
 
 def _load(path: Path) -> Any:
-    from briefing.core.errors import DocumentError
-    from briefing.core.rendering import source_from_pdf
-    from briefing.core.storage.document_io import load_briefing, loads_briefing
+    from briefing.core.memory.scan import load_document
 
-    if path.suffix.lower() != ".pdf":
-        return load_briefing(path)
-    text = source_from_pdf(path)
-    if text is None:
-        raise DocumentError("this PDF carries no .briefing source to export from", path)
-    return loads_briefing(text, name=str(path))
+    return load_document(path)
 
 
 def _empty_required(briefing: Any) -> list[str]:

@@ -59,7 +59,9 @@ def load_document(path: Path) -> Briefing:
 
     text = source_from_pdf(path)
     if text is None:
-        raise DocumentError("this PDF carries no .briefing source", path)
+        raise DocumentError(
+            "this PDF carries no .briefing source (Briefing attaches it on export)", path
+        )
     return loads_briefing(text, name=str(path))
 
 
