@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from briefing.core.document import Prediction
 from briefing.core.memory.index import MemoryIndex
@@ -90,7 +90,8 @@ def test_library_searches_as_you_type_and_a_passage_drops_into_a_section(qtbot, 
 def test_filters_and_hostile_text_shown_plain(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _library(tmp_path)
     ed = make_editor(qtbot)
-    lib = ed.memory.show_library()
+    ed.actions.library.trigger()
+    lib = ed.memory.library
     qtbot.waitUntil(lambda: lib.model.rowCount() == 4, timeout=10000)  # everything, newest first
     QTest.keyClicks(lib.site, "balt")
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=10000)
@@ -124,17 +125,20 @@ def test_saving_indexes_the_briefing_off_the_ui_thread(qtbot, tmp_path, monkeypa
     assert lib.current_hit.path == str(target)
 
 
-def test_new_edition_and_what_changed(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_new_edition_and_what_changed(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = _library(tmp_path)
     ed = make_editor(qtbot)
-    assert ed.memory.new_edition(str(first))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(first), ""))
+    ed.actions.new_edition.trigger()  # File ▸ New Edition Of…
     b = ed.session.briefing
     assert b.edition is not None and b.edition.number == 2 and ed.session.dirty
     assert [p.id for p in b.predictions] == ["p-aaa111", "p-bbb222"]
     ed.session.set_prediction_field(0, "probability", 80)
     section = b.sections[0]
     ed.session.set_section_text(section.id, "Three cables were cut near Svalbard. [@s1]")
-    view = ed.memory.what_changed()
+    ed.actions.what_changed.trigger()  # Library ▸ What Changed…
+    view = ed.memory.changes
+    assert view.isVisible()
     text = view.text.toPlainText()
     assert "Revised: Sensors funded   60% → 80%" in text
     assert "Background  (+1 / −1 words)" in text and "TwoThree" in text.replace(" ", "")
@@ -154,7 +158,9 @@ def test_ledger_lists_due_records_an_outcome_and_draws_the_chart(qtbot, tmp_path
     due = [r for r in range(led.table.rowCount()) if led.table.item(r, 0).text() == "Due"]
     assert due and led.table.item(due[0], 0).background().color().name() == "#ffe9b3"
     row = next(r for r in due if led.table.item(r, 6).text() == "p-aaa111")
-    led.table.selectRow(row)
+    cell = led.table.visualItemRect(led.table.item(row, 2)).center()
+    QTest.mouseClick(led.table.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER, cell)
+    assert led.current_entry().pid == "p-aaa111" and led.record.isEnabled()
     led.outcome.setCurrentIndex(0)  # Happened
     QTest.keyClicks(led.note, "Budget passed in January")
     QTest.mouseClick(led.record, Qt.MouseButton.LeftButton)
@@ -173,3 +179,28 @@ def test_ledger_lists_due_records_an_outcome_and_draws_the_chart(qtbot, tmp_path
     assert date.fromisoformat(cal.as_of) == date.today()
     b = load_briefing(tmp_path / "arctic.briefing")
     assert b.predictions[0].status == "open"  # the issued briefing is never rewritten
+
+
+def test_resolution_date_and_criteria_of_a_prediction(qtbot) -> None:  # type: ignore[no-untyped-def]
+    ed = make_editor(qtbot)
+    ed.session.add_prediction("Repairs finish by spring")
+    ed.session.set_prediction_field(0, "timeframe", "by end of 2027")
+    table = ed.briefing_pane.predictions
+    table.table.setCurrentCell(0, 0)
+
+    def fill() -> None:
+        dialog = ed.memory.dialog
+        assert dialog.date.placeholderText() == "from the time frame: 2027-12-31"
+        QTest.keyClicks(dialog.date, "2027-03")  # not a whole date: refused
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert "YYYY-MM-DD" in dialog.problem.text() and dialog.isVisible()
+        QTest.keyClicks(dialog.date, "-31")
+        QTest.keyClicks(dialog.criteria, "Both cables carry traffic again")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, fill))
+    QTest.mouseClick(table.details, Qt.MouseButton.LeftButton)
+    p = ed.session.briefing.predictions[0]
+    assert (p.resolve_by, p.criteria) == ("2027-03-31", "Both cables carry traffic again")
+    ed.session.undo_stack.undo()
+    assert ed.session.briefing.predictions[0].criteria == ""

@@ -8,6 +8,7 @@ and a result that arrives after a newer query was asked for is dropped (newest w
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -19,6 +20,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from briefing.core.memory.index import MemoryIndex
 
 log = logging.getLogger(__name__)
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    """Emit from the worker; when the window (and this service) is already gone, say nothing."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 class _Job(QRunnable):
@@ -57,12 +64,12 @@ class MemoryService(QObject):
             except Exception as err:  # every failure is one line for the face, never a crash
                 log.warning("memory job %s failed: %s", name, err)
                 if not quiet:
-                    self.failed.emit(" ".join(str(err).split()))
+                    _emit(self.failed, " ".join(str(err).split()))
                 return
             finally:
                 for notice in self.index.take_notices():
-                    self.notice.emit(notice)
-            self.done.emit(name, result)
+                    _emit(self.notice, notice)
+            _emit(self.done, name, result)
 
         self.pool.start(_Job(run))
 
@@ -91,10 +98,10 @@ class MemoryService(QObject):
             try:
                 hits = search(self.index, text, filters)
             except Exception as err:
-                self.failed.emit(" ".join(str(err).split()))
+                _emit(self.failed, " ".join(str(err).split()))
                 return
             if serial == self._serial:
-                self.results.emit(serial, hits)
+                _emit(self.results, serial, hits)
 
         self.pool.start(_Job(run))
         return serial

@@ -38,6 +38,9 @@ class MemoryFaces:
         self.service.notice.connect(editor.view.show_error)
         self.service.done.connect(self._done)
         editor.session.changed.connect(self._document_changed)
+        table = getattr(editor.briefing_pane, "predictions", None)
+        if table is not None and hasattr(table, "details_requested"):
+            table.details_requested.connect(self.edit_resolution)
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -116,6 +119,27 @@ class MemoryFaces:
 
         session.structural("Add calibration appendix", mutate)
         self.editor.view.status(f"Calibration appendix added ({cal.scope}, {cal.resolved} scored)")
+
+    def edit_resolution(self, row: int) -> Any:
+        """Ask for the resolution date and criteria of prediction ``row`` (one undo step)."""
+        from briefing.ui.memory.resolution_dialog import ResolutionDialog
+
+        session = self.editor.session
+        if not 0 <= row < len(session.briefing.predictions):
+            return None
+        prediction = session.briefing.predictions[row]
+        dialog = ResolutionDialog(self.editor.window, prediction, session.briefing.meta.date)
+        self.dialog = dialog
+        if dialog.exec():
+            resolve_by, criteria = dialog.values()
+
+            def mutate(b: Briefing) -> None:
+                if row < len(b.predictions):
+                    b.predictions[row].resolve_by = resolve_by
+                    b.predictions[row].criteria = criteria
+
+            session.structural("Edit prediction resolution", mutate)
+        return dialog
 
     # -- editions --------------------------------------------------------------------------
 
