@@ -175,6 +175,7 @@ class LedgerWindow(QWidget):
         elif name == "chart":
             self.svg = str(result)
             self.chart.load(QByteArray(self.svg.encode("utf-8")))
+            self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         elif name == "ledger-changed":
             if isinstance(result, str):
                 self.count.setText(result)
