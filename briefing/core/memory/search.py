@@ -26,6 +26,7 @@ _TERM = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 SNIPPET_WORDS = 18
+CANDIDATES = 2000  # matches ranked at most (see search)
 MAX_TERMS = 24
 
 
@@ -157,33 +158,59 @@ _COLUMNS = (
 def search(
     index: MemoryIndex, text: str, filters: Filters | None = None, *, limit: int = 50
 ) -> list[Hit]:
-    """Documents matching ``text`` and ``filters``, best first (newest first with no text)."""
+    """Documents matching ``text`` and ``filters``, best first (newest first with no text).
+
+    When more than :data:`CANDIDATES` documents match, the most recently indexed
+    :data:`CANDIDATES` of them are ranked (a longer word or a filter narrows the search)."""
     filters = filters or Filters()
     query = fts_query(text, filters.field)
     if query is None and text.strip():
         return []  # only punctuation typed: nothing can match
     clauses, params = _where(filters)
-    if query is not None:
-        sql = (
-            f"SELECT {_COLUMNS}, snippet(documents_fts, 1, ?, ?, '…', {SNIPPET_WORDS}) "
-            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ?"
-        )
-        args: list[object] = [MARK_ON, MARK_OFF, query]
-        order = "ORDER BY rank"
-    else:
+    where = "".join(f" AND {c}" for c in clauses)
+    limit = max(1, min(limit, 1000))
+    if query is None:
         sql = (
             f"SELECT {_COLUMNS}, substr(f.body, 1, 200) FROM documents d "
-            "JOIN documents_fts f ON f.rowid = d.id WHERE 1"
+            f"JOIN documents_fts f ON f.rowid = d.id WHERE 1{where} "
+            f"ORDER BY {_DATE} DESC, d.id DESC LIMIT ?"
         )
-        args = []
-        order = f"ORDER BY {_DATE} DESC, d.id DESC"
-    sql += "".join(f" AND {c}" for c in clauses) + f" {order} LIMIT ?"
-    args += params + [max(1, min(limit, 1000))]
+        run_args: list[object] = [*params, limit]
+    else:
+        # CROSS JOIN keeps the full-text index the outer loop: filters are checked per match
+        # and only the matches that pass them are ranked.
+        join = "FROM documents_fts CROSS JOIN documents d ON d.id = documents_fts.rowid"
+        if where:  # the filters need the documents table: gather the matches first
+            bound_sql = (
+                "WITH m(id) AS MATERIALIZED (SELECT rowid FROM documents_fts "
+                "WHERE documents_fts MATCH ?) "
+                f"SELECT m.id FROM m CROSS JOIN documents d ON d.id = m.id WHERE 1{where} "
+                "ORDER BY m.id DESC LIMIT 1 OFFSET ?"
+            )
+        else:  # newest first straight from the index, stopping at the last candidate
+            bound_sql = (
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+            )
+        sql = (
+            f"SELECT {_COLUMNS}, snippet(documents_fts, 1, ?, ?, '…', {SNIPPET_WORDS}) "
+            f"{join} WHERE documents_fts MATCH ? AND documents_fts.rowid >= ?{where} "
+            "ORDER BY rank LIMIT ?"
+        )
 
     def go(idx: MemoryIndex) -> list[Hit]:
+        con = idx.connection()
         try:
-            rows = idx.connection().execute(sql, args).fetchall()
+            if query is None:
+                rows = con.execute(sql, run_args).fetchall()
+            else:
+                # Ranking costs time for every match: a query matching more than CANDIDATES
+                # documents (two letters typed, a very common word) ranks the most recently
+                # indexed CANDIDATES of them; counting them off in rowid order is cheap.
+                found = con.execute(bound_sql, [query, *params, CANDIDATES - 1]).fetchone()
+                floor = int(found[0]) if found else 0
+                args = [MARK_ON, MARK_OFF, query, floor, *params, limit]
+                rows = con.execute(sql, args).fetchall()
         except sqlite3.OperationalError as err:
             if "fts5" in str(err).lower() or "syntax" in str(err).lower():
                 raise BriefingError(f"the search could not be read ({err})") from err

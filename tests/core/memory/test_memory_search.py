@@ -137,3 +137,18 @@ def test_imported_sources_are_archived_and_found(tmp_path: Path) -> None:
     assert len(list(files.archive_dir().glob("src-*.json"))) == 1
     (hit,) = search(index, "dockers")
     assert hit.imported == "2026-03-03"
+
+
+def test_a_very_broad_query_ranks_the_most_recent_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefing.core.memory import search as search_module
+
+    index = MemoryIndex()
+    record_imported(
+        [article(f"Harbour report {n}", f"Harbour traffic note {n}.") for n in range(5)], index
+    )
+    monkeypatch.setattr(search_module, "CANDIDATES", 3)
+    titles = {h.title for h in search(index, "harbour")}
+    assert titles == {"Harbour report 2", "Harbour report 3", "Harbour report 4"}
+    assert [h.title for h in search(index, "harbour 1")] == ["Harbour report 1"]  # narrower
