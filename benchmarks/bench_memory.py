@@ -21,13 +21,13 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Figure, median, spread
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Meta, Prediction, Section
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.indexer import put_briefing, put_source
 from briefing.core.memory.search import Filters, search
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Meta, Prediction, Section
+from briefing.core.model.template import Template
 from briefing.core.storage.document_io import save_briefing
-from briefing.core.template import Template
 
 _SYLLABLES = [
     "ka",

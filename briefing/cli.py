@@ -8,7 +8,6 @@ Each subcommand lives in ``briefing.commands.<name>`` with ``register(subparsers
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,6 @@ from briefing.core.errors import BriefingError
 COMMANDS = (
     "import", "draft", "export", "templates", "brands", "library", "edition", "changes", "ledger",
 )  # fmt: skip
-_MODULES = {"import": "import_cmd", "changes": "edition"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,10 +29,22 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    # Imported here, not at the top: opening the editor (no subcommand) needs none of them.
+    from briefing.commands import (
+        brands,
+        draft,
+        edition,
+        export,
+        import_cmd,
+        ledger,
+        library,
+        templates,
+    )
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in dict.fromkeys(_MODULES.get(name, name) for name in COMMANDS):
-        module = importlib.import_module(f"briefing.commands.{name}")
-        module.register(sub)
+    # The order of COMMANDS; `edition` registers `edition` and `changes`.
+    for command in (import_cmd, draft, export, templates, brands, library, edition, ledger):
+        command.register(sub)
     return parser
 
 

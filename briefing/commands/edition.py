@@ -11,12 +11,16 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from briefing.commands.library import shown
+from briefing.commands import Subparsers
+from briefing.commands.draft import check_output
+from briefing.commands.library import remember, shown
+from briefing.core.memory.changes import compare_briefings
+from briefing.core.memory.editions import next_edition
+from briefing.core.storage.document_io import save_briefing
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("edition", help="Start the next edition of a briefing")
     parser.add_argument("previous", type=Path, metavar="PREVIOUS.briefing")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="NEXT.briefing")
@@ -30,16 +34,13 @@ def register(sub: Any) -> None:
 
 
 def run_edition(args: argparse.Namespace) -> int:
-    from briefing.commands.draft import _check_output
-    from briefing.core.memory.editions import next_edition
-    from briefing.core.memory.scan import load_document
-    from briefing.core.storage.document_io import save_briefing
+    from briefing.core.services import load_document  # when the command runs (see commands)
 
     if args.output.absolute() == args.previous.absolute():
         print(f"briefing: {args.output}: the next edition needs its own file", file=sys.stderr)
         return 1
     previous = load_document(args.previous)
-    _check_output(args.output, args.force)
+    check_output(args.output, args.force)
     new = next_edition(previous, args.previous)
     save_briefing(new, args.output)
     remember(new, args.output)
@@ -53,20 +54,8 @@ def run_edition(args: argparse.Namespace) -> int:
     return 0
 
 
-def remember(briefing: Any, path: Path) -> None:
-    """Index a saved briefing; a failure is a warning (the file is saved all the same)."""
-    from briefing.core.errors import BriefingError
-    from briefing.core.memory.record import record_saved
-
-    try:
-        record_saved(briefing, path)
-    except (BriefingError, OSError) as err:
-        print(f"briefing: warning: not added to the library: {err}", file=sys.stderr)
-
-
 def run_changes(args: argparse.Namespace) -> int:
-    from briefing.core.memory.changes import compare_briefings
-    from briefing.core.memory.scan import load_document
+    from briefing.core.services import load_document  # when the command runs (see commands)
 
     old, new = load_document(args.old), load_document(args.new)
     c = compare_briefings(old, new)

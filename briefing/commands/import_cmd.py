@@ -7,10 +7,11 @@ import json
 import sys
 from typing import Any
 
-from briefing.core.article import Article
+from briefing.commands import Subparsers
+from briefing.core.model.article import Article
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "import",
         help="Import articles and show what was found",
@@ -80,7 +81,7 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.importing import import_files
+    from briefing.core.importing import import_files  # when it runs (see briefing.commands)
 
     results = import_files(args.files)
     good: list[tuple[str, Article]] = []

@@ -17,13 +17,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from briefing.commands import Subparsers
 from briefing.commands.library import shown
 from briefing.core.errors import BriefingError
+from briefing.core.memory.chart import calibration_svg
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.ledger import OUTCOME_WORDS, LedgerEntry, ledger_entries, record_outcome
+from briefing.core.memory.ledger_io import export_csv, export_ledger, merge_ledger
+from briefing.core.memory.scores import calibration, score, scores_by
+from briefing.core.storage.atomic import atomic_write_text
+from briefing.core.storage.preferences import team_library_dir
 
 TEAM_FOLDER = "ledgers"
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("ledger", help="Predictions, outcomes and calibration scores")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     listing = verbs.add_parser("list", help="Every prediction (newest first)")
@@ -50,8 +58,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.memory.index import MemoryIndex
-
     verbs = {"list": _list, "resolve": _resolve, "scores": _scores, "export": _export}
     verbs["merge"] = _merge
     if args.verb not in verbs:
@@ -64,15 +70,11 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _outcome_word(e: Any) -> str:
-    from briefing.core.memory.ledger import OUTCOME_WORDS
-
+def _outcome_word(e: LedgerEntry) -> str:
     return OUTCOME_WORDS[e.outcome.outcome] if e.outcome else ""
 
 
-def _list(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.ledger import ledger_entries
-
+def _list(args: argparse.Namespace, index: MemoryIndex) -> int:
     today = date.today()
     entries = [e for e in ledger_entries(index) if e.is_due(today) or not args.due]
     if args.json:
@@ -88,7 +90,7 @@ def _list(args: argparse.Namespace, index: Any) -> int:
     return 0
 
 
-def _entry_json(e: Any, today: date) -> dict[str, Any]:
+def _entry_json(e: LedgerEntry, today: date) -> dict[str, Any]:
     return {
         "id": e.pid,
         "statement": e.statement,
@@ -111,9 +113,7 @@ def _entry_json(e: Any, today: date) -> dict[str, Any]:
     }
 
 
-def _resolve(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.ledger import record_outcome
-
+def _resolve(args: argparse.Namespace, index: MemoryIndex) -> int:
     entry = record_outcome(index, args.id, args.outcome, note=args.note, day=args.date)
     assert entry.outcome is not None
     print(
@@ -123,18 +123,12 @@ def _resolve(args: argparse.Namespace, index: Any) -> int:
     return 0
 
 
-def _scores(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.ledger import ledger_entries
-    from briefing.core.memory.scores import calibration, score, scores_by
-
+def _scores(args: argparse.Namespace, index: MemoryIndex) -> int:
     entries = ledger_entries(index)
     rows = scores_by(entries, args.by)
     total = score("all", entries)
     cal = calibration(entries, "all predictions")
     if args.chart:
-        from briefing.core.memory.chart import calibration_svg
-        from briefing.core.storage.atomic import atomic_write_text
-
         atomic_write_text(args.chart, calibration_svg(cal))
     if args.json:
         data = {
@@ -163,8 +157,6 @@ def _scores(args: argparse.Namespace, index: Any) -> int:
 
 
 def _team_folder() -> Path:
-    from briefing.core.storage.preferences import team_library_dir
-
     team = team_library_dir()
     if team is None:
         raise BriefingError("no team folder is set (choose one in Preferences)")
@@ -179,9 +171,7 @@ def _user() -> str:
     return "".join(c for c in name if c.isalnum() or c in "-_.") or "me"
 
 
-def _export(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.ledger_io import export_csv, export_ledger
-
+def _export(args: argparse.Namespace, index: MemoryIndex) -> int:
     if args.team:
         folder = _team_folder()
         folder.mkdir(parents=True, exist_ok=True)
@@ -199,9 +189,7 @@ def _export(args: argparse.Namespace, index: Any) -> int:
     return 0
 
 
-def _merge(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.ledger_io import merge_ledger
-
+def _merge(args: argparse.Namespace, index: MemoryIndex) -> int:
     source = _team_folder() if args.team else args.file
     report = merge_ledger(index, source)
     for conflict in report.conflicts:

@@ -15,7 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefing.commands import Subparsers
 from briefing.core.errors import BriefingError
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.record import record_saved
+from briefing.core.memory.scan import refresh, reindex_folder
+from briefing.core.memory.search import Filters, Hit, search
+from briefing.core.model.document import Briefing
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -26,7 +32,15 @@ def shown(text: str, limit: int = 300) -> str:
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
-def register(sub: Any) -> None:
+def remember(briefing: Briefing, path: Path) -> None:
+    """Index a saved briefing; a failure is a warning (the file is saved all the same)."""
+    try:
+        record_saved(briefing, path)
+    except (BriefingError, OSError) as err:
+        print(f"briefing: warning: not added to the library: {err}", file=sys.stderr)
+
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("library", help="Search the sources and briefings you have used")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     find = verbs.add_parser("search", help='Search sources and briefings (words, "a phrase")')
@@ -52,8 +66,6 @@ def _date(value: str, flag: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.memory.index import MemoryIndex
-
     with MemoryIndex() as index:
         code = _search(args, index) if args.verb == "search" else None
         if args.verb == "reindex":
@@ -66,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _search(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.search import Filters, search
-
+def _search(args: argparse.Namespace, index: MemoryIndex) -> int:
     filters = Filters(
         field=args.field or "all",
         kind=args.kind,
@@ -95,7 +105,7 @@ def _search(args: argparse.Namespace, index: Any) -> int:
     return 0
 
 
-def _hit_json(h: Any) -> dict[str, Any]:
+def _hit_json(h: Hit) -> dict[str, Any]:
     return {
         "kind": h.kind,
         "title": h.title,
@@ -111,9 +121,7 @@ def _hit_json(h: Any) -> dict[str, Any]:
     }
 
 
-def _reindex(args: argparse.Namespace, index: Any) -> int:
-    from briefing.core.memory.scan import refresh, reindex_folder
-
+def _reindex(args: argparse.Namespace, index: MemoryIndex) -> int:
     report = reindex_folder(index, args.folder) if args.folder else index.run(refresh)
     for problem in report.problems:
         print(f"briefing: {shown(problem, 400)}", file=sys.stderr)

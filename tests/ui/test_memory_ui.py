@@ -11,10 +11,11 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from briefing.core.document import Prediction
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.record import record_saved
+from briefing.core.model.document import Prediction
 from briefing.core.storage.document_io import load_briefing, save_briefing
+from briefing.ui.memory.resolution_dialog import ResolutionDialog
 from tests.core.memory.memory_data import article, briefing
 from tests.ui.editor_support import make_editor
 
@@ -118,7 +119,7 @@ def test_saving_indexes_the_briefing_off_the_ui_thread(qtbot, tmp_path, monkeypa
     _focus(qtbot, ed)
     QTest.keySequence(QApplication.focusWidget(), "Ctrl+Shift+S")
     assert target.exists()
-    assert ed.memory.service.wait_until_idle()
+    assert ed.memory.service.pool.waitForDone(30000)
     lib = ed.memory.show_library()
     QTest.keyClicks(lib.query, "harbour")
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=10000)
@@ -189,7 +190,8 @@ def test_resolution_date_and_criteria_of_a_prediction(qtbot) -> None:  # type: i
     table.table.setCurrentCell(0, 0)
 
     def fill() -> None:
-        dialog = ed.memory.dialog
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ResolutionDialog)
         assert dialog.date.placeholderText() == "from the time frame: 2027-12-31"
         QTest.keyClicks(dialog.date, "2027-03")  # not a whole date: refused
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefing.core.document import Briefing, Prediction, Section, SourceRef
 from briefing.core.memory.editions import baseline_of
+from briefing.core.model.document import Briefing, Prediction, Section, SourceRef
 
 Op = Literal["same", "added", "removed"]
 _TOKENS = re.compile(r"\S+|\s+")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from briefing.core.document import Calibration
 from briefing.core.memory.scores import wilson
+from briefing.core.model.document import Calibration
 
 INK = "#1F3A5F"
 GUIDE = "#9AA5B1"

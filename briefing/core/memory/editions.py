@@ -7,8 +7,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from briefing.core.document import Briefing, Edition, Section, SourceRef
 from briefing.core.memory.keys import source_key
+from briefing.core.model.document import Briefing, Edition, Section, SourceRef
 
 
 def baseline_of(b: Briefing) -> tuple[list[Section], list[SourceRef]]:

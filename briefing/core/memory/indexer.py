@@ -9,10 +9,10 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Prediction
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.keys import clean_text, source_key
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Prediction
 
 _CITATION = re.compile(r"\[@([^\]\s]{1,64})\]")
 MAX_FIELD = 2000  # characters of a title, author list or site kept for search

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from briefing.core.article import Article
+from briefing.core.model.article import Article
 
 # Snippet markers the index puts around a matched passage: private-use characters, removed
 # from every indexed text first so that text from a file can never forge a highlight.

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from briefing.core.article import Article
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.memory import files
 from briefing.core.memory.keys import source_key
+from briefing.core.model.article import Article
 from briefing.core.storage.atomic import atomic_write_text
 
 PLACES = "briefing-places"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing
 from briefing.core.memory import places
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.indexer import briefing_key, index_briefing, index_source
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
 
 
 def _index(index: MemoryIndex | None) -> MemoryIndex:

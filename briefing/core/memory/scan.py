@@ -12,8 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.memory import files, ledger_store, places
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.indexer import (
@@ -22,6 +21,9 @@ from briefing.core.memory.indexer import (
     put_briefing,
     put_source,
 )
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
+from briefing.core.storage.document_io import load_briefing, loads_briefing
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht")
 BATCH = 100  # documents per write transaction while scanning
@@ -46,23 +48,6 @@ class ScanReport:
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
         return ", ".join(parts)
-
-
-def load_document(path: Path) -> Briefing:
-    """A ``.briefing`` file, or the source attached to a PDF that Briefing exported."""
-    from briefing.core.errors import DocumentError
-    from briefing.core.storage.document_io import load_briefing, loads_briefing
-
-    if path.suffix.lower() != ".pdf":
-        return load_briefing(path)
-    from briefing.core.rendering.pdf import source_from_pdf
-
-    text = source_from_pdf(path)
-    if text is None:
-        raise DocumentError(
-            "this PDF carries no .briefing source (Briefing attaches it on export)", path
-        )
-    return loads_briefing(text, name=str(path))
 
 
 def _regular(path: Path, root: Path) -> bool:
@@ -118,8 +103,6 @@ class _Batch:
                     assert isinstance(item, Briefing)
                     put_briefing(con, item, path, stamp=file_stamp(path))
                 else:
-                    from briefing.core.article import Article
-
                     assert isinstance(item, Article)
                     doc = put_source(con, item, home=str(path.absolute()), archived=True)
                     con.execute(
@@ -137,7 +120,10 @@ def _stamps(index: MemoryIndex) -> dict[str, str]:
 def _scan(index: MemoryIndex, paths: list[Path], report: ScanReport, *, skip: bool) -> None:
     stamps = _stamps(index) if skip else {}
     batch = _Batch(index)
+    # The importer and the PDF reader are imported when a scan runs, not with this module:
+    # the command line builds every parser, and the editor starts, without them.
     from briefing.core.importing import import_file
+    from briefing.core.rendering.pdf import source_from_pdf
 
     for path in paths:
         home = str(path.absolute())
@@ -147,17 +133,13 @@ def _scan(index: MemoryIndex, paths: list[Path], report: ScanReport, *, skip: bo
         suffix = path.suffix.lower()
         try:
             if suffix == ".pdf":
-                from briefing.core.rendering.pdf import source_from_pdf
-
                 text = source_from_pdf(path)
                 if text is None:  # a PDF Briefing did not export: not ours to index
                     continue
-                from briefing.core.storage.document_io import loads_briefing
-
                 batch.add("briefing", path, loads_briefing(text, name=str(path)))
                 report.briefings += 1
             elif suffix == ".briefing":
-                batch.add("briefing", path, load_document(path))
+                batch.add("briefing", path, load_briefing(path))
                 report.briefings += 1
             else:
                 batch.add("source", path, import_file(path))
@@ -224,8 +206,6 @@ def refresh(index: MemoryIndex) -> ScanReport:
 
 def reindex_folder(index: MemoryIndex, folder: Path) -> ScanReport:
     """Remember ``folder`` and index the briefings, PDFs and articles in it (changed ones)."""
-    from briefing.core.errors import DocumentError
-
     if not folder.is_dir():
         reason = "is not a folder" if folder.exists() else "does not exist"
         raise DocumentError(f"the folder {reason}", folder)

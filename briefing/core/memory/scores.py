@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from briefing.core.document import Calibration, CalibrationBin
-from briefing.core.estimative import ICD203
 from briefing.core.memory.ledger import LedgerEntry
+from briefing.core.model.document import Calibration, CalibrationBin
+from briefing.core.model.estimative import ICD203
 
 GroupBy = Literal["analyst", "template", "period"]
 # The ICD 203 bands, closed so that every percentage 0-100 falls in exactly one.

@@ -15,10 +15,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefing.core.article import Article
 from briefing.core.errors import BriefingError
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.keys import MARK_OFF, MARK_ON, clean_text
+from briefing.core.model.article import Article
 
 Field = Literal["all", "title", "body"]
 Kind = Literal["source", "briefing"]
@@ -281,6 +281,61 @@ def matching_blocks(article: Article, text: str, limit: int = 3) -> list[str]:
     counts = [(sum(w in b.text.casefold() for w in words), b.id) for b in article.blocks]
     best = max((n for n, _ in counts), default=0)
     return [bid for n, bid in counts if best and n == best][:limit]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of a hit: a source's block, or a briefing's section (title and text)."""
+
+    id: str  # the block id, or the section id
+    text: str
+    matched: bool  # it holds the words searched for
+
+
+@dataclass
+class Detail:
+    """What the Library shows of a selected hit: the source itself (``None`` for a
+    briefing), its passages and the briefings that used it."""
+
+    article: Article | None
+    passages: list[Passage]
+    uses: list[Use]
+
+
+def hit_detail(index: MemoryIndex, doc: int, query: str) -> Detail:
+    """The article, passages and uses of hit ``doc``; the passages about ``query`` marked."""
+    article = source_article(index, doc)
+    if article is not None:
+        matched = set(matching_blocks(article, query, limit=50))
+        passages = [Passage(b.id, b.text, b.id in matched) for b in article.blocks]
+    else:
+        passages = _section_passages(index, doc, query)
+    return Detail(article, passages, used_in(index, doc))
+
+
+def _section_passages(index: MemoryIndex, doc: int, query: str) -> list[Passage]:
+    row = index.run(
+        lambda idx: (
+            idx.connection().execute("SELECT data FROM documents WHERE id = ?", (doc,)).fetchone()
+        )
+    )
+    try:
+        data = json.loads(str(row[0])) if row else {}
+        sections = data.get("sections", []) if isinstance(data, dict) else []
+    except ValueError:
+        sections = []
+    words = [w.casefold().strip('"') for w in query.split() if w.strip()]
+    out = []
+    for s in sections:
+        if not isinstance(s, dict):
+            continue
+        text = f"{s.get('title', '')}\n{s.get('markdown', '')}".strip()
+        out.append(
+            Passage(
+                str(s.get("id", "")), text, bool(words) and all(w in text.casefold() for w in words)
+            )
+        )
+    return out
 
 
 def counts(index: MemoryIndex) -> dict[str, int]:

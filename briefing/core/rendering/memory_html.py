@@ -8,9 +8,10 @@ import base64
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.document import Briefing
-from briefing.core.memory.changes import context
-from briefing.core.template import Brand
+from briefing.core.memory.changes import changes_since_edition, context
+from briefing.core.memory.chart import calibration_svg
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 
 Inline = Callable[[str], str]
 
@@ -38,8 +39,6 @@ def changes_html(briefing: Briefing, inline: Inline) -> str:
     edition = briefing.edition
     if edition is None or not edition.show_changes:
         return ""
-    from briefing.core.memory.changes import changes_since_edition
-
     changes = changes_since_edition(briefing)
     if changes is None:
         return ""
@@ -108,8 +107,6 @@ def calibration_html(briefing: Briefing, inline: Inline) -> str:
     cal = briefing.calibration
     if cal is None:
         return ""
-    from briefing.core.memory.chart import calibration_svg
-
     svg = calibration_svg(cal)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     brier = (

@@ -43,8 +43,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.core.article import Article
-from briefing.core.document import (
+from briefing.core.errors import BriefingError, DocumentError, LibraryError
+from briefing.core.model.article import Article
+from briefing.core.model.document import (
     Briefing,
     Calibration,
     CalibrationBin,
@@ -55,9 +56,8 @@ from briefing.core.document import (
     Section,
     SourceRef,
 )
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.atomic import atomic_write_text, os_reason
-from briefing.core.template import Brand, Template
 
 FORMAT = "briefing"
 VERSION = 2
@@ -331,7 +331,7 @@ def _build(d: dict[str, Any]) -> Briefing:
             template = template_from_dict(template_d, name="template")
         if brand_d is not None:
             brand = brand_from_dict(brand_d, name="brand")
-    except TemplateError as err:
+    except LibraryError as err:
         raise _Bad(f"{err.path} snapshot: {err.reason}") from err
     title = _str(d, "title", "document", None)
     edition_d = d.get("edition")

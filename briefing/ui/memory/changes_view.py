@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QTextEdit, QVBoxLayout, QWidget
 
-from briefing.core.document import Briefing
 from briefing.core.memory.changes import Changes, changes_since_edition, context
+from briefing.core.model.document import Briefing
 from briefing.ui.memory.library_window import plain_label
 
 ADDED = QColor("#DCF2E1")

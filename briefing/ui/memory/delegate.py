@@ -21,22 +21,22 @@ class HitDelegate(QStyledItemDelegate):
     """Three lines per hit: bold title, grey facts, the snippet (matches bold)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         return QSize(200, metrics.lineSpacing() * 4 + 2 * PAD + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         hit = index.data(HIT_ROLE)
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
         style.drawPrimitive(
             QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-        )  # type: ignore[attr-defined]
+        )
         if hit is None:
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect: QRectF = QRectF(option.rect).adjusted(PAD, PAD, -PAD, -PAD)  # type: ignore[attr-defined]
-        base: QFont = option.font  # type: ignore[attr-defined]
+        rect: QRectF = QRectF(option.rect).adjusted(PAD, PAD, -PAD, -PAD)
+        base: QFont = option.font
         line = QFontMetrics(base).lineSpacing()
         painter.save()
         bold = QFont(base)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, Qt, Signal
 from PySide6.QtGui import QColor
@@ -30,8 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.memory.ledger import OUTCOME_WORDS, LedgerEntry
-from briefing.core.memory.scores import calibration, scores_by
+from briefing.core.memory.chart import calibration_svg
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.ledger import (
+    OUTCOME_WORDS,
+    LedgerEntry,
+    OutcomeKind,
+    ledger_entries,
+    record_outcome,
+)
+from briefing.core.memory.ledger_io import MergeReport, export_csv, export_ledger, merge_ledger
+from briefing.core.memory.scores import GroupBy, calibration, scores_by
 from briefing.ui.memory.library_window import plain_label, plain_tip
 from briefing.ui.memory.service import MemoryService
 
@@ -39,8 +47,16 @@ COLUMNS = ("Status", "%", "Judgement", "Resolves", "Analyst", "Briefing", "Id")
 DUE = QColor("#FFE9B3")
 DUE_TEXT = QColor("#5C3B00")
 SHOW = ("All predictions", "Due for an outcome", "Open", "Resolved")
-OUTCOMES = (("happened", "Happened"), ("not", "Did not happen"), ("unknown", "Cannot tell"))
-GROUPS = (("analyst", "Analyst"), ("template", "Template"), ("period", "Quarter"))
+OUTCOMES: tuple[tuple[OutcomeKind, str], ...] = (
+    ("happened", "Happened"),
+    ("not", "Did not happen"),
+    ("unknown", "Cannot tell"),
+)
+GROUPS: tuple[tuple[GroupBy, str], ...] = (
+    ("analyst", "Analyst"),
+    ("template", "Template"),
+    ("period", "Quarter"),
+)
 
 
 class LedgerWindow(QWidget):
@@ -126,7 +142,7 @@ class LedgerWindow(QWidget):
         lv.addWidget(box)
 
         self.group = QComboBox()
-        for _key, label in GROUPS:
+        for _group, label in GROUPS:
             self.group.addItem(f"Scores by {label.lower()}")
         self.group.setAccessibleName("Scores by")
         self.group.currentIndexChanged.connect(lambda _i: self._scores())
@@ -162,14 +178,12 @@ class LedgerWindow(QWidget):
 
     def refresh(self) -> None:
         """Read the ledger again (on the worker)."""
-        from briefing.core.memory.ledger import ledger_entries
-
         self.count.setText("Reading the ledger…")
         self.service.run("ledger", ledger_entries)
 
-    def _done(self, name: str, result: Any) -> None:
-        if name == "ledger":
-            self.entries = list(result)
+    def _done(self, name: str, result: object) -> None:
+        if name == "ledger" and isinstance(result, list):
+            self.entries = result
             self._fill()
             self._scores()
         elif name == "chart":
@@ -225,7 +239,7 @@ class LedgerWindow(QWidget):
 
     def _scores(self) -> None:
         key = GROUPS[self.group.currentIndex()][0]
-        rows = scores_by(self.entries, key)  # type: ignore[arg-type]
+        rows = scores_by(self.entries, key)
         self.scores.setRowCount(len(rows))
         for r, s in enumerate(rows):
             brier = "—" if s.brier is None else f"{s.brier:.3f}"
@@ -237,8 +251,6 @@ class LedgerWindow(QWidget):
             f"Calibration over {cal.resolved} scored prediction(s) ({brier}; 0 is perfect, "
             "always saying 50% scores 0.250)."
         )
-        from briefing.core.memory.chart import calibration_svg
-
         self.service.run("chart", lambda _idx: calibration_svg(cal))
 
     # -- actions ---------------------------------------------------------------------------
@@ -257,8 +269,6 @@ class LedgerWindow(QWidget):
         self.selected.setText(f"{' '.join(e.statement.split())[:300]}{was}")
 
     def _record(self) -> None:
-        from briefing.core.memory.ledger import record_outcome
-
         e = self.current_entry()
         if e is None:
             return
@@ -266,16 +276,14 @@ class LedgerWindow(QWidget):
         day = self.when.date().toString("yyyy-MM-dd")
         note, pid = self.note.text(), e.pid
 
-        def work(idx: Any) -> str:
-            record_outcome(idx, pid, outcome, note=note, day=day)  # type: ignore[arg-type]
+        def work(idx: MemoryIndex) -> str:
+            record_outcome(idx, pid, outcome, note=note, day=day)
             return f"Recorded: {OUTCOME_WORDS[outcome].lower()} ({day})"
 
         self.note.clear()
         self.service.run("ledger-changed", work)
 
     def _export(self, suffix: str) -> None:
-        from briefing.core.memory.ledger_io import export_csv, export_ledger
-
         kind = "CSV (*.csv)" if suffix == ".csv" else "Briefing ledger (*.bfledger)"
         name, _ = QFileDialog.getSaveFileName(self, "Export the ledger", f"ledger{suffix}", kind)
         if not name:
@@ -287,8 +295,6 @@ class LedgerWindow(QWidget):
         )
 
     def _merge(self) -> None:
-        from briefing.core.memory.ledger_io import merge_ledger
-
         name, _ = QFileDialog.getOpenFileName(
             self, "Merge a colleague's ledger", "", "Briefing ledger (*.bfledger *.json)"
         )
@@ -301,7 +307,7 @@ class LedgerWindow(QWidget):
         self.appendix_requested.emit(self.entries)
 
 
-def _merged(report: Any, path: Path) -> str:
+def _merged(report: MergeReport, path: Path) -> str:
     text = f"{path.name}: {report.summary()}"
     if report.conflicts:
         text += " — " + "; ".join(report.conflicts[:3])

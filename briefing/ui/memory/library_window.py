@@ -7,11 +7,11 @@ labels and lists are plain-text widgets)."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.memory.search import Filters, Hit
-from briefing.ui.blocks import encode_library
+from briefing.core.memory.search import Detail, Field, Filters, Hit, Kind, Use, hit_detail
+from briefing.core.model.article import Article
+from briefing.ui.blocks import LIBRARY_MIME, encode_library
 from briefing.ui.memory.delegate import HIT_ROLE, HitDelegate, facts_of
 from briefing.ui.memory.service import MemoryService
 
 
 def plain_tip(text: str) -> str:
     """A tooltip that shows ``text`` literally (Qt would otherwise guess it is rich text)."""
-    import html
-
     return f"<p style='white-space: pre-wrap'>{html.escape(text)}</p>"
 
 
@@ -59,18 +58,16 @@ def plain_label(text: str = "") -> QLabel:
 class ResultsModel(QStandardItemModel):
     """Hits; dragging one carries the source whole (or a briefing's text as plain text)."""
 
-    def __init__(self, window: LibraryWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, owner: LibraryWindow) -> None:
+        super().__init__(owner)
+        self.owner = owner
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt name)
-        from briefing.ui.blocks import LIBRARY_MIME
-
         return [LIBRARY_MIME, "text/plain"]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:  # noqa: N802 (Qt name)
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt name)
         hit = indexes[0].data(HIT_ROLE) if indexes else None
-        return self.window.drag_payload(hit, [])
+        return self.owner.drag_payload(hit, [])
 
     def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 (Qt name)
         return Qt.DropAction.CopyAction
@@ -79,9 +76,9 @@ class ResultsModel(QStandardItemModel):
 class PassageList(QListWidget):
     """The passages of the selected hit; a dragged passage carries its blocks."""
 
-    def __init__(self, window: LibraryWindow) -> None:
+    def __init__(self, owner: LibraryWindow) -> None:
         super().__init__()
-        self.window = window
+        self.owner = owner
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -90,9 +87,9 @@ class PassageList(QListWidget):
         self.setAlternatingRowColors(True)
         self.setAccessibleName("Passages")
 
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> Any:  # noqa: N802 (Qt name)
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802 (Qt name)
         blocks = [str(i.data(BLOCK_ROLE)) for i in items if i.data(BLOCK_ROLE) is not None]
-        return self.window.drag_payload(self.window.current_hit, blocks)
+        return self.owner.drag_payload(self.owner.current_hit, blocks)
 
 
 class LibraryWindow(QWidget):
@@ -107,7 +104,7 @@ class LibraryWindow(QWidget):
         self.setObjectName("LibraryWindow")
         self.service = service
         self.current_hit: Hit | None = None
-        self._article: Any = None
+        self._article: Article | None = None
         self._asked = 0
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
@@ -213,8 +210,8 @@ class LibraryWindow(QWidget):
 
     def filters(self) -> Filters:
         """The filters as set in the window (a date not yet complete is left out)."""
-        kinds: list[Any] = [None, "source", "briefing"]
-        fields: list[Any] = ["all", "title", "body"]
+        kinds: list[Kind | None] = [None, "source", "briefing"]
+        fields: list[Field] = ["all", "title", "body"]
         dates = []
         for edit in (self.since, self.until):
             text = edit.text().strip()
@@ -285,16 +282,17 @@ class LibraryWindow(QWidget):
         doc, query = hit.doc, self.query.text()
         self._asked += 1
         asked = self._asked
-        self.service.run("detail", lambda idx: {**_detail(idx, doc, query), "asked": asked})
+        self.service.run("detail", lambda idx: (asked, hit_detail(idx, doc, query)))
 
-    def _done(self, name: str, result: Any) -> None:
-        if name != "detail" or result["asked"] != self._asked:
-            return  # an older selection's details
+    def _done(self, name: str, result: object) -> None:
+        if name != "detail" or not isinstance(result, tuple) or result[0] != self._asked:
+            return  # another job's result, or an older selection's details
+        detail: Detail = result[1]
         self.passages.clear()
-        self._article = result["article"]
+        self._article = detail.article
         self.add_button.setEnabled(self._article is not None)
-        self.used_model.setStringList(result["uses"])
-        for block_id, text, matched in result["passages"]:
+        self.used_model.setStringList([_use(u) for u in detail.uses])
+        for block_id, text, matched in ((p.id, p.text, p.matched) for p in detail.passages):
             item = QListWidgetItem(text if len(text) < 600 else text[:597] + "…")
             item.setData(BLOCK_ROLE, block_id)
             item.setData(TEXT_ROLE, text)
@@ -305,10 +303,8 @@ class LibraryWindow(QWidget):
                 item.setFont(font)
             self.passages.addItem(item)
 
-    def drag_payload(self, hit: Hit | None, blocks: list[str]) -> Any:
+    def drag_payload(self, hit: Hit | None, blocks: list[str]) -> QMimeData:
         """What a drag of ``hit`` (or of some of its passages) carries."""
-        from PySide6.QtCore import QMimeData
-
         if hit is not None and hit.kind == "source" and self._article is not None:
             return encode_library(self._article, blocks)
         mime = QMimeData()
@@ -329,6 +325,12 @@ class LibraryWindow(QWidget):
             self.open_requested.emit(hit.path)
 
 
+def _use(u: Use) -> str:
+    return f"{u.title} — {u.date or 'no date'} · as [{u.ref}]" + (
+        f" · in {u.sections}" if u.sections else ""
+    )
+
+
 def _provenance(hit: Hit) -> str:
     if hit.kind == "briefing":
         return f"File: {hit.path}"
@@ -338,34 +340,3 @@ def _provenance(hit: Hit) -> str:
     if hit.url:
         parts.append(f"({hit.url})")
     return " ".join(parts)
-
-
-def _detail(index: Any, doc: int, query: str) -> dict[str, Any]:
-    """On the worker: the hit's article (for a source), its passages and where it was used."""
-    import json
-
-    from briefing.core.memory.search import matching_blocks, source_article, used_in
-
-    article = source_article(index, doc)
-    passages: list[tuple[str, str, bool]] = []
-    if article is not None:
-        matched = set(matching_blocks(article, query, limit=50))
-        passages = [(b.id, b.text, b.id in matched) for b in article.blocks]
-    else:
-        row = index.connection().execute("SELECT data FROM documents WHERE id = ?", (doc,))
-        found = row.fetchone()
-        try:
-            sections = json.loads(str(found[0])).get("sections", []) if found else []
-        except ValueError:
-            sections = []
-        words = [w.casefold() for w in query.split() if w.strip()]
-        for s in sections:
-            text = f"{s.get('title', '')}\n{s.get('markdown', '')}".strip()
-            hit = bool(words) and all(w.strip('"') in text.casefold() for w in words)
-            passages.append((str(s.get("id", "")), text, hit))
-    uses = [
-        f"{u.title} — {u.date or 'no date'} · as [{u.ref}]"
-        + (f" · in {u.sections}" if u.sections else "")
-        for u in used_in(index, doc)
-    ]
-    return {"doc": doc, "article": article, "passages": passages, "uses": uses}

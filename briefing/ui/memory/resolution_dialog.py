@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Prediction
 from briefing.core.memory.timeframe import parse_iso, resolution_date
+from briefing.core.model.document import Prediction
 from briefing.ui.memory.library_window import plain_label
 
 

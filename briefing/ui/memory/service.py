@@ -9,20 +9,24 @@ and a result that arrives after a newer query was asked for is dropped (newest w
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.record import record_imported, record_saved
+from briefing.core.memory.search import Filters, search
+from briefing.core.model.article import Article
+from briefing.core.storage.document_io import load_briefing
 
 log = logging.getLogger(__name__)
 
 
-def _emit(signal: Any, *args: Any) -> None:
+def _emit(signal: SignalInstance, *args: object) -> None:
     """Emit from the worker; when the window (and this service) is already gone, say nothing."""
     with contextlib.suppress(RuntimeError):
         signal.emit(*args)
@@ -56,7 +60,7 @@ class MemoryService(QObject):
     # -- plumbing --------------------------------------------------------------------------
 
     def _submit(
-        self, name: str, work: Callable[[MemoryIndex], Any], *, quiet: bool = False
+        self, name: str, work: Callable[[MemoryIndex], object], *, quiet: bool = False
     ) -> None:
         def run() -> None:
             try:
@@ -73,10 +77,6 @@ class MemoryService(QObject):
 
         self.pool.start(_Job(run))
 
-    def wait_until_idle(self, msecs: int = 30000) -> bool:
-        """Block until queued jobs finished (tests and shutdown)."""
-        return bool(self.pool.waitForDone(msecs))
-
     def shutdown(self) -> None:
         self.pool.clear()
         self.pool.waitForDone(10000)
@@ -84,10 +84,8 @@ class MemoryService(QObject):
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, text: str, filters: Any) -> int:
+    def search(self, text: str, filters: Filters) -> int:
         """Search in the background; ``results(serial, hits)`` follows. Returns the serial."""
-        from briefing.core.memory.search import search
-
         with self._lock:
             self._serial += 1
             serial = self._serial
@@ -114,8 +112,6 @@ class MemoryService(QObject):
 
     def index_saved(self, path: str) -> None:
         """Index the briefing just saved at ``path`` (read back from disk, off the UI thread)."""
-        from briefing.core.memory.record import record_saved
-        from briefing.core.storage.document_io import load_briefing
 
         def work(idx: MemoryIndex) -> str:
             record_saved(load_briefing(path), Path(path), idx)
@@ -123,15 +119,11 @@ class MemoryService(QObject):
 
         self._submit("indexed", work, quiet=True)
 
-    def record_imported(self, articles: list[Any]) -> None:
+    def record_imported(self, articles: list[Article]) -> None:
         """Archive and index sources the analyst imported."""
-        import copy
-
-        from briefing.core.memory.record import record_imported
-
         mine = copy.deepcopy(articles)
         self._submit("imported", lambda idx: record_imported(mine, idx), quiet=True)
 
-    def run(self, name: str, work: Callable[[MemoryIndex], Any]) -> None:
+    def run(self, name: str, work: Callable[[MemoryIndex], object]) -> None:
         """Any other job: ``done(name, result)`` or ``failed(message)`` follows."""
         self._submit(name, work)

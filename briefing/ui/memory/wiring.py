@@ -1,20 +1,33 @@
 """The memory in the editor: its actions, the windows, and indexing after save and import.
 
-Built by the composition root (``Editor``); talks to the document only through the session
-(every change an undoable step) and the controller (opening files, the unsaved-work prompt).
+Built by the composition root (``Editor``); changes the document only through the session (each
+change a core editing operation, one undo step) and the controller (opening files, the
+unsaved-work prompt). The windows are imported when first opened, like the editor's other
+windows, so they cost nothing at start-up.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from briefing.core.document import Briefing
+from briefing.core.editing import Changes
+from briefing.core.errors import BriefingError
+from briefing.core.memory.editions import next_edition
+from briefing.core.memory.ledger import LedgerEntry
+from briefing.core.memory.scores import calibration_for
+from briefing.core.model.article import Article
+from briefing.core.services import load_document
 from briefing.ui.memory.service import MemoryService
+
+if TYPE_CHECKING:  # the editor builds this object; the windows are imported when they open
+    from briefing.ui.app import Editor
+    from briefing.ui.memory.changes_view import ChangesView
+    from briefing.ui.memory.ledger_window import LedgerWindow
+    from briefing.ui.memory.library_window import LibraryWindow
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +35,12 @@ log = logging.getLogger(__name__)
 class MemoryFaces:
     """Library, Ledger, New Edition Of… and What Changed… for one editor window."""
 
-    def __init__(self, editor: Any) -> None:
+    def __init__(self, editor: Editor) -> None:
         self.editor = editor
         self.service = MemoryService(editor.window)
-        self.library: Any = None
-        self.ledger: Any = None
-        self.changes: Any = None
+        self.library: LibraryWindow | None = None
+        self.ledger: LedgerWindow | None = None
+        self.changes: ChangesView | None = None
         c, a = editor.controller, editor.actions
         c.saved.connect(self.service.index_saved)
         c.imported.connect(self.service.record_imported)
@@ -36,15 +49,12 @@ class MemoryFaces:
         a.new_edition.triggered.connect(lambda: self.new_edition())
         a.what_changed.triggered.connect(self.what_changed)
         self.service.notice.connect(editor.view.show_error)
-        self.service.done.connect(self._done)
         editor.session.changed.connect(self._document_changed)
-        table = getattr(editor.briefing_pane, "predictions", None)
-        if table is not None and hasattr(table, "details_requested"):
-            table.details_requested.connect(self.edit_resolution)
+        editor.briefing_pane.predictions.details_requested.connect(self.edit_resolution)
 
     # -- windows ---------------------------------------------------------------------------
 
-    def show_library(self) -> Any:
+    def show_library(self) -> LibraryWindow:
         from briefing.ui.memory.library_window import LibraryWindow
 
         if self.library is None:
@@ -58,7 +68,7 @@ class MemoryFaces:
         self.library.search_now()
         return self.library
 
-    def show_ledger(self) -> Any:
+    def show_ledger(self) -> LedgerWindow:
         from briefing.ui.memory.ledger_window import LedgerWindow
 
         if self.ledger is None:
@@ -70,76 +80,48 @@ class MemoryFaces:
         self.ledger.refresh()
         return self.ledger
 
-    def what_changed(self) -> Any:
+    def what_changed(self) -> ChangesView:
         from briefing.ui.memory.changes_view import ChangesView
 
+        session = self.editor.session
         if self.changes is None:
-            self.changes = ChangesView(
-                self.editor.window, self.editor.session.briefing, self.set_show
-            )
+            self.changes = ChangesView(self.editor.window, session.briefing, session.show_changes)
         else:
-            self.changes.show_for(self.editor.session.briefing)
+            self.changes.show_for(session.briefing)
         self.changes.show()
         self.changes.raise_()
         return self.changes
 
-    def _document_changed(self, _what: str) -> None:
+    def _document_changed(self, _changes: Changes) -> None:
         if self.changes is not None and self.changes.isVisible():
             self.changes.show_for(self.editor.session.briefing)
 
     # -- document changes (each one undoable step) -----------------------------------------
 
-    def set_show(self, show: bool) -> None:
-        def mutate(b: Briefing) -> None:
-            if b.edition is not None:
-                b.edition.show_changes = show
+    def add_source(self, article: Article) -> None:
+        title = article.title[:80]
+        if self.editor.session.add_library_source(article):
+            self.editor.view.status(f"Added “{title}” to the sources")
+        else:
+            self.editor.view.status(f"“{title}” is already a source")
 
-        label = "Show what changed in the PDF" if show else "Leave what changed out of the PDF"
-        self.editor.session.structural(label, mutate)
-
-    def add_source(self, article: Any) -> None:
-        from briefing.core.memory.keys import source_key
-
-        session = self.editor.session
-        key = source_key(article)
-        if any(source_key(a) == key for a in session.briefing.sources):
-            self.editor.view.status(f"“{article.title[:80]}” is already a source")
-            return
-        session.add_sources([copy.deepcopy(article)])
-        self.editor.view.status(f"Added “{article.title[:80]}” to the sources")
-
-    def add_calibration(self, entries: list[Any]) -> None:
-        from briefing.core.memory.scores import calibration_for
-
+    def add_calibration(self, entries: list[LedgerEntry]) -> None:
         session = self.editor.session
         cal = calibration_for(entries, session.briefing.meta.analyst)
-
-        def mutate(b: Briefing) -> None:
-            b.calibration = cal
-
-        session.structural("Add calibration appendix", mutate)
+        session.set_calibration(cal)
         self.editor.view.status(f"Calibration appendix added ({cal.scope}, {cal.resolved} scored)")
 
-    def edit_resolution(self, row: int) -> Any:
+    def edit_resolution(self, row: int) -> None:
         """Ask for the resolution date and criteria of prediction ``row`` (one undo step)."""
         from briefing.ui.memory.resolution_dialog import ResolutionDialog
 
         session = self.editor.session
         if not 0 <= row < len(session.briefing.predictions):
-            return None
+            return
         prediction = session.briefing.predictions[row]
         dialog = ResolutionDialog(self.editor.window, prediction, session.briefing.meta.date)
-        self.dialog = dialog
         if dialog.exec():
-            resolve_by, criteria = dialog.values()
-
-            def mutate(b: Briefing) -> None:
-                if row < len(b.predictions):
-                    b.predictions[row].resolve_by = resolve_by
-                    b.predictions[row].criteria = criteria
-
-            session.structural("Edit prediction resolution", mutate)
-        return dialog
+            session.set_resolution(row, *dialog.values())
 
     # -- editions --------------------------------------------------------------------------
 
@@ -154,12 +136,9 @@ class MemoryFaces:
             )
         if not path or not editor.controller.maybe_save_changes():
             return False
-        from briefing.core.memory.editions import next_edition
-        from briefing.core.memory.scan import load_document
-
         try:
             previous = load_document(Path(path))
-        except Exception as err:
+        except BriefingError as err:
             editor.view.show_error(str(err))
             return False
         new = next_edition(previous, Path(path))
@@ -170,10 +149,6 @@ class MemoryFaces:
 
     def _open(self, path: str) -> None:
         self.editor.controller.open_path(Path(path))
-
-    def _done(self, name: str, result: Any) -> None:
-        if name == "indexed":
-            log.debug("library: indexed %s", result)
 
     def shutdown(self) -> None:
         try:

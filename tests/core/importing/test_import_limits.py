@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import MAX_TEXT_BYTES, import_file, import_files, import_text
+from briefing.core.model.article import Article
 from briefing.core.paths import resources_dir
 
 

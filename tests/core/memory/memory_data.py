@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Meta, Prediction, Section
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Meta, Prediction, Section
+from briefing.core.model.template import Template
 from briefing.core.storage.document_io import save_briefing
-from briefing.core.template import Template
 
 
 def article(title: str, text: str, *, site: str = "Nordic Monitor", author: str = "Ingrid Berg",

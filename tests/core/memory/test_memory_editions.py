@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from briefing.core.document import Prediction
 from briefing.core.memory.changes import changes_since_edition, compare_briefings, word_diff
 from briefing.core.memory.editions import next_edition
+from briefing.core.model.document import Prediction
 from briefing.core.rendering.document_html import render_html
 from briefing.core.storage.document_io import load_briefing, loads_briefing, save_briefing
 from tests.core.memory.memory_data import article, briefing

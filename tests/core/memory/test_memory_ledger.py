@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.document import Calibration, CalibrationBin, Prediction
 from briefing.core.errors import BriefingError
 from briefing.core.memory import files
 from briefing.core.memory.chart import calibration_svg
@@ -19,6 +18,7 @@ from briefing.core.memory.ledger_io import export_csv, export_ledger, merge_ledg
 from briefing.core.memory.record import record_saved
 from briefing.core.memory.scores import calibration, scores_by
 from briefing.core.memory.timeframe import resolution_date
+from briefing.core.model.document import Calibration, CalibrationBin, Prediction
 from tests.core.memory.memory_data import briefing, save
 
 
