@@ -13,6 +13,7 @@ from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.keys import clean_text, source_key
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Prediction
+from briefing.core.model.ids import prediction_context, prediction_ids
 
 _CITATION = re.compile(r"\[@([^\]\s]{1,64})\]")
 MAX_FIELD = 2000  # characters of a title, author list or site kept for search
@@ -123,10 +124,10 @@ def _citing_sections(b: Briefing) -> dict[str, list[str]]:
 
 
 def _prediction_row(
-    p: Prediction, b: Briefing, doc: int, key: str, path: str, i: int
+    p: Prediction, pid: str, b: Briefing, doc: int, key: str, path: str, i: int
 ) -> tuple[object, ...]:
     return (
-        p.id,
+        pid,
         key,
         doc,
         i,
@@ -197,9 +198,13 @@ def put_briefing(
     drop_orphans(con, before - now)
     con.execute("DELETE FROM predictions WHERE holder = ?", (key,))
     marks = ", ".join("?" for _ in PREDICTION_COLUMNS.split(","))
+    ids = prediction_ids(b.predictions, prediction_context(b))  # the ids its file holds
     con.executemany(
         f"INSERT OR REPLACE INTO predictions ({PREDICTION_COLUMNS}) VALUES ({marks})",
-        [_prediction_row(p, b, doc, key, home, i) for i, p in enumerate(b.predictions)],
+        [
+            _prediction_row(p, pid, b, doc, key, home, i)
+            for i, (p, pid) in enumerate(zip(b.predictions, ids, strict=True))
+        ],
     )
     return doc
 

@@ -8,7 +8,6 @@ section record which source block each drafted passage came from.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -48,12 +47,6 @@ class Section:
     origins: list[Origin] = field(default_factory=list)
 
 
-def new_prediction_id() -> str:
-    """A fresh prediction id (``p-`` and 12 hex digits): made once, then kept in the file
-    across saves and editions, so the ledger and a colleague's merge can key on it."""
-    return "p-" + secrets.token_hex(6)
-
-
 @dataclass
 class Prediction:
     statement: str
@@ -67,7 +60,9 @@ class Prediction:
     source: str | None = None  # source id when proposed from an article
     origin: Origin | None = None
     criteria: str = ""  # how the analyst will tell it happened
-    id: str = field(default_factory=new_prediction_id)
+    # The ledger's key, kept in the file across saves and editions; "" until the code that
+    # puts the prediction in a briefing gives it one (see ``briefing.core.model.ids``).
+    id: str = ""
 
 
 @dataclass

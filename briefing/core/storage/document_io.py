@@ -31,13 +31,13 @@ Version 0 was the prototype layout: no ``"format"`` key required, metadata field
 level instead of under ``"meta"``, each section's Markdown a single string under ``"body"``,
 and a prediction's percentage under ``"likelihood"``. Version 1 had no prediction ``"id"``
 (the ledger's key), ``"criteria"``, ``"edition"`` or ``"calibration"``: a prediction without an
-id gets one derived from the file's title, date, position and statement, so the same old file
-always gives the same ids until it is saved and they are written down.
+id (or with a malformed or repeated one) gets one derived from the file's title, date, analyst
+and the statement (:mod:`briefing.core.model.ids`), so the same old file always gives the same
+ids until it is saved and they are written down.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -56,6 +56,7 @@ from briefing.core.model.document import (
     Section,
     SourceRef,
 )
+from briefing.core.model.ids import prediction_context, prediction_ids
 from briefing.core.model.template import Brand, Template
 from briefing.core.storage.atomic import atomic_write_text, os_reason
 
@@ -81,6 +82,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
     """The briefing as a JSON-ready dict in the file's key order (current format version)."""
     from briefing.core.storage.template_io import brand_to_dict, template_to_dict
 
+    context = prediction_context(b)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -88,8 +90,8 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "subtitle": b.subtitle,
         "meta": {key: getattr(b.meta, key) for key in _META_KEYS},
         "sections": [_section_to_dict(s) for s in b.sections],
-        "predictions": [_prediction_to_dict(p) for p in b.predictions],
-        "edition": _edition_to_dict(b.edition) if b.edition is not None else None,
+        "predictions": _predictions_to_list(b.predictions, context),
+        "edition": _edition_to_dict(b.edition, context) if b.edition is not None else None,
         "calibration": _calibration_to_dict(b.calibration) if b.calibration else None,
         "template": template_to_dict(b.template) if b.template is not None else None,
         "brand": brand_to_dict(b.brand) if b.brand is not None else None,
@@ -112,9 +114,16 @@ def _section_to_dict(s: Section) -> dict[str, Any]:
     }
 
 
-def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
+def _predictions_to_list(predictions: list[Prediction], context: str) -> list[dict[str, Any]]:
+    """Each prediction with its id; one made without an id is written with the id a load of
+    the file derives for it (see :func:`~briefing.core.model.ids.prediction_ids`)."""
+    ids = prediction_ids(predictions, context)
+    return [_prediction_to_dict(p, pid) for p, pid in zip(predictions, ids, strict=True)]
+
+
+def _prediction_to_dict(p: Prediction, pid: str) -> dict[str, Any]:
     return {
-        "id": p.id,
+        "id": pid,
         "statement": p.statement,
         "probability": p.probability,
         "term": p.term,
@@ -129,7 +138,7 @@ def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
     }
 
 
-def _edition_to_dict(e: Edition) -> dict[str, Any]:
+def _edition_to_dict(e: Edition, context: str) -> dict[str, Any]:
     return {
         "number": e.number,
         "series": e.series,
@@ -140,7 +149,7 @@ def _edition_to_dict(e: Edition) -> dict[str, Any]:
         "sections": [
             {"id": s.id, "title": s.title, "markdown": s.markdown.split("\n")} for s in e.sections
         ],
-        "predictions": [_prediction_to_dict(p) for p in e.predictions],
+        "predictions": _predictions_to_list(e.predictions, context),
         "sources": [
             {"id": r.id, "title": r.title, "key": r.key, "site": r.site, "url": r.url}
             for r in e.sources
@@ -334,6 +343,7 @@ def _build(d: dict[str, Any]) -> Briefing:
     except LibraryError as err:
         raise _Bad(f"{err.path} snapshot: {err.reason}") from err
     title = _str(d, "title", "document", None)
+    context = prediction_context(Briefing(title=title, meta=meta))
     edition_d = d.get("edition")
     calibration_d = d.get("calibration")
     return Briefing(
@@ -341,30 +351,27 @@ def _build(d: dict[str, Any]) -> Briefing:
         subtitle=_str(d, "subtitle", "document", ""),
         meta=meta,
         sections=[_section(s, i) for i, s in enumerate(_list(d, "sections", "document"))],
-        predictions=_predictions(_list(d, "predictions", "document"), title, meta.date, ""),
+        predictions=_predictions(_list(d, "predictions", "document"), context, ""),
         sources=sources,
         template=template,
         brand=brand,
-        edition=_edition(edition_d, title, meta.date) if edition_d is not None else None,
+        edition=_edition(edition_d, context) if edition_d is not None else None,
         calibration=_calibration(calibration_d) if calibration_d is not None else None,
     )
 
 
-def _predictions(raw: list[Any], title: str, date: str, where: str) -> list[Prediction]:
+def _predictions(raw: list[Any], context: str, where: str) -> list[Prediction]:
     """Predictions with unique ids: a missing, malformed or repeated id gets a derived one."""
-    out: list[Prediction] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw):
-        p = _prediction(item, i, where)
-        if not _ID.fullmatch(p.id) or p.id in seen:
-            seed = "\x1f".join([title, date, str(i), p.statement, p.id])
-            p.id = "p-" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        seen.add(p.id)
-        out.append(p)
+    out = [_prediction(item, i, where) for i, item in enumerate(raw)]
+    for p in out:
+        if not _ID.fullmatch(p.id):
+            p.id = ""
+    for p, pid in zip(out, prediction_ids(out, context), strict=True):
+        p.id = pid
     return out
 
 
-def _edition(raw: Any, title: str, date: str) -> Edition:
+def _edition(raw: Any, context: str) -> Edition:
     e = _obj(raw, "edition")
     number = _opt_int(e, "number", "edition")
     if number is None or number < 1:
@@ -396,7 +403,7 @@ def _edition(raw: Any, title: str, date: str) -> Edition:
         previous_title=_str(e, "previous_title", "edition", ""),
         previous_date=_str(e, "previous_date", "edition", ""),
         sections=sections,
-        predictions=_predictions(_list(e, "predictions", "edition"), title, date, "edition "),
+        predictions=_predictions(_list(e, "predictions", "edition"), context, "edition "),
         sources=refs,
         show_changes=show,
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from briefing.core.model.article import Article, Block
 from briefing.core.model.document import Briefing, Meta, Prediction, Section
+from briefing.core.model.ids import give_prediction_ids
 from briefing.core.model.template import Template
 from briefing.core.storage.document_io import save_briefing
 
@@ -33,7 +34,7 @@ def briefing(title: str = "Arctic weekly", *, analyst: str = "R. Okafor", day: s
         article("Seabed cables under watch", "Investigators examined the damaged cable.\n\n"
                 "Repairs will take weeks, operators said.")
     ]  # fmt: skip
-    return Briefing(
+    b = Briefing(
         title=title,
         meta=Meta(analyst=analyst, date=day, handling=handling, organisation="Ministry"),
         sections=[
@@ -49,6 +50,8 @@ def briefing(title: str = "Arctic weekly", *, analyst: str = "R. Okafor", day: s
         sources=sources,
         template=Template(id=template, name=template.title()),
     )
+    give_prediction_ids(b)  # as drafting or the editor would have given them
+    return b
 
 
 def save(b: Briefing, folder: Path, name: str) -> Path:
