@@ -58,7 +58,9 @@ from briefing.core.model.document import (
 )
 from briefing.core.model.ids import prediction_context, prediction_ids
 from briefing.core.model.template import Brand, Template
+from briefing.core.storage import fields
 from briefing.core.storage.atomic import atomic_write_text, os_reason
+from briefing.core.storage.fields import Bad
 
 FORMAT = "briefing"
 VERSION = 2
@@ -69,10 +71,6 @@ _STATUSES = ("draft", "final")
 _CONFIDENCES = ("low", "moderate", "high")
 _PREDICTION_STATUSES = ("open", "resolved")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
-
-
-class _Bad(ValueError):
-    """A validation failure inside the document; becomes a DocumentError naming the file."""
 
 
 # ---------------------------------------------------------------- writing
@@ -262,7 +260,7 @@ def briefing_from_dict(d: Any, *, name: str) -> Briefing:
     try:
         d = _migrate(d, version)
         return _build(d)
-    except _Bad as err:
+    except Bad as err:
         raise DocumentError(f"the file is damaged ({_one_line(str(err))})", name) from err
     except (BriefingError, ValueError, TypeError, KeyError, AttributeError) as err:
         reason = err.reason if isinstance(err, BriefingError) else str(err)
@@ -301,14 +299,14 @@ def _v0_to_v1(d: dict[str, Any]) -> dict[str, Any]:
         for key in _META_KEYS:
             out.pop(key, None)
     sections = []
-    for s in _list(d, "sections", "document"):
+    for s in fields.items(d, "sections", "document"):
         if isinstance(s, dict) and "body" in s:
             s = dict(s)
             s["markdown"] = s.pop("body")
         sections.append(s)
     out["sections"] = sections
     predictions = []
-    for p in _list(d, "predictions", "document"):
+    for p in fields.items(d, "predictions", "document"):
         if isinstance(p, dict) and "likelihood" in p:
             p = dict(p)
             p["probability"] = p.pop("likelihood")
@@ -320,17 +318,17 @@ def _v0_to_v1(d: dict[str, Any]) -> dict[str, Any]:
 def _build(d: dict[str, Any]) -> Briefing:
     from briefing.core.storage.template_io import brand_from_dict, template_from_dict
 
-    meta_d = _obj(d.get("meta", {}), "meta")
-    status = _choice(meta_d, "status", _STATUSES, "meta", "draft")
+    meta_d = fields.obj(d.get("meta", {}), "meta")
+    status = fields.choice(meta_d, "status", _STATUSES, "meta", "draft")
     meta = Meta(status=status)  # type: ignore[arg-type]  # checked by _choice
     for key in _META_KEYS[:-1]:
-        setattr(meta, key, _str(meta_d, key, "meta", getattr(meta, key)))
+        setattr(meta, key, fields.text(meta_d, key, "meta", getattr(meta, key)))
     sources = []
-    for i, a in enumerate(_list(d, "sources", "document")):
+    for i, a in enumerate(fields.items(d, "sources", "document")):
         try:
             sources.append(Article.from_dict(a))
         except ValueError as err:
-            raise _Bad(f"source {i + 1}: {err}") from err
+            raise Bad(f"source {i + 1}: {err}") from err
     template_d = d.get("template")
     brand_d = d.get("brand")
     template: Template | None = None
@@ -341,17 +339,17 @@ def _build(d: dict[str, Any]) -> Briefing:
         if brand_d is not None:
             brand = brand_from_dict(brand_d, name="brand")
     except LibraryError as err:
-        raise _Bad(f"{err.path} snapshot: {err.reason}") from err
-    title = _str(d, "title", "document", None)
+        raise Bad(f"{err.path} snapshot: {err.reason}") from err
+    title = fields.text(d, "title", "document", None)
     context = prediction_context(Briefing(title=title, meta=meta))
     edition_d = d.get("edition")
     calibration_d = d.get("calibration")
     return Briefing(
         title=title,
-        subtitle=_str(d, "subtitle", "document", ""),
+        subtitle=fields.text(d, "subtitle", "document", ""),
         meta=meta,
-        sections=[_section(s, i) for i, s in enumerate(_list(d, "sections", "document"))],
-        predictions=_predictions(_list(d, "predictions", "document"), context, ""),
+        sections=[_section(s, i) for i, s in enumerate(fields.items(d, "sections", "document"))],
+        predictions=_predictions(fields.items(d, "predictions", "document"), context, ""),
         sources=sources,
         template=template,
         brand=brand,
@@ -372,172 +370,119 @@ def _predictions(raw: list[Any], context: str, where: str) -> list[Prediction]:
 
 
 def _edition(raw: Any, context: str) -> Edition:
-    e = _obj(raw, "edition")
-    number = _opt_int(e, "number", "edition")
+    e = fields.obj(raw, "edition")
+    number = fields.opt_int(e, "number", "edition")
     if number is None or number < 1:
-        raise _Bad("edition: number must be a whole number from 1")
+        raise Bad("edition: number must be a whole number from 1")
     show = e.get("show_changes", False)
     if not isinstance(show, bool):
-        raise _Bad("edition: show_changes must be true or false")
+        raise Bad("edition: show_changes must be true or false")
     sections = []
-    for i, raw_s in enumerate(_list(e, "sections", "edition")):
+    for i, raw_s in enumerate(fields.items(e, "sections", "edition")):
         s = _section(raw_s, i)
         sections.append(Section(id=s.id, title=s.title, markdown=s.markdown))
     refs = []
-    for i, raw_r in enumerate(_list(e, "sources", "edition")):
+    for i, raw_r in enumerate(fields.items(e, "sources", "edition")):
         where = f"edition source {i + 1}"
-        r = _obj(raw_r, where)
+        r = fields.obj(raw_r, where)
         refs.append(
             SourceRef(
-                id=_str(r, "id", where, ""),
-                title=_str(r, "title", where, ""),
-                key=_str(r, "key", where, ""),
-                site=_opt_str(r, "site", where),
-                url=_opt_str(r, "url", where),
+                id=fields.text(r, "id", where, ""),
+                title=fields.text(r, "title", where, ""),
+                key=fields.text(r, "key", where, ""),
+                site=fields.opt_text(r, "site", where),
+                url=fields.opt_text(r, "url", where),
             )
         )
     return Edition(
         number=number,
-        series=_str(e, "series", "edition", ""),
-        previous_path=_str(e, "previous_path", "edition", ""),
-        previous_title=_str(e, "previous_title", "edition", ""),
-        previous_date=_str(e, "previous_date", "edition", ""),
+        series=fields.text(e, "series", "edition", ""),
+        previous_path=fields.text(e, "previous_path", "edition", ""),
+        previous_title=fields.text(e, "previous_title", "edition", ""),
+        previous_date=fields.text(e, "previous_date", "edition", ""),
         sections=sections,
-        predictions=_predictions(_list(e, "predictions", "edition"), context, "edition "),
+        predictions=_predictions(fields.items(e, "predictions", "edition"), context, "edition "),
         sources=refs,
         show_changes=show,
     )
 
 
 def _calibration(raw: Any) -> Calibration:
-    c = _obj(raw, "calibration")
+    c = fields.obj(raw, "calibration")
     bins = []
-    for i, raw_b in enumerate(_list(c, "bins", "calibration")):
+    for i, raw_b in enumerate(fields.items(c, "bins", "calibration")):
         where = f"calibration bin {i + 1}"
-        b = _obj(raw_b, where)
-        low, high, count = (_opt_int(b, k, where) for k in ("low", "high", "count"))
+        b = fields.obj(raw_b, where)
+        low, high, count = (fields.opt_int(b, k, where) for k in ("low", "high", "count"))
         if low is None or high is None or count is None or not 0 <= low <= high <= 100:
-            raise _Bad(f"{where}: low, high and count must be whole numbers (0-100)")
+            raise Bad(f"{where}: low, high and count must be whole numbers (0-100)")
         bins.append(
             CalibrationBin(
-                label=_str(b, "label", where, ""),
+                label=fields.text(b, "label", where, ""),
                 low=low,
                 high=high,
                 count=max(0, count),
-                mean_forecast=_fraction(b, "mean_forecast", where),
-                observed=_fraction(b, "observed", where),
+                mean_forecast=fields.fraction(b, "mean_forecast", where),
+                observed=fields.fraction(b, "observed", where),
             )
         )
     brier = c.get("brier")
     return Calibration(
-        scope=_str(c, "scope", "calibration", ""),
-        as_of=_str(c, "as_of", "calibration", ""),
-        resolved=max(0, _opt_int(c, "resolved", "calibration") or 0),
-        unknown=max(0, _opt_int(c, "unknown", "calibration") or 0),
-        brier=None if brier is None else _fraction(c, "brier", "calibration"),
+        scope=fields.text(c, "scope", "calibration", ""),
+        as_of=fields.text(c, "as_of", "calibration", ""),
+        resolved=max(0, fields.opt_int(c, "resolved", "calibration") or 0),
+        unknown=max(0, fields.opt_int(c, "unknown", "calibration") or 0),
+        brier=None if brier is None else fields.fraction(c, "brier", "calibration"),
         bins=bins,
     )
 
 
-def _fraction(d: dict[str, Any], key: str, where: str) -> float:
-    value = d.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise _Bad(f"{where}: {key} must be a number from 0 to 1")
-    return float(value)
-
-
 def _section(raw: Any, i: int) -> Section:
     where = f"section {i + 1}"
-    s = _obj(raw, where)
+    s = fields.obj(raw, where)
     md = s.get("markdown", "")
     if isinstance(md, list) and all(isinstance(line, str) for line in md):
         md = "\n".join(md)
     elif not isinstance(md, str):
-        raise _Bad(f"{where}: markdown must be text or a list of lines")
+        raise Bad(f"{where}: markdown must be text or a list of lines")
     return Section(
-        id=_str(s, "id", where, None),
-        title=_str(s, "title", where, ""),
+        id=fields.text(s, "id", where, None),
+        title=fields.text(s, "title", where, ""),
         markdown=md,
-        guidance=_str(s, "guidance", where, ""),
-        word_budget=_opt_int(s, "word_budget", where),
-        origins=[_origin(o, f"{where} origin") for o in _list(s, "origins", where)],
+        guidance=fields.text(s, "guidance", where, ""),
+        word_budget=fields.opt_int(s, "word_budget", where),
+        origins=[_origin(o, f"{where} origin") for o in fields.items(s, "origins", where)],
     )
 
 
 def _prediction(raw: Any, i: int, prefix: str = "") -> Prediction:
     where = f"{prefix}prediction {i + 1}"
-    p = _obj(raw, where)
-    probability = _opt_int(p, "probability", where)
+    p = fields.obj(raw, where)
+    probability = fields.opt_int(p, "probability", where)
     if probability is not None and not 0 <= probability <= 100:
-        raise _Bad(f"{where}: probability must be 0-100")
-    indicators = _list(p, "indicators", where)
+        raise Bad(f"{where}: probability must be 0-100")
+    indicators = fields.items(p, "indicators", where)
     if not all(isinstance(x, str) for x in indicators):
-        raise _Bad(f"{where}: indicators must be text")
+        raise Bad(f"{where}: indicators must be text")
     origin = p.get("origin")
     return Prediction(
-        statement=_str(p, "statement", where, None),
+        statement=fields.text(p, "statement", where, None),
         probability=probability,
-        term=_str(p, "term", where, ""),
-        timeframe=_str(p, "timeframe", where, ""),
-        resolve_by=_opt_str(p, "resolve_by", where),
-        confidence=_choice(p, "confidence", _CONFIDENCES, where, "moderate"),  # type: ignore[arg-type]
+        term=fields.text(p, "term", where, ""),
+        timeframe=fields.text(p, "timeframe", where, ""),
+        resolve_by=fields.opt_text(p, "resolve_by", where),
+        confidence=fields.choice(p, "confidence", _CONFIDENCES, where, "moderate"),  # type: ignore[arg-type]
         indicators=list(indicators),
-        status=_choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
-        source=_opt_str(p, "source", where),
+        status=fields.choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
+        source=fields.opt_text(p, "source", where),
         origin=_origin(origin, f"{where} origin") if origin is not None else None,
-        criteria=_str(p, "criteria", where, ""),
-        id=_str(p, "id", where, ""),
+        criteria=fields.text(p, "criteria", where, ""),
+        id=fields.text(p, "id", where, ""),
     )
 
 
 def _origin(raw: Any, where: str) -> Origin:
-    o = _obj(raw, where)
-    return Origin(source=_str(o, "source", where, None), block=_str(o, "block", where, None))
-
-
-# ---------------------------------------------------------------- field checks
-
-
-def _obj(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Bad(f"{where} must be an object")
-    return value
-
-
-def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = d.get(key, [])
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _Bad(f"{where}: {key} must be a list")
-    return value
-
-
-def _str(d: dict[str, Any], key: str, where: str, default: str | None) -> str:
-    value = d.get(key, default)
-    if value is None and default is None and key not in d:
-        raise _Bad(f"{where}: {key} is missing")
-    if not isinstance(value, str):
-        raise _Bad(f"{where}: {key} must be text")
-    return value
-
-
-def _opt_str(d: dict[str, Any], key: str, where: str) -> str | None:
-    value = d.get(key)
-    if value is not None and not isinstance(value, str):
-        raise _Bad(f"{where}: {key} must be text")
-    return value
-
-
-def _opt_int(d: dict[str, Any], key: str, where: str) -> int | None:
-    value = d.get(key)
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _Bad(f"{where}: {key} must be a whole number")
-    return value
-
-
-def _choice(d: dict[str, Any], key: str, allowed: tuple[str, ...], where: str, default: str) -> str:
-    value = d.get(key, default)
-    if value not in allowed:
-        raise _Bad(f"{where}: {key} must be one of {', '.join(allowed)}")
-    return str(value)
+    o = fields.obj(raw, where)
+    return Origin(
+        source=fields.text(o, "source", where, None), block=fields.text(o, "block", where, None)
+    )
