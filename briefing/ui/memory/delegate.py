@@ -7,6 +7,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from briefing.core.memory.search import Hit
+
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10  # the Hit object
 PAD = 6
 
@@ -96,15 +98,14 @@ class HitDelegate(QStyledItemDelegate):
         layout.draw(painter, rect.topLeft())
 
 
-def facts_of(hit: object) -> str:
+def facts_of(hit: Hit) -> str:
     """The grey line under a hit's title: kind, author or analyst, site, date, uses."""
-    kind = "Source" if getattr(hit, "kind", "") == "source" else "Briefing"
-    parts = [kind]
-    for name in ("authors", "site", "date", "handling"):
-        value = " ".join(str(getattr(hit, name, "")).split())
-        if value:
-            parts.append(value[:80])
-    uses = int(getattr(hit, "uses", 0))
+    parts = ["Source" if hit.kind == "source" else "Briefing"]
+    for value in (hit.authors, hit.site, hit.date, hit.handling):
+        shown = " ".join(value.split())
+        if shown:
+            parts.append(shown[:80])
+    uses = hit.uses
     if uses:
         parts.append(f"used in {uses} briefing{'s' if uses != 1 else ''}")
     return " · ".join(parts)
