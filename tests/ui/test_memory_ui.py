@@ -206,3 +206,19 @@ def test_resolution_date_and_criteria_of_a_prediction(qtbot) -> None:  # type: i
     assert (p.resolve_by, p.criteria) == ("2027-03-31", "Both cables carry traffic again")
     ed.session.undo_stack.undo()
     assert ed.session.briefing.predictions[0].criteria == ""
+
+
+def test_a_search_that_finds_nothing_leaves_no_details_behind(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _library(tmp_path)
+    ed = make_editor(qtbot)
+    ed.actions.library.trigger()
+    lib = ed.memory.library
+    QTest.keyClicks(lib.query, "repai")
+    qtbot.waitUntil(lambda: lib.passages.count() == 2, timeout=10000)
+    QTest.keyClicks(lib.query, "zzzq")  # now matches nothing
+    qtbot.waitUntil(lambda: lib.status.text().startswith("Nothing found"), timeout=10000)
+    assert ed.memory.service.pool.waitForDone(30000)
+    QApplication.processEvents()
+    assert lib.current_hit is None and lib.title.text() == ""
+    assert lib.passages.count() == 0 and lib.used_model.stringList() == []
+    assert not lib.add_button.isEnabled()

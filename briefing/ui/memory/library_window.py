@@ -256,6 +256,8 @@ class LibraryWindow(QWidget):
         )
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self._selected(QModelIndex(), QModelIndex())  # no hit: no details left over
 
     def _failed(self, message: str) -> None:
         if self.isVisible():
@@ -266,6 +268,8 @@ class LibraryWindow(QWidget):
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = current.data(HIT_ROLE) if current.isValid() else None
         self.current_hit = hit
+        self._asked += 1  # details still on their way are for another hit now
+        asked = self._asked
         self._article = None
         self.passages.clear()
         self.used_model.setStringList([])
@@ -280,8 +284,6 @@ class LibraryWindow(QWidget):
         self.facts.setText(facts_of(hit))
         self.where.setText(_provenance(hit))
         doc, query = hit.doc, self.query.text()
-        self._asked += 1
-        asked = self._asked
         self.service.run("detail", lambda idx: (asked, hit_detail(idx, doc, query)))
 
     def _done(self, name: str, result: object) -> None:
