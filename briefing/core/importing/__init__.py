@@ -15,13 +15,20 @@ from typing import Literal
 
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
-from briefing.core.importing import chrome, meta, structure
+from briefing.core.importing import chrome, documents, meta, structure
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.repair import repair_text, tidy_whitespace
 
-__all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
+__all__ = [
+    "ArticleImportError",
+    "finish",
+    "import_file",
+    "import_files",
+    "import_sources",
+    "import_text",
+]
 
 # Size limits. An article is rarely over 1 MB. Plain prose imports at about 0.2 s per MB,
 # but text that is all short lines or all mojibake costs up to 2 s per MB, and Markdown
@@ -45,7 +52,13 @@ _EXTENSIONS: dict[str, str] = {
     ".xhtml": "html",
     ".mhtml": "mhtml",
     ".mht": "mhtml",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".docm": "docx",  # macro-enabled: its text only; the macro project is never opened
+    ".odt": "odt",
+    ".eml": "email",
 }
+SUPPORTED = ".txt, .md, .html, .htm, .mhtml, .pdf, .docx, .docm, .odt, .eml"
 _HTML_SNIFF = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p|meta|section)[\s>/]",
     re.IGNORECASE | re.DOTALL,
@@ -109,11 +122,24 @@ def _sniff_text(text: str) -> str:
 
 
 def import_file(path: str | Path) -> Article:
-    """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht).
+    """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht, .pdf, .docx/.docm,
+    .odt, .eml).
 
-    Raises :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable,
-    binary, empty, too big or unsupported files and for pages with no article text.
+    A newsletter holding several stories comes back as one article with a heading per
+    story (:func:`import_sources` offers them as separate sources). Raises
+    :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable, binary,
+    empty, too big or unsupported files and for pages with no article text.
     """
+    return _import(path, split=False)[0]
+
+
+def import_sources(path: str | Path) -> list[Article]:
+    """The sources in one file: one article, or several for a newsletter e-mail of several
+    stories. Raises :class:`ArticleImportError` like :func:`import_file`."""
+    return _import(path, split=True)
+
+
+def _import(path: str | Path, *, split: bool) -> list[Article]:
     p = Path(path)
     name = str(path)
     kind = _EXTENSIONS.get(p.suffix.lower())
@@ -125,11 +151,10 @@ def import_file(path: str | Path) -> Article:
         if not p.is_file():  # a pipe or device could block or never end
             raise ArticleImportError("is not a regular file", name)
         if kind is None:
-            raise ArticleImportError(
-                f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
-            )
+            raise ArticleImportError(f"unsupported file type '{p.suffix}' (use {SUPPORTED})", name)
         size = p.stat().st_size
-        limit = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}.get(
+        limits = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}
+        limit = (limits | documents.MAX_BYTES).get(
             kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
         )
         if size > limit:
@@ -144,8 +169,12 @@ def import_file(path: str | Path) -> Article:
         raise ArticleImportError(_too_big(len(data), limit), name)
     if not data.strip():
         raise ArticleImportError("the file is empty", name)
+    if kind in documents.DOCUMENT_KINDS:
+        doc_kind = kind
+        found = _guard_all(lambda: documents.read_document(doc_kind, data, name, split=split), name)
+        return [finish(a, name=name) for a in found]
     if kind == "mhtml":
-        return finish(_guard(lambda: _mhtml_article(data, name), name), name=name)
+        return [finish(_guard(lambda: _mhtml_article(data, name), name), name=name)]
     declared = None
     if kind in ("html", "auto") and _HTML_SNIFF.match(data[:4096]):
         kind = "html"
@@ -161,7 +190,8 @@ def import_file(path: str | Path) -> Article:
     if kind != "html" and len(data) > _text_limit(kind):
         raise ArticleImportError(_too_big(len(data), _text_limit(kind)), name)
     repaired = kind != "html"  # the text readers repair as they go
-    return finish(_guard(lambda: _from_text(text, kind, name), name), name=name, repaired=repaired)
+    article = _guard(lambda: _from_text(text, kind, name), name)
+    return [finish(article, name=name, repaired=repaired)]
 
 
 def _text_limit(kind: str) -> int:
@@ -170,6 +200,14 @@ def _text_limit(kind: str) -> int:
 
 def _guard(fn: Callable[[], Article], name: str) -> Article:
     """Run an extractor; any unexpected failure becomes a one-line import error."""
+    result = _guard_all(lambda: [fn()], name)[0]
+    if not isinstance(result, Article):
+        raise ArticleImportError("could not be read", name)
+    return result
+
+
+def _guard_all(fn: Callable[[], list[Article]], name: str) -> list[Article]:
+    """:func:`_guard` for an extractor that returns several articles."""
     try:
         result = fn()
     except ArticleImportError:
@@ -183,7 +221,7 @@ def _guard(fn: Callable[[], Article], name: str) -> Article:
     except Exception as err:  # noqa: BLE001 - a broken input must never become a traceback
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise ArticleImportError(f"could not be read ({reason})", name) from None
-    if not isinstance(result, Article):
+    if not result or not all(isinstance(a, Article) for a in result):
         raise ArticleImportError("could not be read", name)
     return result
 

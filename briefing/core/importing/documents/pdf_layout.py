@@ -1,0 +1,347 @@
+"""Reading order and structure for the lines pdfminer finds on PDF pages.
+
+Per page: running headers, footers and page numbers are dropped (lines near the top or
+bottom edge that repeat across pages or are page numbers); text boxes are put in reading
+order, column by column between the boxes that span the columns (a gutter is an empty
+vertical band between narrow boxes); footnotes (small type at the page foot, starting with
+a note mark) are set apart. Then lines become paragraphs (gaps, short last lines, first-line
+indents; a sentence running on into the next column or page continues its paragraph),
+hyphenated line ends are joined, and headings are told by type size (levels by size) or a
+short line all in bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefing.core.importing import structure
+from briefing.core.importing.documents.blocks import Unit
+
+_EDGE = 0.11  # the top and bottom 11% of a page hold its running header and footer
+_DIGITS = re.compile(r"\d+")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?#(?:\s*(?:of|/|von|de|sur)\s*#)?$|^[-–—]\s*#\s*[-–—]$|^[ivxlcdm]{1,7}$", re.I
+)
+_NOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶]{1,3})(?:[.)]\s*|\s+)(?=\S)")
+_END = tuple('.!?:;"”’)»…')
+# Compounds whose hyphen stays when a line breaks at it ("well-" + "known").
+_KEEP_HYPHEN_TEXT = (
+    "self well non co cross long short high low post pre anti pro ex semi multi inter intra "
+    "counter over under mid full half part third second first one two three four five "
+    "state government sub top so"
+)
+_KEEP_HYPHEN = frozenset(_KEEP_HYPHEN_TEXT.split())
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+    italic: bool
+    box: int
+    page: int
+    mark: str = ""  # a superscript note mark the line starts with
+
+    @classmethod
+    def from_chars(
+        cls,
+        chars: list[tuple[str, float, float, bool, bool]],
+        bbox: tuple[float, float, float, float],
+        box: int,
+        page: int,
+    ) -> Line:
+        """A line from pdfminer's characters ``(text, size, y0, bold, italic)``; spaces
+        pdfminer inserted have size 0. Superscript note marks are left out of the text."""
+        weights: Counter[float] = Counter()
+        for text, size, _y0, _b, _i in chars:
+            if size > 0 and text.strip():
+                weights[round(size * 2) / 2] += 1
+        main = weights.most_common(1)[0][0] if weights else 0.0
+        base = sorted(y for t, s, y, _b, _i in chars if s and abs(s - main) < 0.6 and t.strip())
+        baseline = base[len(base) // 2] if base else 0.0
+        out: list[str] = []
+        mark: list[str] = []
+        bold = italic = total = 0
+        for text, size, y0, b, i in chars:
+            raised = size and size < main * 0.8 and y0 > baseline + main * 0.2
+            if raised and (text.isdigit() or text in "*†‡§"):
+                if not "".join(out).strip():
+                    mark.append(text)
+                continue
+            out.append(text)
+            if size and text.strip():
+                total += 1
+                bold += b
+                italic += i
+        joined = " ".join(_UNMAPPED.sub("", "".join(out)).split())
+        return cls(
+            joined, *bbox, size=main, bold=total > 0 and bold * 2 > total,
+            italic=total > 0 and italic * 2 > total, box=box, page=page, mark="".join(mark),
+        )  # fmt: skip
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
+
+
+def _drop_running(pages: list[Page], body: float) -> None:
+    """Remove running headers, footers and page numbers in place."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        keys = set()
+        for line in page.lines:
+            band = _band(page, line)
+            if band:
+                keys.add((band, _key(line.text)))
+        seen.update(keys)
+    need = 2 if len(pages) <= 3 else max(3, round(len(pages) * 0.3))
+    for page in pages:
+        page.lines = [
+            line
+            for line in page.lines
+            if not (
+                (band := _band(page, line))
+                and line.size <= body * 1.5
+                and (_PAGE_NUMBER.match(_key(line.text)) or seen[(band, _key(line.text))] >= need)
+            )
+        ]
+
+
+def _band(page: Page, line: Line) -> str:
+    middle = (line.y0 + line.y1) / 2
+    if middle > page.height * (1 - _EDGE):
+        return "top"
+    if middle < page.height * _EDGE:
+        return "bottom"
+    return ""
+
+
+def body_size(pages: list[Page]) -> float:
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+@dataclass
+class _Box:
+    lines: list[Line]
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(line.x1 for line in self.lines)
+
+    @property
+    def top(self) -> float:
+        return max(line.y1 for line in self.lines)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + min(line.y0 for line in self.lines)) / 2
+
+
+def _gutters(boxes: list[_Box]) -> list[tuple[float, float]]:
+    """Empty vertical bands between columns of narrow boxes."""
+    left = min(b.x0 for b in boxes)
+    width = max(b.x1 for b in boxes) - left
+    narrow = [b for b in boxes if b.x1 - b.x0 < width * 0.55]
+    if width <= 0 or len(narrow) < 2:
+        return []
+    bins = int(width // 2) + 1
+    cover = [0] * bins
+    for b in narrow:
+        for i in range(int((b.x0 - left) // 2), min(bins, int((b.x1 - left) // 2) + 1)):
+            cover[i] += len(b.lines)
+    gutters = []
+    i = 0
+    while i < bins:
+        if cover[i]:
+            i += 1
+            continue
+        j = i
+        while j < bins and not cover[j]:
+            j += 1
+        start, end = left + i * 2, left + j * 2
+        if i > 0 and j < bins and end - start >= 6:
+            lines_left = sum(len(b.lines) for b in narrow if b.x1 <= start + 1)
+            lines_right = sum(len(b.lines) for b in narrow if b.x0 >= end - 1)
+            if lines_left >= 3 and lines_right >= 3:
+                gutters.append((start, end))
+        i = j
+    return gutters
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """One page's lines in reading order: columns left to right between spanning boxes."""
+    groups: dict[int, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.box, []).append(line)
+    boxes = [_Box(sorted(g, key=lambda ln: -ln.y1)) for g in groups.values()]
+    gutters = _gutters(boxes) if len(boxes) > 1 else []
+    if not gutters:
+        boxes.sort(key=lambda b: (-round(b.top), b.x0))
+        return [line for b in boxes for line in b.lines]
+    spans = sorted(
+        (b for b in boxes if any(b.x0 < g0 and b.x1 > g1 for g0, g1 in gutters)),
+        key=lambda b: -b.top,
+    )
+    span_ids = {id(b) for b in spans}
+    bands: list[list[_Box]] = [[] for _ in range(len(spans) + 1)]
+    for b in boxes:
+        if id(b) not in span_ids:
+            bands[sum(1 for s in spans if s.middle > b.middle)].append(b)
+    out: list[Line] = []
+    for index, band in enumerate(bands):
+        band.sort(key=lambda b: (sum(1 for g in gutters if g[1] <= b.x0 + 1), -b.top))
+        out.extend(line for b in band for line in b.lines)
+        if index < len(spans):
+            out.extend(spans[index].lines)
+    return out
+
+
+def _footnotes(lines: list[Line], page: Page, body: float) -> tuple[list[Line], list[Line]]:
+    """(body lines, footnote lines) of one page in reading order."""
+    i = len(lines)
+    while i > 0 and lines[i - 1].size <= body * 0.9 and lines[i - 1].y1 < page.height * 0.5:
+        i -= 1
+    tail = lines[i:]
+    if tail and (tail[0].mark or _NOTE_MARK.match(tail[0].text)):
+        return lines[:i], tail
+    return lines, []
+
+
+def _notes(lines: list[Line]) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    for line in lines:
+        m = _NOTE_MARK.match(line.text)
+        if line.mark or m:
+            mark = line.mark or (m.group(1) if m else "")
+            text = line.text if line.mark else line.text[m.end() :] if m else line.text
+            notes.append((mark, text))
+        elif notes:
+            notes[-1] = (notes[-1][0], join_lines(notes[-1][1], line.text))
+    return notes
+
+
+def join_lines(a: str, b: str) -> str:
+    """Two lines of one paragraph, a hyphenated word at the break joined."""
+    if not a or not b:
+        return a or b
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if a.endswith(("-", "\u2010")) and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
+        fragment = re.split(r"[\s\-‐/]", a[:-1])[-1].lower()
+        if fragment in _KEEP_HYPHEN or "-" in a.rsplit(" ", 1)[-1][:-1]:
+            return a + b
+        return a[:-1] + b
+    return f"{a} {b}"
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    rights: dict[tuple[int, int], float] = {}
+    lefts: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, line.box)
+        rights[key] = max(rights.get(key, line.x1), line.x1)
+        lefts[key] = min(lefts.get(key, line.x0), line.x0)
+    paras: list[list[Line]] = []
+    for line in lines:
+        if not paras:
+            paras.append([line])
+            continue
+        prev = paras[-1][-1]
+        key = (line.page, line.box)
+        style_change = abs(line.size - prev.size) > 0.6 or line.bold != prev.bold
+        bullet = bool(structure.BULLET.match(line.text))
+        in_item = bool(structure.BULLET.match(paras[-1][0].text))
+        if key == (prev.page, prev.box):
+            gap = prev.y0 - line.y1
+            short = prev.x1 < rights[key] - 2 * max(prev.size, 1) and prev.text.endswith(_END)
+            indent = line.x0 > lefts[key] + 0.8 * max(line.size, 1)
+            new = style_change or bullet or gap > 0.8 * max(prev.size, 1) or short
+            new = new or (indent and not in_item and not prev.text.endswith("-"))
+        else:  # another column or page: a sentence that runs on continues its paragraph
+            runs_on = not prev.text.endswith(_END) and (
+                line.text[:1].islower() or prev.text.endswith(("-", ","))
+            )
+            new = style_change or bullet or not runs_on
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def _text(para: list[Line]) -> str:
+    text = ""
+    for line in para:
+        text = join_lines(text, line.text)
+    return text
+
+
+def layout_units(pages: list[Page]) -> tuple[list[Unit], list[tuple[str, str]], str]:
+    """(units in reading order, footnotes, a title from the type) for a PDF's pages."""
+    body = body_size(pages)
+    _drop_running(pages, body)
+    ordered: list[Line] = []
+    notes: list[tuple[str, str]] = []
+    for page in pages:
+        lines, foot = _footnotes(reading_order(page.lines), page, body)
+        ordered.extend(line for line in lines if line.text)
+        notes.extend(_notes(foot))
+    paras = _paragraphs(ordered)
+    sizes = [max(line.size for line in p) for p in paras]
+    big = [s for p, s in zip(paras, sizes, strict=True) if _is_heading_size(p, s, body)]
+    title = ""
+    title_para: list[Line] | None = None
+    if big:
+        largest = max(big)
+        first = next((p for p, s in zip(paras, sizes, strict=True) if s == largest), None)
+        if first is not None and first[0].page == 1 and big.count(largest) <= 2:
+            title, title_para = _text(first), first
+            big = [s for s in big if s != largest]
+    levels = {s: i + 1 for i, s in enumerate(sorted(set(big), reverse=True)[:3])}
+    bold_level = min(len(levels) + 1, 3)
+    units: list[Unit] = []
+    for para, size in zip(paras, sizes, strict=True):
+        if para is title_para:
+            continue
+        text = _text(para)
+        if _is_heading_size(para, size, body):
+            units.append(Unit("heading", text, level=levels.get(size, 3)))
+        elif all(line.bold for line in para) and len(para) <= 2 and _heading_words(text):
+            units.append(Unit("heading", text, level=bold_level))
+        elif m := structure.BULLET.match(text):
+            units.append(Unit("item", m.group(2), ordered=m.group(1)[0].isdigit()))
+        else:
+            units.append(Unit("paragraph", text))
+    return units, notes, title
+
+
+def _is_heading_size(para: list[Line], size: float, body: float) -> bool:
+    return size >= body * 1.15 and len(para) <= 3 and len(_text(para).split()) <= 30
+
+
+def _heading_words(text: str) -> bool:
+    return 0 < len(text.split()) <= 14 and not text.endswith((".", ",", ";"))
