@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
         nargs="+",
         type=Path,
         metavar="ARTICLE",
-        help="article files (.txt, .md, .html, .mhtml)",
+        help="article files (.txt, .md, .html, .mhtml, .pdf, .docx, .odt, .eml)",
     )
     parser.add_argument(
         "-t",
@@ -116,7 +116,7 @@ def _check_output(path: Path, force: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.core.drafting import draft_briefing
-    from briefing.core.importing import import_files
+    from briefing.core.importing import import_sources
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
@@ -131,13 +131,16 @@ def run(args: argparse.Namespace) -> int:
         if args.brand:
             raise
         brand = None  # the template names a brand that is gone: the renderer's default applies
-    results = import_files(args.articles)
-    errors = [r for r in results if isinstance(r, BriefingError)]
-    for err in errors:
-        print(f"briefing: {err}", file=sys.stderr)
+    articles = []
+    errors = []
+    for path in args.articles:
+        try:
+            articles.extend(import_sources(path))  # a newsletter: one source per story
+        except BriefingError as err:
+            errors.append(err)
+            print(f"briefing: {err}", file=sys.stderr)
     if errors:
         return 1
-    articles = [r for r in results if not isinstance(r, BriefingError)]
     briefing = draft_briefing(articles, template, brand)
     if args.output is not None:
         save_briefing(briefing, args.output)

@@ -14,12 +14,13 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "import",
         help="Import articles and show what was found",
-        description="Import article files (.txt, .md, .html, .htm, .mhtml) and show the "
-        "metadata and structure found. Bad files are reported one line each on stderr.",
+        description="Import article files (.txt, .md, .html, .htm, .mhtml, .pdf, .docx, .docm, "
+        ".odt, .eml) and show the metadata and structure found. A newsletter e-mail of several "
+        "stories gives one source per story. Bad files are reported one line each on stderr.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="article files to import")
     parser.add_argument(
-        "--json", action="store_true", help="print one JSON list, one object per file"
+        "--json", action="store_true", help="print one JSON list, one object per source"
     )
     parser.set_defaults(run=run)
 
@@ -80,17 +81,17 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.importing import import_files
+    from briefing.core.errors import ArticleImportError
+    from briefing.core.importing import import_sources
 
-    results = import_files(args.files)
     good: list[tuple[str, Article]] = []
     failed = False
-    for name, result in zip(args.files, results, strict=True):
-        if isinstance(result, Article):
-            good.append((name, result))
-        else:
+    for name in args.files:
+        try:
+            good.extend((name, article) for article in import_sources(name))
+        except ArticleImportError as err:
             failed = True
-            print(f"briefing: {result}", file=sys.stderr)
+            print(f"briefing: {err}", file=sys.stderr)
     try:
         if args.json:
             out = [article_json(a) for _, a in good]

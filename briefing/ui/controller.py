@@ -336,7 +336,7 @@ class Controller(QObject):
         problems: list[str] = []
         for path in paths:
             try:
-                articles.append(importing.import_file(Path(path)))
+                articles.extend(importing.import_sources(Path(path)))
             except Exception as err:
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:

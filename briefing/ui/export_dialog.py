@@ -1,4 +1,5 @@
-"""Export: path, format, PDF variant, attached source, "open when done"; runs off the UI thread.
+"""Export (PDF, Word, HTML, Markdown): path, format, PDF variant, attached source, "open
+when done"; runs off the UI thread.
 
 API for the main window (stable)::
 
@@ -43,7 +44,12 @@ from briefing.core.render_service import RenderResult
 from briefing.ui.render_client import RenderClient, safe_emit
 from briefing.ui.waiting import wait_until
 
-FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
+FORMATS = [
+    ("PDF", ".pdf"),
+    ("Word (.docx)", ".docx"),
+    ("HTML (single file)", ".html"),
+    ("Markdown", ".md"),
+]
 VARIANTS = [
     ("Standard PDF", None),
     ("PDF/UA-1 (tagged, accessible)", "pdf/ua-1"),
@@ -59,7 +65,7 @@ def serialise(briefing: Briefing) -> str:
 
 
 class ExportDialog(QDialog):
-    """Export the briefing to PDF, HTML or Markdown in a background worker."""
+    """Export the briefing to PDF, Word, HTML or Markdown in a background worker."""
 
     exported = Signal(str)
 
@@ -179,7 +185,7 @@ class ExportDialog(QDialog):
         self.attach_check.setEnabled(is_pdf)
 
     def set_format(self, suffix: str) -> None:
-        """Choose the format by suffix (``.pdf``, ``.html``, ``.md``) and fix the path's suffix."""
+        """Choose the format by suffix (``.pdf``, ``.docx``, ``.html``, ``.md``); fix the path."""
         index = self.format_combo.findData(suffix)
         if index >= 0:
             self.format_combo.setCurrentIndex(index)

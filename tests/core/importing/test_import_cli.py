@@ -47,7 +47,8 @@ BAD = [
     ("whitespace.txt", "empty"),
     ("archive.txt", "zip archive"),
     ("document-renamed.md", "PDF file"),
-    ("unsupported.docx", "unsupported file type"),
+    ("unsupported.xlsx", "unsupported file type"),
+    ("fake-word.docx", "is not a Word file (it is not a zip package)"),
     ("chrome-only.txt", "no article text found"),
 ]
 
