@@ -55,8 +55,13 @@ def classify_units(units: list[Unit]) -> list[Block]:
             i += 1
             continue
         if unit.kind == "item":
-            j = i
-            while j < n and units[j].kind == "item":
+            j = i + 1
+            # A bulleted list and a numbered one side by side are two lists.
+            while (
+                j < n
+                and units[j].kind == "item"
+                and (units[j].level > 0 or units[j].ordered == unit.ordered)
+            ):
                 j += 1
             blocks.append(Block("list", list_text(units[i:j])))
             i = j
@@ -66,7 +71,9 @@ def classify_units(units: list[Unit]) -> list[Block]:
             i += 1
             continue
         if unit.kind == "table":
-            blocks.append(Block("paragraph", unit.text))
+            # Rows as list items, cells joined by dashes: "a | b" rows would read as a menu.
+            rows = [" – ".join(c.strip() for c in r.split(" | ")) for r in unit.text.split("\n")]
+            blocks.append(Block("list", "\n".join(f"- {r}" for r in rows if r.strip())))
             i += 1
             continue
         text = " ".join(unit.text.split())

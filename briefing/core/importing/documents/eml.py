@@ -23,7 +23,8 @@ from briefing.core.importing import meta
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.plaintext import article_from_text
 from briefing.core.importing.web import article_from_html
-from briefing.core.importing.web_blocks import safe_link
+from briefing.core.importing.web_blocks import classify, safe_link
+from briefing.core.importing.web_fallback import stream_blocks
 
 MAX_PART_BYTES = 20 * 1024 * 1024
 _HEADERS = re.compile(
@@ -138,7 +139,15 @@ def _body_article(message: EmailMessage, name: str) -> Article:
     if not text.strip():
         raise ArticleImportError("has an empty message body", name)
     if part.get_content_type() == "text/html":
-        return article_from_html(_strip_html_chrome(text), name=name)
+        html = _strip_html_chrome(text)
+        # A newsletter is a column of stories, not one article in page furniture: once its
+        # wrapping is gone, the structure pass keeps every story where the article
+        # extractor would keep only the longest.
+        title, found = stream_blocks(html)
+        blocks = classify(found)
+        if any(b.kind != "heading" for b in blocks):
+            return Article(title=title, blocks=blocks, origin=name)
+        return article_from_html(html, name=name)
     text = text.split("\n-- \n", 1)[0]  # the signature
     return article_from_text(text, name=name)
 

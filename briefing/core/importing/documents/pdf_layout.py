@@ -22,6 +22,9 @@ from briefing.core.importing.documents.blocks import Unit
 _EDGE = 0.11  # the top and bottom 11% of a page hold its running header and footer
 _DIGITS = re.compile(r"\d+")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode
+# Bullets set in the Symbol and Wingdings fonts come out in the Private Use Area.
+_PUA_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8", "•"))
+_BULLET_ONLY = re.compile(r"^[•·▪◦‣●○■□➢➤►✓✔-]$")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?#(?:\s*(?:of|/|von|de|sur)\s*#)?$|^[-–—]\s*#\s*[-–—]$|^[ivxlcdm]{1,7}$", re.I
 )
@@ -81,7 +84,7 @@ class Line:
                 total += 1
                 bold += b
                 italic += i
-        joined = " ".join(_UNMAPPED.sub("", "".join(out)).split())
+        joined = " ".join(_UNMAPPED.sub("", "".join(out)).translate(_PUA_BULLETS).split())
         return cls(
             joined, *bbox, size=main, bold=total > 0 and bold * 2 > total,
             italic=total > 0 and italic * 2 > total, box=box, page=page, mark="".join(mark),
@@ -118,9 +121,16 @@ def _drop_running(pages: list[Page], body: float) -> None:
             if not (
                 (band := _band(page, line))
                 and line.size <= body * 1.5
-                and (_PAGE_NUMBER.match(_key(line.text)) or seen[(band, _key(line.text))] >= need)
+                and (
+                    _PAGE_NUMBER.match(_key(line.text))
+                    or (seen[(band, _key(line.text))] >= need and not _is_note(line))
+                )
             )
         ]
+
+
+def _is_note(line: Line) -> bool:
+    return bool(line.mark or _NOTE_MARK.match(line.text))
 
 
 def _band(page: Page, line: Line) -> str:
@@ -192,8 +202,44 @@ def _gutters(boxes: list[_Box]) -> list[tuple[float, float]]:
     return gutters
 
 
-def reading_order(lines: list[Line]) -> list[Line]:
-    """One page's lines in reading order: columns left to right between spanning boxes."""
+def _alone(box: _Box, boxes: list[_Box], body: float) -> bool:
+    """A heading with nothing beside it: it starts a new band of columns."""
+    heading = all(ln.size >= body * 1.15 or ln.bold for ln in box.lines) and len(box.lines) <= 3
+    low = min(ln.y0 for ln in box.lines) - 2
+    return heading and not any(
+        other is not box and min(ln.y0 for ln in other.lines) < box.top + 2 and other.top > low
+        for other in boxes
+    )
+
+
+def attach_bullets(lines: list[Line]) -> list[Line]:
+    """A bullet pdfminer set apart from its item (a tab between them) joins the item."""
+    bullets = [ln for ln in lines if _BULLET_ONLY.match(ln.text)]
+    if not bullets:
+        return lines
+    used: set[int] = set()
+    for bullet in bullets:
+        height = max(bullet.y1 - bullet.y0, 1.0)
+        beside = [
+            ln
+            for ln in lines
+            if ln is not bullet
+            and not _BULLET_ONLY.match(ln.text)
+            and ln.x0 >= bullet.x1 - 1
+            and abs((ln.y0 + ln.y1) / 2 - (bullet.y0 + bullet.y1) / 2) < height * 0.6
+        ]
+        if beside:
+            item = min(beside, key=lambda ln: ln.x0)
+            if not structure.BULLET.match(item.text):
+                item.text = f"• {item.text}"
+                item.x0 = min(item.x0, bullet.x0)
+            used.add(id(bullet))
+    return [ln for ln in lines if id(ln) not in used]
+
+
+def reading_order(lines: list[Line], body: float) -> list[Line]:
+    """One page's lines in reading order: columns left to right between spanning boxes
+    (a box across the gutter, or a heading with nothing beside it)."""
     groups: dict[int, list[Line]] = {}
     for line in lines:
         groups.setdefault(line.box, []).append(line)
@@ -203,7 +249,11 @@ def reading_order(lines: list[Line]) -> list[Line]:
         boxes.sort(key=lambda b: (-round(b.top), b.x0))
         return [line for b in boxes for line in b.lines]
     spans = sorted(
-        (b for b in boxes if any(b.x0 < g0 and b.x1 > g1 for g0, g1 in gutters)),
+        (
+            b
+            for b in boxes
+            if any(b.x0 < g0 and b.x1 > g1 for g0, g1 in gutters) or _alone(b, boxes, body)
+        ),
         key=lambda b: -b.top,
     )
     span_ids = {id(b) for b in spans}
@@ -220,15 +270,28 @@ def reading_order(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _footnotes(lines: list[Line], page: Page, body: float) -> tuple[list[Line], list[Line]]:
-    """(body lines, footnote lines) of one page in reading order."""
-    i = len(lines)
-    while i > 0 and lines[i - 1].size <= body * 0.9 and lines[i - 1].y1 < page.height * 0.5:
-        i -= 1
-    tail = lines[i:]
-    if tail and (tail[0].mark or _NOTE_MARK.match(tail[0].text)):
-        return lines[:i], tail
-    return lines, []
+def _footnotes(page: Page, body: float) -> tuple[list[Line], list[Line]]:
+    """(body lines, footnote lines) of one page: boxes of small type in the lower half that
+    start with a note mark and have no body text below them in their column."""
+    groups: dict[int, list[Line]] = {}
+    for line in page.lines:
+        groups.setdefault(line.box, []).append(line)
+    notes: set[int] = set()
+    for key, box in groups.items():
+        first = max(box, key=lambda ln: ln.y1)
+        small = all(ln.size <= body * 0.9 for ln in box)
+        marked = _is_note(first)
+        if not (small and marked and first.y1 < page.height * 0.5):
+            continue
+        x0, x1 = min(ln.x0 for ln in box), max(ln.x1 for ln in box)
+        below = any(
+            ln.size > body * 0.9 and ln.y1 < first.y0 and ln.x0 < x1 and ln.x1 > x0
+            for ln in page.lines
+        )
+        if not below:
+            notes.add(key)
+    foot = sorted((ln for ln in page.lines if ln.box in notes), key=lambda ln: (-ln.y1, ln.x0))
+    return [ln for ln in page.lines if ln.box not in notes], foot
 
 
 def _notes(lines: list[Line]) -> list[tuple[str, str]]:
@@ -277,7 +340,13 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         in_item = bool(structure.BULLET.match(paras[-1][0].text))
         if key == (prev.page, prev.box):
             gap = prev.y0 - line.y1
-            short = prev.x1 < rights[key] - 2 * max(prev.size, 1) and prev.text.endswith(_END)
+            # The last line of a paragraph stops short: the next line's first word would
+            # have fitted in the room left (ragged-right lines stop short too, but never
+            # with room for the next word).
+            room = rights[key] - prev.x1
+            per_char = (line.x1 - line.x0) / max(1, len(line.text))
+            first_word = len(line.text.split(" ", 1)[0]) + 1
+            short = prev.text.endswith(_END) and room > per_char * first_word
             indent = line.x0 > lefts[key] + 0.8 * max(line.size, 1)
             new = style_change or bullet or gap > 0.8 * max(prev.size, 1) or short
             new = new or (indent and not in_item and not prev.text.endswith("-"))
@@ -307,7 +376,8 @@ def layout_units(pages: list[Page]) -> tuple[list[Unit], list[tuple[str, str]], 
     ordered: list[Line] = []
     notes: list[tuple[str, str]] = []
     for page in pages:
-        lines, foot = _footnotes(reading_order(page.lines), page, body)
+        lines, foot = _footnotes(page, body)
+        lines = reading_order(attach_bullets(lines), body)
         ordered.extend(line for line in lines if line.text)
         notes.extend(_notes(foot))
     paras = _paragraphs(ordered)
