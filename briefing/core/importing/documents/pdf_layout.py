@@ -30,11 +30,11 @@ _PAGE_NUMBER = re.compile(
 )
 _NOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶]{1,3})(?:[.)]\s*|\s+)(?=\S)")
 _END = tuple('.!?:;"”’)»…')
-# Compounds whose hyphen stays when a line breaks at it ("well-" + "known").
+# Compounds whose hyphen stays when a line breaks at it ("well-" + "known"). Only for
+# the ASCII hyphen: U+2010 and the soft hyphen are always a typesetter's break.
 _KEEP_HYPHEN_TEXT = (
-    "self well non co cross long short high low post pre anti pro ex semi multi inter intra "
-    "counter over under mid full half part third second first one two three four five "
-    "state government sub top so"
+    "self well non co cross long short high low post pre anti pro ex semi multi mid full "
+    "half two three four five state"
 )
 _KEEP_HYPHEN = frozenset(_KEEP_HYPHEN_TEXT.split())
 
@@ -114,6 +114,8 @@ def _drop_running(pages: list[Page], body: float) -> None:
                 keys.add((band, _key(line.text)))
         seen.update(keys)
     need = 2 if len(pages) <= 3 else max(3, round(len(pages) * 0.3))
+    # One page cannot repeat its header: there, a short line in small type at the edge is one.
+    single = len(pages) == 1
     for page in pages:
         page.lines = [
             line
@@ -124,6 +126,8 @@ def _drop_running(pages: list[Page], body: float) -> None:
                 and (
                     _PAGE_NUMBER.match(_key(line.text))
                     or (seen[(band, _key(line.text))] >= need and not _is_note(line))
+                    or (single and line.size <= body * 0.85 and len(line.text.split()) <= 10
+                        and not _is_note(line))
                 )
             )
         ]
@@ -311,9 +315,9 @@ def join_lines(a: str, b: str) -> str:
     """Two lines of one paragraph, a hyphenated word at the break joined."""
     if not a or not b:
         return a or b
-    if a.endswith("\u00ad"):
+    if a.endswith(("\u00ad", "\u2010")) and len(a) > 1 and a[-2].isalpha():
         return a[:-1] + b
-    if a.endswith(("-", "\u2010")) and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
         fragment = re.split(r"[\s\-‐/]", a[:-1])[-1].lower()
         if fragment in _KEEP_HYPHEN or "-" in a.rsplit(" ", 1)[-1][:-1]:
             return a + b
