@@ -197,7 +197,8 @@ def make_odt(path: Path) -> Path:
             body,
             '<text:p text:style-name="Heading_20_2">Steps</text:p>',
             lists,
-            f'<text:p>{MORE} See <text:a xlink:href="https://example.org/port">the notice</text:a>.',
+            f'<text:p>{MORE} See <text:a xlink:href="https://example.org/port">',
+            "the notice</text:a>.",
             "</text:p></office:text></office:body></office:document-content>",
         ]
     )

@@ -29,7 +29,14 @@ from briefing.core.rendering.document_html import (
     effective_brand,
     running_fields,
 )
-from briefing.core.rendering.docx_markdown import Style, Writer, fit_width, mark_header
+from briefing.core.rendering.docx_fonts import ALL_FACES, embed_fonts
+from briefing.core.rendering.docx_markdown import (
+    Style,
+    Writer,
+    fit_width,
+    keep_rows,
+    mark_header,
+)
 from briefing.core.rendering.docx_markdown import text_run as _run
 from briefing.core.rendering.docx_notes import Footnotes
 from briefing.core.rendering.docx_styles import (
@@ -170,7 +177,7 @@ class _Builder:
     def cover(self) -> None:
         b, meta, pal = self.briefing, self.briefing.meta, self.palette
         band = self.doc.add_table(rows=1, cols=1)
-        fit_width(band, self.text_width, [1.0], inset=220)
+        fit_width(band, self.text_width, [1.0])  # inset: the default 108-twip cell margin
         cell = band.cell(0, 0)
         shade(cell._tc.get_or_add_tcPr(), pal.primary)
         margins = element("tcMar")
@@ -242,6 +249,7 @@ class _Builder:
             cell.paragraphs[0].style = self.doc.styles["Table Header"]
             cell.paragraphs[0].add_run(label)
             shade(cell._tc.get_or_add_tcPr(), pal.primary)
+        keep_rows(table)
         mark_header(table.rows[0])
         for r, prediction in enumerate(rows, start=1):
             likelihood, problem = likelihood_text(prediction)
@@ -321,6 +329,10 @@ class _Builder:
 
     def build(self) -> bytes:
         apply_brand(self.doc, self.palette)
+        # The heading family is set upright only (headings, labels, tables, header, footer).
+        families = {self.palette.body_font: ALL_FACES}
+        families.setdefault(self.palette.heading_font, ("embedRegular", "embedBold"))
+        embed_fonts(self.doc, self.brand, families)
         body = self.doc.element.body
         for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
             body.remove(p)

@@ -340,6 +340,7 @@ class Writer:
                     shade(cell._tc.get_or_add_tcPr(), tint(self.palette.primary, 0.04))
             if row and row[0][0]:
                 mark_header(table.rows[r])
+        keep_rows(table)
         return i
 
     def new_table(
@@ -379,6 +380,12 @@ def fit_width(table: Any, total: int, shares: Sequence[float], inset: int = 108)
     for row in table.rows:
         for cell, width in zip(row.cells, twips, strict=False):
             place(cell._tc.get_or_add_tcPr(), element("tcW", w=str(width), type="dxa"))
+
+
+def keep_rows(table: Any) -> None:
+    """No row of ``table`` is split across two pages (as ``tr { break-inside: avoid }``)."""
+    for row in table.rows:
+        place(row._tr.get_or_add_trPr(), element("cantSplit"))
 
 
 def mark_header(row: Any) -> None:

@@ -191,7 +191,7 @@ def apply_brand(document: Any, palette: Palette) -> None:
     title = document.styles["Title"].element.get_or_add_pPr()
     for old in title.findall(qn("w:pBdr")):
         title.remove(old)
-    _spacing(document.styles["Title"], 4, 0, 1.0)
+    _spacing(document.styles["Title"], 4, 0, Pt(26))
     _look(_style(document, "Subtitle"), p.heading_font, 12.5, p.primary, italic=False)
     _spacing(document.styles["Subtitle"], 4, 0, 1.1)
     quote = _style(document, "Quote")

@@ -67,7 +67,7 @@ def test_macro_enabled_word_file_imports_its_text_and_never_opens_the_macros(
     source = make_docx(tmp_path / "plain.docx")
     with zipfile.ZipFile(source) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 Sub AutoOpen() Shell(\"calc\") End Sub"
+    parts["word/vbaProject.bin"] = b'\xd0\xcf\x11\xe0 Sub AutoOpen() Shell("calc") End Sub'
     docm = write_zip(tmp_path / "macros.docm", parts)
     read: list[str] = []
     original = archive.Package.read
@@ -150,15 +150,15 @@ def test_pdf_metadata_from_xmp_before_the_document_info(tmp_path: Path) -> None:
 
     path = make_pdf(tmp_path / "report.pdf")
     xmp = (
-        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2025-02-03T10:00:00Z">'
-        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Patrols: the XMP Title</rdf:li>'
-        "</rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Ann Lindqvist</rdf:li>"
-        "<rdf:li>Bo Hansen</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF>"
-        '</x:xmpmeta><?xpacket end="w"?>'
-    ).encode()
+        b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2025-02-03T10:00:00Z">'
+        b'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Patrols: the XMP Title</rdf:li>'
+        b"</rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Ann Lindqvist</rdf:li>"
+        b"<rdf:li>Bo Hansen</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF>"
+        b'</x:xmpmeta><?xpacket end="w"?>'
+    )
     writer = PdfWriter(clone_from=str(path))
     stream = DecodedStreamObject()
     stream.set_data(xmp)

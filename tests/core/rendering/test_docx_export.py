@@ -83,8 +83,11 @@ def test_header_and_footer_carry_logo_label_and_page_fields(exported: Path) -> N
     assert "TLP:AMBER" in header.paragraphs[0].text
     pictures = header.part.element.findall(".//{*}blip")
     assert pictures, "the logo is in the header"
-    image = header.part.related_parts[pictures[0].get(
-        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")]
+    image = header.part.related_parts[
+        pictures[0].get(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+        )
+    ]
     assert image.blob.startswith(b"\x89PNG"), "an SVG logo arrives as PNG"
     footer = section.footer.paragraphs[0]
     assert "TLP:AMBER" in footer.text and "28 November 2026" in footer.text

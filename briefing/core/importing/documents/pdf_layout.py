@@ -126,8 +126,12 @@ def _drop_running(pages: list[Page], body: float) -> None:
                 and (
                     _PAGE_NUMBER.match(_key(line.text))
                     or (seen[(band, _key(line.text))] >= need and not _is_note(line))
-                    or (single and line.size <= body * 0.85 and len(line.text.split()) <= 10
-                        and not _is_note(line))
+                    or (
+                        single
+                        and line.size <= body * 0.85
+                        and len(line.text.split()) <= 10
+                        and not _is_note(line)
+                    )
                 )
             )
         ]
