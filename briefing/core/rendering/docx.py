@@ -330,7 +330,7 @@ class _Builder:
     def build(self) -> bytes:
         apply_brand(self.doc, self.palette)
         # The heading family is set upright only (headings, labels, tables, header, footer).
-        families = {self.palette.body_font: ALL_FACES}
+        families: dict[str, tuple[str, ...]] = {self.palette.body_font: ALL_FACES}
         families.setdefault(self.palette.heading_font, ("embedRegular", "embedBold"))
         embed_fonts(self.doc, self.brand, families)
         body = self.doc.element.body
