@@ -21,8 +21,6 @@ import zlib
 from typing import Any
 
 from pdfminer.cmapdb import CMap
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTImage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
 from pdfminer.pdffont import PDFCIDFont
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -36,7 +34,8 @@ from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import parse_xml
 from briefing.core.importing.documents.blocks import classify_units, notes_blocks
-from briefing.core.importing.documents.pdf_layout import Line, Page, layout_units
+from briefing.core.importing.documents.pdf_chars import TextCollector, TooSlow, page_lines
+from briefing.core.importing.documents.pdf_layout import Page, layout_units
 from briefing.core.importing.documents.props import clean_title, split_authors
 
 MAX_PAGES = 300
@@ -45,8 +44,6 @@ MAX_TOTAL_STREAM_BYTES = 160 * 1024 * 1024
 MAX_SECONDS = 30.0
 MAX_XMP_BYTES = 1024 * 1024
 MAX_CMAP_BYTES = 2 * 1024 * 1024
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
-_ITALIC = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _XMP_NS = {
     "x": "adobe:ns:meta/",
@@ -54,32 +51,6 @@ _XMP_NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "xmp": "http://ns.adobe.com/xap/1.0/",
 }
-
-
-class _TooSlow(Exception):
-    pass
-
-
-class _Bounded(PDFPageAggregator):
-    """pdfminer's aggregator with a deadline checked as text and paths arrive."""
-
-    deadline = 0.0
-
-    def _check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise _TooSlow
-
-    def render_string(self, *args: Any, **kwargs: Any) -> None:
-        self._check()
-        super().render_string(*args, **kwargs)
-
-    def paint_path(self, *args: Any, **kwargs: Any) -> None:
-        self._check()
-        super().paint_path(*args, **kwargs)
-
-    def begin_figure(self, *args: Any, **kwargs: Any) -> None:
-        self._check()
-        super().begin_figure(*args, **kwargs)
 
 
 class _Resources(PDFResourceManager):
@@ -185,51 +156,6 @@ def _check_streams(page: Any, budget: list[int], name: str, number: int) -> None
         )
 
 
-def _font_styles(manager: Any, cache: dict[str, tuple[bool, bool]]) -> None:
-    """Bold and italic for the fonts pdfminer has loaded, from their names and descriptors."""
-    fonts = getattr(manager, "_cached_fonts", None)  # pdfminer keeps no font on its LTChar
-    for font in fonts.values() if isinstance(fonts, dict) else []:
-        fontname = str(getattr(font, "fontname", "") or "")
-        if fontname not in cache:
-            cache[fontname] = _font_style(font)
-
-
-def _font_style(font: Any) -> tuple[bool, bool]:
-    fontname = str(getattr(font, "fontname", "") or "")
-    descriptor = getattr(font, "descriptor", None) or {}
-    weight = descriptor.get("FontWeight") if isinstance(descriptor, dict) else None
-    flags = descriptor.get("Flags") if isinstance(descriptor, dict) else None
-    angle = descriptor.get("ItalicAngle") if isinstance(descriptor, dict) else None
-    bold = bool(_BOLD.search(fontname)) or (isinstance(weight, (int, float)) and weight >= 600)
-    bold = bold or (isinstance(flags, int) and bool(flags & (1 << 18)))  # ForceBold
-    italic = bool(_ITALIC.search(fontname)) or (isinstance(angle, (int, float)) and angle != 0)
-    return bold, italic
-
-
-def _page_lines(layout: Any, number: int, styles: dict[str, tuple[bool, bool]]) -> Page:
-    lines: list[Line] = []
-    for box_index, box in enumerate(b for b in layout if isinstance(b, LTTextBox)):
-        for line in box:
-            if not isinstance(line, LTTextLine):
-                continue
-            chars: list[tuple[str, float, float, bool, bool]] = []
-            for item in line:
-                if isinstance(item, LTChar):
-                    style = styles.get(item.fontname)
-                    if style is None:
-                        style = styles[item.fontname] = (
-                            bool(_BOLD.search(item.fontname)),
-                            bool(_ITALIC.search(item.fontname)),
-                        )
-                    bold, italic = style
-                    chars.append((item.get_text(), item.size, item.y0, bold, italic))
-                elif isinstance(item, LTAnno):
-                    text = item.get_text()
-                    chars.append((" " if text != "\n" else "", 0.0, 0.0, False, False))
-            lines.append(Line.from_chars(chars, line.bbox, box_index, number))
-    return Page(number, float(layout.width), float(layout.height), lines)
-
-
 def _info_text(value: Any) -> str:
     value = resolve1(value)
     if isinstance(value, bytes):
@@ -320,12 +246,10 @@ def article_from_pdf(data: bytes, *, name: str) -> Article:
         logging.getLogger(logger).setLevel(logging.ERROR)
     doc = _open(data, name)
     manager = _Resources(caching=True)
-    device = _Bounded(manager, laparams=LAParams(char_margin=1.6, boxes_flow=None))
+    device = TextCollector(manager)
     device.deadline = time.monotonic() + MAX_SECONDS
     interpreter = PDFPageInterpreter(manager, device)
-    styles: dict[str, tuple[bool, bool]] = {}
     pages: list[Page] = []
-    images = 0
     budget = [MAX_TOTAL_STREAM_BYTES]
     try:
         for number, page in enumerate(PDFPage.create_pages(doc), start=1):
@@ -335,11 +259,9 @@ def article_from_pdf(data: bytes, *, name: str) -> Article:
                 )
             _check_streams(page, budget, name, number)
             interpreter.process_page(page)
-            layout = device.get_result()
-            _font_styles(manager, styles)
-            images += _count_images(layout)
-            pages.append(_page_lines(layout, number, styles))
-    except _TooSlow:
+            lines = page_lines(device.chars, number)
+            pages.append(Page(number, device.width, device.height, lines))
+    except TooSlow:
         raise ArticleImportError(
             f"took too long to read (over {MAX_SECONDS:.0f} s); it may be damaged", name
         ) from None
@@ -353,7 +275,8 @@ def article_from_pdf(data: bytes, *, name: str) -> Article:
     if not pages:
         raise ArticleImportError("is damaged (it has no pages)", name)
     if sum(len(line.text) for p in pages for line in p.lines) < 20:
-        what = "a scan without a text layer; run it through OCR first" if images else "no text"
+        scan = "a scan without a text layer; run it through OCR first"
+        what = scan if device.images else "no text"
         raise ArticleImportError(f"has no text to import ({what})", name)
     title, authors, date, language = _metadata(doc, name)
     units, notes, found_title = layout_units(pages)
@@ -366,15 +289,3 @@ def article_from_pdf(data: bytes, *, name: str) -> Article:
         language=language,
         origin=name,
     )
-
-
-def _count_images(layout: Any) -> int:
-    count = 0
-    stack = list(layout)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, LTImage):
-            count += 1
-        elif isinstance(item, LTFigure) and len(stack) < 10_000:
-            stack.extend(item)
-    return count
