@@ -222,3 +222,12 @@ def test_a_long_word_report_imports_every_chapter(tmp_path: Path) -> None:
     article = import_file(long_docx(tmp_path / "long.docx", pages=20))
     assert sum(1 for b in article.blocks if b.kind == "heading") == 20
     assert sum(1 for b in article.blocks if b.kind == "list") == 20
+
+
+def test_a_column_top_line_that_repeats_on_every_page_is_body_text(tmp_path: Path) -> None:
+    """Only lines in a text box of their own at the page edge can be running heads: the
+    same sentence opening a column on every page is still part of its paragraph."""
+    article = import_file(make_pdf(tmp_path / "long.pdf", report_html(3)))
+    paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 18
+    assert all(p.endswith("before the end of next year.") for p in paragraphs)

@@ -104,23 +104,24 @@ def _key(text: str) -> str:
 
 
 def _drop_running(pages: list[Page], body: float) -> None:
-    """Remove running headers, footers and page numbers in place."""
+    """Remove running headers, footers and page numbers in place: lines at the top or
+    bottom edge, in a text box of their own there (not the first or last lines of the body),
+    that repeat across pages or are page numbers."""
     seen: Counter[tuple[str, str]] = Counter()
     for page in pages:
-        keys = set()
-        for line in page.lines:
-            band = _band(page, line)
-            if band:
-                keys.add((band, _key(line.text)))
-        seen.update(keys)
+        body_boxes = {line.box for line in page.lines if not _band(page, line)}
+        edge = [ln for ln in page.lines if _band(page, ln) and ln.box not in body_boxes]
+        seen.update({(_band(page, line), _key(line.text)) for line in edge})
     need = 2 if len(pages) <= 3 else max(3, round(len(pages) * 0.3))
     # One page cannot repeat its header: there, a short line in small type at the edge is one.
     single = len(pages) == 1
     for page in pages:
+        body_boxes = {line.box for line in page.lines if not _band(page, line)}
         page.lines = [
             line
             for line in page.lines
-            if not (
+            if line.box in body_boxes
+            or not (
                 (band := _band(page, line))
                 and line.size <= body * 1.5
                 and (
