@@ -189,3 +189,15 @@ def test_a_zip_that_is_not_word(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "other.docx", "w") as z:
         z.writestr("readme.txt", "hello")
     _refused(tmp_path / "other.docx", "is not a Word document")
+
+
+def test_an_oversized_newsletter_is_refused_with_the_limit(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "News <n@example.org>"
+    message["Subject"] = "Everything"
+    message.add_alternative("<p>" + "words about ports " * 400_000 + "</p>", subtype="html")
+    big = tmp_path / "big.eml"
+    big.write_bytes(message.as_bytes())
+    _refused(big, "is too big to import (7 MB of HTML in the message; the limit is 5 MB)")

@@ -17,6 +17,9 @@ import re
 from email.message import EmailMessage, Message
 from typing import Any
 
+import lxml.html
+from lxml import etree
+
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import meta
@@ -27,6 +30,8 @@ from briefing.core.importing.web_blocks import classify, safe_link
 from briefing.core.importing.web_fallback import stream_blocks
 
 MAX_PART_BYTES = 20 * 1024 * 1024
+MAX_HTML_CHARS = 5_000_000  # a newsletter is rarely over 300 kB; its images are other parts
+_DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
 _HEADERS = re.compile(
     rb"^(from|date|subject|to|mime-version|content-type|received)\s*:", re.I | re.M
 )
@@ -44,6 +49,11 @@ _CHROME = re.compile(
     r"|follow us on|share this (email|newsletter)",
     re.IGNORECASE,
 )
+_CHROME_KEYS = (
+    "subscri", "opt", "prefer", "browser", "online", "web", "trouble", "see", "display",
+    "receiv", "getting", "sent", "signed", "why", "forward", "address", "powered", "via",
+    "with", "privacy", "terms", "©", "copyright", "sign up", "follow", "share",
+)  # fmt: skip
 _ADDRESS = re.compile(
     r"\b\d{1,5}\s+\w+(\s\w+)*\s(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|"
     r"drive|square|place|way|suite|floor)\b|\b[A-Z]{2}\s\d{5}(-\d{4})?\b"
@@ -63,8 +73,13 @@ _BLOCK_TAGS = ("p", "td", "div", "li", "tr", "table", "span", "a", "center", "fo
 
 def is_mail_chrome(text: str) -> bool:
     """A line newsletters wrap around their stories (unsubscribe, view in browser...)."""
+    if len(text) > 2000:
+        return False
     line = " ".join(text.split())
-    return bool(line) and len(line) <= 400 and bool(_CHROME.search(line))
+    lower = line.lower()
+    if not line or len(line) > 400 or not any(k in lower for k in _CHROME_KEYS):
+        return False  # the substring test first: the pattern is slow on every block
+    return bool(_CHROME.search(line))
 
 
 def _message(data: bytes, name: str) -> EmailMessage:
@@ -105,10 +120,8 @@ def _date(message: EmailMessage) -> str | None:
 
 
 def _strip_html_chrome(html: str) -> str:
-    """The newsletter without its wrapping: the smallest block around each chrome line."""
-    import lxml.html
-    from lxml import etree
-
+    """The newsletter without its wrapping: the largest block around each chrome line that
+    holds nothing else (at most 300 characters of text)."""
     try:
         tree = lxml.html.document_fromstring(
             html, parser=lxml.html.HTMLParser(no_network=True, remove_comments=True)
@@ -116,19 +129,33 @@ def _strip_html_chrome(html: str) -> str:
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return html
     doomed = []
-    for el in tree.iter(*_BLOCK_TAGS):
-        text = " ".join(el.text_content().split())
-        if text and len(text) <= 300 and is_mail_chrome(text):
-            doomed.append(el)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        own = " ".join(t for t in (el.text, el.tail) if t)
+        if own.strip() and is_mail_chrome(own):
+            doomed.append(el if el.text and is_mail_chrome(el.text) else el.getparent())
     for el in doomed:
+        if el is None or el.getparent() is None:
+            continue
         parent = el.getparent()
         while parent is not None and parent.tag in _BLOCK_TAGS:
-            if len(" ".join(parent.text_content().split())) > 300:
+            if _longer_than(parent, 300):
                 break
             el, parent = parent, parent.getparent()
-        if parent is not None:
+        if parent is not None and el.getparent() is not None:
             el.drop_tree()
     return str(etree.tostring(tree, encoding="unicode", method="html"))
+
+
+def _longer_than(el: Any, limit: int) -> bool:
+    """Whether ``el`` holds more than ``limit`` characters of text (stops counting there)."""
+    total = 0
+    for text in el.itertext():
+        total += len(text.strip())
+        if total > limit:
+            return True
+    return False
 
 
 def _body_article(message: EmailMessage, name: str) -> Article:
@@ -139,6 +166,13 @@ def _body_article(message: EmailMessage, name: str) -> Article:
     if not text.strip():
         raise ArticleImportError("has an empty message body", name)
     if part.get_content_type() == "text/html":
+        text = _DATA_URI.sub("data:,", text)  # inline images
+        if len(text) > MAX_HTML_CHARS:
+            raise ArticleImportError(
+                f"is too big to import ({len(text) / 1e6:.0f} MB of HTML in the message; the "
+                f"limit is {MAX_HTML_CHARS // 1_000_000} MB)",
+                name,
+            )
         html = _strip_html_chrome(text)
         # A newsletter is a column of stories, not one article in page furniture: once its
         # wrapping is gone, the structure pass keeps every story where the article
