@@ -1,8 +1,10 @@
 """The article importer: files and pasted text in, clean :class:`Article` out.
 
 ``import_file`` dispatches by extension and content (plain text, Markdown, web pages,
-MHTML), then every extractor's result goes through one common pass: text repair, chrome
-filtering, metadata cleanup and block ids. Failures are one-line
+MHTML, and through ``documents`` PDF, Word, OpenDocument and e-mail), then every
+extractor's result goes through one common pass: text repair, chrome filtering, metadata
+cleanup and block ids. ``import_sources`` is the same for a file that may hold several
+sources (a newsletter of several stories). Failures are one-line
 :class:`ArticleImportError` messages naming the file.
 """
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.core.article import Block
+from briefing.core.article import Article, Block
+from briefing.core.errors import ArticleImportError
 from briefing.core.importing import structure
+from briefing.core.importing.documents.props import Properties
 
 
 @dataclass
@@ -116,3 +118,23 @@ def notes_blocks(notes: list[tuple[str, str]]) -> list[Block]:
     if not lines:
         return []
     return [Block("heading", "Notes", level=2), Block("list", "\n".join(lines))]
+
+
+def document_article(
+    units: list[Unit], notes: list[tuple[str, str]], props: Properties, name: str
+) -> Article:
+    """The article of a styled document: its blocks, its notes apart at the end, its title
+    from the properties or else its "Title" paragraph."""
+    titles = [u for u in units if u.kind == "title"]
+    title = props.title or (" ".join(titles[0].text.split()).strip("*") if titles else "")
+    blocks = classify_units([u for u in units if u.kind != "title"]) + notes_blocks(notes)
+    if not any(b.kind != "heading" for b in blocks):
+        raise ArticleImportError("has no text to import", name)
+    return Article(
+        title=title,
+        blocks=blocks,
+        authors=props.authors,
+        published=props.date,
+        language=props.language,
+        origin=name,
+    )

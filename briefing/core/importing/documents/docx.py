@@ -18,7 +18,7 @@ from typing import Any
 from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import Package
-from briefing.core.importing.documents.blocks import Unit, classify_units, notes_blocks
+from briefing.core.importing.documents.blocks import Unit, document_article
 from briefing.core.importing.documents.props import core_properties
 from briefing.core.importing.documents.runs import Run, join_runs, looks_like_heading, plain_text
 from briefing.core.importing.web_blocks import safe_link
@@ -320,20 +320,6 @@ def article_from_docx(data: bytes, *, name: str) -> Article:
         raise ArticleImportError("is damaged (its document has no body)", name)
     units: list[Unit] = []
     reader.units(body, units)
-    props = core_properties(pkg.xml("docProps/core.xml"))
-    title = props.title
-    titles = [u for u in units if u.kind == "title"]
-    if not title and titles:
-        title = " ".join(titles[0].text.split())
-    units = [u for u in units if u.kind != "title"]
-    blocks = classify_units(units) + notes_blocks(reader.notes)
-    if not any(b.kind != "heading" for b in blocks):
-        raise ArticleImportError("has no text to import", name)
-    return Article(
-        title=title,
-        blocks=blocks,
-        authors=props.authors,
-        published=props.date,
-        language=props.language,
-        origin=name,
+    return document_article(
+        units, reader.notes, core_properties(pkg.xml("docProps/core.xml")), name
     )

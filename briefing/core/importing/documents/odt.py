@@ -16,7 +16,7 @@ from typing import Any
 from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import Package
-from briefing.core.importing.documents.blocks import Unit, classify_units, notes_blocks
+from briefing.core.importing.documents.blocks import Unit, document_article
 from briefing.core.importing.documents.props import core_properties
 from briefing.core.importing.documents.runs import Run, join_runs, looks_like_heading, plain_text
 from briefing.core.importing.web_blocks import safe_link
@@ -219,17 +219,4 @@ def article_from_odt(data: bytes, *, name: str) -> Article:
         raise ArticleImportError("has no text document inside", name)
     units: list[Unit] = []
     reader.units(text, units)
-    props = core_properties(pkg.xml("meta.xml"))
-    titles = [u for u in units if u.kind == "title"]
-    title = props.title or (" ".join(titles[0].text.split()).strip("*") if titles else "")
-    blocks = classify_units([u for u in units if u.kind != "title"]) + notes_blocks(reader.notes)
-    if not any(b.kind != "heading" for b in blocks):
-        raise ArticleImportError("has no text to import", name)
-    return Article(
-        title=title,
-        blocks=blocks,
-        authors=props.authors,
-        published=props.date,
-        language=props.language,
-        origin=name,
-    )
+    return document_article(units, reader.notes, core_properties(pkg.xml("meta.xml")), name)
