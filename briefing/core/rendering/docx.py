@@ -30,13 +30,7 @@ from briefing.core.rendering.document_html import (
     running_fields,
 )
 from briefing.core.rendering.docx_fonts import ALL_FACES, embed_fonts
-from briefing.core.rendering.docx_markdown import (
-    Style,
-    Writer,
-    fit_width,
-    keep_rows,
-    mark_header,
-)
+from briefing.core.rendering.docx_markdown import Style, Writer
 from briefing.core.rendering.docx_markdown import text_run as _run
 from briefing.core.rendering.docx_notes import Footnotes
 from briefing.core.rendering.docx_styles import (
@@ -48,6 +42,7 @@ from briefing.core.rendering.docx_styles import (
     shade,
     tint,
 )
+from briefing.core.rendering.docx_tables import fit_width, keep_rows, mark_header, new_table
 from briefing.core.rendering.logo import logo_png, png_size
 from briefing.core.rendering.markdown import SAFE_LINK
 from briefing.core.rendering.predictions import (
@@ -243,7 +238,7 @@ class _Builder:
         pal = self.palette
         rows = self.briefing.predictions
         widths = [percent for _label, percent in _COLUMNS]
-        table = self.writer.new_table(self.doc, len(rows) + 1, len(_COLUMNS), widths)
+        table = new_table(self.doc, len(rows) + 1, len(_COLUMNS), self.text_width, widths)
         for col, (label, _percent) in enumerate(_COLUMNS):
             cell = table.cell(0, col)
             cell.paragraphs[0].style = self.doc.styles["Table Header"]

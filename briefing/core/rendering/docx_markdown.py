@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -34,6 +33,7 @@ from briefing.core.rendering.docx_styles import (
     shade,
     tint,
 )
+from briefing.core.rendering.docx_tables import keep_rows, mark_header, new_table
 from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, make_markdown
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -326,7 +326,7 @@ class Writer:
         width = max((len(r) for r in rows), default=0)
         if not width:
             return i
-        table = self.new_table(container, len(rows), width)
+        table = new_table(container, len(rows), width, self.text_width)
         for r, row in enumerate(rows):
             for c in range(width):
                 head, kids = row[c] if c < len(row) else (False, [])
@@ -342,57 +342,6 @@ class Writer:
                 mark_header(table.rows[r])
         keep_rows(table)
         return i
-
-    def new_table(
-        self, container: Any, rows: int, cols: int, widths: Sequence[float] | None = None
-    ) -> Any:
-        """A full-width table with thin rules between rows and no outer frame; ``widths``
-        are the columns' shares of the text width (equal when not given)."""
-        table = container.add_table(rows=rows, cols=cols)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        fit_width(table, self.text_width, widths or [1.0] * cols, inset=100)
-        tblpr = table._tbl.tblPr
-        borders = element("tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            keep = side in ("insideH", "bottom")
-            attrs = {"val": "single", "sz": "4", "space": "0", "color": "C9CED6"}
-            borders.append(element(side, **(attrs if keep else {"val": "nil"})))
-        place(tblpr, borders)
-        margins = element("tblCellMar")
-        for side, width in (("top", "60"), ("left", "100"), ("bottom", "60"), ("right", "100")):
-            margins.append(element(side, w=width, type="dxa"))
-        place(tblpr, margins)
-        return table
-
-
-def fit_width(table: Any, total: int, shares: Sequence[float], inset: int = 108) -> None:
-    """Fix a table to ``total`` EMU wide, its columns in proportion to ``shares``: Word and
-    LibreOffice then agree on the layout (no auto-fit). ``inset`` is the first cell's left
-    margin in twips: the table is indented by it so its edge, not its text, meets the
-    page margin (Word 2010 layout)."""
-    twips = [max(200, round(total / 635 * s / sum(shares))) for s in shares]
-    tblpr = table._tbl.tblPr
-    place(tblpr, element("tblW", w=str(sum(twips)), type="dxa"))
-    place(tblpr, element("tblInd", w=str(inset), type="dxa"))
-    place(tblpr, element("tblLayout", type="fixed"))
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=False):
-        col.set(qn("w:w"), str(width))
-    for row in table.rows:
-        for cell, width in zip(row.cells, twips, strict=False):
-            place(cell._tc.get_or_add_tcPr(), element("tcW", w=str(width), type="dxa"))
-
-
-def keep_rows(table: Any) -> None:
-    """No row of ``table`` is split across two pages (as ``tr { break-inside: avoid }``)."""
-    for row in table.rows:
-        place(row._tr.get_or_add_trPr(), element("cantSplit"))
-
-
-def mark_header(row: Any) -> None:
-    """Repeat ``row`` at the top of each page the table runs onto; never split it."""
-    trpr = row._tr.get_or_add_trPr()
-    place(trpr, element("cantSplit"))
-    place(trpr, element("tblHeader"))
 
 
 def _note_definitions(tokens: list[Token]) -> dict[int, list[Token]]:
@@ -411,4 +360,4 @@ def _note_definitions(tokens: list[Token]) -> dict[int, list[Token]]:
     return out
 
 
-__all__ = ["Style", "Writer", "mark_header", "set_font"]
+__all__ = ["Style", "Writer", "set_font"]

@@ -35,7 +35,8 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import parse_xml
 from briefing.core.importing.documents.blocks import classify_units, notes_blocks
 from briefing.core.importing.documents.pdf_chars import TextCollector, TooSlow, page_lines
-from briefing.core.importing.documents.pdf_layout import Page, layout_units
+from briefing.core.importing.documents.pdf_layout import layout_units
+from briefing.core.importing.documents.pdf_lines import Page
 from briefing.core.importing.documents.props import clean_title, split_authors
 
 MAX_PAGES = 300

@@ -21,7 +21,7 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.utils import mult_matrix
 
-from briefing.core.importing.documents.pdf_layout import Line
+from briefing.core.importing.documents.pdf_lines import Line
 
 WORD_GAP = 0.15  # of the type size: a wider gap between characters is a space
 LINE_GAP = 1.0  # of the type size: a wider gap (a gutter) starts a new line

@@ -2,8 +2,8 @@
 
 Per page: running headers, footers and page numbers are dropped (lines near the top or
 bottom edge that repeat across pages or are page numbers); text boxes are put in reading
-order, column by column between the boxes that span the columns (a gutter is an empty
-vertical band between narrow boxes); footnotes (small type at the page foot, starting with
+order (``pdf_order``: column by column between the boxes that span the columns, a gutter
+being an empty band between narrow boxes); footnotes (small type at the page foot, starting with
 a note mark) are set apart. Then lines become paragraphs (gaps, short last lines, first-line
 indents; a sentence running on into the next column or page continues its paragraph),
 hyphenated line ends are joined, and headings are told by type size (levels by size) or a
@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from briefing.core.importing import structure
 from briefing.core.importing.documents.blocks import Unit
+from briefing.core.importing.documents.pdf_lines import Line, Page
+from briefing.core.importing.documents.pdf_order import attach_bullets, reading_order
 
 _EDGE = 0.11  # the top and bottom 11% of a page hold its running header and footer
 _DIGITS = re.compile(r"\d+")
-_UNMAPPED = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode
-# Bullets set in the Symbol and Wingdings fonts come out in the Private Use Area.
-_PUA_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8", "•"))
-_BULLET_ONLY = re.compile(r"^[•·▪◦‣●○■□➢➤►✓✔-]$")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?#(?:\s*(?:of|/|von|de|sur)\s*#)?$|^[-–—]\s*#\s*[-–—]$|^[ivxlcdm]{1,7}$", re.I
 )
@@ -37,66 +34,6 @@ _KEEP_HYPHEN_TEXT = (
     "half two three four five state"
 )
 _KEEP_HYPHEN = frozenset(_KEEP_HYPHEN_TEXT.split())
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    bold: bool
-    italic: bool
-    box: int
-    page: int
-    mark: str = ""  # a superscript note mark the line starts with
-
-    @classmethod
-    def from_chars(
-        cls,
-        chars: list[tuple[str, float, float, bool, bool]],
-        bbox: tuple[float, float, float, float],
-        box: int,
-        page: int,
-    ) -> Line:
-        """A line from pdfminer's characters ``(text, size, y0, bold, italic)``; spaces
-        pdfminer inserted have size 0. Superscript note marks are left out of the text."""
-        weights: Counter[float] = Counter()
-        for text, size, _y0, _b, _i in chars:
-            if size > 0 and text.strip():
-                weights[round(size * 2) / 2] += 1
-        main = weights.most_common(1)[0][0] if weights else 0.0
-        base = sorted(y for t, s, y, _b, _i in chars if s and abs(s - main) < 0.6 and t.strip())
-        baseline = base[len(base) // 2] if base else 0.0
-        out: list[str] = []
-        mark: list[str] = []
-        bold = italic = total = 0
-        for text, size, y0, b, i in chars:
-            raised = size and size < main * 0.8 and y0 > baseline + main * 0.2
-            if raised and (text.isdigit() or text in "*†‡§"):
-                if not "".join(out).strip():
-                    mark.append(text)
-                continue
-            out.append(text)
-            if size and text.strip():
-                total += 1
-                bold += b
-                italic += i
-        joined = " ".join(_UNMAPPED.sub("", "".join(out)).translate(_PUA_BULLETS).split())
-        return cls(
-            joined, *bbox, size=main, bold=total > 0 and bold * 2 > total,
-            italic=total > 0 and italic * 2 > total, box=box, page=page, mark="".join(mark),
-        )  # fmt: skip
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
 
 
 def _key(text: str) -> str:
@@ -157,126 +94,6 @@ def body_size(pages: list[Page]) -> float:
         for line in page.lines:
             weights[line.size] += len(line.text)
     return weights.most_common(1)[0][0] if weights else 10.0
-
-
-@dataclass
-class _Box:
-    lines: list[Line]
-
-    @property
-    def x0(self) -> float:
-        return min(line.x0 for line in self.lines)
-
-    @property
-    def x1(self) -> float:
-        return max(line.x1 for line in self.lines)
-
-    @property
-    def top(self) -> float:
-        return max(line.y1 for line in self.lines)
-
-    @property
-    def middle(self) -> float:
-        return (self.top + min(line.y0 for line in self.lines)) / 2
-
-
-def _gutters(boxes: list[_Box]) -> list[tuple[float, float]]:
-    """Empty vertical bands between columns of narrow boxes."""
-    left = min(b.x0 for b in boxes)
-    width = max(b.x1 for b in boxes) - left
-    narrow = [b for b in boxes if b.x1 - b.x0 < width * 0.55]
-    if width <= 0 or len(narrow) < 2:
-        return []
-    bins = int(width // 2) + 1
-    cover = [0] * bins
-    for b in narrow:
-        for i in range(int((b.x0 - left) // 2), min(bins, int((b.x1 - left) // 2) + 1)):
-            cover[i] += len(b.lines)
-    gutters = []
-    i = 0
-    while i < bins:
-        if cover[i]:
-            i += 1
-            continue
-        j = i
-        while j < bins and not cover[j]:
-            j += 1
-        start, end = left + i * 2, left + j * 2
-        if i > 0 and j < bins and end - start >= 6:
-            lines_left = sum(len(b.lines) for b in narrow if b.x1 <= start + 1)
-            lines_right = sum(len(b.lines) for b in narrow if b.x0 >= end - 1)
-            if lines_left >= 3 and lines_right >= 3:
-                gutters.append((start, end))
-        i = j
-    return gutters
-
-
-def _alone(box: _Box, boxes: list[_Box], body: float) -> bool:
-    """A heading with nothing beside it: it starts a new band of columns."""
-    heading = all(ln.size >= body * 1.15 or ln.bold for ln in box.lines) and len(box.lines) <= 3
-    low = min(ln.y0 for ln in box.lines) - 2
-    return heading and not any(
-        other is not box and min(ln.y0 for ln in other.lines) < box.top + 2 and other.top > low
-        for other in boxes
-    )
-
-
-def attach_bullets(lines: list[Line]) -> list[Line]:
-    """A bullet pdfminer set apart from its item (a tab between them) joins the item."""
-    bullets = [ln for ln in lines if _BULLET_ONLY.match(ln.text)]
-    if not bullets:
-        return lines
-    used: set[int] = set()
-    for bullet in bullets:
-        height = max(bullet.y1 - bullet.y0, 1.0)
-        beside = [
-            ln
-            for ln in lines
-            if ln is not bullet
-            and not _BULLET_ONLY.match(ln.text)
-            and ln.x0 >= bullet.x1 - 1
-            and abs((ln.y0 + ln.y1) / 2 - (bullet.y0 + bullet.y1) / 2) < height * 0.6
-        ]
-        if beside:
-            item = min(beside, key=lambda ln: ln.x0)
-            if not structure.BULLET.match(item.text):
-                item.text = f"• {item.text}"
-                item.x0 = min(item.x0, bullet.x0)
-            used.add(id(bullet))
-    return [ln for ln in lines if id(ln) not in used]
-
-
-def reading_order(lines: list[Line], body: float) -> list[Line]:
-    """One page's lines in reading order: columns left to right between spanning boxes
-    (a box across the gutter, or a heading with nothing beside it)."""
-    groups: dict[int, list[Line]] = {}
-    for line in lines:
-        groups.setdefault(line.box, []).append(line)
-    boxes = [_Box(sorted(g, key=lambda ln: -ln.y1)) for g in groups.values()]
-    gutters = _gutters(boxes) if len(boxes) > 1 else []
-    if not gutters:
-        boxes.sort(key=lambda b: (-round(b.top), b.x0))
-        return [line for b in boxes for line in b.lines]
-    spans = sorted(
-        (
-            b
-            for b in boxes
-            if any(b.x0 < g0 and b.x1 > g1 for g0, g1 in gutters) or _alone(b, boxes, body)
-        ),
-        key=lambda b: -b.top,
-    )
-    span_ids = {id(b) for b in spans}
-    bands: list[list[_Box]] = [[] for _ in range(len(spans) + 1)]
-    for b in boxes:
-        if id(b) not in span_ids:
-            bands[sum(1 for s in spans if s.middle > b.middle)].append(b)
-    out: list[Line] = []
-    for index, band in enumerate(bands):
-        band.sort(key=lambda b: (sum(1 for g in gutters if g[1] <= b.x0 + 1), -b.top))
-        out.extend(line for b in band for line in b.lines)
-        if index < len(spans):
-            out.extend(spans[index].lines)
-    return out
 
 
 def _footnotes(page: Page, body: float) -> tuple[list[Line], list[Line]]:
