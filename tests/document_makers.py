@@ -43,7 +43,7 @@ def make_docx(path: Path) -> Path:
     p.add_run(", and ")
     p.add_run("nobody").italic = True
     p.add_run(" has been named. " + BODY)
-    run = p.add_run("A second line was damaged.")
+    run = p.add_run(" A second line was damaged.")
     doc.add_comment(run, text="Check this with the ministry", author="Editor")
     p._p.append(
         parse_xml(
