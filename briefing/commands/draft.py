@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.commands import Subparsers
+from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.model import markup
+from briefing.core.model.document import Briefing
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "draft",
         help="Draft articles into a briefing template",
@@ -82,20 +84,18 @@ def summary(b: Briefing) -> dict[str, Any]:
 
 def _markdown(b: Briefing) -> str:
     parts = [f"# {b.title}"]
-    fills = {s.id: s.fill for s in b.template.sections} if b.template else {}
-    shown = False
+    holder = markup.predictions_section(b)
     for s in b.sections:
         body = s.markdown.strip()
-        if b.predictions and not shown and "predictions" in fills.get(s.id, []):
-            shown = True
+        if b.predictions and s is holder:
             lines = [
-                f"- {p.statement} ({p.term}, ~{p.probability}%) [@{p.source}]"
+                f"- {p.statement} ({p.term}, ~{p.probability}%) {markup.citation(p.source or '')}"
                 for p in b.predictions
             ]
             body = "\n\n".join(x for x in [body, "Candidates:\n\n" + "\n".join(lines)] if x)
         parts.append(f"## {s.title}\n\n{body or '_(to write)_'}")
     sources = [
-        f"{n}. [@{a.id}] {a.title}" + (f", {a.site}" if a.site else "")
+        f"{n}. {markup.citation(a.id)} {a.title}" + (f", {a.site}" if a.site else "")
         for n, a in enumerate(b.sources, start=1)
     ]
     parts.append("## Sources\n\n" + "\n".join(sources))
@@ -103,7 +103,7 @@ def _markdown(b: Briefing) -> str:
 
 
 def _check_output(path: Path, force: bool) -> None:
-    from briefing.core.storage.lock import is_stale, read_lock
+    from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
 
     if path.suffix.lower() != ".briefing":
         raise DocumentError("the output file name must end in .briefing", path)
@@ -115,8 +115,10 @@ def _check_output(path: Path, force: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs, not when the parser is built (see briefing.commands).
     from briefing.core.drafting import draft_briefing
-    from briefing.core.importing import import_sources
+    from briefing.core.importing import import_files
+    from briefing.core.services import resolve_brand
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
@@ -124,23 +126,15 @@ def run(args: argparse.Namespace) -> int:
         _check_output(args.output, args.force)
     library = Library()
     template = library.template(args.template)
-    brand_id = args.brand or template.brand
-    try:
-        brand = library.brand(brand_id)
-    except TemplateError:
-        if args.brand:
-            raise
-        brand = None  # the template names a brand that is gone: the renderer's default applies
-    articles = []
-    errors = []
-    for path in args.articles:
-        try:
-            articles.extend(import_sources(path))  # a newsletter: one source per story
-        except BriefingError as err:
-            errors.append(err)
-            print(f"briefing: {err}", file=sys.stderr)
+    brand = resolve_brand(library, template, args.brand)
+    results = import_files(args.articles)
+    errors = [r for r in results if isinstance(r, BriefingError)]
+    for err in errors:
+        print(f"briefing: {err}", file=sys.stderr)
     if errors:
         return 1
+    # A newsletter gives one source per story.
+    articles = [a for r in results if isinstance(r, list) for a in r]
     briefing = draft_briefing(articles, template, brand)
     if args.output is not None:
         save_briefing(briefing, args.output)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+
+from briefing.commands import Subparsers
+from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.model.document import Briefing
 
 VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "export",
         help="Export a briefing to PDF, Word, HTML or Markdown",
@@ -41,9 +44,8 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _load(path: Path) -> Any:
-    from briefing.core.errors import DocumentError
-    from briefing.core.rendering import source_from_pdf
+def _load(path: Path) -> Briefing:
+    from briefing.core.rendering import source_from_pdf  # when the command runs (see commands)
     from briefing.core.storage.document_io import load_briefing, loads_briefing
 
     if path.suffix.lower() != ".pdf":
@@ -54,25 +56,9 @@ def _load(path: Path) -> Any:
     return loads_briefing(text, name=str(path))
 
 
-def _empty_required(briefing: Any) -> list[str]:
-    """Required sections still empty: the PDF leaves them out, so say so before it goes out."""
-    if briefing.template is None:
-        return []
-    required = {s.id for s in briefing.template.sections if s.required}
-    has_table = bool(briefing.predictions)
-    fills = {s.id: s.fill for s in briefing.template.sections}
-    return [
-        f"required section '{s.title}' is empty and left out of the output"
-        for s in briefing.sections
-        if s.id in required
-        and not s.markdown.strip()
-        and not (has_table and "predictions" in fills.get(s.id, []))
-    ]
-
-
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.errors import BriefingError
-    from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
+    from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
+    from briefing.core.services import page_budget_problem, preflight
 
     try:
         briefing = _load(args.file)
@@ -81,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             from briefing.core.storage.library import Library
 
             brand = Library().brand(args.brand)
-        for problem in prediction_problems(briefing) + _empty_required(briefing):
+        for problem in preflight(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()
         if suffix == ".pdf" and not harfbuzz_subset_available():
@@ -89,30 +75,29 @@ def run(args: argparse.Namespace) -> int:
                 "briefing: warning: libharfbuzz-subset0 is not installed; PDF export is slower",
                 file=sys.stderr,
             )
-        opts: dict[str, Any] = {"brand": brand}
-        if suffix == ".pdf":
-            opts.update(variant=args.variant, attach_source=not args.no_attach)
-        elif args.variant:
+        if suffix != ".pdf" and args.variant:
             print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
-        export_file(briefing, args.output, **opts)
+        export_file(
+            briefing,
+            args.output,
+            brand=brand,
+            variant=args.variant,
+            attach_source=not args.no_attach,
+        )
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
     pages = _page_count(args.output) if suffix == ".pdf" else None
-    budget = briefing.template.page_budget if briefing.template else None
-    if pages and budget and pages > budget:
-        print(
-            f"briefing: warning: {args.output}: {pages} pages; "
-            f"the template's page budget is {budget}",
-            file=sys.stderr,
-        )
+    over = page_budget_problem(briefing, pages) if pages else None
+    if over:
+        print(f"briefing: warning: {args.output}: {over}", file=sys.stderr)
     print(f"exported {args.output}" + (f" ({pages} pages)" if pages else ""))
     return 0
 
 
 def _page_count(path: Path) -> int | None:
     """Pages in the PDF just written (``None`` if it cannot be read back)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # when the command runs (see briefing.commands)
 
     try:
         return len(PdfReader(str(path)).pages)

@@ -7,10 +7,11 @@ import json
 import sys
 from typing import Any
 
-from briefing.core.article import Article
+from briefing.commands import Subparsers
+from briefing.core.model.article import Article
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "import",
         help="Import articles and show what was found",
@@ -81,17 +82,17 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.errors import ArticleImportError
-    from briefing.core.importing import import_sources
+    from briefing.core.importing import import_files  # when it runs (see briefing.commands)
 
+    results = import_files(args.files)
     good: list[tuple[str, Article]] = []
     failed = False
-    for name in args.files:
-        try:
-            good.extend((name, article) for article in import_sources(name))
-        except ArticleImportError as err:
+    for name, result in zip(args.files, results, strict=True):
+        if isinstance(result, list):  # a newsletter gives one source per story
+            good.extend((name, article) for article in result)
+        else:
             failed = True
-            print(f"briefing: {err}", file=sys.stderr)
+            print(f"briefing: {result}", file=sys.stderr)
     try:
         if args.json:
             out = [article_json(a) for _, a in good]

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QShowEvent,
-    QWindow,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +29,6 @@ class MainWindow(QMainWindow):
     """Holds the panes; emits ``files_dropped`` and asks ``can_close`` before closing."""
 
     files_dropped = Signal(list)  # list[Path]
-    exposed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +37,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.commands = create_actions(self)
         self.can_close: Callable[[], bool] = lambda: True
-        self._exposed = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -159,22 +155,3 @@ class MainWindow(QMainWindow):
             e.accept()
         else:
             e.ignore()
-
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(e)
-        handle = self.windowHandle()
-        if handle is not None and not self._exposed:
-            handle.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt name)
-        # Expose reaches the native window, not the widget: the first one means "on screen".
-        if (
-            e.type() == QEvent.Type.Expose
-            and not self._exposed
-            and isinstance(watched, QWindow)
-            and watched.isExposed()
-        ):
-            self._exposed = True
-            watched.removeEventFilter(self)
-            self.exposed.emit()
-        return super().eventFilter(watched, e)

@@ -3,8 +3,6 @@ confidence and indicators."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -20,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Prediction
-from briefing.core.estimative import check_term
+from briefing.core.editing.predictions import FIELDS, parse_value
+from briefing.core.model.document import Prediction
+from briefing.core.model.estimative import check_term
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
 TIPS = (
@@ -33,33 +32,7 @@ TIPS = (
     "Signs that it is coming true, separated by semicolons",
 )
 WIDTHS = (40, 104, 80, 84, 84)  # columns after the statement, which takes the rest
-FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
-CONFIDENCE = ("low", "moderate", "high")
 PROBLEM = QColor("#D32F2F")
-
-
-def parse_cell(column: int, text: str) -> tuple[bool, Any]:
-    """The model value for a cell's text; ``(False, reason)`` when it does not parse."""
-    text = text.strip()
-    field = FIELDS[column]
-    if field == "probability":
-        if not text:
-            return True, None
-        try:
-            value = int(round(float(text.rstrip("%"))))
-        except ValueError:
-            return False, "likelihood must be a number from 0 to 100"
-        if not 0 <= value <= 100:
-            return False, "likelihood must be from 0 to 100"
-        return True, value
-    if field == "confidence":
-        level = text.lower()
-        if level in CONFIDENCE:
-            return True, level
-        return False, "confidence is low, moderate or high"
-    if field == "indicators":
-        return True, [i.strip() for i in text.split(";") if i.strip()]
-    return True, text
 
 
 def cell_text(prediction: Prediction, column: int) -> str:
@@ -170,10 +143,11 @@ class PredictionsTable(QWidget):
         if self._filling:
             return
         row, col = item.row(), item.column()
-        ok, value = parse_cell(col, item.text())
-        if not ok:
+        try:
+            value = parse_value(FIELDS[col], item.text())
+        except ValueError as err:
             item.setForeground(PROBLEM)
-            item.setToolTip(str(value))
+            item.setToolTip(str(err))
             return
         self.cell_edited.emit(row, FIELDS[col], value)  # a likelihood also sets the term
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -22,20 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Section
-from briefing.ui.blocks import BlockRef, decode_refs
-
-log = logging.getLogger(__name__)
+from briefing.core.model import markup
+from briefing.core.model.document import Section
+from briefing.core.spelling import SpellChecker
+from briefing.ui.blocks import decode_refs
+from briefing.ui.highlighter import MarkdownHighlighter
 
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CITE = re.compile(r"\[@[^\]\n]*\]")
 AMBER = "#C77700"
 RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
     """Words of prose: citations and Markdown punctuation are not counted."""
-    return len(_WORDS.findall(_CITE.sub(" ", markdown)))
+    return len(_WORDS.findall(markup.CITATION.sub(" ", markdown)))
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -175,7 +174,7 @@ class SectionEditor(QFrame):
         super().__init__(parent)
         self.section_id = section.id
         self.budget = section.word_budget
-        self.highlighter: Any = None  # set by the pane when the highlighter is available
+        self.highlighter: MarkdownHighlighter | None = None  # set by the pane
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("sectionEditor")
 
@@ -284,14 +283,11 @@ class SectionEditor(QFrame):
         return "red" if over > 1.25 else "amber" if over > 1.0 else ""
 
 
-def attach_highlighter(editor: QPlainTextEdit, spell: Any = None) -> Any:
-    """E's Markdown highlighter on ``editor``; None (logged) when it cannot load."""
-    try:
-        from briefing.ui.highlighter import MarkdownHighlighter
-    except Exception as err:  # an optional piece must not stop the editor
-        log.warning("Markdown highlighting unavailable: %s", err)
-        return None
+def attach_highlighter(
+    editor: QPlainTextEdit, spell: SpellChecker | None = None
+) -> MarkdownHighlighter:
+    """The Markdown highlighter on ``editor``, underlining misspellings when given ``spell``."""
     return MarkdownHighlighter(editor.document(), spell=spell)
 
 
-__all__ = ["BlockRef", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]
+__all__ = ["MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

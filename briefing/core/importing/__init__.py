@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, documents, meta, structure
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
+from briefing.core.importing.plaintext import article_from_text
 from briefing.core.importing.repair import repair_text, tidy_whitespace
+from briefing.core.model.article import Article, Block
 
 __all__ = [
     "ArticleImportError",
@@ -83,23 +84,21 @@ def _too_big(size: int, limit: int) -> str:
     return f"is too big to import ({size / _MB:.0f} MB; the limit is {limit // _MB} MB)"
 
 
-def _html_article(html: str, name: str, url: str | None = None) -> Article:
-    from briefing.core.importing import web
+# The web-page and Markdown readers are imported where they are used, not at the top: loading
+# them (lxml, trafilatura, markdown-it) takes a tenth of a second that importing a text file,
+# or starting the editor, should not pay.
 
-    extract: Callable[..., Article] = web.article_from_html
-    return extract(html, name=name, url=url)
+
+def _html_article(html: str, name: str, url: str | None = None) -> Article:
+    from briefing.core.importing.web import article_from_html
+
+    return article_from_html(html, name=name, url=url)
 
 
 def _mhtml_article(data: bytes, name: str) -> Article:
-    import importlib
+    from briefing.core.importing.mhtml import article_from_mhtml
 
-    # The web side may expose it from ``web`` or from its own ``mhtml`` module.
-    for module in ("briefing.core.importing.web", "briefing.core.importing.mhtml"):
-        extract = getattr(importlib.import_module(module), "article_from_mhtml", None)
-        if callable(extract):
-            result: Article = extract(data, name=name)
-            return result
-    raise ArticleImportError("web-page import is not available", name)
+    return article_from_mhtml(data, name=name)
 
 
 def _from_text(text: str, kind: str, name: str) -> Article:
@@ -109,8 +108,6 @@ def _from_text(text: str, kind: str, name: str) -> Article:
         return article_from_markdown(text, name=name)
     if kind == "html":
         return _html_article(text, name)
-    from briefing.core.importing.plaintext import article_from_text
-
     return article_from_text(text, name=name)
 
 
@@ -228,12 +225,13 @@ def _guard_all(fn: Callable[[], list[Article]], name: str) -> list[Article]:
     return result
 
 
-def import_files(paths: Iterable[str | Path]) -> list[Article | ArticleImportError]:
-    """Import several files; each bad one is returned as its error, the good ones import."""
-    out: list[Article | ArticleImportError] = []
+def import_files(paths: Iterable[str | Path]) -> list[list[Article] | ArticleImportError]:
+    """Import several files as sources, one result per file in order: its sources (see
+    :func:`import_sources`; several for a newsletter of several stories) or its error."""
+    out: list[list[Article] | ArticleImportError] = []
     for path in paths:
         try:
-            out.append(import_file(path))
+            out.append(import_sources(path))
         except ArticleImportError as err:
             out.append(err)
     return out

@@ -22,7 +22,6 @@ import re
 from datetime import date
 from typing import Any
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
 from briefing.core.importing.web_fallback import stream_blocks
@@ -35,6 +34,7 @@ from briefing.core.importing.web_meta import (
     page_metadata,
 )
 from briefing.core.importing.web_second import superset_blocks
+from briefing.core.model.article import Article, Block
 
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from briefing.core.article import Block
 from briefing.core.importing import structure
+from briefing.core.model.article import Block
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:)[^\s<>()\[\]]+$", re.IGNORECASE)
 _PRIVATE_HOST = re.compile(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from html.parser import HTMLParser
 
-from briefing.core.article import Block
 from briefing.core.importing.web_blocks import safe_link, tidy, wrap_emphasis
+from briefing.core.model.article import Block
 
 SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",

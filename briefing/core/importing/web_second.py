@@ -16,8 +16,8 @@ from collections import Counter
 from copy import deepcopy
 from typing import Any
 
-from briefing.core.article import Block
 from briefing.core.importing.web_fallback import stream_blocks
+from briefing.core.model.article import Block
 
 MIN_GAIN = 1.5  # readability must find at least this many times the words
 MIN_CONTAINED = 0.9  # ...and contain this share of trafilatura's 4-word shingles

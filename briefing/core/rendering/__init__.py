@@ -16,7 +16,6 @@ from briefing.core.rendering.export import (
 from briefing.core.rendering.fonts import available_families, harfbuzz_subset_available
 from briefing.core.rendering.markdown_export import render_markdown_document
 from briefing.core.rendering.pdf import VARIANTS, render_pdf, source_from_pdf
-from briefing.core.rendering.predictions import prediction_problems
 
 __all__ = [
     "VARIANTS",
@@ -28,7 +27,6 @@ __all__ = [
     "export_markdown",
     "export_pdf",
     "harfbuzz_subset_available",
-    "prediction_problems",
     "render_docx",
     "render_html",
     "render_markdown_document",

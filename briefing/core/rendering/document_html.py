@@ -7,14 +7,15 @@ import re
 from datetime import date
 from html import escape
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Section
+from briefing.core.model import markup
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Brand
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
-from briefing.core.rendering.predictions import is_predictions_section, predictions_table
+from briefing.core.rendering.predictions import predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
-from briefing.core.template import Brand
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
@@ -283,7 +284,7 @@ def _document(
     placed = False
     for section in briefing.sections:
         extra = ""
-        if table and not placed and is_predictions_section(briefing, section):
+        if table and not placed and markup.is_predictions_section(briefing, section):
             extra, placed = table, True
         parts.append(_section(briefing, section, numbers, extra))
     if table and not placed:

@@ -21,8 +21,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Section
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.markup import is_predictions_section
+from briefing.core.model.template import Brand
 from briefing.core.rendering.document_html import (
     _date_text,
     _is_takeaway,
@@ -47,12 +49,10 @@ from briefing.core.rendering.logo import logo_png, png_size
 from briefing.core.rendering.markdown import SAFE_LINK
 from briefing.core.rendering.predictions import (
     _short_flag,
-    is_predictions_section,
     likelihood_text,
     source_numbers,
 )
 from briefing.core.rendering.style import handling_colours
-from briefing.core.template import Brand
 
 LOGO_HEIGHT_MM = 9.0
 _COLUMNS = (("Judgement", 40), ("Likelihood", 17), ("Time frame", 13), ("Confidence", 14),

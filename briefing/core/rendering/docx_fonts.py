@@ -24,9 +24,9 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
+from briefing.core.model.template import Brand
 from briefing.core.rendering.docx_styles import element
 from briefing.core.rendering.fonts import bundled_faces
-from briefing.core.template import Brand
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 MAX_FONT_BYTES = 4 * 1024 * 1024

@@ -17,8 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from briefing.core.model.template import Brand, BrandColors
 from briefing.core.rendering.fonts import DEFAULT_BODY, DEFAULT_HEADING, resolve_family
-from briefing.core.template import Brand, BrandColors
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

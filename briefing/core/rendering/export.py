@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError, RenderError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering.document_html import render_html
 from briefing.core.rendering.docx import render_docx
 from briefing.core.rendering.markdown_export import render_markdown_document
 from briefing.core.rendering.pdf import render_pdf
-from briefing.core.template import Brand
 
 SUFFIXES = (".pdf", ".docx", ".html", ".md")
 
@@ -75,18 +74,25 @@ def export_markdown(briefing: Briefing, path: str | Path) -> None:
     _write(path, text.encode("utf-8"))
 
 
-def export_file(briefing: Briefing, path: str | Path, **opts: Any) -> None:
+def export_file(
+    briefing: Briefing,
+    path: str | Path,
+    *,
+    brand: Brand | None = None,
+    variant: str | None = None,
+    attach_source: bool = True,
+) -> None:
     """Export by the file's suffix: ``.pdf``, ``.docx``, ``.html`` (or ``.htm``) or ``.md``.
 
-    ``opts`` go to the exporter that takes them (``brand``, ``variant``, ``attach_source``).
+    ``brand`` applies to PDF, Word and HTML; ``variant`` and ``attach_source`` to PDF only.
     """
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
-        export_pdf(briefing, path, **opts)
+        export_pdf(briefing, path, brand=brand, variant=variant, attach_source=attach_source)
     elif suffix == ".docx":
-        export_docx(briefing, path, brand=opts.get("brand"))
+        export_docx(briefing, path, brand=brand)
     elif suffix in (".html", ".htm"):
-        export_html(briefing, path, brand=opts.get("brand"))
+        export_html(briefing, path, brand=brand)
     elif suffix in (".md", ".markdown"):
         export_markdown(briefing, path)
     else:

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.core.template import Brand
+from briefing.core.model.template import Brand
 
 # Styles we look for in a family folder, by file-name suffix: (weight, italic).
 _STYLES: dict[str, tuple[int, bool]] = {

@@ -1,31 +1,15 @@
-"""The predictions table (ICD 203 estimative language) and its consistency check."""
+"""The predictions table (ICD 203 estimative language), with contradictions flagged.
+
+The same check before export is :func:`briefing.core.services.prediction_problems`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.document import Briefing, Prediction, Section
-from briefing.core.estimative import ICD203, check_term, normalise_term, term_for
-
-
-def _label(prediction: Prediction, index: int) -> str:
-    statement = " ".join(prediction.statement.split())
-    short = statement if len(statement) <= 60 else statement[:57].rstrip() + "..."
-    return f"prediction {index} (“{short}”)"
-
-
-def prediction_problems(briefing: Briefing) -> list[str]:
-    """One line per prediction whose estimative term contradicts its percentage.
-
-    Also flags a percentage outside 0-100 and a term that is not on the ICD 203 scale.
-    """
-    problems = []
-    for index, prediction in enumerate(briefing.predictions, start=1):
-        problem = check_term(prediction.term, prediction.probability)
-        if problem:
-            problems.append(f"{_label(prediction, index)}: {problem}")
-    return problems
+from briefing.core.model.document import Briefing, Prediction
+from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
 
 
 def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
@@ -53,20 +37,6 @@ def _short_flag(prediction: Prediction) -> str:
     if normalise_term(prediction.term) is None:
         return "Check: term not on the ICD 203 scale"
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
-
-
-def is_predictions_section(briefing: Briefing, section: Section) -> bool:
-    """Whether the predictions table belongs in ``section``.
-
-    The ``predictions`` section, or one its template fills with predictions (the BLUF
-    brief's and the situation report's Outlook).
-    """
-    if section.id == "predictions":
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and "predictions" in spec.fill)
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:

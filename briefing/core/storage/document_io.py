@@ -36,11 +36,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.errors import BriefingError, DocumentError, LibraryError
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.atomic import atomic_write_text, os_reason
-from briefing.core.template import Brand, Template
 
 FORMAT = "briefing"
 VERSION = 1
@@ -250,7 +250,7 @@ def _build(d: dict[str, Any]) -> Briefing:
             template = template_from_dict(template_d, name="template")
         if brand_d is not None:
             brand = brand_from_dict(brand_d, name="brand")
-    except TemplateError as err:
+    except LibraryError as err:
         raise _Bad(f"{err.path} snapshot: {err.reason}") from err
     return Briefing(
         title=_str(d, "title", "document", None),

@@ -22,8 +22,17 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from briefing.core import paths
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError, TemplateError
+from briefing.core.errors import (
+    BrandError,
+    BriefingError,
+    IdConflictError,
+    LibraryError,
+    PackageError,
+    TemplateError,
+)
+from briefing.core.model.document import Briefing
+from briefing.core.model.ids import unique_id
+from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage import assets, packages
 from briefing.core.storage.atomic import atomic_write_bytes
 from briefing.core.storage.preferences import team_library_dir
@@ -37,7 +46,6 @@ from briefing.core.storage.template_io import (
     template_to_dict,
     template_to_json,
 )
-from briefing.core.template import Brand, SectionSpec, Template
 
 OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]
@@ -136,7 +144,7 @@ class Library:
         """Copy any template (built-ins included) into a new user template."""
         source = self.template(template_id)
         taken = {t.id for t in self.templates()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
             raise TemplateError(f"a template with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
@@ -203,7 +211,7 @@ class Library:
         else:
             bundle = packages.read_package(path)
         if bundle.kind != "template" or bundle.template is None:
-            raise TemplateError("this package holds a brand, not a template", path)
+            raise PackageError("this package holds a brand, not a template", path)
         t = _plain(bundle.template)
         # Decide every id before writing anything.
         brand_writes: list[Brand] = []
@@ -237,13 +245,13 @@ class Library:
         return sorted(found.values(), key=_order)
 
     def brand(self, brand_id: str) -> Brand:
-        """The brand with this id; ``TemplateError`` if there is none."""
+        """The brand with this id; ``BrandError`` if there is none."""
         found = self.brands()
         for b in found:
             if b.id == brand_id:
                 return b
         known = ", ".join(b.id for b in found)
-        raise TemplateError(f"no brand with id '{brand_id}' (there are: {known})")
+        raise BrandError(f"no brand with id '{brand_id}' (there are: {known})")
 
     def save_brand(self, b: Brand) -> Brand:
         """Write a user brand (new or changed); built-in and team ids are read-only."""
@@ -258,9 +266,9 @@ class Library:
         """Copy any brand (built-ins included) into a new user brand."""
         source = self.brand(brand_id)
         taken = {b.id for b in self.brands()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
-            raise TemplateError(f"a brand with id '{new_id}' already exists")
+            raise BrandError(f"a brand with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
         return self.save_brand(_plain(copy))
 
@@ -278,7 +286,7 @@ class Library:
         try:
             shutil.rmtree(folder)
         except OSError as err:
-            raise TemplateError(f"cannot delete ({err.strerror or err})", folder) from None
+            raise BrandError(f"cannot delete ({err.strerror or err})", folder) from None
 
     def export_brand(self, brand_id: str, path: Path) -> None:
         """Write the brand and its assets as one package file."""
@@ -289,7 +297,7 @@ class Library:
         """Import a brand package; validated in full before anything is written."""
         bundle = packages.read_package(path)
         if bundle.kind != "brand":
-            raise TemplateError("this package holds a template, not a brand", path)
+            raise PackageError("this package holds a template, not a brand", path)
         brand = _plain(bundle.brands[0])
         existing = self._find(self.brands(), brand.id)
         brand = self._resolve(brand, existing, self.brands(), on_conflict, path)
@@ -344,7 +352,7 @@ class Library:
 
     @staticmethod
     def _read_brand(file: Path, origin: Origin) -> Brand:
-        data = read_json_file(file)
+        data = read_json_file(file, BrandError)
         folder = file.parent
         if isinstance(data, dict):
             for logo_name, mime in _LOGO_FILES:
@@ -356,14 +364,14 @@ class Library:
                         assets.check_logo(mime, blob)
                     except OSError as err:
                         reason = f"cannot read logo ({err.strerror})"
-                        raise TemplateError(reason, logo_path) from None
+                        raise BrandError(reason, logo_path) from None
                     except ValueError as err:
-                        raise TemplateError(f"the logo {err}", logo_path) from None
+                        raise BrandError(f"the logo {err}", logo_path) from None
                     data["logo"] = assets.encode_data_uri(mime, blob)
                     break
         b = brand_from_dict(data, name=str(file))
         if b.id != folder.name:
-            raise TemplateError(f"the brand id '{b.id}' does not match its folder name", file)
+            raise BrandError(f"the brand id '{b.id}' does not match its folder name", file)
         return replace(b, origin=origin, builtin=origin == "builtin")
 
     @staticmethod
@@ -374,7 +382,8 @@ class Library:
     def _check_writable(existing: Template | Brand | None, what: str) -> None:
         if existing is not None and existing.read_only:
             where = "built-in" if existing.origin == "builtin" or existing.builtin else "team"
-            raise TemplateError(
+            error = TemplateError if what == "template" else BrandError
+            raise error(
                 f"the {what} '{existing.id}' is {where} and read-only; duplicate it to change it"
             )
 
@@ -382,17 +391,15 @@ class Library:
         self, item: T, existing: T | None, items: list[T], on_conflict: OnConflict, path: Path
     ) -> T:
         """The item to write, renamed or refused according to ``on_conflict``."""
-        what = "template" if isinstance(item, Template) else "brand"
+        what: LibraryKind = "template" if isinstance(item, Template) else "brand"
         if existing is None:
             return item
         if on_conflict == "error":
-            raise TemplateError(
-                f"a {what} with id '{item.id}' already exists (replace it or keep both)", path
-            )
+            raise IdConflictError(what, item.id, path, existing_read_only=existing.read_only)
         if on_conflict == "replace" and not existing.read_only:
             return item
         if on_conflict == "replace":
-            raise TemplateError(f"the {what} '{item.id}' is read-only; keep both instead", path)
+            raise IdConflictError(what, item.id, path, existing_read_only=True, replacing=True)
         taken = {i.id for i in items}
         new_id = next(
             f"{item.id[:60]}-{n}" for n in range(2, 10_000) if f"{item.id[:60]}-{n}" not in taken
@@ -449,30 +456,20 @@ def _same_brand(a: Brand, b: Brand) -> bool:
     return brand_to_dict(_plain(a)) == brand_to_dict(_plain(b))
 
 
-def _free_id(base: str, taken: set[str]) -> str:
-    base = base[:60]
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data)
     except OSError as err:
-        raise TemplateError(f"cannot write ({err.strerror or err})", path) from None
+        raise LibraryError(f"cannot write ({err.strerror or err})", path) from None
     except BriefingError as err:
-        raise TemplateError(err.reason, path) from None
+        raise LibraryError(err.reason, path) from None
 
 
 def _write_brand(root: Path, b: Brand) -> None:
     """Write ``<root>/<id>/brand.json`` with the logo stored beside it as a file."""
     if not is_valid_id(b.id):
-        raise TemplateError(f"invalid brand id {b.id!r}")
+        raise BrandError(f"invalid brand id {b.id!r}")
     folder = root / b.id
     logo_name = None
     blob = b""
@@ -491,6 +488,6 @@ def _remove(path: Path, *, missing_ok: bool = False) -> None:
     try:
         path.unlink(missing_ok=missing_ok)
     except FileNotFoundError:
-        raise TemplateError("no such file", path) from None
+        raise LibraryError("no such file", path) from None
     except OSError as err:
-        raise TemplateError(f"cannot delete ({err.strerror or err})", path) from None
+        raise LibraryError(f"cannot delete ({err.strerror or err})", path) from None

@@ -2,8 +2,8 @@
 
 A template or brand is DATA: it names no URL or path to fetch and carries no code. Logos and
 user fonts travel inline as ``data:`` URIs and are checked by their bytes, not their labels.
-Every problem becomes one ``TemplateError`` line naming the file and what is wrong, e.g.
-``"team.json: section 3 has no id"``.
+Every problem becomes one ``TemplateError`` (for a brand, ``BrandError``) line naming the file
+and what is wrong, e.g. ``"team.json: section 3 has no id"``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from briefing.core.errors import TemplateError
-from briefing.core.storage import assets
-from briefing.core.template import (
+from briefing.core.errors import BrandError, LibraryError, TemplateError
+from briefing.core.model.template import (
     Brand,
     BrandColors,
     BrandFonts,
@@ -23,6 +22,7 @@ from briefing.core.template import (
     SectionSpec,
     Template,
 )
+from briefing.core.storage import assets
 
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
@@ -202,7 +202,7 @@ def brand_to_dict(b: Brand) -> dict[str, Any]:
 
 def brand_from_dict(d: Any, *, name: str) -> Brand:
     """Build and validate a brand; ``name`` (usually the file name) prefixes every error."""
-    v = _Checker(name)
+    v = _Checker(name, BrandError)
     obj = v.obj(d, "the brand", _BRAND_KEYS)
     v.format(obj, BRAND_FORMAT)
     colors_raw = v.obj(obj.get("colors", {}), "'colors'", set(COLOR_NAMES))
@@ -279,49 +279,50 @@ def template_from_json(data: bytes, *, name: str) -> Template:
 
 def brand_from_json(data: bytes, *, name: str) -> Brand:
     """Parse and validate brand JSON bytes."""
-    return brand_from_dict(_loads(data, name), name=name)
+    return brand_from_dict(_loads(data, name, BrandError), name=name)
 
 
-def read_json_file(path: Path) -> Any:
-    """Read a JSON file (size-capped) into Python data; failures become ``TemplateError``."""
+def read_json_file(path: Path, error: type[LibraryError] = TemplateError) -> Any:
+    """Read a JSON file (size-capped) into Python data; failures raise ``error``."""
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        raise TemplateError(f"cannot read the file ({err.strerror or err})", path) from None
-    return _loads(data, str(path))
+        raise error(f"cannot read the file ({err.strerror or err})", path) from None
+    return _loads(data, str(path), error)
 
 
 def _dumps(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _loads(data: bytes, name: str) -> Any:
+def _loads(data: bytes, name: str, error: type[LibraryError] = TemplateError) -> Any:
     if len(data) > MAX_FILE_BYTES:
-        raise TemplateError("the file is larger than 40 MB", name)
+        raise error("the file is larger than 40 MB", name)
     if not data.strip():
-        raise TemplateError("the file is empty", name)
+        raise error("the file is empty", name)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise TemplateError("the file is not UTF-8 text", name) from None
+        raise error("the file is not UTF-8 text", name) from None
     except RecursionError:
-        raise TemplateError("the file is nested too deeply", name) from None
+        raise error("the file is nested too deeply", name) from None
     except json.JSONDecodeError as err:
-        raise TemplateError(f"not valid JSON (line {err.lineno}: {err.msg})", name) from None
+        raise error(f"not valid JSON (line {err.lineno}: {err.msg})", name) from None
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 class _Checker:
-    """Small validators that raise ``TemplateError`` naming the file."""
+    """Small validators that raise ``error`` (a template's or a brand's) naming the file."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, error: type[LibraryError] = TemplateError) -> None:
         self.name = name
+        self.error = error
 
     def fail(self, reason: str) -> Any:
-        raise TemplateError(reason, self.name)
+        raise self.error(reason, self.name)
 
     def obj(self, value: Any, what: str, keys: set[str] | None) -> dict[str, Any]:
         if not isinstance(value, dict):

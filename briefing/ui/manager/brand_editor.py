@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.storage import assets
-from briefing.core.template import Brand, BrandColors, BrandFonts
 
 COLOR_LABELS = {"primary": "Primary", "accent": "Accent", "text": "Text", "muted": "Muted"}
 FIELD_LABELS = {
@@ -397,9 +397,6 @@ class BrandEditor(QWidget):
         self._show_color(key)
         self._changed()
         return True
-
-    def _color_typed(self, key: str) -> None:
-        self.set_color(key, self.color_edits[key].text())
 
     def _show_color(self, key: str) -> None:
         value = self._colors.get(key, "#000000")

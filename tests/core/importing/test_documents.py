@@ -19,8 +19,8 @@ from document_makers import (
     write_zip,
 )
 
-from briefing.core.article import Article
 from briefing.core.importing import import_file, import_sources
+from briefing.core.model.article import Article
 
 
 def _kinds(article: Article) -> list[str]:
@@ -175,7 +175,7 @@ def test_pdf_metadata_from_xmp_before_the_document_info(tmp_path: Path) -> None:
 
 def test_pdf_a_briefing_export_imports_as_an_article(tmp_path: Path) -> None:
     """Briefing's own PDFs embed their encoding CMaps, which pdfminer alone reads as empty."""
-    from briefing.core.document import Briefing, Meta, Section
+    from briefing.core.model.document import Briefing, Meta, Section
     from briefing.core.rendering import export_pdf
 
     note = Briefing(

@@ -14,10 +14,10 @@ from briefing.core.rendering import (
     export_file,
     export_html,
     export_markdown,
-    prediction_problems,
     render_html,
     source_from_pdf,
 )
+from briefing.core.services import prediction_problems
 
 
 def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:
 def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
 
-    from briefing.core.document import Briefing, Section
+    from briefing.core.model.document import Briefing, Section
 
     briefing = Briefing(
         title="<img src=x onerror=alert(1)> Talks",
@@ -173,7 +173,7 @@ def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -
 
 
 def test_malformed_briefing_fails_in_one_line_naming_the_file(tmp_path: Path) -> None:
-    from briefing.core.document import Section
+    from briefing.core.model.document import Section
 
     briefing = coded_briefing(paragraphs=1)
     briefing.sections.append(Section("bad", "Bad", markdown=None))  # type: ignore[arg-type]
@@ -200,8 +200,8 @@ def test_cli_exports_from_a_pdf_that_carries_its_source(
 def test_cli_export_warns_about_empty_required_sections(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.core.document import Section
-    from briefing.core.template import SectionSpec, Template
+    from briefing.core.model.document import Section
+    from briefing.core.model.template import SectionSpec, Template
 
     briefing = coded_briefing(paragraphs=1)
     briefing.sections.append(Section("options", "Options", ""))
@@ -247,7 +247,7 @@ def test_cli_export_from_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
 def test_cli_export_reports_pages_and_warns_over_the_page_budget(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.core.template import Template
+    from briefing.core.model.template import Template
 
     briefing = coded_briefing(paragraphs=14)  # two pages
     briefing.template = Template(id="short", name="Short", page_budget=1)

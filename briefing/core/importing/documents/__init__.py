@@ -7,8 +7,8 @@ is offered as several sources). The importer runs its common pass over each.
 
 from __future__ import annotations
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
+from briefing.core.model.article import Article
 
 __all__ = ["DOCUMENT_KINDS", "MAX_BYTES", "read_document"]
 

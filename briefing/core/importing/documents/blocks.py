@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import structure
 from briefing.core.importing.documents.props import Properties
+from briefing.core.model.article import Article, Block
 
 
 @dataclass

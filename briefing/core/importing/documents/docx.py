@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import Package
 from briefing.core.importing.documents.blocks import Unit, document_article
 from briefing.core.importing.documents.props import core_properties
 from briefing.core.importing.documents.runs import Run, join_runs, looks_like_heading, plain_text
 from briefing.core.importing.web_blocks import safe_link
+from briefing.core.model.article import Article
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -20,7 +20,6 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import meta
 from briefing.core.importing.encoding import decode_bytes
@@ -28,6 +27,7 @@ from briefing.core.importing.plaintext import article_from_text
 from briefing.core.importing.web import article_from_html
 from briefing.core.importing.web_blocks import classify, safe_link
 from briefing.core.importing.web_fallback import stream_blocks
+from briefing.core.model.article import Article, Block
 
 MAX_PART_BYTES = 20 * 1024 * 1024
 MAX_HTML_CHARS = 5_000_000  # a newsletter is rarely over 300 kB; its images are other parts

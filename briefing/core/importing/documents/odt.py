@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import Package
 from briefing.core.importing.documents.blocks import Unit, document_article
 from briefing.core.importing.documents.props import core_properties
 from briefing.core.importing.documents.runs import Run, join_runs, looks_like_heading, plain_text
 from briefing.core.importing.web_blocks import safe_link
+from briefing.core.model.article import Article
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"

@@ -33,7 +33,6 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.documents.archive import parse_xml
 from briefing.core.importing.documents.blocks import classify_units, notes_blocks
@@ -41,6 +40,7 @@ from briefing.core.importing.documents.pdf_chars import TextCollector, TooSlow, 
 from briefing.core.importing.documents.pdf_layout import layout_units
 from briefing.core.importing.documents.pdf_lines import Page
 from briefing.core.importing.documents.props import clean_title, split_authors
+from briefing.core.model.article import Article
 
 MAX_PAGES = 300
 MAX_PAGE_STREAM_BYTES = 16 * 1024 * 1024  # one page's content, inflated
