@@ -23,6 +23,8 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from briefing.core.model import markup
+from briefing.core.model.ids import slug
 from briefing.core.rendering.docx_notes import Footnotes, reference_run
 from briefing.core.rendering.docx_styles import (
     Palette,
@@ -38,7 +40,8 @@ from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, make_markdow
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EMOJI_SPAN = re.compile(r'^<span class="emoji">(.*)</span>$', re.DOTALL)
-_TAKEAWAY_LABELS = ("key takeaway", "bottom line", "bluf")
+# The callouts the PDF's stylesheet marks as takeaways (aside.callout-key-takeaway, ...).
+_TAKEAWAY_CALLOUTS = ("key-takeaway", "bottom-line", "bluf")
 _MONO = "DejaVu Sans Mono"
 _MD: Any = None
 
@@ -240,8 +243,8 @@ class Writer:
             elif kind == "blockquote_close":
                 state.quote -= 1
             elif kind == "container_callout_open":
-                label = tok.info.strip().removeprefix("callout").strip() or "Note"
-                box = "Takeaway" if label.lower() in _TAKEAWAY_LABELS else "Callout"
+                label = markup.fence_info(tok.info).label or markup.DEFAULT_LABEL
+                box = "Takeaway" if slug(label, "note") in _TAKEAWAY_CALLOUTS else "Callout"
                 container.add_paragraph(label, style=f"{box} Label")
                 state.callout = box
             elif kind == "container_callout_close":
