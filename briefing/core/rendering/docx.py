@@ -25,12 +25,7 @@ from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Section
 from briefing.core.model.markup import is_predictions_section
 from briefing.core.model.template import Brand
-from briefing.core.rendering.document_html import (
-    _date_text,
-    _is_takeaway,
-    effective_brand,
-    running_fields,
-)
+from briefing.core.rendering.document_html import effective_brand
 from briefing.core.rendering.docx_fonts import ALL_FACES, embed_fonts
 from briefing.core.rendering.docx_markdown import Style, Writer
 from briefing.core.rendering.docx_markdown import text_run as _run
@@ -45,24 +40,28 @@ from briefing.core.rendering.docx_styles import (
     tint,
 )
 from briefing.core.rendering.docx_tables import fit_width, keep_rows, mark_header, new_table
+from briefing.core.rendering.fields import (
+    cover_facts,
+    date_text,
+    is_takeaway,
+    required_fields,
+    running_fields,
+    running_title,
+)
 from briefing.core.rendering.logo import logo_png, png_size
 from briefing.core.rendering.markdown import SAFE_LINK
 from briefing.core.rendering.predictions import (
-    _short_flag,
+    COLUMNS,
+    SCALE_NOTE,
+    cited_source,
     likelihood_text,
+    short_flag,
     source_numbers,
 )
 from briefing.core.rendering.style import handling_colours
 
 LOGO_HEIGHT_MM = 9.0
-_COLUMNS = (("Judgement", 40), ("Likelihood", 17), ("Time frame", 13), ("Confidence", 14),
-            ("Indicators", 16))  # fmt: skip
-SCALE_NOTE = (
-    "Likelihood terms follow the ICD 203 scale: almost no chance (1–5%), very unlikely "
-    "(5–20%), unlikely (20–45%), roughly even chance (45–55%), likely (55–80%), very likely "
-    "(80–95%), almost certain (95–99%). Confidence reflects the quality of the sources and "
-    "reasoning, not likelihood."
-)
+_COLUMN_WIDTHS = (40, 17, 13, 14, 16)  # percent of the text width, column by column
 
 
 def source_reference(article: Article) -> list[tuple[str, bool]]:
@@ -74,7 +73,7 @@ def source_reference(article: Article) -> list[tuple[str, bool]]:
     if article.site:
         pieces += [(", ", False), (article.site, True)]
     if article.published:
-        pieces.append((f", {_date_text(article.published)}", False))
+        pieces.append((f", {date_text(article.published)}", False))
     pieces.append((".", False))
     if article.url:
         pieces.append((f" {article.url}", False))
@@ -113,8 +112,7 @@ class _Builder:
 
     def running(self, paragraph: Any, fields: list[str], where: str) -> None:
         """The header or footer line: up to three fields, left / centre / right on tabs."""
-        required = ("handling", "page") if where == "footer" else ("handling",)
-        chosen = running_fields(fields, required)
+        chosen = running_fields(fields, required_fields(where))
         ppr = paragraph._p.get_or_add_pPr()
         border(ppr, "bottom" if where == "header" else "top", "C9CED6", 4, 4)
         stops = paragraph.paragraph_format.tab_stops
@@ -145,14 +143,11 @@ class _Builder:
         elif name == "handling":
             self.handling(p, meta.handling)
         elif name == "date":
-            p.append(_run(_date_text(meta.date), Style()))
+            p.append(_run(date_text(meta.date), Style()))
         elif name == "reference":
             p.append(_run(meta.reference, Style()))
         elif name == "title":
-            title = " ".join(self.briefing.title.split())
-            p.append(
-                _run(title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + " …", Style())
-            )
+            p.append(_run(running_title(self.briefing.title), Style()))
         elif name == "page":
             p.append(_run("Page ", Style()))
             _field(p, "PAGE", "1")
@@ -192,10 +187,7 @@ class _Builder:
         rule = self.doc.add_paragraph()
         rule.paragraph_format.space_after = Pt(6)
         border(rule._p.get_or_add_pPr(), "top", pal.accent, 36, 0)
-        facts = [(label, value) for label, value in (
-            ("Date", _date_text(meta.date)), ("Analyst", meta.analyst),
-            ("Organisation", meta.organisation), ("Reference", meta.reference),
-            ("Audience", meta.audience)) if value]  # fmt: skip
+        facts = cover_facts(meta)
         if not facts and not meta.handling.strip():
             return
         table = self.doc.add_table(rows=2, cols=len(facts) + 1)
@@ -229,7 +221,7 @@ class _Builder:
         if not section.markdown.strip() and not table:
             return  # as in the PDF, an empty section is left out
         self.doc.add_paragraph(section.title, style="Heading 1")
-        takeaway = _is_takeaway(self.briefing, section)
+        takeaway = is_takeaway(self.briefing, section)
         self.writer.markdown(self.doc, section.markdown, style="Takeaway" if takeaway else "Normal")
         if table:
             self.predictions()
@@ -237,9 +229,8 @@ class _Builder:
     def predictions(self) -> None:
         pal = self.palette
         rows = self.briefing.predictions
-        widths = [percent for _label, percent in _COLUMNS]
-        table = new_table(self.doc, len(rows) + 1, len(_COLUMNS), self.text_width, widths)
-        for col, (label, _percent) in enumerate(_COLUMNS):
+        table = new_table(self.doc, len(rows) + 1, len(COLUMNS), self.text_width, _COLUMN_WIDTHS)
+        for col, label in enumerate(COLUMNS):
             cell = table.cell(0, col)
             cell.paragraphs[0].style = self.doc.styles["Table Header"]
             cell.paragraphs[0].add_run(label)
@@ -265,14 +256,12 @@ class _Builder:
                         para = cell.add_paragraph(style="Table Text")
                     para._p.append(_run(line, Style(bold=col == 1)))
                 if col == 0:
-                    source = prediction.source or (
-                        prediction.origin.source if prediction.origin else None
-                    )
+                    source = cited_source(prediction)
                     if source in self.numbers:
                         self.writer.cite(para._p, str(source))
                 if col == 1 and problem:
                     flag = cell.add_paragraph(style="Table Text")
-                    flag._p.append(_run(_short_flag(prediction), Style(colour=pal.accent)))
+                    flag._p.append(_run(short_flag(prediction), Style(colour=pal.accent)))
                 if r % 2 == 0:
                     shade(cell._tc.get_or_add_tcPr(), tint(pal.primary, 0.04))
         self.doc.add_paragraph(SCALE_NOTE, style="Scale Note")
