@@ -20,12 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.common import REPO, SHARED, Figure, median, spread, timed
-
-sys.path.insert(0, str(REPO / "tests"))  # the suite's makers build the inputs
-from document_makers import long_docx, make_pdf, report_html  # noqa: E402
-
-from briefing.core.importing import import_file  # noqa: E402
+from benchmarks.common import SHARED, Figure, median, spread, timed
+from briefing.core.importing import import_file
+from tests.support.document_makers import long_docx, make_pdf, report_html
 
 PAGES = 20
 

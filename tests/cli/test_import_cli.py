@@ -93,7 +93,7 @@ def test_readable_summary(fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
 def test_cli_imports_documents_and_newsletter_stories(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from document_makers import STORIES, make_docx, make_odt, make_pdf, newsletter_eml
+    from support.document_makers import STORIES, make_docx, make_odt, make_pdf, newsletter_eml
 
     files = [
         make_pdf(tmp_path / "report.pdf"),
@@ -117,7 +117,7 @@ def test_cli_imports_documents_and_newsletter_stories(
 def test_cli_drafts_from_a_word_file_and_a_newsletter(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from document_makers import make_docx, newsletter_eml
+    from support.document_makers import make_docx, newsletter_eml
 
     memo = make_docx(tmp_path / "memo.docx")
     mail = newsletter_eml(tmp_path / "brief.eml")

@@ -168,7 +168,7 @@ def test_starting_on_an_article_drafts_it(qtbot, tmp_path, monkeypatch) -> None:
 
 
 def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from document_makers import STORIES, make_docx, make_pdf, newsletter_eml
+    from support.document_makers import STORIES, make_docx, make_pdf, newsletter_eml
 
     from briefing.core.rendering import export_file
 
@@ -198,7 +198,7 @@ def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> 
 
 
 def test_file_dialog_offers_the_document_formats(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from document_makers import make_odt
+    from support.document_makers import make_odt
 
     patch_boxes(monkeypatch)
     ed = make_editor(qtbot)

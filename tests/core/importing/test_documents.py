@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from document_makers import (
+from support.document_makers import (
     MORE,
     STORIES,
     long_docx,

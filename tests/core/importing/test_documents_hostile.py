@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from document_makers import (
+from support.document_makers import (
     W_NS,
     make_docx,
     make_odt,
