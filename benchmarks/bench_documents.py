@@ -20,16 +20,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
+from pypdf import PdfReader
+
 from benchmarks.common import SHARED, Figure, median, spread, timed
+from briefing.core.drafting import draft_briefing
 from briefing.core.importing import import_file
+from briefing.core.rendering import export_docx, export_pdf
+from briefing.core.storage.library import Library
 from tests.support.document_makers import long_docx, make_pdf, report_html
 
 PAGES = 20
 
 
 def _pdf_pages(path: Path) -> int:
-    from pypdf import PdfReader
-
     return len(PdfReader(str(path)).pages)
 
 
@@ -99,15 +103,11 @@ def _cpu_figure(name: str, cpu: list[float], limit: float) -> Figure:
 
 
 def _pypdf_text(path: Path) -> None:
-    from pypdf import PdfReader
-
     for page in PdfReader(str(path)).pages:
         page.extract_text()
 
 
 def _import_figures(folder: Path, repeat: int) -> list[Figure]:
-    import docx
-
     word = long_docx(folder / "report.docx", pages=PAGES)
     figures = []
     cpu: list[float] = []
@@ -140,10 +140,6 @@ def _export_figure(folder: Path, repeat: int) -> list[Figure]:
     if not sample.is_file():
         print(f"bench_documents: {sample} is absent; Word export skipped", file=sys.stderr)
         return []
-    from briefing.core.drafting import draft_briefing
-    from briefing.core.rendering import export_docx, export_pdf
-    from briefing.core.storage.library import Library
-
     library = Library()
     template = library.template("standard")
     briefing = draft_briefing([import_file(sample)], template, library.brand(template.brand))
