@@ -16,6 +16,7 @@ from typing import Literal
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
+from briefing.core.importing.charset import declared_charset
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
@@ -58,10 +59,6 @@ _HTML_TEXT_SNIFF = re.compile(
 # Markdown's own marks (a browser paste has lists and **bold** too, but not these).
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _MD_MARKS = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-    re.IGNORECASE,
-)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -150,9 +147,7 @@ def import_file(path: str | Path) -> Article:
     if kind in ("html", "auto") and _HTML_SNIFF.match(data[:4096]):
         kind = "html"
     if kind == "html":
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        declared = declared_charset(data)
     text = decode_bytes(data, declared=declared, name=name)
     if not text.strip():
         raise ArticleImportError("the file is empty", name)

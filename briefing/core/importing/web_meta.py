@@ -1,16 +1,23 @@
-"""Page metadata helpers: declared charset, language, canonical URL, title and author clean-up."""
+"""Page metadata helpers: language, canonical URL, title and author clean-up (and the declared
+charset, from ``charset``)."""
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import re
 from typing import Any
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
-_XML_DECL = re.compile(
-    rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.IGNORECASE
-)
+from briefing.core.importing.charset import declared_charset
+
+__all__ = [
+    "canonical_url",
+    "clean_authors",
+    "clean_title",
+    "declared_charset",
+    "language",
+    "page_metadata",
+]
+
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ")
 _BY = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]+", re.IGNORECASE)
@@ -26,27 +33,6 @@ _ROLE_WORDS = re.compile(
     r"producer|director|author|photographer|intern|fellow|guest)\b.*$",
     re.IGNORECASE,
 )
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares (XML declaration, ``<meta charset>`` or http-equiv).
-
-    Looks only at the first 4 KB; returns a Python codec name, or ``None`` when nothing
-    usable is declared. UTF-16/32 declarations are ignored: a byte stream that can be
-    scanned as ASCII is not UTF-16, so the declaration is wrong.
-    """
-    head = data[:4096]
-    match = _XML_DECL.match(head) or _META_CHARSET.search(head)
-    if not match:
-        return None
-    label = match.group(1).decode("ascii", "ignore").strip().lower()
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-16", "utf-32")):
-        return None
-    return name
 
 
 def language(tree: Any) -> str | None:
