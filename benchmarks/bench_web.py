@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.common import Figure
+from benchmarks.web_metadata import MetaScores, has_reference, trafilatura_metadata
 from benchmarks.web_pages import DATASETS, Page, available, pages
+from briefing.core.article import Article
 
 QUICK_PAGES = 2
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
@@ -57,14 +59,14 @@ def plain(text: str) -> str:
     return _LINK.sub(r"\1", text)
 
 
-def ours(tmp: Path) -> Callable[[bytes], str]:
+def ours(tmp: Path) -> Callable[[bytes], Article]:
     from briefing.core.importing import import_file
 
     path = tmp / "page.html"
 
-    def run(raw: bytes) -> str:
+    def run(raw: bytes) -> Article:
         path.write_bytes(raw)
-        return plain(import_file(path).text)
+        return import_file(path)
 
     return run
 
@@ -93,18 +95,21 @@ class Scores:
     f1: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     failed: int = 0
+    meta: MetaScores = field(default_factory=MetaScores)
 
 
-def _score(fn: Callable[[bytes], str], raw: bytes, gold: str, into: Scores) -> float:
+def _score(fn: Callable[[bytes], object], raw: bytes, gold: str, into: Scores) -> object:
+    """Run one extractor on one page, timed; its F1 goes into ``into``; returns its result."""
     start = time.perf_counter()
     try:
-        text = fn(raw)
+        result = fn(raw)
     except Exception:  # an error or a refused page scores 0
-        text = ""
+        result = None
     into.seconds.append(time.perf_counter() - start)
+    text = plain(result.text) if isinstance(result, Article) else str(result or "")
     into.failed += not text.strip()
     into.f1.append(f1(text, gold))
-    return into.f1[-1]
+    return result
 
 
 Key = tuple[str, str, str]  # (extractor, dataset, part)
@@ -120,7 +125,7 @@ def measure(
         logging.getLogger(name).setLevel(logging.CRITICAL)
     results: dict[Key, Scores] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        extractors: dict[str, Callable[[bytes], str]] = {"ours": ours(Path(tmp))}
+        extractors: dict[str, Callable[[bytes], object]] = {"ours": ours(Path(tmp))}
         if baselines:
             extractors |= {"trafilatura": trafilatura_default, "readability": readability_text}
         warm = chosen[0].html()  # unmeasured: first imports, compiled patterns
@@ -132,9 +137,16 @@ def measure(
             part = "held-out" if page.held_out else "dev"
             for name, fn in extractors.items():
                 scores = results.setdefault((name, page.dataset, part), Scores())
-                value = _score(fn, raw, page.gold, scores)
-                if name == "ours" and on_page is not None:
-                    on_page(page, value)
+                result = _score(fn, raw, page.gold, scores)
+                if name == "ours":
+                    article = result if isinstance(result, Article) else None
+                    title, authors = (article.title, article.authors) if article else ("", [])
+                    scores.meta.add(page, raw, title, authors)
+                    if on_page is not None:
+                        on_page(page, scores.f1[-1])
+                elif name == "trafilatura" and has_reference(page, raw):
+                    with contextlib.suppress(Exception):
+                        scores.meta.add(page, raw, *trafilatura_metadata(raw))
     return results
 
 
@@ -149,6 +161,9 @@ def _pooled(results: dict[Key, Scores], name: str, dataset: str | None, part: st
             out.f1 += s.f1
             out.seconds += s.seconds
             out.failed += s.failed
+            out.meta.title_f1 += s.meta.title_f1
+            out.meta.title_exact += s.meta.title_exact
+            out.meta.byline += s.meta.byline
     return out
 
 
@@ -181,6 +196,7 @@ def figures(results: dict[Key, Scores]) -> list[Figure]:
                     note=f"{len(mine.f1)} pages, {mine.failed} refused or empty",
                 )
             )
+    rows += _meta_figures(results)
     mine, base = _pooled(results, "ours", None, None), _pooled(results, "trafilatura", None, None)
     if base.seconds:
         mean_ratio = sum(mine.seconds) / sum(base.seconds)
@@ -199,6 +215,49 @@ def figures(results: dict[Key, Scores]) -> list[Figure]:
                 f"import_file (read, decode, extract, repair, chrome); machine shared",
             )
         )
+    return rows
+
+
+def _meta_figures(results: dict[Key, Scores]) -> list[Figure]:
+    """Title token F1 and byline rates per part, ours against trafilatura's metadata."""
+    rows: list[Figure] = []
+    for part in ("dev", "held-out"):
+        mine = _pooled(results, "ours", None, part).meta
+        base = _pooled(results, "trafilatura", None, part).meta
+        if mine.title_f1 and base.title_f1:
+            value, other = _mean(mine.title_f1), _mean(base.title_f1)
+            exact = sum(mine.title_exact) / len(mine.title_exact)
+            base_exact = sum(base.title_exact) / len(base.title_exact)
+            rows.append(
+                Figure(
+                    f"web import title: token F1, {part}",
+                    value,
+                    "F1",
+                    target=">= trafilatura",
+                    met=value >= other,
+                    spread=f"exact {exact:.2f} (trafilatura {base_exact:.2f})",
+                    baseline=f"trafilatura {other:.3f}",
+                    note=f"{len(mine.title_f1)} pages with a reference title "
+                    "(see benchmarks/web_metadata.py)",
+                )
+            )
+        if mine.byline and base.byline:
+            right = mine.byline.count("right") / len(mine.byline)
+            base_right = base.byline.count("right") / len(base.byline)
+            rows.append(
+                Figure(
+                    f"web import byline: right, {part}",
+                    right,
+                    "share",
+                    target=">= trafilatura",
+                    met=right >= base_right,
+                    spread=f"wrong {mine.byline.count('wrong') / len(mine.byline):.2f}, "
+                    f"missing {mine.byline.count('missing') / len(mine.byline):.2f}",
+                    baseline=f"trafilatura right {base_right:.2f}, wrong "
+                    f"{base.byline.count('wrong') / len(base.byline):.2f}",
+                    note=f"{len(mine.byline)} pages with a byline in the marked body",
+                )
+            )
     return rows
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
+from briefing.core.importing.web_choose import choose_blocks, settled
 from briefing.core.importing.web_fallback import stream_blocks
 from briefing.core.importing.web_meta import (
     canonical_url,
@@ -34,7 +35,8 @@ from briefing.core.importing.web_meta import (
     language,
     page_metadata,
 )
-from briefing.core.importing.web_second import superset_blocks
+from briefing.core.importing.web_second import readability_blocks
+from briefing.core.importing.web_tree import wrap_loose_text
 
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
@@ -43,12 +45,10 @@ __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 MAX_HTML_CHARS = 5_000_000
 MAX_INPUT_CHARS = 60_000_000  # raw page size not even looked at
 SHORT_WORDS = 30
-SPLIT_RATIO = 0.5
+TRAFILATURA_MODE = "recall"  # precision, balanced or recall (fast mode in each case)
 # Dates from markup only: htmldate's extensive search runs dateparser over the page text,
 # which costs up to seconds on some pages for a guess.
 DATE_PARAMS = {"original_date": True, "extensive_search": False}
-FULL_RUN_MIN_WORDS = 100
-PARAGRAPH_MIN_WORDS = 12
 _DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
@@ -220,41 +220,33 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         meta = None
     try:
         _strip_inert(tree)
+        wrap_loose_text(tree)
     except (Exception, RecursionError):
         return None
-    # trafilatura's fast mode skips its second opinion (a justext/readability comparison),
-    # which is most of its cost and only matters when the first pass comes back nearly
-    # empty. So: fast first, and the full run only when the fast body is under 100 words.
-    # A real body that covers under half of the page's paragraph text may be one of several
-    # containers the article was split into: readability-lxml gets asked, and its reading is
-    # taken only if it contains ours and adds half as much again (see web_second).
-    doc = _extract(tree, url, fast=True)
-    words = _body_words(doc)
-    if words < FULL_RUN_MIN_WORDS:
-        full = _extract(tree, url, fast=False)
-        if full is not None and _body_words(full) > words:
-            doc = full
-            words = _body_words(doc)
-    if doc is None or getattr(doc, "body", None) is None:
-        return None
+    # Two readings of the page, weighed against each other (web_choose): trafilatura in its
+    # fast mode (which skips its own justext/readability comparison, most of its cost) and
+    # readability-lxml.
     page_url = _http(canonical_url(tree)) or _http(_text(getattr(meta, "url", None))) or _http(url)
-    try:
-        blocks = blocks_from_body(doc.body, base=page_url)
-    except (Exception, RecursionError):
+    doc = _extract(tree, url)
+    first: list[Block] = []
+    if doc is not None and getattr(doc, "body", None) is not None:
+        try:
+            first = blocks_from_body(doc.body, base=page_url)
+        except (Exception, RecursionError):
+            first = []
+    site = _text(getattr(meta, "sitename", None)) or _text(getattr(meta, "hostname", None))
+    title = clean_title(_text(getattr(meta, "title", None)), site)
+    if settled(first, [p.text_content() for p in tree.iter("p")]):
+        blocks = first
+    else:
+        blocks = choose_blocks(first, classify(readability_blocks(tree, page_url)), title)
+    if not blocks:
         return None
-    if words >= FULL_RUN_MIN_WORDS and words < SPLIT_RATIO * _paragraph_words(tree):
-        wider = superset_blocks(tree, " ".join(doc.body.itertext()))
-        if wider:
-            blocks = classify(wider)
-    if meta is None:
-        meta = doc  # trafilatura's Document, with no metadata in it
-    site = _text(meta.sitename) or _text(meta.hostname)
-    title = clean_title(_text(meta.title), site)
-    published = _text(meta.date)
+    published = _text(getattr(meta, "date", None))
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
-        authors=clean_authors(_text(meta.author), site),
+        authors=clean_authors(_text(getattr(meta, "author", None)), site),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
         url=page_url,
@@ -262,7 +254,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     )
 
 
-def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
+def _extract(tree: Any, url: str | None) -> Any:
     """trafilatura's Document for the tree, or ``None`` if it finds nothing or fails."""
     from trafilatura import bare_extraction
 
@@ -270,8 +262,9 @@ def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
         return bare_extraction(
             tree,
             url=url,
-            fast=fast,
-            favor_precision=True,
+            fast=True,
+            favor_precision=TRAFILATURA_MODE == "precision",
+            favor_recall=TRAFILATURA_MODE == "recall",
             include_comments=False,
             include_formatting=True,
             include_links=True,
@@ -281,23 +274,6 @@ def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
         )
     except (Exception, RecursionError):  # trafilatura raising is "not found" for us
         return None
-
-
-def _body_words(doc: Any) -> int:
-    body = getattr(doc, "body", None)
-    if body is None:
-        return 0
-    return len(re.findall(r"\w+", " ".join(body.itertext())))
-
-
-def _paragraph_words(tree: Any) -> int:
-    """Words in the page's paragraphs of some length (its likely article text)."""
-    total = 0
-    for p in tree.iter("p"):
-        n = len(re.findall(r"\w+", p.text_content()))
-        if n >= PARAGRAPH_MIN_WORDS:
-            total += n
-    return total
 
 
 def _with_stream(html: str, tree: Any, url: str | None) -> Article:

@@ -139,7 +139,10 @@ def inline(el: Any) -> str:
             target = safe_link(child.get("target"))
             if target and inner.strip():
                 label = " ".join(inner.split()).replace("[", "(").replace("]", ")")
-                parts.append(f"[{label}]({target})")
+                # spaces at the edges of the link's words stay outside the brackets
+                lead = " " if inner[:1].isspace() else ""
+                trail = " " if inner[-1:].isspace() else ""
+                parts.append(f"{lead}[{label}]({target}){trail}")
             else:
                 parts.append(inner)
         elif tag in ("list", "item", "p", "quote", "head", "row", "cell"):
@@ -227,6 +230,9 @@ def _walk(parent: Any, out: list[Block]) -> None:
             text = tidy(inline(el))
             if text:
                 out.append(Block(kind="quote", text=text))
+        elif tag == "table" and _is_layout(el):
+            for cell in _cells(el):
+                _walk_cell(cell, out)
         elif tag == "table":
             text = _table_text(el)
             if text:
@@ -241,6 +247,31 @@ def _walk(parent: Any, out: list[Block]) -> None:
                 out.append(Block(kind="paragraph", text=text))
         if el.tail and el.tail.strip() and tag not in ("", "graphic"):
             out.append(Block(kind="paragraph", text=tidy(el.tail)))
+
+
+_BLOCK_CHILDREN = ("p", "list", "head", "quote", "table")
+
+
+def _is_layout(table: Any) -> bool:
+    """A table used for page layout (cells holding paragraphs, lists or headings), whose
+    cells are read as sections of text rather than flattened into ``a | b`` rows."""
+    return any(child.tag in _BLOCK_CHILDREN for cell in _cells(table) for child in cell)
+
+
+def _cells(table: Any) -> list[Any]:
+    """The table's own cells (not those of tables nested in them)."""
+    return [cell for row in table if row.tag == "row" for cell in row if cell.tag == "cell"]
+
+
+def _walk_cell(cell: Any, out: list[Block]) -> None:
+    if any(child.tag in _BLOCK_CHILDREN for child in cell):
+        if cell.text and cell.text.strip():
+            out.append(Block(kind="paragraph", text=tidy(cell.text)))
+        _walk(cell, out)
+        return
+    text = tidy(inline(cell))
+    if text:
+        out.append(Block(kind="paragraph", text=text))
 
 
 def classify(blocks: list[Block]) -> list[Block]:

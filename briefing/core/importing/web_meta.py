@@ -133,7 +133,8 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     """trafilatura's metadata pass without the parts we do not use (categories, tags, licence).
 
     Same order as ``trafilatura.metadata.extract_metadata``: meta tags, JSON-LD, then title,
-    author, URL, date (htmldate, markup only) and site name from the page. Returns a
+    author (our :func:`page_author`, not trafilatura's XPath search: a tenth of the cost and no
+    generator tags or comment authors), URL, date (htmldate, markup only) and site name. Returns a
     trafilatura ``Document`` (``title``, ``author``, ``url``, ``hostname``, ``date``,
     ``sitename``); falls back to the full pass if trafilatura's internals have moved.
     """
@@ -142,7 +143,6 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
         from htmldate import find_date
         from trafilatura.metadata import (
             examine_meta,
-            extract_author,
             extract_meta_json,
             extract_sitename,
             extract_title,
@@ -158,7 +158,7 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader on a malformed block
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
+    meta.author = meta.author or page_author(tree)
     meta.url = meta.url or extract_url(tree, url)
     if meta.url:
         meta.hostname = extract_domain(meta.url, fast=True)
@@ -167,3 +167,61 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     if meta.sitename:
         meta.sitename = meta.sitename.lstrip("@")
     return meta
+
+
+# Elements that mark a byline: rel/itemprop "author", or a class or id naming one.
+_AUTHOR_NAME = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|byline|by-line|writer|article-author|author-name|reporter)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_BYLINE = re.compile(r"comment|respond|reply|related|bio|avatar|footer|widget", re.IGNORECASE)
+# A coarse first pick in C (lxml's XPath); the pattern above decides.
+_MARKED = (
+    "//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'uthor')"
+    " or contains(@class, 'yline') or contains(@id, 'uthor') or contains(@id, 'yline')"
+    " or contains(@class, 'riter') or contains(@class, 'eporter')]"
+)
+_SKIP_TAGS = frozenset(["meta", "link", "script", "style", "html", "head", "body", "img"])
+
+
+def page_author(tree: Any) -> str | None:
+    """The author named in the page's byline markup (``rel=author``, ``itemprop=author`` or
+    a class or id such as ``byline`` or ``author-name``), or ``None``.
+
+    The first such element in document order whose text is a short byline with a person's
+    name wins; those inside comment sections, author bios and related-post lists do not
+    count."""
+    from briefing.core.importing.meta import author_names
+
+    for el in tree.xpath(_MARKED):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP_TAGS:
+            continue
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        marked = (
+            (el.get("rel") or "").lower() == "author"
+            or "author" in (el.get("itemprop") or "").lower()
+            or _AUTHOR_NAME.search(names) is not None
+        )
+        if not marked or _NOT_BYLINE.search(names) or _in_comments(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if not 3 <= len(text) <= 120:
+            continue
+        found = author_names(text)
+        if found:
+            return "; ".join(found)
+    return None
+
+
+def _in_comments(el: Any) -> bool:
+    parent = el.getparent()
+    for _ in range(12):
+        if parent is None:
+            return False
+        names = f"{parent.get('class', '')} {parent.get('id', '')}"
+        if _NOT_BYLINE.search(names):
+            return True
+        parent = parent.getparent()
+    return False
