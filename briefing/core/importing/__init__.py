@@ -215,6 +215,7 @@ def _is_byline(text: str) -> bool:
 def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
     out: list[Block] = []
     repeated: Block | None = None  # a top paragraph dropped as the title repeated
+    header: list[Block] = []  # top lines dropped as the title or byline
     for block in blocks:
         if not repaired:
             # ASCII cannot hold mojibake: only its whitespace needs tidying.
@@ -234,10 +235,15 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
         if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
             if block.kind == "paragraph" and _norm(block.text) == _norm(title):
                 repeated = block
+            header.append(block)
             continue  # a repeated title or byline at the top
         out.append(block)
     if repeated is not None and not any(b.kind != "heading" for b in out):
         out.insert(0, repeated)  # a one-sentence paste is its own title and its text
+    elif not any(b.kind != "heading" for b in out) and any(b.kind != "heading" for b in header):
+        # A page with nothing but its headline and byline (a photo or video post): those
+        # lines are all the text it has, which is better than refusing it.
+        out = [b for b in header if _norm(b.text) != _norm(title)] + out
     cut = chrome.trailing_cut([b.text for b in out])
     out = out[:cut]
     # A "Frequently Asked Questions" heading is implied by the Q&A blocks it introduces.

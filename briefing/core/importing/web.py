@@ -25,6 +25,7 @@ from typing import Any
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
+from briefing.core.importing.web_callouts import add_callouts
 from briefing.core.importing.web_choose import choose_blocks, settled
 from briefing.core.importing.web_fallback import stream_blocks
 from briefing.core.importing.web_meta import (
@@ -242,6 +243,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         blocks = choose_blocks(first, classify(readability_blocks(tree, page_url)), title)
     if not blocks:
         return None
+    blocks = add_callouts(tree, blocks)
     published = _text(getattr(meta, "date", None))
     return Article(
         title=title,

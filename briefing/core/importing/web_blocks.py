@@ -58,12 +58,18 @@ FAQ_HEADING = re.compile(
 EMPHASIS = {"#b": "**", "#i": "*", "#t": "`", "#u": "", "#sub": "", "#sup": ""}
 
 
+# "(Harbour Wire)The port said": an agency credit set in its own inline element, glued to the
+# sentence it opens.
+_CREDIT = re.compile(r"^(\(\w[\w .&'-]{0,30}\))(?=[A-Z\u00c0-\u00de])")
+
+
 def tidy(text: str) -> str:
-    """Collapse runs of spaces; keep single line breaks (from ``<br>``)."""
+    """Collapse runs of spaces; keep single line breaks (from ``<br>``); a space after an
+    opening agency credit."""
     text = _SPACES.sub(" ", text)
     text = _NEWLINE_SPACES.sub("\n", text)
     text = re.sub(r"\n{2,}", "\n", text)
-    return text.strip()
+    return _CREDIT.sub(r"\1 ", text.strip())
 
 
 def safe_link(target: str | None) -> str | None:

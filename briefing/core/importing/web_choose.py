@@ -114,9 +114,9 @@ def choose_blocks(first: list[Block], second: list[Block], title: str = "") -> l
         # with more prose.
         prose_a, prose_b = _prose_words(a), _prose_words(b)
         a_titled, b_titled = _has_title(a, title), _has_title(b, title)
-        if a_titled and not b_titled and prose_a * TITLED_ODDS >= prose_b > 0:
+        if a_titled and not b_titled and prose_b <= TITLED_ODDS * max(prose_a, PROSE_WORDS):
             return first
-        if b_titled and not a_titled and prose_b * TITLED_ODDS >= prose_a > 0:
+        if b_titled and not a_titled and prose_a <= TITLED_ODDS * max(prose_b, PROSE_WORDS):
             return second
         return first if prose_a >= prose_b else second
     kept = _keep(a)
@@ -148,22 +148,31 @@ def _keep(infos: list[_Info]) -> list[_Info]:
             or (info.block.kind in ("heading", "list") and not _linky(info))
         )
     agreed_words = sum(i.words for i in infos if i.agreed)
+    # A furniture line that recurs ("3 comments", "Read more" under each post of a blog's
+    # front page) closes an item, not the article: the posts after it are read on.
+    seen: dict[str, int] = {}
+    for info in infos:
+        if not info.prose:
+            key = " ".join(_tokens(info.block.text))
+            seen[key] = seen.get(key, 0) + 1
+    repeated = {key for key, count in seen.items() if count > 1}
     for outward in (range(lo - 1, -1, -1), range(hi + 1, len(infos))):
-        run = _outward_run(infos, outward)
+        run = _outward_run(infos, outward, repeated)
         if sum(infos[n].words for n in run) >= OUTSIDE_SHARE * agreed_words:
             for n in run:
                 keep[n] = True
     return [info for n, info in enumerate(infos) if keep[n]]
 
 
-def _outward_run(infos: list[_Info], outward: range) -> list[int]:
-    """The prose continuing the agreed stretch in one direction: up to a barrier, with the
-    short lines and headings between its paragraphs, and no trailing short lines."""
+def _outward_run(infos: list[_Info], outward: range, repeated: set[str]) -> list[int]:
+    """The prose continuing the agreed stretch in one direction: up to a barrier (a
+    furniture line, unless it is one of the ``repeated`` item footers), with the short lines
+    and headings between its paragraphs, and no trailing short lines."""
     run: list[int] = []
     pending: list[int] = []  # short lines and headings, kept only if prose follows
     for n in outward:
         info = infos[n]
-        if _barrier(info):
+        if _barrier(info) and " ".join(_tokens(info.block.text)) not in repeated:
             break
         if not info.prose:
             pending.append(n)
