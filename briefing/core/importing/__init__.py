@@ -212,7 +212,11 @@ def _is_byline(text: str) -> bool:
     return meta.byline_authors(text) is not None or meta.is_date_line(text)
 
 
-def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
+def _clean_blocks(
+    blocks: list[Block], title: str, repaired: bool, dropped: list[str] | None = None
+) -> list[Block]:
+    """The blocks without chrome, a repeated title or byline at the top, trailing furniture
+    and implied FAQ headings; ``dropped`` receives the title and byline lines left out."""
     out: list[Block] = []
     repeated: Block | None = None  # a top paragraph dropped as the title repeated
     header: list[Block] = []  # top lines dropped as the title or byline
@@ -229,15 +233,22 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
             block.text = f"{block.question}\n{block.answer}"
         if not block.text.strip():
             continue
-        if block.kind != "qa" and chrome.is_chrome(block.text):
-            continue
         top = not out and block.kind in ("heading", "paragraph") and bool(title)
+        # A byline before the chrome test: "Posted by Jane Doe at 9:12" reads as furniture.
+        if (
+            block.kind != "qa"
+            and chrome.is_chrome(block.text)
+            and not (top and _is_byline(block.text))
+        ):
+            continue
         if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
             if block.kind == "paragraph" and _norm(block.text) == _norm(title):
                 repeated = block
             header.append(block)
             continue  # a repeated title or byline at the top
         out.append(block)
+    if dropped is not None:
+        dropped.extend(b.text for b in header)
     if repeated is not None and not any(b.kind != "heading" for b in out):
         out.insert(0, repeated)  # a one-sentence paste is its own title and its text
     elif not any(b.kind != "heading" for b in out) and any(b.kind != "heading" for b in header):
@@ -287,8 +298,14 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
         block.text = neutralise_links(block.text)
         block.question = block.question and neutralise_links(block.question)
         block.answer = block.answer and neutralise_links(block.answer)
-    article.blocks = _clean_blocks(article.blocks, article.title, repaired)
+    header: list[str] = []
+    article.blocks = _clean_blocks(article.blocks, article.title, repaired, header)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
+    if not article.authors:  # the byline line dropped from the top of the text
+        for line in header:
+            article.authors = meta.byline_authors(repair_text(line)) or []
+            if article.authors:
+                break
     article.published = meta.normalize_date(article.published)
     for key in ("site", "url", "language"):
         value = getattr(article, key)

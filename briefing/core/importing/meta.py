@@ -53,7 +53,7 @@ def _is_role(word: str) -> bool:
 
 _BYLINE = re.compile(
     r"^\W*(?:written |posted |reported |story |words |text |texte )?"
-    r"(by|von|par|por|door|di|av|af|του|της|των)\s+(.+)$",
+    r"(by|from|von|par|por|door|di|av|af|του|της|των)\s+(.+)$",
     re.IGNORECASE,
 )
 _AUTHOR_LABEL = re.compile(
@@ -192,6 +192,8 @@ def _is_desk(word: str) -> bool:
     return word.lower() in _DESKS or bool(_DEMONYM.match(word))
 
 
+_WEEKDAY_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
+_WEEKDAYS = frozenset(_WEEKDAY_TEXT.split()) | frozenset(_MONTHS)
 _HONORIFICS_TEXT = "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. sir dame"
 _HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 # Words that start place names, not people's names ("North Korea", "New Caledonia").
@@ -233,6 +235,18 @@ def _name(part: str) -> str | None:
     return joined.title() if joined.isupper() and len(joined) > 3 else joined
 
 
+# A one-word author in a byline's usual frame: "by jbat - October 19", "Posted by Sofia at
+# 9:50", "by Atrios" alone. Only in that frame is one word taken for a person's handle.
+_HANDLE = re.compile(
+    r"^([A-Za-z][\w.'-]{1,29})\s*(?:$|\s(?:on|at|in)\s|\s*[-–—|·●•,]\s|\s\d)", re.IGNORECASE
+)
+_NOT_HANDLE_TEXT = (
+    "the a an this that these those our my your their his her its all some many most more "
+    "far now then today yesterday tomorrow default email e-mail"
+)
+_NOT_HANDLES = frozenset(_NOT_HANDLE_TEXT.split())
+
+
 def author_names(raw: str) -> list[str]:
     """Names only from a byline or author field: "By James Carter Senior News Editor"
     gives ``["James Carter"]``; roles, "By", dates and site names are dropped."""
@@ -250,6 +264,11 @@ def author_names(raw: str) -> list[str]:
         name = _name(part)
         if name and name not in names:
             names.append(name)
+    if not names and m is not None and m.group(1).lower() == "by":
+        handle = _HANDLE.match(m.group(2))
+        word = handle.group(1) if handle else ""
+        if word and not _is_role(word) and word.lower() not in _NOT_HANDLES | _WEEKDAYS:
+            names.append(word)  # "by kourteous on March 3": a blog's user name
     return names
 
 

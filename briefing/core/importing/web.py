@@ -33,7 +33,9 @@ from briefing.core.importing.web_meta import (
     clean_authors,
     clean_title,
     declared_charset,
+    headline,
     language,
+    page_author,
     page_metadata,
 )
 from briefing.core.importing.web_second import readability_blocks
@@ -244,11 +246,14 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     if not blocks:
         return None
     blocks = add_callouts(tree, blocks)
+    opening = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
+    title = headline(title, site, tree, opening)
     published = _text(getattr(meta, "date", None))
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
-        authors=clean_authors(_text(getattr(meta, "author", None)), site),
+        authors=clean_authors(_text(getattr(meta, "author", None)), site)
+        or clean_authors(page_author(tree), site),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
         url=page_url,

@@ -155,7 +155,7 @@ def _place(out: list[Block], before: int, callout: Block) -> None:
     its text into it."""
     words = set(_WORD.findall(callout.text.lower()))
     label = _key(callout.label or "")
-    run = []
+    run: list[int] = []
     for n in range(before + 1, min(len(out), before + 12)):
         if not run and out[n].kind == "heading" and _key(out[n].text) == label:
             run.append(n)  # the box's own heading, already read as a section heading

@@ -14,6 +14,7 @@ __all__ = [
     "clean_authors",
     "clean_title",
     "declared_charset",
+    "headline",
     "language",
     "page_metadata",
 ]
@@ -94,6 +95,37 @@ def clean_title(title: str | None, site: str | None) -> str:
     return title
 
 
+def headline(title: str, site: str | None, tree: Any, heading: str | None) -> str:
+    """The page's headline: ``title`` (already cleaned of the site name) unless it is only the
+    site's name, or a short section name ("World News") above a longer headline that the
+    article itself opens with (``heading``, its first heading, when the page's ``<h1>`` too);
+    then the ``<title>`` text or that headline."""
+    site_key = _words_key(site or "")
+
+    def site_only(text: str) -> bool:
+        key = _words_key(text)
+        return not key or (bool(site_key) and (key == site_key or key in site_key.split(" | ")))
+
+    if site_key and site_key == _words_key(title):
+        return title  # a "site name" copied from the headline says nothing about the title
+    h1 = next((" ".join(h.text_content().split()) for h in tree.iter("h1")), "")
+    opens = bool(heading) and _words_key(heading or "") == _words_key(h1)
+    short = site_only(title) or len(title.split()) <= 3 and _words_key(title) != _words_key(h1)
+    if opens and heading and len(heading.split()) >= 4 and short:
+        return heading
+    if not site_only(title):
+        return title
+    tag = next((" ".join(t.text_content().split()) for t in tree.iter("title")), "")
+    for candidate in (clean_title(tag, site), h1):
+        if candidate and not site_only(candidate) and len(candidate) <= 300:
+            return candidate
+    return title
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def _looks_like_site(text: str) -> bool:
     text = text.strip()
     return bool(re.fullmatch(r"[\w.-]+\.(com|org|net|co\.uk|io|news|info|gov|edu)", text, re.I))
@@ -133,8 +165,9 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     """trafilatura's metadata pass without the parts we do not use (categories, tags, licence).
 
     Same order as ``trafilatura.metadata.extract_metadata``: meta tags, JSON-LD, then title,
-    author (our :func:`page_author`, not trafilatura's XPath search: a tenth of the cost and no
-    generator tags or comment authors), URL, date (htmldate, markup only) and site name. Returns a
+    URL, date (htmldate, markup only) and site name. The author comes from meta tags and
+    JSON-LD only; the caller falls back to :func:`page_author` (not trafilatura's XPath search:
+    a tenth of the cost, and no generator tags or comment authors). Returns a
     trafilatura ``Document`` (``title``, ``author``, ``url``, ``hostname``, ``date``,
     ``sitename``); falls back to the full pass if trafilatura's internals have moved.
     """
@@ -158,12 +191,14 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> An
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader on a malformed block
         meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or page_author(tree)
     meta.url = meta.url or extract_url(tree, url)
     if meta.url:
         meta.hostname = extract_domain(meta.url, fast=True)
     meta.date = find_date(tree, url=meta.url, **date_params)
-    meta.sitename = meta.sitename or extract_sitename(tree)
+    # trafilatura's guess is any part of the <title> with a dot in it ("Going...Gone!"):
+    # only one that looks like a domain name is kept.
+    guess = extract_sitename(tree)
+    meta.sitename = meta.sitename or (guess if guess and _looks_like_site(guess) else None)
     if meta.sitename:
         meta.sitename = meta.sitename.lstrip("@")
     return meta
