@@ -24,6 +24,7 @@ from typing import Any
 
 from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
+from briefing.core.importing.meta import byline_authors, find_date, is_date_line
 from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
 from briefing.core.importing.web_callouts import add_callouts
 from briefing.core.importing.web_choose import choose_blocks, settled
@@ -51,12 +52,13 @@ SHORT_WORDS = 30
 TRAFILATURA_MODE = "recall"  # precision, balanced or recall (fast mode in each case)
 # Dates from markup only: htmldate's extensive search runs dateparser over the page text,
 # which costs up to seconds on some pages for a guess.
-DATE_PARAMS = {"original_date": True, "extensive_search": False}
+DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 _DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 # Control characters, lone surrogates and non-characters: lxml refuses them in text nodes.
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DEPTH_ERROR = "Excessive depth"
 INERT_TAGS = (
@@ -187,17 +189,25 @@ def _parse(html: str) -> tuple[Any, bool]:
     return tree, True
 
 
+# Candidates in C (attribute nodes are faster to scan than elements); _HIDDEN_STYLE decides.
 _HIDDEN = (
-    "//body//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), "
-    "'display:none') or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+    "//body//@hidden/.. | //body//@aria-hidden[. = 'true']/.."
+    " | //body//@style[contains(., 'none') or contains(., 'hidden')]/.."
 )
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _strip_inert(tree: Any) -> None:
     """Remove elements whose content is never article text: scripts, templates, frames, and
     elements hidden from the reader (``hidden``, ``aria-hidden``, inline ``display:none``)."""
     doomed = list(tree.iter(*INERT_TAGS))
-    doomed += tree.xpath(_HIDDEN)
+    doomed += [
+        el
+        for el in tree.xpath(_HIDDEN)
+        if el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+        or _HIDDEN_STYLE.search(el.get("style") or "")
+    ]
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -218,7 +228,7 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         logging.getLogger(logger).setLevel(logging.CRITICAL)
     # Metadata first: it reads JSON-LD, which lives in <script> elements.
     try:
-        meta = page_metadata(tree, url, DATE_PARAMS | {"max_date": date.today().isoformat()})
+        meta = page_metadata(tree, url, DATE_PARAMS | {"defer": True})
     except (Exception, RecursionError):
         meta = None
     try:
@@ -239,16 +249,17 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
             first = []
     site = _text(getattr(meta, "sitename", None)) or _text(getattr(meta, "hostname", None))
     title = clean_title(_text(getattr(meta, "title", None)), site)
-    if settled(first, [p.text_content() for p in tree.iter("p")]):
+    paragraphs = [(p, p.text_content()) for p in tree.iter("p")]
+    if settled(first, [text for _, text in paragraphs]):
         blocks = first
     else:
         blocks = choose_blocks(first, classify(readability_blocks(tree, page_url)), title)
     if not blocks:
         return None
-    blocks = add_callouts(tree, blocks)
+    blocks = add_callouts(tree, blocks, paragraphs)
     opening = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
     title = headline(title, site, tree, opening)
-    published = _text(getattr(meta, "date", None))
+    published = _text(getattr(meta, "date", None)) or _dated(blocks, tree, page_url)
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
@@ -259,6 +270,35 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         url=page_url,
         language=language(tree),
     )
+
+
+def _dated(blocks: list[Block], tree: Any, url: str | None) -> str | None:
+    """The date a page shows when it declares none: a date line or byline among the first
+    blocks ("by Jane Doe on March 3, 2012"), the page's first ``<time datetime>``, a date in
+    its address, else htmldate's reading of the markup."""
+    for block in blocks[:4]:
+        if len(block.text) <= 160 and (is_date_line(block.text) or byline_authors(block.text)):
+            found = find_date(block.text)
+            if found and found <= date.today().isoformat():
+                return found
+    today = date.today().isoformat()
+    for el in tree.iter("time"):  # the first <time datetime> of the page
+        found = find_date(el.get("datetime") or "")
+        if found and "1990" <= found <= today:
+            return found
+        break
+    m = _URL_DATE.search(url or "")  # /2012/11/05/ in the page's address
+    if m:
+        found = find_date("-".join(m.groups()))
+        if found and found <= today:
+            return found
+    from htmldate import find_date as htmldate
+
+    params = DATE_PARAMS | {"max_date": today}
+    try:
+        return _text(htmldate(tree, url=url, **params))
+    except (Exception, RecursionError):
+        return None
 
 
 def _extract(tree: Any, url: str | None) -> Any:

@@ -205,12 +205,15 @@ def blocks_from_body(body: Any, base: str | None = None) -> list[Block]:
     return classify(out)
 
 
+_ABSOLUTE = ("http://", "https://", "mailto:")
+
+
 def _resolve_links(body: Any, base: str) -> None:
     from urllib.parse import urljoin, urlsplit
 
     for ref in body.iter("ref"):
         target = (ref.get("target") or "").strip()
-        if not target or target.startswith("#"):
+        if not target or target.startswith("#") or target[:8].lower().startswith(_ABSOLUTE):
             continue
         try:
             if not urlsplit(target).scheme:

@@ -29,6 +29,16 @@ BOXED = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 8
+MAX_BOXES = 100
+# A coarse first pick in C (lxml's XPath): asides, figures, and divs or sections whose class
+# may name a box; BOXED decides.
+_BOX_WORDS = ("box", "callout", "note", "tip", "fact", "highlight", "summary", "panel",
+              "takeaway", "key", "pull", "explainer", "inset", "aside")  # fmt: skip
+_NAMED = " or ".join(f"contains(@class, '{w}')" for w in _BOX_WORDS)
+_CANDIDATES = (
+    f"//aside | //figure | //div[@class and ({_NAMED})] | //section[@class and ({_NAMED})]"
+)
+_PRECEDING = "preceding::*[self::p or self::li or self::h2 or self::h3][position() <= 40]"
 MAX_WORDS = 300
 MAX_LINK_SHARE = 0.3
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -58,52 +68,51 @@ def _is_box(el: Any) -> bool:
     return tag in ("div", "section") and BOXED.search(_names(el)) is not None
 
 
-def add_callouts(tree: Any, blocks: list[Block]) -> list[Block]:
+def add_callouts(tree: Any, blocks: list[Block], paragraphs: list[tuple[Any, str]]) -> list[Block]:
     """``blocks`` with the page's in-article boxes added as callouts (see the module
-    docstring). ``tree`` is the page as parsed, before any extractor cleaned it."""
+    docstring). ``tree`` is the page as parsed, before any extractor cleaned it;
+    ``paragraphs`` its ``<p>`` elements with their text."""
     if len(blocks) < 2:
+        return blocks
+    boxes = [el for el in tree.xpath(_CANDIDATES)[:MAX_BOXES] if _is_box(el)]
+    if not boxes:
         return blocks
     index: dict[str, int] = {}
     for n, block in enumerate(blocks):
         key = _key(block.text)
         if len(key.split()) >= 4:
             index.setdefault(key, n)
-    from lxml import etree
-
-    found: list[tuple[int, Any]] = []  # (index of the block before the box, box)
     containers: set[Any] = set()  # parents and grandparents of the article's paragraphs
-    last = -1
-    box: Any = None  # the box being walked through (its text is not article text)
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
-        if box is not None:
-            if event == "end" and el is box:
-                box = None
-            continue
-        if event == "end" or not isinstance(el.tag, str):
-            continue
-        if _is_box(el):
-            box = el
-            if last >= 0:
-                found.append((last, el))
-        elif el.tag in _TEXT_TAGS:
-            at = index.get(_key("".join(islice(el.itertext(), 24))))
-            if at is not None:
-                last = at
-                parent = el.getparent()
-                containers.add(parent)
-                if parent is not None:
-                    containers.add(parent.getparent())
+    for el, text in paragraphs:
+        if _key(text[:200]) in index:
+            parent = el.getparent()
+            containers.update((parent, parent.getparent() if parent is not None else None))
     # A box counts only in a container that holds article paragraphs too (or one level
-    # up): a sidebar beside the story is in another one.
-    found = [(n, b) for n, b in found if b.getparent() in containers]
+    # up): a sidebar beside the story is in another one. Boxes inside boxes count once.
+    inside = set(boxes)
+    boxes = [
+        b
+        for b in boxes
+        if b.getparent() in containers and not any(a in inside for a in b.iterancestors())
+    ]
     out = list(blocks)
-    for before, box in reversed(found):
-        if before >= len(blocks) - 1:
-            continue  # no article text after it: page furniture below the story
+    for box in reversed(boxes):
+        before = _block_before(box, index)
+        if before < 0 or before >= len(blocks) - 1:
+            continue  # no article text before or after it: page furniture
         callout = _callout(box)
         if callout is not None:
             _place(out, before, callout)
     return out
+
+
+def _block_before(box: Any, index: dict[str, int]) -> int:
+    """The index of the article block just before ``box`` in the page, or -1."""
+    for el in reversed(box.xpath(_PRECEDING)):
+        at = index.get(_key("".join(islice(el.itertext(), 24))))
+        if at is not None:
+            return at
+    return -1
 
 
 def _callout(box: Any) -> Block | None:

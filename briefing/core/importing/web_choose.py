@@ -27,12 +27,12 @@ LINKY = 0.5  # a block with more of its words in links than this is navigation
 PROSE_WORDS = 12  # a block of prose has at least this many words
 MAX_PENDING = 3  # more short lines in a row than this end the article's text
 TITLED_ODDS = 5  # the reading under the headline wins unless the other has 5x the prose
-OUTSIDE_SHARE = 0.7
+OUTSIDE_SHARE = 0.7  # prose found beyond the agreed stretch must be this big beside it
 # trafilatura's reading stands alone when it holds this share of the page's paragraph text
 # and at most this much text in all (pages with less paragraph text are always compared).
-SETTLED_COVER = 0.9
-SETTLED_EXTRA = 1.1
-SETTLED_MIN_WORDS = 100  # prose found beyond the agreed stretch must be this big beside it
+SETTLED_COVER = 0.6
+SETTLED_EXTRA = 1.2
+SETTLED_MIN_WORDS = 100
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _WORD = re.compile(r"\w+")
 
@@ -83,18 +83,16 @@ def _prose_words(infos: list[_Info]) -> int:
 def settled(first: list[Block], paragraphs: list[str]) -> bool:
     """Whether trafilatura's reading needs no second opinion: it holds nearly all of the
     page's paragraph text (``<p>`` elements of some length) and little else, so there is no
-    missing container to find and no furniture around it to weigh."""
-    page = [t for p in paragraphs if len(t := _tokens(p)) >= PROSE_WORDS]
-    page_words = sum(len(t) for t in page)
+    missing container to find and no furniture around it to weigh. (A paragraph counts as
+    held when its opening words are in the reading: a cheap test, run on every page.)"""
+    page = [(p, n) for p in paragraphs if (n := len(p.split())) >= PROSE_WORDS]
+    page_words = sum(n for _, n in page)
     if page_words < SETTLED_MIN_WORDS:
         return False
-    found = frozenset().union(*(_info(b).shingles for b in first)) if first else frozenset()
-    page_shingles = frozenset().union(*(_shingle_set(t) for t in page))
-    found_words = sum(len(_tokens(b.text)) for b in first)
-    return (
-        len(page_shingles & found) >= SETTLED_COVER * len(page_shingles)
-        and found_words <= SETTLED_EXTRA * page_words
-    )
+    found = " ".join(_tokens(" ".join(b.text for b in first)))
+    found_words = found.count(" ") + 1 if found else 0
+    held = sum(n for p, n in page if " ".join(_tokens(p[:200])[:8]) in found)
+    return held >= SETTLED_COVER * page_words and found_words <= SETTLED_EXTRA * page_words
 
 
 def choose_blocks(first: list[Block], second: list[Block], title: str = "") -> list[Block]:
