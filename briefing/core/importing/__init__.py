@@ -17,6 +17,7 @@ from typing import Literal
 
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, documents, meta, structure
+from briefing.core.importing.charset import declared_charset
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
@@ -74,10 +75,6 @@ _HTML_TEXT_SNIFF = re.compile(
 # Markdown's own marks (a browser paste has lists and **bold** too, but not these).
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _MD_MARKS = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-    re.IGNORECASE,
-)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -178,9 +175,7 @@ def _import(path: str | Path, *, split: bool) -> list[Article]:
     if kind in ("html", "auto") and _HTML_SNIFF.match(data[:4096]):
         kind = "html"
     if kind == "html":
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        declared = declared_charset(data)
     text = decode_bytes(data, declared=declared, name=name)
     if not text.strip():
         raise ArticleImportError("the file is empty", name)
@@ -255,9 +250,14 @@ def _is_byline(text: str) -> bool:
     return meta.byline_authors(text) is not None or meta.is_date_line(text)
 
 
-def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
+def _clean_blocks(
+    blocks: list[Block], title: str, repaired: bool, dropped: list[str] | None = None
+) -> list[Block]:
+    """The blocks without chrome, a repeated title or byline at the top, trailing furniture
+    and implied FAQ headings; ``dropped`` receives the title and byline lines left out."""
     out: list[Block] = []
     repeated: Block | None = None  # a top paragraph dropped as the title repeated
+    header: list[Block] = []  # top lines dropped as the title or byline
     for block in blocks:
         if not repaired:
             # ASCII cannot hold mojibake: only its whitespace needs tidying.
@@ -271,16 +271,28 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
             block.text = f"{block.question}\n{block.answer}"
         if not block.text.strip():
             continue
-        if block.kind != "qa" and chrome.is_chrome(block.text):
-            continue
         top = not out and block.kind in ("heading", "paragraph") and bool(title)
+        # A byline before the chrome test: "Posted by Jane Doe at 9:12" reads as furniture.
+        if (
+            block.kind != "qa"
+            and chrome.is_chrome(block.text)
+            and not (top and _is_byline(block.text))
+        ):
+            continue
         if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
             if block.kind == "paragraph" and _norm(block.text) == _norm(title):
                 repeated = block
+            header.append(block)
             continue  # a repeated title or byline at the top
         out.append(block)
+    if dropped is not None:
+        dropped.extend(b.text for b in header)
     if repeated is not None and not any(b.kind != "heading" for b in out):
         out.insert(0, repeated)  # a one-sentence paste is its own title and its text
+    elif not any(b.kind != "heading" for b in out) and any(b.kind != "heading" for b in header):
+        # A page with nothing but its headline and byline (a photo or video post): those
+        # lines are all the text it has, which is better than refusing it.
+        out = [b for b in header if _norm(b.text) != _norm(title)] + out
     cut = chrome.trailing_cut([b.text for b in out])
     out = out[:cut]
     # A "Frequently Asked Questions" heading is implied by the Q&A blocks it introduces.
@@ -324,8 +336,14 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
         block.text = neutralise_links(block.text)
         block.question = block.question and neutralise_links(block.question)
         block.answer = block.answer and neutralise_links(block.answer)
-    article.blocks = _clean_blocks(article.blocks, article.title, repaired)
+    header: list[str] = []
+    article.blocks = _clean_blocks(article.blocks, article.title, repaired, header)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
+    if not article.authors:  # the byline line dropped from the top of the text
+        for line in header:
+            article.authors = meta.byline_authors(repair_text(line)) or []
+            if article.authors:
+                break
     article.published = meta.normalize_date(article.published)
     for key in ("site", "url", "language"):
         value = getattr(article, key)
