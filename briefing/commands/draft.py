@@ -32,7 +32,7 @@ def register(sub: Subparsers) -> None:
         nargs="+",
         type=Path,
         metavar="ARTICLE",
-        help="article files (.txt, .md, .html, .mhtml)",
+        help="article files (.txt, .md, .html, .mhtml, .pdf, .docx, .odt, .eml)",
     )
     parser.add_argument(
         "-t",
@@ -134,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing: {err}", file=sys.stderr)
     if errors:
         return 1
-    articles = [r for r in results if not isinstance(r, BriefingError)]
+    # A newsletter gives one source per story.
+    articles = [a for r in results if isinstance(r, list) for a in r]
     briefing = draft_briefing(articles, template, brand)
     if args.output is not None:
         save_briefing(briefing, args.output)

@@ -1,4 +1,4 @@
-"""`briefing export`: Export a briefing to PDF, HTML or Markdown."""
+"""`briefing export`: Export a briefing to PDF, Word, HTML or Markdown."""
 
 from __future__ import annotations
 
@@ -21,18 +21,19 @@ VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
 def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "export",
-        help="Export a briefing to PDF, HTML or Markdown",
+        help="Export a briefing to PDF, Word, HTML or Markdown",
         description=(
             "Export a .briefing file. The output type follows the suffix of -o: "
-            ".pdf (branded PDF, the .briefing source attached), .html (one self-contained "
-            "file) or .md (portable Markdown)."
+            ".pdf (branded PDF, the .briefing source attached), .docx (Word, the brand as "
+            "styles, citations as footnotes), .html (one self-contained file) or .md "
+            "(portable Markdown)."
         ),
     )
     parser.add_argument(
         "file", type=Path, help="the .briefing file (or a PDF exported with its source attached)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md"
+        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.docx, OUT.html or OUT.md"
     )
     parser.add_argument(
         "--variant",

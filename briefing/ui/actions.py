@@ -68,7 +68,7 @@ def create_actions(parent: QWidget) -> Actions:
             parent, "&Paste as New Source", "Import the clipboard as a new source", "Ctrl+Shift+V"
         ),
         export=_action(
-            parent, "&Export…", "Export the briefing as PDF, HTML or Markdown", "Ctrl+E"
+            parent, "&Export…", "Export the briefing as PDF, Word, HTML or Markdown", "Ctrl+E"
         ),
         close=_action(parent, "&Close", "Close the briefing", Std.Close),
         quit=_action(parent, "&Quit", "Quit Briefing", Std.Quit),

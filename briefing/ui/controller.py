@@ -314,13 +314,13 @@ class Controller(QObject):
         if not paths:
             return 0
         # Imported here, not at the top: the importer is not needed to show the window.
-        from briefing.core.importing import import_file
+        from briefing.core.importing import import_sources
 
         articles: list[Article] = []
         problems: list[str] = []
         for path in paths:
             try:
-                articles.append(import_file(Path(path)))
+                articles.extend(import_sources(Path(path)))  # a newsletter: one per story
             except Exception as err:
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:
