@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
             )
         if suffix != ".pdf" and args.variant:
             print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
+        if suffix not in (".pdf", ".html") and (args.changes or args.calibration):
+            print(
+                "briefing: warning: --changes and --calibration appear in PDF and HTML only",
+                file=sys.stderr,
+            )
         export_file(
             briefing,
             args.output,

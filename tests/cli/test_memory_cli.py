@@ -117,3 +117,6 @@ def test_export_with_changes_and_calibration(
     assert "What changed since edition 1" in html
     assert "Appendix: forecast calibration" in html and "Predictions by R. Okafor" in html
     assert "data:image/svg+xml;base64," in html
+    out_md = tmp_path / "weekly-2.md"
+    code, _, err = _run(capsys, "export", str(nxt), "-o", str(out_md), "--changes")
+    assert code == 0 and "appear in PDF and HTML only" in err
