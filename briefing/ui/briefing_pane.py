@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core import editing
-from briefing.core.editing import BlockRef, Changes
+from briefing.core.editing import Changes, LibrarySource
 from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
 from briefing.core.spelling import SpellChecker
+from briefing.ui.blocks import Dropped
 from briefing.ui.condense_dialog import CondenseDialog, length_button
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
@@ -198,8 +199,11 @@ class BriefingPane(QScrollArea):
         index = self.sections_box.indexOf(editor)
         return index >= 0 and self.sections_box.indexOf(self.predictions) == index + 1
 
-    def _blocks_dropped(self, section_id: str, refs: list[BlockRef], at: int) -> None:
-        self.session.insert_blocks(section_id, refs, at)
+    def _blocks_dropped(self, section_id: str, dropped: Dropped, at: int) -> None:
+        if isinstance(dropped, LibrarySource):
+            self.session.insert_library_source(section_id, dropped, at)
+        else:
+            self.session.insert_blocks(section_id, dropped, at)
 
     # --- condensing and expanding (the header's length control) ----------------------
     def ask_length(self, section_id: str) -> None:

@@ -38,6 +38,8 @@ MMR_LAMBDA = 0.7
 MIN_WORDS = 4
 LONG_SHARE = 0.3  # a sentence over this share of the budget is skipped rather than stopping at
 _CITE_TAIL = re.compile(r"\s*\[@[^\]]*\]$")
+# Links, images and raw tags after a sentence's last word do not make it a headline.
+_DEBRIS_TAIL = re.compile(r"(?:\s*(?:!?\[[^\]\n]*\]\([^)\s]*\)|<[^<>\n]*>))+\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Selection:
 def eligible(sentence: Sentence) -> bool:
     """Sentences condensation may choose: prose with a verb, long enough, not a question, a
     headline or a call to comment."""
-    text = _CITE_TAIL.sub("", sentence.text).rstrip('*_"”’)] ')
+    text = _DEBRIS_TAIL.sub("", _CITE_TAIL.sub("", sentence.text)).rstrip('*_"”’)] ')
     headline = sentence.kind != "list" and not text.endswith((".", "!", "…"))
     return (
         not headline

@@ -132,6 +132,8 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, spans: list[tuple[in
     if at >= len(text):
         return True
     first = text[at]
+    if first == "<" and re.match(r"</?[A-Za-z!]", text[at : at + 3]):
+        return True  # raw HTML pasted after a sentence is not part of it
     if not (first.isupper() or first.isdigit()):
         return False
     mark = text[mark_start:mark_end].rstrip("\"”’'»)]*_")

@@ -44,6 +44,7 @@ from briefing.core.drafting.predictions import draft_predictions
 from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Origin, Section
+from briefing.core.model.ids import give_prediction_ids
 from briefing.core.model.markup import count_words
 from briefing.core.model.template import Brand, SectionSpec, Template
 
@@ -239,6 +240,8 @@ def draft_sections(
     if budget and not _fits(briefing, budget):
         factor = _largest_fitting(briefing, material, targets, claims, with_predictions, budget)
         _write(briefing, material, targets, claims, factor, with_predictions)
+    if with_predictions:
+        give_prediction_ids(briefing)  # derived: the same sources give the same draft
     return Drafted(frozenset(s.id for s in targets), with_predictions)
 
 

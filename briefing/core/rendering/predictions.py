@@ -39,7 +39,24 @@ def likelihood_text(prediction: Prediction, scale: str = DEFAULT_SCALE) -> tuple
     return "Not assessed", None
 
 
-def _short_flag(prediction: Prediction, scale: str) -> str:
+COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
+
+
+def table_note(scale: str = DEFAULT_SCALE) -> str:
+    """The note under a predictions table: the scale's terms and bands, and what confidence
+    and "not assessed" mean."""
+    return (
+        f"{scale_note(scale)} Confidence reflects the quality of the sources and reasoning, not "
+        "likelihood. “Not assessed”: the source gives no estimative term; the likelihood is the "
+        "analyst's to judge."
+    )
+
+
+SCALE_NOTE = table_note()  # on ICD 203, the default scale
+
+
+def short_flag(prediction: Prediction, scale: str = DEFAULT_SCALE) -> str:
+    """The table's one-line note on a likelihood whose term and percentage disagree."""
     p = prediction.probability
     name = scale_name(scale)
     on = name if scale == DEFAULT_SCALE else f"the {name}"
@@ -55,10 +72,14 @@ def source_numbers(briefing: Briefing) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
 
 
+def cited_source(prediction: Prediction) -> str | None:
+    """The id of the source a prediction was quoted from, if any."""
+    return prediction.source or (prediction.origin.source if prediction.origin else None)
+
+
 def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
     """A superscript pointing at the Sources entry the candidate was quoted from."""
-    source = prediction.source or (prediction.origin.source if prediction.origin else None)
-    number = numbers.get(source or "")
+    number = numbers.get(cited_source(prediction) or "")
     if number is None:
         return ""
     return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
@@ -79,7 +100,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         likelihood, problem = likelihood_text(prediction, scale)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction, scale))}</span>'
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction, scale))}</span>'
         indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
         statement = inline(prediction.statement) + _citation(prediction, numbers)
@@ -97,10 +118,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         '<table class="predictions">'
         '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
         '<col style="width: 12%"><col style="width: 16%"></colgroup>'
-        "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
-        "<th>Confidence</th><th>Indicators</th></tr></thead>"
+        f"<thead><tr>{''.join(f'<th>{label}</th>' for label in COLUMNS)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="scale-note">{escape(scale_note(scale))} Confidence reflects the quality '
-        "of the sources and reasoning, not likelihood. “Not assessed”: the source gives no "
-        "estimative term; the likelihood is the analyst's to judge.</p>"
+        f'<p class="scale-note">{escape(table_note(scale))}</p>'
     )
