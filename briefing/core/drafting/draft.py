@@ -32,10 +32,11 @@ template switch and on "Re-draft": the same function, so the same Markdown.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
+from briefing.core.analysis import Selection
 from briefing.core.drafting import fills
 from briefing.core.drafting.material import Material, material_for
 from briefing.core.drafting.narrative import narrative_markdown
@@ -57,6 +58,7 @@ __all__ = [
     "ensure_block_ids",
     "fill_section",
     "material_of",
+    "narrative_within",
 ]
 
 DEFAULT_WORDS = {"narrative": 600, "predictions": 300}
@@ -130,16 +132,20 @@ def _budget(spec: SectionSpec) -> int:
     return next((DEFAULT_WORDS[k] for k in spec.fill if k in DEFAULT_WORDS), OTHER_WORDS)
 
 
-def _narrative_within(material: Material, words: int) -> tuple[str, list[Origin]]:
-    """The narrative at most ``words`` long as written (story headings count too)."""
+def narrative_within(
+    material: Material, words: int, cut: Callable[[int], Selection] | None = None
+) -> tuple[str, list[Origin]]:
+    """The narrative at most ``words`` long as written (story headings count too); ``cut``
+    gives the selection for a budget (default: the material's whole pick order)."""
+    select = cut or material.background
     target = words
     for _ in range(4):
-        markdown, origins = narrative_markdown(material, material.background(target).items)
+        markdown, origins = narrative_markdown(material, select(target).items)
         over = count_words(markdown) - words
         if over <= 0:
             return markdown, origins
         target -= over
-    return narrative_markdown(material, material.background(max(0, target - 20)).items)
+    return narrative_markdown(material, select(max(0, target - 20)).items)
 
 
 def fill_section(
@@ -166,7 +172,7 @@ def fill_section(
             origins += [o for o in found if o not in origins]
     if "narrative" in kinds:
         used = sum(count_words(p) for p in parts)
-        text, found = _narrative_within(material, words - used)
+        text, found = narrative_within(material, words - used)
         if text:
             parts.insert(0, text.rstrip("\n"))
             origins = [*found, *(o for o in origins if o not in found)]

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.core.analysis import Selected, Selection, rank
-from briefing.core.drafting.draft import claims_of, fill_section, material_of
+from briefing.core.analysis import Selected, Selection, Sentence, rank
+from briefing.core.drafting.draft import claims_of, fill_section, material_of, narrative_within
 from briefing.core.drafting.material import Material
 from briefing.core.drafting.writing import plain
 from briefing.core.editing.changes import NOTHING, Changes
@@ -134,17 +134,8 @@ def _redraft(
         ["narrative"],
         ["narrative", "callouts"],
     ):
-        from briefing.core.drafting.narrative import narrative_markdown
-
         current = _selection(material, _present(material, parse(section.markdown)))
-        target = words
-        for _ in range(4):
-            markdown, origins = narrative_markdown(material, current.condense(target).items)
-            over = count_words(markdown) - words
-            if over <= 0:
-                return markdown, origins
-            target -= over
-        return narrative_markdown(material, current.condense(max(0, target - 20)).items)
+        return narrative_within(material, words, current.condense)
     return fill_section(material, spec, claims, words)
 
 
@@ -243,8 +234,6 @@ def _insert(
 
 def _best(units: list[Unit], budget: int, title: str) -> set[int]:
     """Ids of the best-ranked ``units`` whose words fit ``budget``."""
-    from briefing.core.analysis import Sentence
-
     sentences = [Sentence(u.key, "s", str(n), n, n, 0, len(u.key)) for n, u in enumerate(units)]
     keep: set[int] = set()
     used = 0
