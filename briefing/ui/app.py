@@ -40,6 +40,7 @@ from briefing.ui.dialogs import DialogView, show_error
 from briefing.ui.launch import make_app as make_app  # where scripts and tests look for it
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
+from briefing.ui.memory.wiring import MemoryFaces
 from briefing.ui.session import DocumentSession
 from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
@@ -54,6 +55,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefing.ui")
 DOCUMENT_SUFFIXES = (".briefing", ".pdf")
+
+
+def is_briefing_file(path: Path) -> bool:
+    """A .briefing, or a PDF exported with its source attached (any other PDF is an article)."""
+    suffix = path.suffix.lower()
+    if suffix != ".pdf":
+        return suffix in DOCUMENT_SUFFIXES
+    # Imported here, not at the top: the renderer is not needed to show the window.
+    from briefing.core.rendering import source_from_pdf
+
+    try:
+        return source_from_pdf(path) is not None
+    except Exception:  # a PDF that cannot be read is reported by the importer
+        return False
 
 
 class Editor:
@@ -106,6 +121,7 @@ class Editor:
         self.library_link = LibraryLink(
             self.window, self.library, self.workspace.library_changed, self.view.status
         )
+        self.memory = MemoryFaces(self)
         self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
         if not self.workspace.editors:  # the first window says it once
             QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
@@ -189,6 +205,7 @@ class Editor:
         self.sources.paste_requested.connect(self.paste_source)
         self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
         self.sources.remove_requested.connect(s.remove_source)
+        self.briefing_pane.notice.connect(lambda text: self.view.status(text))
         self.sources.edit_requested.connect(s.edit_source)
         w.files_dropped.connect(self.drop_files)
         w.can_close = self.can_close
@@ -213,7 +230,7 @@ class Editor:
 
     def _changed(self, changes: Changes) -> None:
         if changes.sources or changes.origins or changes.sections:
-            self.sources.refresh(self.session.briefing, self.session.used_blocks())
+            self.sources.refresh(self.session.briefing, self.session.block_usage())
         if changes.template or changes.brand:
             self.switchers.sync()
         self._update_title()
@@ -265,8 +282,8 @@ class Editor:
         return self.controller.import_text(text, kind="auto")
 
     def drop_files(self, files: list[Path]) -> None:
-        documents = [f for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
-        articles = [f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES]
+        documents = [f for f in files if is_briefing_file(f)]
+        articles = [f for f in files if f not in documents]
         if articles:
             self.controller.import_paths(articles)
         for document in documents:  # each in its own window (an untouched one takes the first)
@@ -406,7 +423,7 @@ class Editor:
             elsewhere=self.workspace.restore_elsewhere(self)
         ):
             return
-        if file and Path(file).suffix.lower() not in DOCUMENT_SUFFIXES:
+        if file and not is_briefing_file(Path(file)):
             if self.start_drafted(Path(file), report=True):  # an article: draft it
                 return
         elif file and self.controller.open_path(Path(file), ask=False):
@@ -456,6 +473,7 @@ class Editor:
             return False
         self.autosaver.stop()
         self.save_layout()
+        self.memory.shutdown()
         if self.preview is not None:
             self.preview.shutdown()
         self.workspace.closed(self)

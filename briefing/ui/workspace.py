@@ -153,9 +153,9 @@ class Workspace(QObject):
     def open_file(self, path: Path, origin: Editor) -> Editor | None:
         """A file named on the command line: a briefing opens, an article is drafted into a
         new briefing, each in a window of its own."""
-        from briefing.ui.app import DOCUMENT_SUFFIXES
+        from briefing.ui.app import is_briefing_file
 
-        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        if is_briefing_file(path):
             return self.open_path(path, origin)
         editor = self.new_window(origin)
         if not editor.start_drafted(path, report=True):

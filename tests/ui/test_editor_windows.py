@@ -319,3 +319,18 @@ def test_the_windows_share_one_render_worker(qtbot, boxes: Boxes) -> None:  # ty
             editor.session.mark_saved()
             editor.window.close()
     assert not Path(f"/proc/{pid}").exists(), "the last window took the worker with it"
+
+
+def test_a_new_edition_opens_beside_a_window_with_work(
+    qtbot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    first = first_window(qtbot, workspace)
+    type_title(qtbot, first, "Work in progress")
+    previous = saved(tmp_path / "theta.briefing", "Theta")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(previous), ""))
+    first.actions.new_edition.trigger()  # File ▸ New Edition Of…
+    assert len(workspace.editors) == 2 and first.session.briefing.title == "Work in progress"
+    edition = workspace.editors[1].session.briefing.edition
+    assert edition is not None and edition.number == 2

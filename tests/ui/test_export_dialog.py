@@ -151,8 +151,32 @@ def test_pdf_a_export_without_source(make, tmp_path: Path) -> None:  # type: ign
     assert not any(name.endswith(".briefing") for name in reader.attachments)
 
 
+def test_word_export_chosen_in_the_format_list(make, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialog, errors = make(tmp_path / "brief.pdf")
+    combo = dialog.format_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert "Word (.docx)" in labels
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # PDF -> Word, as a keyboard user picks it
+    assert dialog.format_suffix() == ".docx"
+    assert dialog.path_edit.text() == str(tmp_path / "brief.docx")
+    assert not dialog.variant_combo.isEnabled() and not dialog.attach_check.isEnabled()
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert finished(dialog) and errors == []
+    document = docx.Document(str(tmp_path / "brief.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Background", "FAQ"]
+    assert "TLP:AMBER" in document.sections[0].header.paragraphs[0].text
+
+
 def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from briefing import cli
+    from briefing.core.model import markup
     from briefing.core.model.document import Prediction
     from briefing.core.model.template import SectionSpec, Template
     from briefing.core.storage.document_io import save_briefing
@@ -160,10 +184,16 @@ def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys)
     specs = [
         SectionSpec("key", "Key Takeaway", required=True),
         SectionSpec("outlook", "Outlook", fill=["predictions"], required=True),
+        SectionSpec("notes", "Notes"),
     ]
+    note = markup.check_note("Sources disagree on a date: “3 March” [@s1] against “4 March” [@s2].")
     odd = Briefing(
         title="Talks",
-        sections=[Section("key", "Key Takeaway"), Section("outlook", "Outlook")],
+        sections=[
+            Section("key", "Key Takeaway"),
+            Section("outlook", "Outlook"),
+            Section("notes", "Notes", f"The talks began. [@s1]\n\n{note}\n"),
+        ],
         predictions=[Prediction("Talks resume", probability=90, term="unlikely")],
         template=Template("t", "T", sections=specs, page_budget=1),
     )
@@ -172,7 +202,12 @@ def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys)
     assert cli.main(["export", str(file), "-o", str(tmp_path / "talks.md")]) == 0
     prefix = f"briefing: warning: {file}: "
     printed = [line.removeprefix(prefix) for line in capsys.readouterr().err.splitlines()]
-    assert len(printed) == 2 and "unlikely" in printed[0] and "Key Takeaway" in printed[1]
+    assert len(printed) == 3 and "unlikely" in printed[1] and "Key Takeaway" in printed[2]
+    # a check note left for the analyst is named first, and never passes for content
+    assert printed[0] == (
+        "'Notes' still has a check note for the analyst: Sources disagree on a date: "
+        "“3 March” against “4 March”."
+    )
 
     dialog = ExportDialog(None, odd, tmp_path / "talks.pdf", pages=3)
     qtbot.addWidget(dialog)

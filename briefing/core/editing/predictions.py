@@ -1,7 +1,8 @@
 """Editing a briefing's predictions: a table of judgements, one field at a time.
 
-The rule of the table: a likelihood given as a percentage fills in its estimative term (ICD 203),
-so the two never disagree unless the analyst then types another term.
+The rule of the table: a likelihood given as a percentage fills in its estimative term on the
+briefing's scale (ICD 203 or the PHIA yardstick), so the two never disagree unless the analyst
+then types another term.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import get_args
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.document import Briefing, Confidence, Prediction
 from briefing.core.model.estimative import term_for
+from briefing.core.model.ids import random_prediction_id
 
 # The fields the editor's table shows, in its column order.
 FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
@@ -41,10 +43,11 @@ def parse_value(field: str, text: str) -> Value:
     return text
 
 
-def field_update(field: str, value: Value) -> dict[str, Value]:
-    """The fields that setting ``field`` to ``value`` changes: a likelihood brings its term."""
+def field_update(field: str, value: Value, scale: str = "icd203") -> dict[str, Value]:
+    """The fields that setting ``field`` to ``value`` changes: a likelihood brings its term on
+    ``scale``."""
     if field == "probability" and isinstance(value, int):
-        return {"probability": value, "term": term_for(value)}
+        return {"probability": value, "term": term_for(value, scale)}
     return {field: value}
 
 
@@ -70,7 +73,10 @@ def set_prediction_fields(briefing: Briefing, row: int, values: dict[str, Value]
 
 
 def add_prediction(briefing: Briefing, statement: str = "") -> Changes:
-    briefing.predictions.append(Prediction(statement=statement))
+    """Add a prediction row (usually blank); nothing determines it yet, so its id is random
+    (see :mod:`briefing.core.model.ids`)."""
+    taken = {p.id for p in briefing.predictions}
+    briefing.predictions.append(Prediction(statement=statement, id=random_prediction_id(taken)))
     return Changes(predictions=True)
 
 
