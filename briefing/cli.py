@@ -52,12 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_editor(argv: Sequence[str]) -> int:
-    # Qt is imported only here. The render worker starts before the editor's own modules
-    # are imported, so WeasyPrint loads in its process meanwhile.
-    from briefing.ui.launch import start_process
-
-    start_process()
-    from briefing.ui.app import run_editor
+    # Qt is imported only here; run_editor starts the render worker before it imports the
+    # editor's own modules, so WeasyPrint loads in its process meanwhile.
+    from briefing.ui.launch import run_editor
 
     return run_editor(list(argv))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,12 +31,12 @@ from briefing.core.model.document import Briefing
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import load_preferences
-from briefing.ui import launch
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
 from briefing.ui.controller import Controller
-from briefing.ui.dialogs import DialogView, show_error
-from briefing.ui.launch import make_app as make_app  # where scripts and tests look for it
+from briefing.ui.dialogs import DialogView
+from briefing.ui.launch import make_app as make_app  # where scripts and tests look for them
+from briefing.ui.launch import run_editor as run_editor
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
 from briefing.ui.memory.wiring import MemoryFaces
@@ -127,7 +126,7 @@ class Editor:
             QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
         self.switchers.fill()
-        self._restore_layout()
+        self.window.restore_layout(self.settings)
         self.window.set_recent(self.settings.recent_files(), self.open_recent)
         self._update_title()
         self.workspace.add(self)
@@ -480,58 +479,4 @@ class Editor:
         return True
 
     def save_layout(self) -> None:
-        st = self.settings
-        st.set_value("window/geometry", self.window.saveGeometry())
-        st.set_value("window/state", self.window.saveState())
-        st.set_value("window/splitter", self.window.splitter.saveState())
-        st.sync()
-
-    def _restore_layout(self) -> None:
-        st = self.settings
-        geometry = st.bytes_value("window/geometry")
-        if geometry is None or not self.window.restoreGeometry(geometry):
-            screen = self.window.screen().availableGeometry()
-            self.window.resize(min(1600, int(screen.width() * 0.92)), int(screen.height() * 0.9))
-        state = st.bytes_value("window/state")
-        if state is not None:
-            self.window.restoreState(state)
-        splitter = st.bytes_value("window/splitter")
-        if splitter is not None:
-            self.window.splitter.restoreState(splitter)
-
-
-def run_editor(
-    argv: list[str],
-    *,
-    offer_restore: bool = True,
-    started: Callable[[Editor], None] | None = None,
-) -> int:
-    """Open the editor (on the files in ``argv``, each in a window) and run the event loop.
-
-    ``offer_restore=False`` skips offering recovery copies; ``started`` is called with the
-    editor once its window is shown (scripts and benchmarks drive a real editor through it).
-    The application and the render worker may already exist (:func:`launch.start_process`,
-    called by ``briefing`` before this module is imported).
-    """
-    app, worker = launch.start_process()
-    try:
-        workspace = Workspace(app, render_worker=worker)
-        editor = Editor(workspace=workspace)
-    except Exception as err:  # a broken install should say so, not dump a trace
-        log.exception("the editor could not start")
-        show_error(None, f"Briefing could not start: {err}")
-        worker.shutdown()
-        return 1
-    editor.window.show()
-    first = argv[0] if argv else None
-
-    def begin() -> None:
-        editor.start(first, offer_restore=offer_restore)
-        for other in argv[1:]:  # each further file in a window of its own
-            workspace.open_file(Path(other), editor)
-
-    QTimer.singleShot(0, begin)
-    if started is not None:
-        started(editor)
-    app._briefing_workspace = workspace  # type: ignore[attr-defined]  # alive for the loop
-    return int(app.exec())
+        self.window.save_layout(self.settings)

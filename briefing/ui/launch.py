@@ -3,15 +3,18 @@
 The render worker (a second Python process that imports WeasyPrint and loads its fonts,
 about a second of work) is started before the editor imports its own modules or builds a
 window, so both happen at once on two cores and the first pages follow the window closely.
-``briefing`` calls :func:`start_process` before importing :mod:`briefing.ui.app`;
-:func:`briefing.ui.app.run_editor` then finds the application and the worker ready.
+:func:`run_editor` starts both, then imports :mod:`briefing.ui.app` and builds the window.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +23,11 @@ from briefing.core import paths
 from briefing.ui.render_worker import RenderWorker
 from briefing.ui.theme import follow_color_scheme
 
+if TYPE_CHECKING:
+    from briefing.ui.app import Editor
+
 _WORKER = "_briefing_render_worker"
+log = logging.getLogger("briefing.ui")
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -51,3 +58,44 @@ def start_process() -> tuple[QApplication, RenderWorker]:
         setattr(app, _WORKER, worker)
     worker.start()
     return app, worker
+
+
+def run_editor(
+    argv: list[str],
+    *,
+    offer_restore: bool = True,
+    started: Callable[[Editor], None] | None = None,
+) -> int:
+    """Open the editor (on the files in ``argv``, each in a window) and run the event loop.
+
+    ``offer_restore=False`` skips offering recovery copies; ``started`` is called with the
+    editor once its window is shown (scripts and benchmarks drive a real editor through it).
+    The application and the render worker may already exist (:func:`start_process`).
+    """
+    app, worker = start_process()
+    # Imported now, once the worker is on its way: the editor's modules take a while.
+    from briefing.ui.app import Editor
+    from briefing.ui.dialogs import show_error
+    from briefing.ui.workspace import Workspace
+
+    try:
+        workspace = Workspace(app, render_worker=worker)
+        editor = Editor(workspace=workspace)
+    except Exception as err:  # a broken install should say so, not dump a trace
+        log.exception("the editor could not start")
+        show_error(None, f"Briefing could not start: {err}")
+        worker.shutdown()
+        return 1
+    editor.window.show()
+    first = argv[0] if argv else None
+
+    def begin() -> None:
+        editor.start(first, offer_restore=offer_restore)
+        for other in argv[1:]:  # each further file in a window of its own
+            workspace.open_file(Path(other), editor)
+
+    QTimer.singleShot(0, begin)
+    if started is not None:
+        started(editor)
+    app._briefing_workspace = workspace  # type: ignore[attr-defined]  # alive for the loop
+    return int(app.exec())

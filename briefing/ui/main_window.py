@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.actions import create_actions
+from briefing.ui.settings import EditorSettings
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +135,25 @@ class MainWindow(QMainWindow):
             action.setStatusTip(name)
             action.triggered.connect(lambda _c=False, n=name: open_file(n))
         self.recent_menu.setEnabled(bool(files))
+
+    def save_layout(self, settings: EditorSettings) -> None:
+        """Keep the window's geometry, toolbars and pane sizes for the next window."""
+        settings.set_value("window/geometry", self.saveGeometry())
+        settings.set_value("window/state", self.saveState())
+        settings.set_value("window/splitter", self.splitter.saveState())
+        settings.sync()
+
+    def restore_layout(self, settings: EditorSettings) -> None:
+        geometry = settings.bytes_value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1600, int(screen.width() * 0.92)), int(screen.height() * 0.9))
+        state = settings.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.bytes_value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
 
     # --- events ------------------------------------------------------------------------
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)

@@ -16,19 +16,16 @@ the original stdout descriptor.
 
 from __future__ import annotations
 
-import _thread
 import argparse
 import atexit
 import contextlib
 import gc
 import io
 import os
-import queue
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,6 +39,7 @@ from briefing.core.storage.document_io import loads_briefing
 from briefing.core.storage.lock import process_alive
 from briefing.core.worker import protocol
 from briefing.core.worker.protocol import Header, OutlineEntry, ProtocolError, RenderResult
+from briefing.core.worker.requests import Requests, Superseded, install_interrupt
 
 # A renderer returns the PDF bytes, or a RenderResult when it knows the pages and outline.
 Renderer = Callable[[str, dict[str, Any]], "bytes | RenderResult"]
@@ -188,83 +186,8 @@ def handle(request: Header, renderer: Renderer, exporter: Exporter) -> tuple[Hea
         return protocol.error_header(job, _one_line(err), fatal=False), b""
 
 
-class Superseded(Exception):  # noqa: N818 (not an error: the newest request wins)
-    """A newer request arrived while a job was in a stage it may be stopped in."""
-
-
-class _Requests:
-    """Request lines, read from the parent by a thread so that a newer request can stop the
-    job the main thread is running (see :meth:`stoppable`)."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._lines: queue.Queue[bytes] = queue.Queue()
-        self._stoppable = False
-        self._poked = threading.Event()
-        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _read(self, stream: BinaryIO) -> None:
-        try:
-            for line in _lines_of(stream):
-                self._lines.put(line)
-                if self._stoppable and line.strip():
-                    self._poked.set()
-                    _thread.interrupt_main(signal.SIGINT)
-        except (OSError, ValueError):  # the pipe broke: treat as end of input
-            pass
-        self._lines.put(b"")
-
-    def next(self) -> bytes:
-        """The next request line; ``b""`` at end of input."""
-        return self._lines.get()
-
-    def waiting(self) -> bool:
-        return not self._lines.empty()
-
-    @contextlib.contextmanager
-    def stoppable(self) -> Iterator[None]:
-        """Inside this block, a request arriving (or already waiting) raises
-        :class:`Superseded` in the main thread."""
-        self._stoppable = True
-        try:
-            if self.waiting():
-                raise Superseded
-            yield
-        finally:
-            self._stoppable = False
-
-    def on_interrupt(self, signum: int, frame: object) -> None:
-        """The SIGINT handler: the reader's poke stops a stoppable job; a real Ctrl+C quits."""
-        if not self._poked.is_set():
-            raise KeyboardInterrupt
-        self._poked.clear()
-        if self._stoppable and self.waiting():
-            raise Superseded
-
-
-def _lines_of(stream: BinaryIO) -> Iterator[bytes]:
-    """Lines from ``stream``; a real pipe is read unbuffered, so this thread holds no lock of
-    ``sys.stdin`` that the interpreter would wait for at exit."""
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError, io.UnsupportedOperation):
-        yield from iter(stream.readline, b"")
-        return
-    pending = bytearray()
-    while chunk := os.read(fd, 1 << 20):
-        start = len(pending)
-        pending += chunk
-        end = pending.find(b"\n", start)
-        while end >= 0:
-            yield bytes(pending[: end + 1])
-            del pending[: end + 1]
-            end = pending.find(b"\n")
-    if pending:
-        yield bytes(pending)
-
-
 def _preview_stages(
-    request: Header, previewer: Previewer, requests: _Requests
+    request: Header, previewer: Previewer, requests: Requests
 ) -> Iterator[tuple[Header, bytes]]:
     """The replies of one ``preview`` job; never raises.
 
@@ -316,8 +239,8 @@ def serve(
     """
     if previewer is None:
         previewer = _single_stage(renderer)
-    requests = _Requests(stdin)
-    previous = _install_interrupt(requests)
+    requests = Requests(stdin)
+    previous = install_interrupt(requests)
     try:
         return _serve(requests, stdout, renderer, exporter, previewer, warm_up)
     finally:
@@ -326,7 +249,7 @@ def serve(
 
 
 def _serve(
-    requests: _Requests,
+    requests: Requests,
     stdout: BinaryIO,
     renderer: Renderer,
     exporter: Exporter,
@@ -372,13 +295,6 @@ def _serve(
         else:
             skipped = 0
             gc.collect()
-
-
-def _install_interrupt(requests: _Requests) -> Any:
-    """Route SIGINT to ``requests`` (only the main thread may; elsewhere jobs just run on)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGINT, requests.on_interrupt)
 
 
 def _single_stage(renderer: Renderer) -> Previewer:
