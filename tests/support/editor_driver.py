@@ -32,7 +32,7 @@ from briefing.ui.app import Editor, run_editor  # noqa: E402
 from support.waiting import wait_until  # noqa: E402
 
 
-class _FirstExpose(QObject):
+class FirstExpose(QObject):
     """Calls ``then`` when the window first reaches the screen (an Expose of its native window)."""
 
     def __init__(self, window: QWindow, then: object) -> None:
@@ -98,7 +98,7 @@ def install(editor: Editor, hook: str) -> None:
 
         handle = editor.window.windowHandle()
         assert handle is not None, "the window is shown before the hook is installed"
-        _FirstExpose(handle, exposed)
+        FirstExpose(handle, exposed)
     elif hook == "idle-report":
         QTimer.singleShot(100, lambda: _report_when_idle(editor))
     elif hook.startswith("crash-edit:"):

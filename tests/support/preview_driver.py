@@ -31,8 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QWindow
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -46,22 +45,10 @@ else:
     start_process()
 
 from briefing.ui.app import run_editor  # noqa: E402
+from support.editor_driver import FirstExpose  # noqa: E402
 from support.waiting import wait_until  # noqa: E402
 
 QUIET_S = 0.6  # a pause longer than the preview's debounce before each measured keystroke
-
-
-class _Exposed(QObject):
-    def __init__(self, window: QWindow, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then = then
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if e.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
-            watched.removeEventFilter(self)
-            self._then()
-        return False
 
 
 def _quit(editor: Any) -> None:
@@ -122,7 +109,7 @@ def _first_pages(editor: Any) -> None:
 
     handle = editor.window.windowHandle()
     assert handle is not None, "the window is shown before the hook is installed"
-    _Exposed(handle, exposed)
+    FirstExpose(handle, exposed)
 
 
 def _norm(text: str) -> str:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from editor_support import Boxes, patch_boxes
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from support.waiting import wait_until
+from test_editor_import import _drop
 
 from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.document_io import save_briefing
@@ -184,19 +184,7 @@ def test_a_dropped_briefing_opens_in_its_own_window(
     first = first_window(qtbot, workspace)
     type_title(qtbot, first, "Busy window")
     dropped = saved(tmp_path / "epsilon.briefing", "Epsilon")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
-    point = QPointF(first.window.width() / 2, first.window.height() / 2)
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(point.toPoint(), *args)  # PySide6 6.11 takes QPoint here
-    QApplication.sendEvent(first.window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(first.window, QDropEvent(point, *args))
+    _drop(first.window, [dropped])
     assert len(workspace.editors) == 2
     assert workspace.editors[1].session.path == dropped
     assert first.session.briefing.title == "Busy window"
