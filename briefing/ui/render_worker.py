@@ -9,7 +9,8 @@ Each client keeps its own newest request (debounced, newest wins); the worker:
 * sends a client's request as soon as the process is free, or at once while the running job
   is in a stage a newer request may stop (a preview's complete render): the process then
   stops that job and answers ``superseded``, and a stopped job that is still its client's
-  newest request is run again later;
+  newest request is run again once the process is free (it never stops a job in turn, so
+  two windows' requests cannot stop each other for ever);
 * kills and restarts the process when a job runs past ``time_limit_ms``, when a superseded
   job that cannot be stopped keeps running past ``supersede_grace_ms`` and twice the typical
   render time, or when the process dies (e.g. its ``RLIMIT_AS`` memory limit was hit);
@@ -47,6 +48,7 @@ class Job:
     requested_at: float = 0.0
     started_at: float = 0.0  # when the process began it (after the job before it ended)
     stoppable: bool = False  # in a stage that a newer request stops
+    stopped: bool = False  # was stopped for another request: waits for a free process
 
 
 class RenderWorker(QObject):
@@ -199,25 +201,28 @@ class RenderWorker(QObject):
 
     # -- dispatch -------------------------------------------------------------------------
 
-    def _next_job(self) -> Job | None:
-        """The ready request that has waited longest, taken from its client."""
+    def _candidates(self) -> list[RenderClient]:
+        """Clients whose request may be sent now: any ready one while the process is free;
+        while a job runs (and may be stopped), only those whose request was not stopped."""
         ready = [c for c in self._clients if c._ready_since() is not None]
-        if not ready:
-            return None
-        client = min(ready, key=lambda c: c._ready_since() or 0.0)
-        return client._take()
+        if self._running is None:
+            return ready
+        return [c for c in ready if not (c._pending is not None and c._pending.stopped)]
 
     def _dispatch(self) -> None:
         if self._closing:
             return
         if self._running is not None and (not self._running.stoppable or self._queued):
             return
-        if not any(c._ready_since() is not None for c in self._clients):
+        ready = self._candidates()
+        if not ready:
             return
         self._ensure_process()
         if not self._ready or self._process is None:
             return  # sent when the process says it is ready
-        job = self._next_job()
+        # The ready request that has waited longest goes first.
+        client = min(ready, key=lambda c: c._ready_since() or 0.0)
+        job = client._take()
         if job is None:
             return
         try:
@@ -311,6 +316,7 @@ class RenderWorker(QObject):
             self.typical_render_s = took if avg == 0 else 0.7 * avg + 0.3 * took
             job.client._job_result(job, protocol.render_result(header, payload))
         elif header.get("superseded"):
+            job.stopped = True
             job.client._requeue(job)
         else:
             job.client._job_failed(

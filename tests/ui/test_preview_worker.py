@@ -334,3 +334,30 @@ def test_outline_gives_way_in_a_narrow_pane_until_the_user_chooses(pane: Preview
     assert not pane.outline.isHidden()
     pane.resize(460, 800)
     assert not pane.outline.isHidden(), "the user's choice sticks"
+
+
+def test_two_panes_on_one_worker_both_finish_and_share_the_process(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.ui.render_worker import RenderWorker
+
+    log = tmp_path / "jobs.log"
+    worker = RenderWorker(worker=[sys.executable, str(FAKE_WORKER), "--log", str(log)])
+    panes = [PreviewPane(worker=worker) for _ in range(2)]
+    for pane in panes:
+        qtbot.addWidget(pane)
+    try:
+        # Requests from both, again and again: each may stop the other's render, but a
+        # stopped one waits its turn instead of stopping the one that stopped it.
+        for n in range(6):
+            for name, pane in zip(("Left", "Right"), panes, strict=True):
+                pane.request_render(doc(f"{name} {n}", paras=20, words=80))
+            qtbot.wait(30)
+        for pane in panes:
+            assert wait_until(pane.is_idle, 30000), "no render starves"
+        assert "Left 5" in page_text(panes[0]) and "Right 5" in page_text(panes[1])
+        assert panes[0].client.worker_pid() == panes[1].client.worker_pid() != 0
+        assert jobs_started(log) < 30
+    finally:
+        pid = worker.pid()
+        for pane in panes:
+            pane.shutdown()
+    assert not exists(pid), "the last pane to leave stops the shared worker"

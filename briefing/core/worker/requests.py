@@ -4,7 +4,8 @@ The main thread runs one job at a time. While a job is in a stage that may be st
 preview's complete render, the warm-up), a request arriving makes the reader thread poke the
 main thread (``_thread.interrupt_main``); the SIGINT handler installed by
 :func:`install_interrupt` turns the poke into :class:`Superseded` there, and a real Ctrl+C
-still quits.
+still quits. A job is never stopped half-way through an import (a module left half-initialised
+would break every later job): the poke waits until the import is done.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import queue
 import signal
 import threading
 from collections.abc import Iterator
+from types import FrameType
 from typing import Any, BinaryIO
+
+_RETRY_S = 0.02  # how soon a poke that arrived during an import is tried again
 
 
 class Superseded(Exception):  # noqa: N818 (not an error: the newest request wins)
@@ -65,13 +69,29 @@ class Requests:
         finally:
             self._stoppable = False
 
-    def on_interrupt(self, signum: int, frame: object) -> None:
+    def on_interrupt(self, signum: int, frame: FrameType | None) -> None:
         """The SIGINT handler: the reader's poke stops a stoppable job; a real Ctrl+C quits."""
         if not self._poked.is_set():
             raise KeyboardInterrupt
+        if self._stoppable and self.waiting() and _importing(frame):
+            threading.Timer(_RETRY_S, self._poke_again).start()
+            return
         self._poked.clear()
         if self._stoppable and self.waiting():
             raise Superseded
+
+    def _poke_again(self) -> None:
+        if self._stoppable and self._poked.is_set():
+            _thread.interrupt_main(signal.SIGINT)
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """True if ``frame`` or a caller of it is the import machinery at work."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _lines_of(stream: BinaryIO) -> Iterator[bytes]:
