@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -297,6 +298,7 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
     article.origin = article.origin or name
+    article.accessed = meta.normalize_date(article.accessed) or date.today().isoformat()
     if not article.language:
         article.language = guess_language(article.text)
     return article
