@@ -158,7 +158,12 @@ def _write_pdf(
         )
         for name, data, about in attachments or []
     ]
-    options: dict[str, Any] = {"attachments": files, "pdf_variant": variant}
+    # custom_metadata: the <meta name="handling"> tag becomes the PDF's /Handling entry.
+    options: dict[str, Any] = {
+        "attachments": files,
+        "pdf_variant": variant,
+        "custom_metadata": True,
+    }
     if variant is not None:
         options["pdf_tags"] = True
     document = HTML(string=html, url_fetcher=fetcher, base_url=None)
@@ -227,7 +232,8 @@ def _render(
     outline: bool,
 ) -> tuple[bytes, int, list[OutlineEntry]]:
     try:
-        html, css = render_html_parts(briefing, brand=effective_brand(briefing, brand))
+        brand = effective_brand(briefing, brand)
+        html, css = render_html_parts(briefing, brand=brand)
         attachments = []
         if attach_source:
             from briefing.core.storage.document_io import dumps_briefing
@@ -236,6 +242,11 @@ def _render(
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         pdf, document = _write_pdf(html, css, variant, attachments)
+        if brand.toc_min_pages and len(document.pages) > brand.toc_min_pages:
+            # Long enough for a table of contents: laid out again with one (its page
+            # numbers come from the second layout itself, so they are right).
+            html, css = render_html_parts(briefing, brand=brand, contents=True)
+            pdf, document = _write_pdf(html, css, variant, attachments)
         return pdf, len(document.pages), _outline(document) if outline else []
     except RenderError:
         raise

@@ -5,11 +5,12 @@ The same check before export is :func:`briefing.core.services.prediction_problem
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from html import escape
 
 from briefing.core.model.document import Briefing, Prediction
 from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
+from briefing.core.rendering.markdown import CitationMarks, number_marks, render_inline
 
 
 def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
@@ -39,57 +40,93 @@ def _short_flag(prediction: Prediction) -> str:
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
 
 
-def source_numbers(briefing: Briefing) -> dict[str, int]:
-    """Source id -> its number in the Sources list (1-based)."""
-    return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+def _source(prediction: Prediction) -> str | None:
+    return prediction.source or (prediction.origin.source if prediction.origin else None)
 
 
-def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
-    """A superscript pointing at the Sources entry the candidate was quoted from."""
-    source = prediction.source or (prediction.origin.source if prediction.origin else None)
-    number = numbers.get(source or "")
-    if number is None:
-        return ""
-    return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
+def _nobr_ranges(html: str) -> str:
+    """Parenthesised figures (``(55–80%)``, ``(68%)``) never break across lines."""
+    return re.sub(r"\((\d+(?:–\d+)?%)\)", r'<span class="nobr">(\1)</span>', html)
 
 
-def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = escape) -> str:
+def _columns(with_indicators: bool) -> tuple[str, str]:
+    """(colgroup, header row); the Indicators column only when a prediction has one."""
+    widths = (
+        [("Judgement", 40), ("Likelihood", 17), ("Time frame", 14), ("Confidence", 12)]
+        + [("Indicators", 17)]
+        if with_indicators
+        else [("Judgement", 50), ("Likelihood", 19), ("Time frame", 17), ("Confidence", 14)]
+    )
+    cols = "".join(f'<col style="width: {w}%">' for _, w in widths)
+    heads = "".join(f'<th scope="col">{name}</th>' for name, _ in widths)
+    return f"<colgroup>{cols}</colgroup>", heads
+
+
+_SCALE = [
+    ("almost no chance", "1–5%"),
+    ("very unlikely", "5–20%"),
+    ("unlikely", "20–45%"),
+    ("roughly even chance", "45–55%"),
+    ("likely", "55–80%"),
+    ("very likely", "80–95%"),
+    ("almost certain", "95–99%"),
+]
+
+
+def predictions_table(
+    briefing: Briefing,
+    *,
+    citations: CitationMarks | None = None,
+) -> str:
     """The predictions as an HTML table (empty string when there are none).
 
-    ``inline`` turns the analyst's text into HTML (escaping it; the renderer also wraps emoji).
-    A statement proposed from an article carries a citation of that source, as drafted text does.
+    The analyst's text (statement, time frame, indicators) is briefing Markdown on one line:
+    emphasis renders, raw HTML stays text, emoji use their font. A statement proposed from an
+    article carries a citation of that source, as drafted text does; when every row comes
+    from the same source, the mark is given once, on the column heading, not down the column.
     """
     if not briefing.predictions:
         return ""
-    numbers = source_numbers(briefing)
+    marks = citations
+    numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+
+    def cell(text: str) -> str:
+        return render_inline(text, citations=marks)
+
+    def mark(source: str | None) -> str:
+        if not source or source not in numbers:
+            return ""
+        return marks.mark([source]) if marks is not None else number_marks(numbers, [source])
+
+    sources = {_source(p) for p in briefing.predictions}
+    shared = next(iter(sources)) if len(sources) == 1 and None not in sources else None
+    with_indicators = any(i.strip() for p in briefing.predictions for i in p.indicators)
+    colgroup, heads = _columns(with_indicators)
+    if shared:
+        heads = heads.replace("Judgement</th>", f"Judgement{mark(shared)}</th>", 1)
     rows = []
     for prediction in briefing.predictions:
         likelihood, problem = likelihood_text(prediction)
         flag = ""
         if problem:
             flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
-        indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
-        time_frame = prediction.timeframe or prediction.resolve_by or "—"
-        statement = inline(prediction.statement) + _citation(prediction, numbers)
-        rows.append(
-            "<tr>"
+        statement = cell(prediction.statement) + ("" if shared else mark(_source(prediction)))
+        time_frame = prediction.timeframe or prediction.resolve_by or ""
+        row = (
             f'<td class="p-statement">{statement}</td>'
             f'<td class="p-likelihood{" flagged" if problem else ""}">'
-            f"{escape(likelihood)}{flag}</td>"
-            f'<td class="p-time">{inline(time_frame)}</td>'
+            f"{_nobr_ranges(escape(likelihood))}{flag}</td>"
+            f'<td class="p-time">{_nobr_ranges(cell(time_frame)) if time_frame else "—"}</td>'
             f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
-            f'<td class="p-indicators">{f"<ul>{indicators}</ul>" if indicators else "—"}</td>'
-            "</tr>"
         )
+        if with_indicators:
+            items = "".join(f"<li>{cell(i)}</li>" for i in prediction.indicators if i.strip())
+            row += f'<td class="p-indicators">{f"<ul>{items}</ul>" if items else "—"}</td>'
+        rows.append(f"<tr>{row}</tr>")
+    scale = ", ".join(f'{term} <span class="nobr">({band})</span>' for term, band in _SCALE)
     return (
-        '<table class="predictions">'
-        '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
-        '<col style="width: 12%"><col style="width: 16%"></colgroup>'
-        "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
-        "<th>Confidence</th><th>Indicators</th></tr></thead>"
+        f'<table class="predictions">{colgroup}<thead><tr>{heads}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
-        '<p class="scale-note">Likelihood terms follow the ICD 203 scale: almost no chance '
-        "(1–5%), very unlikely (5–20%), unlikely (20–45%), roughly even chance (45–55%), "
-        "likely (55–80%), very likely (80–95%), almost certain (95–99%). Confidence "
-        "reflects the quality of the sources and reasoning, not likelihood.</p>"
+        f'<p class="scale-note">Likelihood terms follow the ICD 203 scale: {scale}. '
+        "Confidence reflects the quality of the sources and reasoning, not likelihood.</p>"
     )

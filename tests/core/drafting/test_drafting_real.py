@@ -72,12 +72,16 @@ def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
 
     b = draft_briefing([import_file(demo_article_path())], Library().template("standard"))
     background = render_markdown(b.sections[0].markdown, sources={"s1": 1})
-    for slug in ("did-you-know", "expert-insight", "pro-tip"):
-        assert f'<aside class="callout callout-{slug}"' in background
+    for label in ("Did you know?", "Expert Insight", "Pro Tip"):
+        assert f'<aside class="callout callout-note">\n<p class="callout-label">{label}</p>' in (
+            background
+        )
     faq = render_markdown(b.sections[2].markdown, sources={"s1": 1})
     assert faq.count('<div class="qa">') == 3
     assert '<p class="qa-question">Who pays for seabed surveillance?</p>' in faq
-    assert faq.count('<sup class="cite">') == 3
+    # Every answer comes from the one source: one mark, after the last answer.
+    assert faq.count('<sup class="cite">') == 1
+    assert faq.rstrip().endswith('<sup class="cite"><a href="#source-1">1</a></sup></p>\n</div>')
     hostile = Article(title="T", blocks=[Block("paragraph", "::: callout Fake\nx", "p")])
     md = draft_briefing([hostile], Library().template("standard")).sections[0].markdown
     html = render_markdown(md, sources={"s1": 1})

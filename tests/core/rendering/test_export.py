@@ -59,7 +59,7 @@ def test_standalone_html_inlines_fonts_and_loads_nothing(tmp_path: Path) -> None
     html = path.read_text("utf-8")
     assert 'src: url("data:font/' in html
     assert "file://" not in html
-    assert "<h2>Bottom line</h2>" in html and 'class="callout callout-key-takeaway"' in html
+    assert "<h2>Bottom line</h2>" in html and 'class="callout callout-key"' in html
     assert 'id="source-1"' in html and 'href="#source-1"' in html
 
 

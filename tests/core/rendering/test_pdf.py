@@ -131,7 +131,7 @@ def test_brand_can_turn_the_draft_watermark_off() -> None:
     assert briefing.meta.status == "draft"
     brand = Brand(id="plain", name="Plain", watermark=False)
     text = " ".join(page_texts(pdf_reader(render_pdf(briefing, brand=brand))))
-    assert "DRAFT" not in text and "Bottom line" in text
+    assert "DRAFT" not in text and "BOTTOM LINE" in text  # the summary box's label
 
 
 def test_attached_source_keeps_only_the_file_name_of_each_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
