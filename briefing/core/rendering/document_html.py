@@ -129,8 +129,8 @@ def _head(briefing: Briefing, css: str | None, marking: Marking | None) -> str:
         tags.append(f'<meta name="description" content="{escape(subject)}">')
     label = marking.label if marking else ""
     if label:
-        # Written to the PDF's document information as /Handling (custom_metadata in pdf.py).
-        tags.append(f'<meta name="Handling" content="{escape(label)}">')
+        # Written to the PDF's document information as /handling (custom_metadata in pdf.py).
+        tags.append(f'<meta name="handling" content="{escape(label)}">')
     keywords = [label, briefing.template.name if briefing.template else "", "briefing"]
     keywords += [a.site for a in briefing.sources if a.site]
     keywords = list(dict.fromkeys(k.replace(",", " ") for k in keywords if k))

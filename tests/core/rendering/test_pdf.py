@@ -22,7 +22,7 @@ def test_every_page_has_label_page_numbers_metadata_bookmarks_and_embedded_fonts
     assert meta.author == "A. Analyst"
     assert meta.subject == "US-Japan relations under Trump 2.0"
     assert "TLP:AMBER" in str(meta.get("/Keywords"))
-    assert meta.get("/Handling") == "TLP:AMBER"  # the label as its own document property
+    assert meta.get("/handling") == "TLP:AMBER"  # its own document property (WeasyPrint lowercases)
     assert str(meta.get("/CreationDate", "")).startswith("D:20261128")
     bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
     assert bookmarks[:4] == ["Bottom line", "Background", "FAQ", "Predictions"]
