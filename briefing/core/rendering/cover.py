@@ -59,8 +59,8 @@ def metadata_strip(briefing: Briefing, layout: Layout, marking: Marking | None =
     """
     facts = _facts(briefing, marking)
     cells = [
-        f'<td class="fact fact-{label.lower()}"><span class="label">{label}</span>'
-        f'<span class="value">{inline(value)}</span></td>'
+        f'<div class="fact fact-{label.lower()}"><span class="label">{label}</span>'
+        f'<span class="value">{inline(value)}</span></div>'
         for label, value in facts
     ]
     if layout == "compact":
@@ -71,9 +71,10 @@ def metadata_strip(briefing: Briefing, layout: Layout, marking: Marking | None =
     per_row = len(cells) if len(cells) <= 4 else (len(cells) + 1) // 2
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     if len(rows) > 1 and len(rows[-1]) < per_row:
-        rows[-1] += ['<td class="fact"></td>'] * (per_row - len(rows[-1]))
-    body = "".join(f"<tr>{''.join(row)}</tr>" for row in rows)
-    return f'<table class="cover-meta" role="presentation">{body}</table>'
+        rows[-1] += ['<div class="fact"></div>'] * (per_row - len(rows[-1]))
+    # Laid out as a table by CSS, not a <table>: a tagged PDF then holds no layout tables.
+    body = "".join(f'<div class="row">{"".join(row)}</div>' for row in rows)
+    return f'<div class="cover-meta">{body}</div>'
 
 
 def _handling_statement(marking: Marking | None) -> str:

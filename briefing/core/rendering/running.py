@@ -106,10 +106,10 @@ def running_html(briefing: Briefing, brand: Brand, marking: Marking | None, elem
     flexible = [c for c in cells if c[2] is None]
     rest = max(width - fixed, 10.0) / max(len(flexible), 1)
     tds = "".join(
-        f'<td class="{cls}" style="width: {(w if w is not None else rest):.1f}mm">{html}</td>'
+        f'<div class="{cls}" style="width: {(w if w is not None else rest):.1f}mm">{html}</div>'
         for cls, html, w in cells
     )
-    row = f'<table class="running-row" role="presentation"><tr>{tds}</tr></table>'
+    row = f'<div class="running-row"><div class="row">{tds}</div></div>'
     band = ""
     if banner and marking is not None and (marking.bottom if footer else marking.top):
         band = f'<div class="banner" style="{_colours(marking)}">{escape(marking.label)}</div>'

@@ -131,11 +131,11 @@ def test_the_header_gives_the_label_its_width_and_the_rest_to_the_organisation()
     briefing.meta.organisation = "Ministry of Foreign Affairs — Policy Planning Staff"
     brand = Brand(id="b", name="B", header=["handling", "organisation"], footer=["page"])
     html = render_html(briefing, brand=brand)
-    header = html[html.index('id="header"') : html.index("</table>", html.index('id="header"'))]
-    cells = re.findall(r'<td class="(\w+)" style="width: ([\d.]+)mm">', header)
+    header = html[html.index('id="header"') : html.index('id="footer"')]
+    cells = re.findall(r'<div class="(\w+)" style="width: ([\d.]+)mm">', header)
     assert [c for c, _ in cells] == ["left", "fill", "right"]
     widths = {c: float(w) for c, w in cells}
     assert widths["left"] > 60 and 25 < widths["right"] < 40
     assert sum(widths.values()) == pytest.approx(210 - 20 - 20, abs=0.5)
-    assert '<td class="left" style="width' in header and "Ministry of Foreign Affairs" in header
+    assert '<div class="left" style="width' in header and "Ministry of Foreign Affairs" in header
     assert header.index("Ministry") < header.index('class="handling"')  # the label is right
