@@ -183,19 +183,26 @@ def render_html(
 
 
 def render_html_parts(
-    briefing: Briefing, *, brand: Brand | None = None, contents: bool = False
+    briefing: Briefing, *, brand: Brand | None = None, contents: bool = False, fit: bool = False
 ) -> tuple[str, str]:
     """``(html, css)``: :func:`render_html` with its stylesheet kept apart.
 
     The HTML has no ``<style>``; laid out with ``css`` as its one stylesheet it gives the same
     pages as :func:`render_html`. The PDF path parses each distinct stylesheet only once.
+    ``fit`` sets the text a little tighter (the PDF path tries it to save a last page).
     """
     brand = effective_brand(briefing, brand)
-    return _document(briefing, brand, False, embed_css=False, contents=contents)
+    return _document(briefing, brand, False, embed_css=False, contents=contents, fit=fit)
 
 
 def _document(
-    briefing: Briefing, brand: Brand, standalone: bool, *, embed_css: bool, contents: bool
+    briefing: Briefing,
+    brand: Brand,
+    standalone: bool,
+    *,
+    embed_css: bool,
+    contents: bool,
+    fit: bool = False,
 ) -> tuple[str, str]:
     marking = briefing_marking(briefing)
     renderer = _Renderer(briefing, brand, marking)
@@ -234,6 +241,7 @@ def _document(
         css += "\n" + watermark_css(brand)
     head = _head(briefing, css if embed_css else None, marking)
     classes = f"status-{escape(briefing.meta.status)} cover-{layout} cite-{brand.citations}"
+    classes += " fit" if fit else ""
     html = (
         f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}<body class="{classes}">'
         f"{running_html(briefing, brand, marking, 'header')}"

@@ -23,6 +23,7 @@ from briefing.core.rendering.document_html import effective_brand, render_html_p
 from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout
 SOURCE_NAME = "source.briefing"
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 
@@ -134,13 +135,13 @@ def _outline(document: Any) -> list[OutlineEntry]:
     return out
 
 
-def _write_pdf(
+def _lay_out(
     html: str,
     css: str | None,
     variant: str | None,
     attachments: list[tuple[str, bytes, str]] | None,
-) -> tuple[bytes, Any]:
-    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+) -> tuple[Any, dict[str, Any]]:
+    """(laid-out WeasyPrint document, the options to write it with) for ``html``."""
     from weasyprint import HTML, Attachment
 
     from briefing.core.rendering.fetcher import SafeFetcher
@@ -172,9 +173,40 @@ def _write_pdf(
         if css is not None:
             options["stylesheets"] = [_stylesheet(css, config)]
         laid_out = document.render(font_config=config, **options)
-        with font_programs.reusing():
-            pdf: bytes = laid_out.write_pdf(**options)
-    return pdf, laid_out
+    return laid_out, options
+
+
+def _write_laid_out(laid_out: Any, options: dict[str, Any]) -> bytes:
+    with _LOCK, font_programs.reusing():
+        pdf: bytes = laid_out.write_pdf(**options)
+    return pdf
+
+
+def _write_pdf(
+    html: str,
+    css: str | None,
+    variant: str | None,
+    attachments: list[tuple[str, bytes, str]] | None,
+) -> tuple[bytes, Any]:
+    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+    laid_out, options = _lay_out(html, css, variant, attachments)
+    return _write_laid_out(laid_out, options), laid_out
+
+
+def last_page_fill(document: Any) -> float:
+    """How much of the last page's height its content takes (0 to 1)."""
+    page = document.pages[-1]._page_box
+    root = page.children[0] if page.children else None
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    stack = [root] if root is not None else []
+    while stack:
+        box = stack.pop()
+        if type(box).__name__ == "LineBox":
+            bottom = max(bottom, box.position_y + box.height)
+            continue
+        stack.extend(getattr(box, "children", []))
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
 
 
 def html_to_pdf(
@@ -241,12 +273,21 @@ def _render(
             data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
-        pdf, document = _write_pdf(html, css, variant, attachments)
-        if brand.toc_min_pages and len(document.pages) > brand.toc_min_pages:
+        document, options = _lay_out(html, css, variant, attachments)
+        contents = bool(brand.toc_min_pages and len(document.pages) > brand.toc_min_pages)
+        if contents:
             # Long enough for a table of contents: laid out again with one (its page
             # numbers come from the second layout itself, so they are right).
             html, css = render_html_parts(briefing, brand=brand, contents=True)
-            pdf, document = _write_pdf(html, css, variant, attachments)
+            document, options = _lay_out(html, css, variant, attachments)
+        if len(document.pages) > 1 and last_page_fill(document) < FIT_BELOW:
+            # A last page with a few lines on it: set the text a little tighter (spacing,
+            # not type size) and keep that layout if it saves the page.
+            html, css = render_html_parts(briefing, brand=brand, contents=contents, fit=True)
+            tighter, tighter_options = _lay_out(html, css, variant, attachments)
+            if len(tighter.pages) < len(document.pages):
+                document, options = tighter, tighter_options
+        pdf = _write_laid_out(document, options)
         return pdf, len(document.pages), _outline(document) if outline else []
     except RenderError:
         raise

@@ -55,7 +55,7 @@ def _columns(with_indicators: bool) -> tuple[str, str]:
         [("Judgement", 40), ("Likelihood", 17), ("Time frame", 14), ("Confidence", 12)]
         + [("Indicators", 17)]
         if with_indicators
-        else [("Judgement", 50), ("Likelihood", 19), ("Time frame", 17), ("Confidence", 14)]
+        else [("Judgement", 54), ("Likelihood", 18), ("Time frame", 15), ("Confidence", 13)]
     )
     cols = "".join(f'<col style="width: {w}%">' for _, w in widths)
     heads = "".join(f'<th scope="col">{name}</th>' for name, _ in widths)
@@ -125,7 +125,8 @@ def predictions_table(
         rows.append(f"<tr>{row}</tr>")
     scale = ", ".join(f'{term} <span class="nobr">({band})</span>' for term, band in _SCALE)
     return (
-        f'<table class="predictions">{colgroup}<thead><tr>{heads}</tr></thead>'
+        f'<table class="predictions{" short" if len(rows) <= 5 else ""}">{colgroup}'
+        f"<thead><tr>{heads}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f'<p class="scale-note">Likelihood terms follow the ICD 203 scale: {scale}. '
         "Confidence reflects the quality of the sources and reasoning, not likelihood.</p>"

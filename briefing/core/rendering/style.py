@@ -68,7 +68,7 @@ def watermark_css(brand: Brand, word: str = "DRAFT") -> str:
 # Garamond's small x-height needs a point more than Charter; Lato sets large.
 _BODY_SETTING: dict[str, tuple[float, float]] = {
     "XCharter": (11.0, 1.42),
-    "EB Garamond": (12.0, 1.36),
+    "EB Garamond": (11.5, 1.38),
     "Lato": (10.5, 1.45),
     "Source Sans 3": (10.5, 1.45),
 }
@@ -111,6 +111,7 @@ def brand_css(brand: Brand) -> str:
         .replace("$MARGINS", f"{top}mm {right}mm {bottom}mm {left}mm")
         .replace("$HEADING", heading)
         .replace("$BODYPT", f"{body_pt}pt")
+        .replace("$FITLEADING", f"{leading - 0.04:.2f}")
         .replace("$LEADING", f"{leading}")
         .replace("$BODY", body)
     )

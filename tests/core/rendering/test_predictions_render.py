@@ -49,7 +49,7 @@ def test_markdown_puts_the_table_in_the_section_the_template_fills_with_predicti
     outlook = markdown.index("## Outlook and indicators")
     assert outlook < markdown.index("| Judgement |") < markdown.index("## Sources")
     html = render_html(briefing)
-    assert html.index("Outlook and indicators</h2>") < html.index('<table class="predictions">')
+    assert html.index("Outlook and indicators</h2>") < html.index('<table class="predictions')
 
 
 def test_pdf_subject_and_author_fall_back_when_subtitle_and_analyst_are_blank() -> None:
