@@ -70,7 +70,9 @@ def sample_briefing() -> Briefing:
             Section("predictions", "Predictions", ""),
         ],
         predictions=[
-            Prediction("Tokyo raises defence spending again.", 70, "likely", "by 2027", source="s1"),
+            Prediction(
+                "Tokyo raises defence spending again.", 70, "likely", "by 2027", source="s1"
+            ),
             Prediction("A leaders' call takes place this month.", None, "likely", source="s1"),
             Prediction("New tariffs on Japanese steel.", 30, "unlikely", "2026", source="s1"),
         ],

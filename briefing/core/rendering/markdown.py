@@ -33,7 +33,7 @@ SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
 MAX_IMAGE_URI = 10 * 1024 * 1024
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|file):", re.IGNORECASE)
-_HEADING_SHIFT = 2  # "# x" inside a section renders as <h3>: the section title is <h2>
+_FIRST_SUBHEADING = 3  # a section's title is its <h2>; headings in its text start at <h3>
 # A paragraph the analyst already marked, e.g. "(U) The call..." keeps its own mark.
 _OWN_PORTION_MARK = re.compile(r"^\s*\([A-Z][A-Z0-9:+/ -]{0,30}\)\s")
 
@@ -209,11 +209,20 @@ def _portion_rule(state: Any) -> None:
 
 
 def _heading_rule(state: Any) -> None:
-    """Core rule: headings inside a section sit below the section's own <h2>."""
+    """Core rule: headings inside a section sit below the section's own <h2>.
+
+    The passage's highest heading becomes <h3> and the others keep their distance from it,
+    whether the text writes them from ``#`` (typed) or from ``###`` (drafted, see
+    :func:`markup.heading_level`): a reader (and a screen reader) never meets a skipped level
+    or a sub-heading set as body text.
+    """
+    levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
+    if not levels:
+        return
+    shift = _FIRST_SUBHEADING - min(levels)
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + _HEADING_SHIFT)
-            token.tag = f"h{level}"
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
 
 
 def make_markdown() -> MarkdownIt:
