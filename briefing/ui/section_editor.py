@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from briefing.core.model import markup
 from briefing.core.model.document import Section
 from briefing.core.spelling import SpellChecker
-from briefing.ui.blocks import decode_refs
+from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.highlighter import MarkdownHighlighter
 
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -45,11 +45,12 @@ def utf16_to_index(text: str, position: int) -> int:
 class MarkdownEdit(QPlainTextEdit):
     """Plain-text Markdown editor whose undo belongs to the document, not the widget.
 
-    Dropped or pasted source blocks are not inserted as text: ``blocks_dropped`` carries them
-    to the session, which inserts them with citations and records their origins.
+    Dropped or pasted source blocks (or a source from the library) are not inserted as text:
+    ``blocks_dropped`` carries them to the session, which inserts them with citations and
+    records their origins.
     """
 
-    blocks_dropped = Signal(list, int)  # list[BlockRef], character index
+    blocks_dropped = Signal(object, int)  # Dropped (see ui.blocks), character index
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
@@ -111,13 +112,13 @@ class MarkdownEdit(QPlainTextEdit):
         super().dragEnterEvent(e)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
-        return bool(decode_refs(source)) or super().canInsertFromMimeData(source)
+        return can_drop(source) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
-        refs = decode_refs(source)
-        if refs:
+        dropped = decode_drop(source)
+        if dropped:
             at = utf16_to_index(self.toPlainText(), self.textCursor().position())
-            self.blocks_dropped.emit(refs, at)
+            self.blocks_dropped.emit(dropped, at)
             return
         super().insertFromMimeData(source)
 
@@ -168,7 +169,7 @@ class SectionEditor(QFrame):
     renamed = Signal(str, str)
     move_requested = Signal(str, int)
     remove_requested = Signal(str)
-    blocks_dropped = Signal(str, list, int)
+    blocks_dropped = Signal(str, object, int)  # section id, Dropped, character index
 
     def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -78,6 +78,7 @@ class Article:
     language: str | None = None
     id: str = ""  # source id within a briefing, e.g. "s1"
     origin: str | None = None  # file name or "clipboard" it was imported from
+    imported: str | None = None  # ISO date it was imported (the library lists it)
     accessed: str | None = None  # ISO date the analyst read it (imported it), for references
 
     @property
@@ -100,6 +101,7 @@ class Article:
             "url": self.url,
             "language": self.language,
             "origin": self.origin,
+            "imported": self.imported,
             **({"accessed": self.accessed} if self.accessed else {}),
             "blocks": [b.to_dict() for b in self.blocks],
         }
@@ -135,5 +137,6 @@ class Article:
             language=opt("language"),
             id=str(data.get("id", "")),
             origin=opt("origin"),
+            imported=opt("imported"),
             accessed=opt("accessed"),
         )

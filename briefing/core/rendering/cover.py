@@ -22,8 +22,9 @@ from typing import Literal
 from briefing.core.model.document import Briefing
 from briefing.core.model.handling import Marking
 from briefing.core.model.template import Brand
+from briefing.core.rendering.fields import cover_facts
 from briefing.core.rendering.markdown import SAFE_IMAGE
-from briefing.core.rendering.text import date_text, inline
+from briefing.core.rendering.text import inline
 
 Layout = Literal["block", "page", "compact"]
 
@@ -37,27 +38,10 @@ def cover_layout(briefing: Briefing, brand: Brand) -> Layout:
     return "block"
 
 
-def _facts(briefing: Briefing, marking: Marking | None) -> list[tuple[str, str]]:
-    meta = briefing.meta
-    facts = [
-        ("Analyst", meta.analyst),
-        ("Organisation", meta.organisation),
-        ("Date", date_text(meta.date)),
-        ("Reference", meta.reference),
-        ("Audience", meta.audience),
-        ("Status", "Final" if meta.status == "final" else "Draft"),
-        ("Handling", marking.label if marking else ""),
-    ]
-    return [(label, " ".join(value.split())) for label, value in facts if value.strip()]
-
-
 def metadata_strip(briefing: Briefing, layout: Layout, marking: Marking | None = None) -> str:
-    """The facts in equal cells: one row up to four, two rows for five to seven.
-
-    The status and the handling label are always among them, so the strip never holds a
-    lone date; the label is named in words here, the badge being in header and footer.
-    """
-    facts = _facts(briefing, marking)
+    """The facts (see :func:`cover_facts`) in equal cells: one row up to four, two rows for
+    five to seven, so two facts sit as balanced as seven."""
+    facts = cover_facts(briefing.meta, marking)
     cells = [
         f'<div class="fact fact-{label.lower()}"><span class="label">{label}</span>'
         f'<span class="value">{inline(value)}</span></div>'

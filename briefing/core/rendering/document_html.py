@@ -12,8 +12,10 @@ from briefing.core.model.handling import Marking
 from briefing.core.model.template import Brand
 from briefing.core.rendering.citations import Citations
 from briefing.core.rendering.cover import cover_html, cover_layout
+from briefing.core.rendering.fields import is_takeaway, summary_section
 from briefing.core.rendering.fonts import emoji_css, font_face_css
 from briefing.core.rendering.markdown import render_markdown
+from briefing.core.rendering.memory_html import calibration_html, changes_html, memory_css
 from briefing.core.rendering.predictions import predictions_table
 from briefing.core.rendering.references import sources_list
 from briefing.core.rendering.running import running_html
@@ -22,7 +24,6 @@ from briefing.core.rendering.text import bare, inline, is_iso_date
 
 _FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
 GENERATOR = "Briefing"
-_TAKEAWAY_KINDS = {"key-takeaway", "bottom-line"}
 
 
 def default_brand() -> Brand:
@@ -43,24 +44,6 @@ def briefing_marking(briefing: Briefing) -> Marking | None:
 
 def _anchor(section: Section) -> str:
     return "sec-" + (re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section")
-
-
-def _is_takeaway(briefing: Briefing, section: Section) -> bool:
-    """The one thing to remember (Key Takeaway, Bottom line up front) stands out on the page."""
-    if section.id in _TAKEAWAY_KINDS:
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and spec.fill and set(spec.fill) <= _TAKEAWAY_KINDS)
-
-
-def summary_section(briefing: Briefing) -> Section | None:
-    """The section the cover's summary box shows: the first key takeaway or bottom line
-    with text in it (it then is not repeated among the sections)."""
-    return next(
-        (s for s in briefing.sections if s.markdown.strip() and _is_takeaway(briefing, s)), None
-    )
 
 
 class _Renderer:
@@ -96,7 +79,7 @@ class _Renderer:
         body = self.markdown(section)
         if not body.strip() and not table:
             return ""
-        if body.strip() and _is_takeaway(self.briefing, section):
+        if body.strip() and is_takeaway(self.briefing, section):
             body = f'<div class="takeaway">{body}</div>'
         return (
             f'<section class="part" id="{_anchor(section)}">'
@@ -224,15 +207,19 @@ def _document(
         extra = Section(id="predictions", title="Predictions")
         parts.append(renderer.section(extra, renderer.predictions()))
         shown.append(extra)
-    body = "".join(parts)
+    # The memory's optional parts: what changed since the last edition (first), calibration.
+    changes, appendix = changes_html(briefing, inline), calibration_html(briefing, inline)
+    body = changes + "".join(parts)
     has_sources = bool(briefing.sources)
     toc = _contents(shown, "Contents", has_sources) if contents and layout != "page" else ""
     in_brief = _contents(shown, "In this briefing", has_sources) if layout == "page" else ""
     cover = cover_html(
         briefing, brand, layout=layout, summary=summary_html, marking=marking, contents=in_brief
     )
-    all_text = " ".join([briefing.title, briefing.subtitle, cover, body])
+    all_text = " ".join([briefing.title, briefing.subtitle, cover, body, appendix])
     css = "\n".join([font_face_css(brand, all_text), brand_css(brand), emoji_css()])
+    if changes or appendix:
+        css += memory_css(brand)
     if standalone:
         css = _inline_fonts(css)
     watermark = ""
@@ -246,7 +233,7 @@ def _document(
         f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}<body class="{classes}">'
         f"{running_html(briefing, brand, marking, 'header')}"
         f"{running_html(briefing, brand, marking, 'footer')}"
-        f"{watermark}{cover}{toc}<main>{body}</main>{sources_list(briefing)}"
+        f"{watermark}{cover}{toc}<main>{body}</main>{sources_list(briefing)}{appendix}"
         "</body></html>"
     )
     return html, css

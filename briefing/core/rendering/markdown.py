@@ -27,7 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from briefing.core.model import markup
 from briefing.core.rendering.citation_runs import merge_citation_runs
 from briefing.core.rendering.emoji import emoji_spans
-from briefing.core.rendering.text import inline
+from briefing.core.rendering.text import emoji_html
 
 SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
@@ -174,21 +174,56 @@ def _qa_rule(state: Any) -> None:
             first = False
 
 
+def _token(kind: str, content: str = "") -> Token:
+    token = Token(kind, "", 0)
+    token.content = content
+    return token
+
+
+def _emoji_tokens(text: str) -> list[Token]:
+    """``text`` as ``text`` and ``emoji`` tokens, each run of emoji held on one line with the
+    word before it (``nobr_open`` / ``nobr_close``): WeasyPrint otherwise breaks such a line
+    at its first break opportunity."""
+    out: list[Token] = []
+    pending = ""
+    pieces = emoji_spans(text)
+    for n, (piece, is_emoji) in enumerate(pieces):
+        if not is_emoji:
+            pending += piece
+            continue
+        if n == 0 or not pieces[n - 1][1]:
+            stripped = pending.rstrip(" ")
+            cut = stripped.rfind(" ") + 1
+            if pending[:cut]:
+                out.append(_token("text", pending[:cut]))
+            out.append(_token("nobr_open"))
+            if pending[cut:]:
+                out.append(_token("text", pending[cut:]))
+            pending = ""
+        out.append(_token("emoji", piece))
+        if n + 1 == len(pieces) or not pieces[n + 1][1]:
+            out.append(_token("nobr_close"))
+    if pending:
+        out.append(_token("text", pending))
+    return out
+
+
 def _emoji_rule(state: Any) -> None:
-    """Core rule: emoji get their own span so they use the colour emoji font (or are set as
-    text where there is none), held on one line with the word before them.
+    """Core rule: emoji become ``emoji`` tokens, drawn in the colour emoji font (or set as text
+    where there is none; the Word export writes them as text).
 
     Putting the emoji font in the general font list makes Pango draw digits with it.
     """
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
+        children: list[Token] = []
         for child in block.children:
-            if child.type != "text" or not any(ord(c) >= 0x2300 for c in child.content):
-                continue
-            if any(is_emoji for _, is_emoji in emoji_spans(child.content)):
-                child.type = "html_inline"
-                child.content = inline(child.content)
+            if child.type == "text" and any(ord(c) >= 0x2300 for c in child.content):
+                children.extend(_emoji_tokens(child.content))
+            else:
+                children.append(child)
+        block.children = children
 
 
 def _portion_rule(state: Any) -> None:
@@ -203,9 +238,7 @@ def _portion_rule(state: Any) -> None:
             continue
         if _OWN_PORTION_MARK.match(inline.content):
             continue
-        opening = Token("html_inline", "", 0)
-        opening.content = f'<span class="portion">{escape(mark)}</span> '
-        inline.children = [opening, *(inline.children or [])]
+        inline.children = [_token("portion", mark), *(inline.children or [])]
 
 
 def _heading_rule(state: Any) -> None:
@@ -243,6 +276,15 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("emoji", lambda _s, tokens, idx, _o, _e: emoji_html(tokens[idx].content))
+    md.add_render_rule("nobr_open", lambda *_: '<span class="nobr">')
+    md.add_render_rule("nobr_close", lambda *_: "</span>")
+    md.add_render_rule(
+        "portion",
+        lambda _s, tokens, idx, _o, _e: (
+            f'<span class="portion">{escape(tokens[idx].content)}</span> '
+        ),
+    )
     return md
 
 

@@ -31,37 +31,7 @@ def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
     return "Not assessed", None
 
 
-def _short_flag(prediction: Prediction) -> str:
-    p = prediction.probability
-    if p is None or not 0 <= p <= 100:
-        return "Check: percentage out of range"
-    if normalise_term(prediction.term) is None:
-        return "Check: term not on the ICD 203 scale"
-    return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
-
-
-def _source(prediction: Prediction) -> str | None:
-    return prediction.source or (prediction.origin.source if prediction.origin else None)
-
-
-def _nobr_ranges(html: str) -> str:
-    """Parenthesised figures (``(55–80%)``, ``(68%)``) never break across lines."""
-    return re.sub(r"\((\d+(?:–\d+)?%)\)", r'<span class="nobr">(\1)</span>', html)
-
-
-def _columns(with_indicators: bool) -> tuple[str, str]:
-    """(colgroup, header row); the Indicators column only when a prediction has one."""
-    widths = (
-        [("Judgement", 40), ("Likelihood", 17), ("Time frame", 14), ("Confidence", 12)]
-        + [("Indicators", 17)]
-        if with_indicators
-        else [("Judgement", 54), ("Likelihood", 18), ("Time frame", 15), ("Confidence", 13)]
-    )
-    cols = "".join(f'<col style="width: {w}%">' for _, w in widths)
-    heads = "".join(f'<th scope="col">{name}</th>' for name, _ in widths)
-    return f"<colgroup>{cols}</colgroup>", heads
-
-
+COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
 _SCALE = [
     ("almost no chance", "1–5%"),
     ("very unlikely", "5–20%"),
@@ -71,6 +41,55 @@ _SCALE = [
     ("very likely", "80–95%"),
     ("almost certain", "95–99%"),
 ]
+SCALE_NOTE = (
+    "Likelihood terms follow the ICD 203 scale: "
+    + ", ".join(f"{term} ({band})" for term, band in _SCALE)
+    + ". Confidence reflects the quality of the sources and reasoning, not likelihood."
+)
+
+
+def short_flag(prediction: Prediction) -> str:
+    """The table's one-line note on a likelihood whose term and percentage disagree."""
+    p = prediction.probability
+    if p is None or not 0 <= p <= 100:
+        return "Check: percentage out of range"
+    if normalise_term(prediction.term) is None:
+        return "Check: term not on the ICD 203 scale"
+    return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
+
+
+def source_numbers(briefing: Briefing) -> dict[str, int]:
+    """Source id -> its number in the Sources list (1-based)."""
+    return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+
+
+def cited_source(prediction: Prediction) -> str | None:
+    """The id of the source a prediction was quoted from, if any."""
+    return prediction.source or (prediction.origin.source if prediction.origin else None)
+
+
+def with_indicators(briefing: Briefing) -> bool:
+    """Whether the table has an Indicators column: only when a prediction has indicators."""
+    return any(i.strip() for p in briefing.predictions for i in p.indicators)
+
+
+def _nobr_ranges(html: str) -> str:
+    """Parenthesised figures (``(55–80%)``, ``(68%)``) never break across lines."""
+    return re.sub(r"\((\d+(?:–\d+)?%)\)", r'<span class="nobr">(\1)</span>', html)
+
+
+def column_widths(indicators: bool) -> tuple[int, ...]:
+    """Percent of the text width, column by column (the Word table uses them too): the
+    judgement gets the room; the Indicators column, when there is one, is not cramped."""
+    return (40, 17, 14, 12, 17) if indicators else (54, 18, 15, 13)
+
+
+def _columns(indicators: bool) -> tuple[str, str]:
+    """(colgroup, header row)."""
+    widths = column_widths(indicators)
+    cols = "".join(f'<col style="width: {w}%">' for w in widths)
+    heads = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS[: len(widths)])
+    return f"<colgroup>{cols}</colgroup>", heads
 
 
 def predictions_table(
@@ -88,7 +107,7 @@ def predictions_table(
     if not briefing.predictions:
         return ""
     marks = citations
-    numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
+    numbers = source_numbers(briefing)
 
     def cell(text: str) -> str:
         return render_inline(text, citations=marks)
@@ -98,10 +117,10 @@ def predictions_table(
             return ""
         return marks.mark([source]) if marks is not None else number_marks(numbers, [source])
 
-    sources = {_source(p) for p in briefing.predictions}
+    sources = {cited_source(p) for p in briefing.predictions}
     shared = next(iter(sources)) if len(sources) == 1 and None not in sources else None
-    with_indicators = any(i.strip() for p in briefing.predictions for i in p.indicators)
-    colgroup, heads = _columns(with_indicators)
+    indicators = with_indicators(briefing)
+    colgroup, heads = _columns(indicators)
     if shared:
         heads = heads.replace("Judgement</th>", f"Judgement{mark(shared)}</th>", 1)
     rows = []
@@ -109,8 +128,8 @@ def predictions_table(
         likelihood, problem = likelihood_text(prediction)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
-        statement = cell(prediction.statement) + ("" if shared else mark(_source(prediction)))
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction))}</span>'
+        statement = cell(prediction.statement) + ("" if shared else mark(cited_source(prediction)))
         time_frame = prediction.timeframe or prediction.resolve_by or ""
         row = (
             f'<td class="p-statement">{statement}</td>'
@@ -119,7 +138,7 @@ def predictions_table(
             f'<td class="p-time">{_nobr_ranges(cell(time_frame)) if time_frame else "—"}</td>'
             f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
         )
-        if with_indicators:
+        if indicators:
             items = "".join(f"<li>{cell(i)}</li>" for i in prediction.indicators if i.strip())
             row += f'<td class="p-indicators">{f"<ul>{items}</ul>" if items else "—"}</td>'
         rows.append(f"<tr>{row}</tr>")

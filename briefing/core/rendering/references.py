@@ -16,8 +16,9 @@ from pathlib import PurePath
 
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
+from briefing.core.rendering.emoji import strip_emoji
+from briefing.core.rendering.fields import date_text
 from briefing.core.rendering.markdown import SAFE_LINK
-from briefing.core.rendering.text import bare, date_text
 
 _MEDIA = {
     ".html": "saved web page",
@@ -43,54 +44,79 @@ def medium(article: Article) -> str:
     return _MEDIA.get(PurePath(origin.replace("\\", "/")).suffix.lower(), "pasted text")
 
 
-def _url(article: Article) -> str:
+Part = tuple[str, str]  # (text, kind): kind is "text", "italic" or "url"
+
+
+def reference_parts(article: Article) -> list[Part]:
+    """The full reference as plain pieces, for any output (HTML here, Word in ``docx``)."""
+    parts: list[Part] = []
+    head: list[list[Part]] = []
+    if article.authors:
+        head.append([(strip_emoji(", ".join(article.authors)), "text")])
+    head.append([(f"“{' '.join(strip_emoji(article.title).split()) or 'Untitled'}”", "text")])
+    if article.site:
+        head.append([(" ".join(strip_emoji(article.site).split()), "italic")])
+    if article.published:
+        head.append([(date_text(article.published), "text")])
+    for n, piece in enumerate(head):
+        if n:
+            parts.append((", ", "text"))
+        parts.extend(piece)
+    parts.append((".", "text"))
     url = (article.url or "").strip()
-    if not url:
-        return ""
-    shown = escape(url)
-    if SAFE_LINK.match(url) and url.lower().startswith("http"):
-        return f'<a class="url" href="{shown}">{shown}</a>'
-    return f'<span class="url">{shown}</span>'
+    read = article.accessed or (article.imported or "")[:10]
+    accessed = date_text(read) if read else ""
+    if url:
+        parts += [(" ", "text"), (url, "url")]
+        if accessed:
+            parts.append((f" (accessed {accessed}).", "text"))
+    else:
+        how = medium(article)
+        if how:
+            parts.append(
+                (f" {how.capitalize()}" + (f", accessed {accessed}." if accessed else "."), "text")
+            )
+    return parts
 
 
 def full_reference(article: Article) -> str:
     """The whole reference as HTML (see the module docstring)."""
-    parts = []
-    if article.authors:
-        parts.append(bare(", ".join(article.authors)))
-    parts.append(f"“{bare(article.title) or 'Untitled'}”")
-    if article.site:
-        parts.append(f"<i>{bare(article.site)}</i>")
-    if article.published:
-        parts.append(escape(date_text(article.published)))
-    text = ", ".join(parts) + "."
-    url = _url(article)
-    accessed = escape(date_text(article.accessed)) if article.accessed else ""
-    if url:
-        text += f" {url}" + (f" (accessed {accessed})." if accessed else "")
-    else:
-        how = medium(article)
-        if how and accessed:
-            text += f" {how.capitalize()}, accessed {accessed}."
-        elif how:
-            text += f" {how.capitalize()}."
-    return text
+    out = []
+    for text, kind in reference_parts(article):
+        if kind == "italic":
+            out.append(f"<i>{escape(text)}</i>")
+        elif kind == "url":
+            shown = escape(text)
+            if SAFE_LINK.match(text) and text.lower().startswith("http"):
+                out.append(f'<a class="url" href="{shown}">{shown}</a>')
+            else:
+                out.append(f'<span class="url">{shown}</span>')
+        else:
+            out.append(escape(text))
+    return "".join(out)
 
 
-def short_reference(article: Article) -> str:
+def short_parts(article: Article) -> list[Part]:
     """Author's surname (or the site) and a short title, as a later footnote gives them."""
-    title = " ".join(bare(article.title).split()) or "Untitled"
+    title = " ".join(strip_emoji(article.title).split()) or "Untitled"
     short = _SHORT_TITLE.match(title + " ")
     if short:
         title = short[1]
     elif len(title.split()) > 6:
         title = " ".join(title.split()[:5]) + " …"
-    who = ""
     if article.authors:
-        who = bare(article.authors[0]).split(" ")[-1]
-    elif article.site:
-        who = f"<i>{bare(article.site)}</i>"
-    return f"{who}, “{title}”." if who else f"“{title}”."
+        surname = strip_emoji(article.authors[0]).split(" ")[-1]
+        return [(f"{surname}, “{title}”.", "text")]
+    if article.site:
+        return [(" ".join(strip_emoji(article.site).split()), "italic"), (f", “{title}”.", "text")]
+    return [(f"“{title}”.", "text")]
+
+
+def short_reference(article: Article) -> str:
+    """:func:`short_parts` as HTML."""
+    return "".join(
+        f"<i>{escape(t)}</i>" if kind == "italic" else escape(t) for t, kind in short_parts(article)
+    )
 
 
 def sources_list(briefing: Briefing) -> str:

@@ -15,26 +15,12 @@ from html import escape
 from briefing.core.model.document import Briefing
 from briefing.core.model.handling import Marking
 from briefing.core.model.template import Brand
+from briefing.core.rendering.fields import date_text, required_fields, running_fields, running_title
 from briefing.core.rendering.style import safe_colour
-from briefing.core.rendering.text import bare, date_text
 
-FIELDS = ("organisation", "handling", "date", "title", "page", "reference")
 _PAGE_MM = {"A4": 210.0, "Letter": 215.9}
 _LABEL_PT = 12.0  # TLP: 12-point type or larger
 _SMALL_PT = 8.0
-
-
-def running_fields(fields: list[str], required: tuple[str, ...]) -> list[str]:
-    """The brand's fields (known ones, each once) with the ``required`` ones added.
-
-    The handling label always comes last (it sits on the right).
-    """
-    out = [f for f in dict.fromkeys(fields) if f in FIELDS]
-    out += [f for f in required if f not in out]
-    if "handling" in out:
-        out.remove("handling")
-        out.append("handling")
-    return out
 
 
 def _text_mm(text: str, size_pt: float, em: float) -> float:
@@ -66,7 +52,7 @@ def running_html(briefing: Briefing, brand: Brand, marking: Marking | None, elem
     """The header (``element_id="header"``) or footer (``"footer"``) as a running element."""
     footer = element_id == "footer"
     chosen = brand.footer if footer else brand.header
-    fields = running_fields(chosen, ("handling", "page") if footer else ("handling",))
+    fields = running_fields(chosen, required_fields(element_id))
     banner = marking is not None and marking.banner
     margins = brand.margins_mm if len(brand.margins_mm) == 4 else (22.0, 20.0, 22.0, 20.0)
     width = _PAGE_MM.get(brand.page_size, 210.0) - margins[1] - margins[3]
@@ -85,7 +71,7 @@ def running_html(briefing: Briefing, brand: Brand, marking: Marking | None, elem
         label_mm = _text_mm(marking.label, _LABEL_PT, 0.66) + 6.0
     title = ""
     if "title" in fields:
-        title = f'<div class="running-title">{bare(briefing.title)}</div>'
+        title = f'<div class="running-title">{escape(running_title(briefing.title))}</div>'
     page = '<span class="pageno"></span>' if "page" in fields else ""
     if page and not title:
         side = min(max(fact_mm, label_mm, 30.0), width * 0.4)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from html import escape
 
 from briefing.core.rendering.emoji import emoji_fallback, emoji_spans, strip_emoji
+from briefing.core.rendering.fields import ISO_DATE, date_text
 from briefing.core.rendering.fonts import emoji_font
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+__all__ = ["bare", "date_text", "emoji_html", "inline", "is_iso_date"]
 
 
 def emoji_html(piece: str) -> str:
@@ -58,15 +57,4 @@ def bare(value: str) -> str:
 
 
 def is_iso_date(value: str) -> bool:
-    return bool(_ISO_DATE.match(value))
-
-
-def date_text(value: str | None) -> str:
-    """``2026-11-28`` as ``28 November 2026``; anything else as it is."""
-    if not value or not _ISO_DATE.match(value):
-        return value or ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%B %Y')}"
+    return bool(ISO_DATE.match(value))

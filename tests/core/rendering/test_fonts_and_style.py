@@ -13,8 +13,8 @@ from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import available_families, render_html, render_pdf
 from briefing.core.rendering import fonts as fonts_module
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji, strip_emoji
+from briefing.core.rendering.fields import running_fields
 from briefing.core.rendering.fonts import font_face_css, licence_files, resolve_family
-from briefing.core.rendering.running import running_fields
 from briefing.core.rendering.style import brand_css
 
 
