@@ -125,6 +125,9 @@ class _Builder:
         """The header or footer line: up to three fields, left / centre / right on tabs, the
         handling label always right; a classification banner above the header's line and
         below the footer's instead."""
+        meta = self.briefing.meta
+        values = {"organisation": meta.organisation, "reference": meta.reference, "date": meta.date}
+        fields = [f for f in fields if values.get(f, "x").strip()]  # an empty field takes no slot
         chosen = running_fields(fields, required_fields(where), limit=3)
         marking = self.marking
         if marking is not None and marking.banner:
