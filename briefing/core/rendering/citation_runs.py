@@ -7,7 +7,7 @@ mark does not: it is dropped. A run ends where the sources change and wherever a
 no longer tell where the text came from:
 
 - a paragraph (or list item) that does not end in a mark: its last words are the analyst's;
-- a table, a code block or a rule;
+- a table, a code block or a rule, or an analyst's check note (``::: check``);
 - the end of the passage (each section is rendered on its own).
 
 Headings and the questions of Q&A pairs are not source text and do not break a run; a callout
@@ -21,6 +21,8 @@ from typing import Any
 from markdown_it.token import Token
 
 _BOUNDARIES = {
+    "container_check_open",  # a note to the analyst keeps its own marks (see markup)
+    "container_check_close",
     "table_open",
     "table_close",
     "fence",
