@@ -199,6 +199,8 @@ class BrandEditor(QWidget):
             self.margins.append(spin)
             margin_row.addWidget(spin)
         self.header_fields = FieldList("Header fields")
+        # TLP 2.0: the handling label is right-justified in the header and the footer,
+        # whatever its place in the list (the renderer puts it last).
         self.footer_fields = FieldList("Footer fields")
         self.cover_box = QCheckBox(
             "&Cover page (title, summary and contents on a page of their own)"
@@ -219,7 +221,7 @@ class BrandEditor(QWidget):
         running = QHBoxLayout()
         for title, widget in (("Header", self.header_fields), ("Footer", self.footer_fields)):
             column = QVBoxLayout()
-            column.addWidget(QLabel(f"{title} (tick, drag to order):"))
+            column.addWidget(QLabel(f"{title} (tick, drag to order; the label sits right):"))
             column.addWidget(widget)
             running.addLayout(column)
         page_form.addRow(running)
