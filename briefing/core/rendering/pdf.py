@@ -23,7 +23,9 @@ from briefing.core.rendering.document_html import effective_brand, render_html_p
 from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout
+FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout...
+FIT_MAX_PAGES = 8  # ...in a note of a few pages (a long report is not laid out twice for it)
+_WORDS_PER_PAGE = 420  # about what a page of a briefing holds, cover and tables included
 SOURCE_NAME = "source.briefing"
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 
@@ -193,6 +195,13 @@ def _write_pdf(
     return _write_laid_out(laid_out, options), laid_out
 
 
+def estimated_pages(briefing: Briefing) -> float:
+    """A rough page count from the length of the text (for choosing a first layout only)."""
+    words = sum(len(s.markdown.split()) for s in briefing.sections)
+    words += 30 * len(briefing.predictions) + 25 * len(briefing.sources)
+    return words / _WORDS_PER_PAGE
+
+
 def last_page_fill(document: Any) -> float:
     """How much of the last page's height its content takes (0 to 1)."""
     page = document.pages[-1]._page_box
@@ -273,14 +282,21 @@ def _render(
             data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
-        document, options = _lay_out(html, css, variant, attachments)
-        contents = bool(brand.toc_min_pages and len(document.pages) > brand.toc_min_pages)
+        # A table of contents once the PDF is longer than the brand's threshold: a briefing
+        # clearly that long gets it in its first layout; one near the threshold is laid out
+        # again when the page count says so (the page numbers come from the layout itself).
+        threshold = brand.toc_min_pages
+        contents = bool(threshold and estimated_pages(briefing) > 1.5 * threshold)
         if contents:
-            # Long enough for a table of contents: laid out again with one (its page
-            # numbers come from the second layout itself, so they are right).
             html, css = render_html_parts(briefing, brand=brand, contents=True)
+        document, options = _lay_out(html, css, variant, attachments)
+        wanted = bool(threshold and len(document.pages) > threshold)
+        if wanted != contents:
+            contents = wanted
+            html, css = render_html_parts(briefing, brand=brand, contents=contents)
             document, options = _lay_out(html, css, variant, attachments)
-        if len(document.pages) > 1 and last_page_fill(document) < FIT_BELOW:
+        pages = len(document.pages)
+        if 1 < pages <= FIT_MAX_PAGES and last_page_fill(document) < FIT_BELOW:
             # A last page with a few lines on it: set the text a little tighter (spacing,
             # not type size) and keep that layout if it saves the page.
             html, css = render_html_parts(briefing, brand=brand, contents=contents, fit=True)
