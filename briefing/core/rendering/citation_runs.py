@@ -33,8 +33,9 @@ _BOUNDARIES = {
 }
 
 
-def _key(token: Token) -> tuple[str, ...]:
-    return tuple(token.meta["ids"])
+def _key(token: Token) -> frozenset[str]:
+    """The sources a mark names, in any order (``[@s1; @s2]`` is ``[@s2; @s1]``)."""
+    return frozenset(token.meta["ids"])
 
 
 def _last_content(children: list[Token]) -> Token | None:
