@@ -59,21 +59,7 @@ THEME_COLOURS = {
 SPEC_KEYS: dict[str, set[str] | None] = {
     "meta": None,  # open in the spec
     "logo": {"images", "small", "medium", "large"},
-    "color": {
-        "palette",
-        "foreground",
-        "background",
-        "primary",
-        "secondary",
-        "tertiary",
-        "success",
-        "info",
-        "warning",
-        "danger",
-        "light",
-        "dark",
-        "link",
-    },
+    "color": {"palette"} | THEME_COLOURS,
     "typography": {
         "fonts",
         "base",

@@ -15,11 +15,10 @@ from typing import Any
 
 import yaml
 
-from briefing.core.errors import BrandError, BriefingError
 from briefing.core.model.ids import slug
 from briefing.core.model.template import Brand
 from briefing.core.storage import assets
-from briefing.core.storage.atomic import atomic_write_bytes
+from briefing.core.storage.brand_folder import write_file
 from briefing.core.storage.brand_yml import resolve_colour
 
 _FONT_SUFFIX = {"font/woff": ".woff", "font/woff2": ".woff2", "font/otf": ".otf"}
@@ -126,23 +125,13 @@ def brand_yml_text(brand: Brand) -> str:
 def write_brand_yml(brand: Brand, path: Path) -> list[Path]:
     """Write ``path`` and its logo and font files beside it; the paths written, the yml last.
 
-    Raises ``BrandError`` naming the file that could not be written.
+    Raises ``LibraryError`` naming the file that could not be written.
     """
     _doc, files = brand_yml_data(brand)
     text = brand_yml_text(brand)
     written = []
     for relative, data in files.items():
-        target = path.parent / relative
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, data)
-        except OSError as err:
-            raise BrandError(f"cannot write ({err.strerror or err})", target) from None
-        except BriefingError as err:
-            raise BrandError(err.reason, target) from None
-        written.append(target)
-    try:
-        atomic_write_bytes(path, text.encode("utf-8"))
-    except BriefingError as err:
-        raise BrandError(err.reason, path) from None
+        write_file(path.parent / relative, data)
+        written.append(path.parent / relative)
+    write_file(path, text.encode("utf-8"))
     return [*written, path]
