@@ -169,3 +169,25 @@ def test_a_last_page_of_a_few_lines_is_saved_by_the_tighter_layout() -> None:
             assert len(pdf_reader(render_pdf(briefing)).pages) == len(tight.pages)
             return
     pytest.fail("no paragraph count spilled a few lines onto a last page")
+
+
+def test_a_pasted_source_is_referenced_with_what_the_paste_gave() -> None:
+    from briefing.core.importing import import_text
+    from briefing.core.rendering.references import full_reference
+
+    paste = (
+        "Home » World » Cable cuts off Svalbard\n\nCable cuts off Svalbard\n\n"
+        "By Ingrid Solberg\n\nMarch 14, 2026\n\n"
+        "Two cables were cut in January, and Norway now weighs seabed patrols by drones.\n\n"
+        "Officials say a decision is expected before the summer recess of parliament.\n\n"
+        "Source: https://northern.example.org/cables\n"
+    )
+    article = import_text(paste)
+    article.accessed = "2026-03-15"
+    assert full_reference(article) == (
+        "Ingrid Solberg, “Cable cuts off Svalbard”, 14 March 2026. "
+        '<a class="url" href="https://northern.example.org/cables">'
+        "https://northern.example.org/cables</a> (accessed 15 March 2026)."
+    )
+    article.url = None
+    assert full_reference(article).endswith("14 March 2026. Pasted text, accessed 15 March 2026.")
