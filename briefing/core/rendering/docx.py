@@ -104,6 +104,8 @@ class _Builder:
         self.writer = Writer(
             self.doc, self.palette, self.notes, self.numbers, _References(briefing)
         )
+        if briefing.template and briefing.template.portion_marks and self.marking:
+            self.writer.portion = self.marking.portion
         self.logo = logo_png(brand.logo)
 
     # -- page -----------------------------------------------------------------------------

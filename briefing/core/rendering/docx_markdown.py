@@ -108,6 +108,7 @@ class Writer:
         self.numbers = numbers
         self.reference = reference  # source id -> its reference text pieces (text, italic)
         self.text_width = int(Mm(170))  # set by the document builder from the page
+        self.portion = ""  # the handling mark before each paragraph, when the template asks
 
     # -- inline ---------------------------------------------------------------------------
     def text(self, p: Any, text: str, style: Style | None = None) -> None:
@@ -221,7 +222,7 @@ class Writer:
         global _MD
         if _MD is None:
             _MD = make_markdown()
-        env: dict[str, Any] = {"sources": self.numbers}
+        env: dict[str, Any] = {"sources": self.numbers, "portion": self.portion}
         tokens: list[Token] = _MD.parse(text, env)
         env["_docx_notes"] = _note_definitions(tokens)
         state = _Block()

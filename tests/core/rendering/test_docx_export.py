@@ -212,3 +212,27 @@ def test_libreoffice_opens_it_as_a_reader_would(exported: Path, tmp_path: Path) 
     # Word's navigation pane shows.
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline == ["Background", "FAQ", "Predictions", "Sources"]
+
+
+def test_word_carries_the_classification_banner_and_portion_marks(tmp_path: Path) -> None:
+    from briefing.core.model.template import Classification, Template
+
+    briefing = coded_briefing(paragraphs=2)
+    briefing.template = Template(
+        id="t",
+        name="T",
+        classifications=[Classification("OFFICIAL-SENSITIVE", "#FFFFFF", "#7A1F1F", portion="OS")],
+        portion_marks=True,
+    )
+    briefing.meta.handling = "OFFICIAL-SENSITIVE"
+    path = tmp_path / "classified.docx"
+    export_docx(briefing, path)
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"  # above the header line
+    assert section.footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"  # below the footer line
+    shading = section.header.paragraphs[0]._p.find(f"{W}pPr/{W}shd")
+    assert shading is not None and shading.get(f"{W}fill") == "7A1F1F"
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert "(OS) Paragraph 1: the prospect of talks" in " ".join(texts)
+    assert "(OS) Yes, both sides need it." in texts
