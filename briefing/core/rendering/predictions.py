@@ -1,4 +1,5 @@
-"""The predictions table (ICD 203 estimative language), with contradictions flagged.
+"""The predictions table (estimative language on the template's scale: ICD 203 or the PHIA
+yardstick), with contradictions flagged.
 
 The same check before export is :func:`briefing.core.services.prediction_problems`.
 """
@@ -9,53 +10,62 @@ import re
 from html import escape
 
 from briefing.core.model.document import Briefing, Prediction
-from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
+from briefing.core.model.estimative import (
+    DEFAULT_SCALE,
+    band_of,
+    check_term,
+    normalise_term,
+    scale_name,
+    scale_note,
+    term_for,
+)
 from briefing.core.rendering.markdown import CitationMarks, number_marks, render_inline
 
 
-def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
+def likelihood_text(prediction: Prediction, scale: str = DEFAULT_SCALE) -> tuple[str, str | None]:
     """The likelihood as shown in the table, and the contradiction to flag (or ``None``)."""
     term = prediction.term.strip()
     p = prediction.probability
-    problem = check_term(term, p)
+    problem = check_term(term, p, scale)
     if term:
-        canonical = normalise_term(term) or term
+        canonical = normalise_term(term, scale) or term
         if p is not None:
             return f"{canonical.capitalize()} ({p}%)", problem
-        band = next((b for b in ICD203 if b.term == canonical), None)
+        band = band_of(term, scale)
         if band is None:
             return canonical.capitalize(), None
         return f"{canonical.capitalize()} ({band.low}–{band.high}%)", None
     if p is not None:
-        return f"{term_for(p).capitalize()} ({p}%)", problem
+        return f"{term_for(p, scale).capitalize()} ({p}%)", problem
     return "Not assessed", None
 
 
 COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
-_SCALE = [
-    ("almost no chance", "1–5%"),
-    ("very unlikely", "5–20%"),
-    ("unlikely", "20–45%"),
-    ("roughly even chance", "45–55%"),
-    ("likely", "55–80%"),
-    ("very likely", "80–95%"),
-    ("almost certain", "95–99%"),
-]
-SCALE_NOTE = (
-    "Likelihood terms follow the ICD 203 scale: "
-    + ", ".join(f"{term} ({band})" for term, band in _SCALE)
-    + ". Confidence reflects the quality of the sources and reasoning, not likelihood."
-)
 
 
-def short_flag(prediction: Prediction) -> str:
+def table_note(scale: str = DEFAULT_SCALE) -> str:
+    """The note under a predictions table: the scale's terms and bands, and what confidence
+    and "not assessed" mean."""
+    return (
+        f"{scale_note(scale)} Confidence reflects the quality of the sources and reasoning, not "
+        "likelihood. “Not assessed”: the source gives no estimative term; the likelihood is the "
+        "analyst's to judge."
+    )
+
+
+SCALE_NOTE = table_note()  # on ICD 203, the default scale
+
+
+def short_flag(prediction: Prediction, scale: str = DEFAULT_SCALE) -> str:
     """The table's one-line note on a likelihood whose term and percentage disagree."""
     p = prediction.probability
+    name = scale_name(scale)
+    on = name if scale == DEFAULT_SCALE else f"the {name}"
     if p is None or not 0 <= p <= 100:
         return "Check: percentage out of range"
-    if normalise_term(prediction.term) is None:
-        return "Check: term not on the ICD 203 scale"
-    return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
+    if normalise_term(prediction.term, scale) is None:
+        return f"Check: term not on the {name} scale"
+    return f"Check: {p}% reads “{term_for(p, scale)}” on {on}"
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -108,6 +118,7 @@ def predictions_table(
         return ""
     marks = citations
     numbers = source_numbers(briefing)
+    scale = briefing.likelihood_scale
 
     def cell(text: str) -> str:
         return render_inline(text, citations=marks)
@@ -125,10 +136,10 @@ def predictions_table(
         heads = heads.replace("Judgement</th>", f"Judgement{mark(shared)}</th>", 1)
     rows = []
     for prediction in briefing.predictions:
-        likelihood, problem = likelihood_text(prediction)
+        likelihood, problem = likelihood_text(prediction, scale)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction))}</span>'
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction, scale))}</span>'
         statement = cell(prediction.statement) + ("" if shared else mark(cited_source(prediction)))
         time_frame = prediction.timeframe or prediction.resolve_by or ""
         row = (
@@ -142,11 +153,9 @@ def predictions_table(
             items = "".join(f"<li>{cell(i)}</li>" for i in prediction.indicators if i.strip())
             row += f'<td class="p-indicators">{f"<ul>{items}</ul>" if items else "—"}</td>'
         rows.append(f"<tr>{row}</tr>")
-    scale = ", ".join(f'{term} <span class="nobr">({band})</span>' for term, band in _SCALE)
     return (
         f'<table class="predictions{" short" if len(rows) <= 5 else ""}">{colgroup}'
         f"<thead><tr>{heads}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="scale-note">Likelihood terms follow the ICD 203 scale: {scale}. '
-        "Confidence reflects the quality of the sources and reasoning, not likelihood.</p>"
+        f'<p class="scale-note">{_nobr_ranges(escape(table_note(scale)))}</p>'
     )

@@ -8,6 +8,7 @@ import re
 from typing import Any, cast
 
 from briefing.core.errors import LibraryError, TemplateError
+from briefing.core.model.estimative import SCALE_NAMES, SCALES
 from briefing.core.storage import assets
 
 FORMAT_VERSION = 1
@@ -118,6 +119,12 @@ class Checker:
         if value < minimum or value > limit:
             self.fail(f"{what} {value} is out of range ({minimum} to {limit})")
         return cast(int, value)
+
+    def scale(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in SCALES:
+            names = ", ".join(f"'{k}' ({n})" for k, n in SCALE_NAMES.items())
+            self.fail(f"'likelihood_scale' must be one of {names}")
+        return str(value)
 
     def flag(self, value: Any, what: str) -> bool:
         if not isinstance(value, bool):

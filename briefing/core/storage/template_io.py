@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from briefing.core.errors import BrandError, LibraryError, TemplateError
+from briefing.core.model.estimative import DEFAULT_SCALE
 from briefing.core.model.template import (
     Brand,
     BrandColors,
@@ -49,6 +50,7 @@ _TEMPLATE_KEYS = {
     "description",
     "sections",
     "page_budget",
+    "likelihood_scale",
     "handling",
     "brand",
     "classifications",
@@ -114,6 +116,7 @@ def template_to_dict(t: Template) -> dict[str, Any]:
             for s in t.sections
         ],
         "page_budget": t.page_budget,
+        "likelihood_scale": t.likelihood_scale,
         "handling": t.handling,
         "brand": t.brand,
     }
@@ -173,6 +176,7 @@ def template_from_dict(d: Any, *, name: str) -> Template:
         description=v.text(obj.get("description", ""), "description", limit=2000),
         sections=sections,
         page_budget=v.count(obj.get("page_budget"), "page budget", 200, minimum=1),
+        likelihood_scale=v.scale(obj.get("likelihood_scale", DEFAULT_SCALE)),
         handling=v.text(obj.get("handling", "TLP:CLEAR"), "handling label", limit=100),
         brand=v.ident(obj.get("brand", "default"), "brand id"),
         classifications=_classifications(v, obj.get("classifications", [])),
