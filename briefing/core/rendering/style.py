@@ -12,6 +12,7 @@ import functools
 import re
 
 from briefing.core.model.template import Brand, BrandColors
+from briefing.core.model.typography import body_type
 from briefing.core.paths import resources_dir
 from briefing.core.rendering.fonts import (
     DEFAULT_BODY,
@@ -64,16 +65,6 @@ def watermark_css(brand: Brand, word: str = "DRAFT") -> str:
     return f"@media print {{ @page {{ background: {background}; }} }}"
 
 
-# Body size and leading per family, so each brand's text has the same colour and measure: a
-# Garamond's small x-height needs a point more than Charter; Lato sets large.
-_BODY_SETTING: dict[str, tuple[float, float]] = {
-    "XCharter": (11.0, 1.42),
-    "EB Garamond": (11.5, 1.38),
-    "Lato": (10.5, 1.45),
-    "Source Sans 3": (10.5, 1.45),
-}
-
-
 @functools.cache
 def _base_css() -> str:
     """The stylesheet with its ``$NAMES`` left to fill (``resources/css/briefing.css``)."""
@@ -96,7 +87,8 @@ def brand_css(brand: Brand) -> str:
     heading = family_stack(heading_family, "sans-serif")
     body_family = resolve_family(brand.fonts.body, brand, DEFAULT_BODY)
     body = family_stack(body_family, "serif")
-    body_pt, leading = _BODY_SETTING.get(body_family, (10.5, 1.45))
+    setting = body_type(body_family)
+    body_pt, leading = setting.size_pt, setting.leading
     return (
         _base_css()
         .replace("$PRIMARY", primary)
