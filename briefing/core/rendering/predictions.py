@@ -7,8 +7,10 @@ The same check before export is :func:`briefing.core.services.prediction_problem
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
+from briefing.core.model import markup
 from briefing.core.model.document import Briefing, Prediction
 from briefing.core.model.estimative import (
     DEFAULT_SCALE,
@@ -83,6 +85,24 @@ def with_indicators(briefing: Briefing) -> bool:
     return any(i.strip() for p in briefing.predictions for i in p.indicators)
 
 
+def _statement(
+    prediction: Prediction,
+    cell: Callable[[str], str],
+    mark: Callable[[str | None], str],
+    numbers: dict[str, int] | None,
+) -> str:
+    """The judgement's cell, with the mark of its source (``numbers`` is ``None`` when the
+    table gives one mark on its heading): written as a citation, so the mark is set as in
+    the sections, on the line of the word before it."""
+    source = cited_source(prediction)
+    if numbers is None or not source or source not in numbers:
+        return cell(prediction.statement)
+    cite = markup.citation(source)
+    if markup.CITATION.fullmatch(cite):
+        return cell(f"{prediction.statement} {cite}")
+    return cell(prediction.statement) + mark(source)
+
+
 def _nobr_ranges(html: str) -> str:
     """Parenthesised figures (``(55–80%)``, ``(68%)``) never break across lines."""
     return re.sub(r"\((\d+(?:–\d+)?%)\)", r'<span class="nobr">(\1)</span>', html)
@@ -140,7 +160,7 @@ def predictions_table(
         flag = ""
         if problem:
             flag = f'<span class="likelihood-flag">{escape(short_flag(prediction, scale))}</span>'
-        statement = cell(prediction.statement) + ("" if shared else mark(cited_source(prediction)))
+        statement = _statement(prediction, cell, mark, None if shared else numbers)
         time_frame = prediction.timeframe or prediction.resolve_by or ""
         row = (
             f'<td class="p-statement">{statement}</td>'
