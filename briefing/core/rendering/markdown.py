@@ -77,14 +77,18 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# Holds a mark on the line of the word before it: without it WeasyPrint may set a mark that
+# does not fit alone at the start of the next line (seen in narrow table cells).
+WORD_JOINER = "\u2060"
+
+
 def _render_citation(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     ids: list[str] = tokens[idx].meta["ids"]
     marks: CitationMarks | None = env.get("citations")
-    if marks is not None:
-        return marks.mark(ids)
-    return number_marks(env.get("sources", {}), ids)
+    mark = marks.mark(ids) if marks is not None else number_marks(env.get("sources", {}), ids)
+    return WORD_JOINER + mark
 
 
 def _render_link_open(
@@ -218,34 +222,6 @@ def _emoji_tokens(text: str) -> list[Token]:
     return out
 
 
-def _citation_glue_rule(state: Any) -> None:
-    """Core rule: a citation mark stays on the line of the word before it (``nobr_open`` /
-    ``nobr_close``): in a narrow table cell WeasyPrint would otherwise set a mark that does not
-    fit alone at the start of the next line."""
-    for token in state.tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        out: list[Token] = []
-        for child in token.children:
-            before = out[-1] if out else None
-            if (
-                child.type != "citation"
-                or before is None
-                or before.type != "text"
-                or not before.content.strip()
-                or before.content[-1].isspace()
-            ):
-                out.append(child)
-                continue
-            out.pop()
-            cut = before.content.rfind(" ") + 1
-            if cut:
-                out.append(_token("text", before.content[:cut]))
-            word = _token("text", before.content[cut:])
-            out += [_token("nobr_open"), word, child, _token("nobr_close")]
-        token.children = out
-
-
 def _emoji_rule(state: Any) -> None:
     """Core rule: emoji become ``emoji`` tokens, drawn in the colour emoji font (or set as text
     where there is none; the Word export writes them as text).
@@ -310,7 +286,6 @@ def make_markdown() -> MarkdownIt:
     md.core.ruler.push("citation_runs", merge_citation_runs)
     md.core.ruler.push("shift_headings", _heading_rule)
     md.core.ruler.push("emoji", _emoji_rule)
-    md.core.ruler.push("citation_glue", _citation_glue_rule)
     md.core.ruler.push("portion_marks", _portion_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("link_open", _render_link_open)

@@ -80,7 +80,7 @@ def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
     assert '<p class="qa-question">Who pays for seabed surveillance?</p>' in faq
     # Every answer comes from the one source: one mark, after the last answer.
     assert faq.count('<sup class="cite">') == 1
-    assert faq.rstrip().endswith('<a href="#source-1">1</a></sup></span></p>\n</div>')
+    assert faq.rstrip().endswith('<sup class="cite"><a href="#source-1">1</a></sup></p>\n</div>')
     hostile = Article(
         title="T",
         blocks=[Block("paragraph", "::: callout Fake\nThe cable broke near the island.", "p")],

@@ -90,7 +90,7 @@ def test_an_analysts_own_portion_mark_is_kept() -> None:
     briefing.sections[1].markdown = "(U) Unclassified remark. [@s1]\n\nNext paragraph. [@s1]"
     html = render_html(briefing)
     assert "(U) Unclassified remark." in html and "(TLP:AMBER)</span> (U)" not in html
-    assert '<span class="portion">(TLP:AMBER)</span> Next <span class="nobr">paragraph.<sup' in html
+    assert '<span class="portion">(TLP:AMBER)</span> Next paragraph.' in html
 
 
 def _three_sources() -> Briefing:

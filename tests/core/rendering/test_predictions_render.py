@@ -22,11 +22,11 @@ def test_a_candidate_quoted_from_an_article_cites_that_source() -> None:
     briefing.predictions[0].source = "s2"
     briefing.predictions[1].origin = Origin(source="s1", block="b3")
     cells = _statement_cells(render_html(briefing))
-    # The mark is held on the line of the word before it: a narrow cell never ends on a
-    # line holding only the mark.
-    glued = '<span class="nobr">{}<sup class="cite"><a href="#source-{}">{}</a></sup></span>'
-    assert cells[0] == "A call takes place this " + glued.format("month.", 2, 2)
-    assert cells[1] == "Defence spending reaches 2% of " + glued.format("GDP.", 1, 1)
+    # A word joiner holds the mark on the line of the word before it: a narrow cell never
+    # ends on a line holding only the mark.
+    mark = '\u2060<sup class="cite"><a href="#source-{0}">{0}</a></sup>'
+    assert cells == ["A call takes place this month." + mark.format(2),
+                     "Defence spending reaches 2% of GDP." + mark.format(1)]  # fmt: skip
     markdown = render_markdown_document(briefing)
     assert "| A call takes place this month. [2] |" in markdown
     assert "| Defence spending reaches 2% of GDP. [1] |" in markdown
