@@ -45,9 +45,11 @@ class CitationMarks(Protocol):
 
 
 def number_marks(numbers: dict[str, int], source_ids: list[str]) -> str:
-    """A superscript of Sources-list numbers, each a link to its entry: ``<sup>1,3</sup>``."""
+    """A superscript of Sources-list numbers, each a link to its entry: ``<sup>1,3</sup>``
+    (in the list's order, however the text names them)."""
     parts = []
-    for source_id in source_ids:
+    ordered = sorted(source_ids, key=lambda i: numbers.get(i, len(numbers) + 1))
+    for source_id in ordered:
         number = numbers.get(source_id)
         if number is None:
             parts.append(f'<span class="cite-missing">@{escape(source_id)}?</span>')
