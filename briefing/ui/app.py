@@ -32,6 +32,7 @@ from briefing.core.drafting.demo import demo_articles
 from briefing.core.editing import Changes
 from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing
+from briefing.core.rendering.export import export_file_name
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import load_preferences
@@ -48,7 +49,6 @@ from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
-from briefing.ui.view import file_name_for
 
 if TYPE_CHECKING:
     from briefing.ui.find_replace import FindReplaceDialog
@@ -302,8 +302,10 @@ class Editor:
         from briefing.ui.export_dialog import ExportDialog  # opened on demand (start-up)
 
         s = self.session
-        name = file_name_for(s.briefing.title) + ".pdf"
-        base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / name
+        if s.path:
+            base = s.path.with_name(export_file_name(s.briefing, ".pdf", stem=s.path.stem))
+        else:
+            base = Path(self._start_dir()) / export_file_name(s.briefing, ".pdf")
         try:
             ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown()).exec()
         except Exception as err:

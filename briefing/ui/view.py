@@ -4,10 +4,10 @@ helpers for what it shows: file names suggested from a title, recovery-copy desc
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Literal, Protocol
 
+from briefing.core.rendering.export import file_stem
 from briefing.core.storage.lock import process_alive
 from briefing.core.storage.recovery import RecoveryCopy
 
@@ -33,12 +33,8 @@ class View(Protocol):
 
 
 def file_name_for(title: str) -> str:
-    """A file name (no suffix) from a briefing title: its words, without characters that
-    some file systems refuse; "briefing" when nothing is left."""
-    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
-    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
-    name = " ".join(words.split())[:80].strip(" .")
-    return name or "briefing"
+    """A file name (no suffix) from a briefing title (see :func:`file_stem`)."""
+    return file_stem(title)
 
 
 def owner_running(key: str) -> bool:

@@ -219,3 +219,27 @@ def test_the_editor_context_menu_undoes_the_document(qtbot) -> None:  # type: ig
     undo.trigger()
     assert ed.session.briefing.title == "Untitled briefing"
     close_quietly(ed)
+
+
+def test_the_reference_is_typed_in_the_form_and_the_templates_classifications_are_offered(  # type: ignore[no-untyped-def]
+    qtbot,
+) -> None:
+    from briefing.core.model.template import Classification
+    from briefing.core.rendering import render_html
+
+    ed = make_editor(qtbot)
+    form = ed.briefing_pane.form
+    qtbot.keyClicks(form.edits["reference"], "NB-2026-114")
+    assert ed.session.briefing.meta.reference == "NB-2026-114"
+    assert "NB-2026-114" in render_html(ed.session.briefing)  # on the cover's strip
+    template = ed.session.briefing.template
+    assert template is not None
+    template.classifications = [Classification("OFFICIAL-SENSITIVE", "#FFFFFF", "#7A1F1F")]
+    form.refresh(ed.session.briefing)
+    labels = [form.handling.itemText(i) for i in range(form.handling.count())]
+    assert labels[-1] == "OFFICIAL-SENSITIVE" and "TLP:RED" in labels
+    form.handling.setCurrentIndex(len(labels) - 1)
+    assert ed.session.briefing.meta.handling == "OFFICIAL-SENSITIVE"
+    html = render_html(ed.session.briefing)
+    assert 'class="banner" style="color: #FFFFFF; background: #7A1F1F">OFFICIAL-SENSITIVE' in html
+    close_quietly(ed)

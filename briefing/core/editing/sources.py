@@ -20,6 +20,7 @@ class SourceFields(TypedDict, total=False):
     published: str | None  # ISO date
     url: str | None
     authors: list[str]
+    accessed: str | None  # ISO date the analyst read it
 
 
 def next_source_id(briefing: Briefing, taken: Iterable[str] = ()) -> str:
@@ -58,7 +59,7 @@ def remove_source(briefing: Briefing, source_id: str) -> Changes:
 
 
 def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Changes:
-    """Correct a source's details (title, site, published, url, authors)."""
+    """Correct a source's details (title, site, published, url, authors, accessed)."""
     article = briefing.source(source_id)
     if article is None:
         return NOTHING
@@ -73,4 +74,6 @@ def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Ch
         article.url = details["url"]
     if "authors" in details:
         article.authors = list(details["authors"])
+    if "accessed" in details:
+        article.accessed = details["accessed"]
     return NOTHING if article == before else Changes(sources=True)

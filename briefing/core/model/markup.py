@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from briefing.core.model.article import Block
 from briefing.core.model.document import Briefing, Section
@@ -111,6 +112,34 @@ def callout_label(label: str | None) -> str:
     """A callout's label on one line, without a trailing colon: ``"Key Takeaway"``."""
     words = " ".join((label or "").replace(":::", " ").split())
     return words.rstrip(":").strip() or DEFAULT_LABEL
+
+
+CalloutKind = Literal["key", "warning", "note"]
+_KEY_LABELS = {
+    "key takeaway",
+    "key takeaways",
+    "bottom line",
+    "bottom line up front",
+    "bluf",
+    "key judgement",
+    "key judgment",
+    "key judgements",
+    "key judgments",
+    "assessment",
+}
+_WARNING = re.compile(r"\b(warning|caution|risk|risks|alert|danger|beware|important)\b", re.I)
+
+
+def callout_kind(label: str | None) -> CalloutKind:
+    """What a callout is, from its label: a key judgement (``Key Takeaway``, ``BLUF``), a
+    warning (``Warning``, ``Caution``, ``Risk``) or a note (everything else: ``Did you know?``,
+    ``Pro Tip``, ``Expert Insight`` carried over from web pages)."""
+    words = callout_label(label).casefold().rstrip("?!.")
+    if words in _KEY_LABELS:
+        return "key"
+    if _WARNING.search(words):
+        return "warning"
+    return "note"
 
 
 def callout(label: str | None, text: str, *source_ids: str) -> str:

@@ -35,6 +35,7 @@ from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Templa
 from briefing.core.storage.library import Library
 from briefing.ui.team_watch import TeamWatcher
 
+from . import transfer
 from .brand_editor import BrandEditor
 from .commands import LibraryCommands
 from .delegate import (
@@ -204,7 +205,8 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.rename_action = action("Rename…", self.rename, "Rename the selected item")
         self.delete_action = action("Delete", self.delete, "Delete the selected item")
         bar.addSeparator()
-        self.import_action = action("Import…", self.import_file, "Import a shared file")
+        # A lambda: triggered(bool) would otherwise arrive as the path (False).
+        self.import_action = action("Import…", lambda: self.import_file(), "Import a shared file")
         self.export_action = action("Export…", self.export, "Export the item as one file")
         bar.addSeparator()
         self.save_action = action(
@@ -443,7 +445,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
     # -- commands --------------------------------------------------------------------------
     @staticmethod
     def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        suffixes = (".bftemplate", ".bfbrand", ".json")
+        suffixes = transfer.SUFFIXES
         return [
             Path(url.toLocalFile())
             for url in event.mimeData().urls()
