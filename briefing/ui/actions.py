@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from briefing.ui.shortcuts import redo_keys
+
 Std = QKeySequence.StandardKey
 
 
@@ -59,9 +61,13 @@ def create_actions(parent: QWidget) -> Actions:
         open=_action(parent, "&Open…", "Open a briefing (or a PDF Briefing exported)", Std.Open),
         save=_action(parent, "&Save", "Save the briefing", Std.Save),
         save_as=_action(parent, "Save &As…", "Save the briefing under a new name", Std.SaveAs),
-        import_=_action(parent, "&Import Articles…", "Import articles from files", "Ctrl+I"),
+        import_=_action(parent, "&Import Articles…", "Import articles from files", "Ctrl+Shift+I"),
         paste_source=_action(
-            parent, "&Paste as New Source", "Import the clipboard as a new source", "Ctrl+Shift+V"
+            # Not Ctrl+Shift+V: in a section that pastes as plain text, as everywhere else.
+            parent,
+            "&Paste as New Source",
+            "Import the clipboard as a new source",
+            "Ctrl+Alt+V",
         ),
         export=_action(
             parent, "&Export…", "Export the briefing as PDF, HTML or Markdown", "Ctrl+E"
@@ -85,6 +91,7 @@ def create_actions(parent: QWidget) -> Actions:
         focus_preview=_action(parent, "Go to &Preview", "Move focus to the preview", "Ctrl+3"),
         about=_action(parent, "&About Briefing", "About Briefing"),
     )
+    a.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z off macOS
     if not a.replace.shortcuts():
         a.replace.setShortcut(QKeySequence("Ctrl+H"))
     if not a.preferences.shortcuts():

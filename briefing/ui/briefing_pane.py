@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.editing import BlockRef, Changes
+from briefing.core.editing.predictions import FIELDS
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
 from briefing.core.spelling import SpellChecker
@@ -63,7 +64,7 @@ class BriefingPane(QScrollArea):
         self.add_button.setAccessibleName("Add section")
         self.add_button.clicked.connect(self.ask_add_section)
         self.predictions = PredictionsTable()
-        self.predictions.cell_edited.connect(session.set_prediction_field)
+        self.predictions.cell_edited.connect(self._prediction_edited)
         self.predictions.add_requested.connect(lambda: session.add_prediction())
         self.predictions.remove_requested.connect(session.remove_prediction)
         self.read_only_note = QLabel()
@@ -89,6 +90,13 @@ class BriefingPane(QScrollArea):
 
     def _field_edited(self, name: str, value: str) -> None:
         self.session.set_field(name, value)
+
+    def _prediction_edited(self, row: int, name: str, value: object) -> None:
+        try:
+            self.session.set_prediction_field(row, name, value)  # type: ignore[arg-type]
+        except ValueError as err:  # the core refuses what a prediction cannot hold
+            column = FIELDS.index(name) if name in FIELDS else 0
+            self.predictions.refuse(row, column, str(err))
 
     # --- showing the model -------------------------------------------------------------
     def refresh(self, changes: Changes) -> None:

@@ -17,7 +17,7 @@ from typing import cast
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from briefing.core import services
-from briefing.core.drafting import sections_dropped_by
+from briefing.core.drafting import switch_summary
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
@@ -355,11 +355,12 @@ class Controller(QObject):
             return False
         try:
             template = self._library().template(template_id)
-            dropped = sections_dropped_by(self.session.briefing, template)
+            summary = switch_summary(self.session.briefing, template)
         except Exception as err:
             self._fail(err)
             return False
-        if dropped and not self.view.confirm_drop_sections(dropped, template.name):
+        lines = summary.lines()
+        if lines and not self.view.confirm_switch(template.name, lines):
             return False
         try:
             self.session.switch_template(template)

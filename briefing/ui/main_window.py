@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.actions import create_actions
+from briefing.ui.shortcuts import WindowKeys
 
 
 class MainWindow(QMainWindow):
@@ -36,6 +37,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing")
         self.setAcceptDrops(True)
         self.commands = create_actions(self)
+        a = self.commands
+        self.window_keys = WindowKeys(self, [a.export], [a.undo, a.redo])
         self.can_close: Callable[[], bool] = lambda: True
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

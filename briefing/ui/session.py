@@ -222,10 +222,13 @@ class DocumentSession(QObject):
     # --- predictions -------------------------------------------------------------------
     def set_prediction_field(self, row: int, name: str, value: editing.predictions.Value) -> None:
         """Set one field of a prediction; a new likelihood fills in its estimative term
-        (one undo step for both)."""
+        (one undo step for both). ``ValueError`` (nothing changed) for a value the prediction
+        cannot hold, such as a likelihood of 150 %."""
         if not 0 <= row < len(self.briefing.predictions):
             return
         new = editing.field_update(name, value)
+        for field, checked in new.items():
+            editing.check_value(field, checked)
         old = editing.prediction_values(self.briefing, row, list(new))
 
         def apply(b: Briefing, values: object) -> Changes:

@@ -104,7 +104,8 @@ class FakeView:
     def ask_overwrite_changed(self, path: Path) -> bool:
         return bool(self.answers.get("overwrite", False))
 
-    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool:
+    def confirm_switch(self, template_name: str, changes: list[str]) -> bool:
+        self.statuses.append("; ".join(changes))
         return bool(self.answers.get("drop", False))
 
     def ask_restore(self, description: str):  # type: ignore[no-untyped-def]

@@ -143,7 +143,7 @@ def test_switch_template_asks_before_dropping_and_undo_restores(qtbot, monkeypat
         assert "FAQ" in boxes.shown[-1]
         assert ed.session.briefing.template.id == "standard"
         assert box.itemData(box.currentIndex()) == "standard"
-        boxes.answer = QMessageBox.StandardButton.Yes
+        boxes.answer = "Switch"
         box.activated.emit(target)
     assert ed.session.briefing.template.id == new_id
     assert [s.id for s in ed.session.briefing.sections] == list(ed.briefing_pane.editors)

@@ -15,6 +15,7 @@ from briefing.core.editing.document import (
 )
 from briefing.core.editing.predictions import (
     add_prediction,
+    check_value,
     field_update,
     parse_value,
     prediction_values,
@@ -50,6 +51,7 @@ __all__ = [
     "add_prediction",
     "add_section",
     "add_sources",
+    "check_value",
     "edit_source",
     "field_update",
     "field_value",

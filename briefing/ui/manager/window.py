@@ -102,6 +102,12 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             QShortcut(
                 QKeySequence(key), self.tabs, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
+        # A tool window closes as one expects: Esc, and the platform's Close (Ctrl+W, Cmd+W).
+        for key in (
+            QKeySequence(Qt.Key.Key_Escape),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+        ):
+            QShortcut(key, self, self.close, Qt.ShortcutContext.WindowShortcut)
         self.resize(1440, 900)
         self.refresh()
         if self.template_list.count():
