@@ -288,7 +288,9 @@ class Editor:
         name = file_name_for(s.briefing.title) + ".pdf"
         base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / name
         try:
-            ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown()).exec()
+            dialog = ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown())
+            dialog.exported.connect(self.window.export_notice.show_for)
+            dialog.exec()
         except Exception as err:
             log.exception("export failed")
             self.view.show_error(str(err))

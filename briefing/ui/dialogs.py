@@ -123,6 +123,21 @@ class DialogView:
         box.exec()
         return box.clickedButton() is switch
 
+    def confirm_duplicate(self, title: str, existing: str) -> bool:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Already a source")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # article titles come from files
+        box.setText(f"“{title}” is already in this briefing ({existing}).")
+        box.setInformativeText("Add another copy of it anyway?")
+        again = box.addButton("Add Again", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Don’t Add", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return box.clickedButton() is again
+
     def ask_restore(self, description: str) -> RestoreChoice:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)

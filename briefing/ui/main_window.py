@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.actions import create_actions
+from briefing.ui.export_notice import ExportNotice
 from briefing.ui.shortcuts import WindowKeys
 
 
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self._build_menus()
         self._build_toolbar()
+        self.export_notice = ExportNotice()
+        self.statusBar().addPermanentWidget(self.export_notice)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 

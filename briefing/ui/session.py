@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from briefing.core import editing
 from briefing.core.editing import BlockRef, Changes, SourceFields
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing
+from briefing.core.model.document import UNTITLED, Briefing
 from briefing.core.model.template import Brand, Template
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
@@ -35,7 +35,7 @@ class DocumentSession(QObject):
 
     def __init__(self, briefing: Briefing | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.briefing: Briefing = briefing or Briefing(title="Untitled briefing")
+        self.briefing: Briefing = briefing or Briefing(title=UNTITLED)
         self.path: Path | None = None
         self.read_only = False
         self._forced_dirty = False
@@ -59,7 +59,7 @@ class DocumentSession(QObject):
         return self._forced_dirty or not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else (self.briefing.title or "Untitled briefing")
+        return self.path.name if self.path else (self.briefing.title or UNTITLED)
 
     def replace(
         self,

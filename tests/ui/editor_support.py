@@ -85,6 +85,13 @@ def make_editor(qtbot: Any, *, preview: bool = False, start: bool = True) -> Edi
     return editor
 
 
+def settle_imports(editor: Editor) -> None:
+    """Wait for the imports running off the UI thread to come back."""
+    from support.waiting import wait_until
+
+    assert wait_until(editor.controller.imports.is_idle, 60_000), "the import did not finish"
+
+
 def close_quietly(editor: Editor) -> None:
     editor.session.mark_saved()
     editor.controller.close_document()

@@ -108,6 +108,10 @@ class FakeView:
         self.statuses.append("; ".join(changes))
         return bool(self.answers.get("drop", False))
 
+    def confirm_duplicate(self, title: str, existing: str) -> bool:
+        self.statuses.append(f"duplicate: {title} ({existing})")
+        return bool(self.answers.get("duplicate", False))
+
     def ask_restore(self, description: str):  # type: ignore[no-untyped-def]
         return self.answers.get("restore", "keep")
 
@@ -136,7 +140,8 @@ def test_controller_flows_with_a_fake_view(qtbot, tmp_path) -> None:  # type: ig
     assert session.briefing.title == "Fake view"
     assert controller.save() and (tmp_path / "plain.briefing").is_file()
     assert view.statuses[-1] == "Saved plain.briefing"
-    assert controller.import_paths([tmp_path / "missing.txt"]) == 0
+    assert controller.import_paths([tmp_path / "missing.txt"]) == 1
+    assert wait_until(controller.imports.is_idle)
     assert "missing.txt" in view.errors[-1]
     assert not controller.switch_template("no-such-template")
     assert "no-such-template" in view.errors[-1]

@@ -36,7 +36,9 @@ from briefing.core.editing.sections import (
 from briefing.core.editing.sources import (
     SourceFields,
     add_sources,
+    duplicate_of,
     edit_source,
+    is_untitled,
     next_source_id,
     remove_source,
 )
@@ -52,10 +54,12 @@ __all__ = [
     "add_section",
     "add_sources",
     "check_value",
+    "duplicate_of",
     "edit_source",
     "field_update",
     "field_value",
     "insert_blocks",
+    "is_untitled",
     "move_section",
     "new_section_id",
     "next_source_id",
