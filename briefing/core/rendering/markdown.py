@@ -14,13 +14,11 @@ from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing.core.model import markup
 from briefing.core.model.ids import slug
+from briefing.core.model.markup_parser import make_parser
 from briefing.core.rendering.emoji import emoji_spans
 
 SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
@@ -33,22 +31,6 @@ _HEADING_SHIFT = 2  # "# x" inside a section renders as <h3>: the section title 
 def _validate_link(url: str) -> bool:
     """markdown-it's first gate: script and local-file schemes never become links."""
     return not _BAD_SCHEME.match(url)
-
-
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    """Inline rule: ``[@s1]`` or ``[@s1; @s2]`` -> a ``citation`` token."""
-    if state.src[state.pos] != "[" or state.src[state.pos + 1 : state.pos + 2] != "@":
-        return False
-    match = markup.CITATION.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        # "text. [@s1]" sets the superscript against the text, as in print.
-        state.pending = state.pending.rstrip(" ")
-        token = state.push("citation", "", 0)
-        token.meta = {"ids": markup.citation_ids(match[1])}
-    state.pos = match.end()
-    return True
 
 
 def _render_citation(
@@ -182,13 +164,11 @@ def _heading_rule(state: Any) -> None:
 
 def make_markdown() -> MarkdownIt:
     """A new renderer configured for briefing text (see the module docstring)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
-    md.enable(["table", "strikethrough"])
+    md = make_parser()  # the dialect, read as the editor reads it
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    md.use(footnote_plugin)
-    md.use(container_plugin, name=markup.CALLOUT, render=_render_callout)
-    md.use(container_plugin, name=markup.QA, render=_render_qa)
-    md.inline.ruler.before("link", "citation", _citation_rule)
+    for name, render in ((markup.CALLOUT, _render_callout), (markup.QA, _render_qa)):
+        md.add_render_rule(f"container_{name}_open", render)
+        md.add_render_rule(f"container_{name}_close", render)
     md.core.ruler.push("qa_pairs", _qa_rule)
     md.core.ruler.push("shift_headings", _heading_rule)
     md.core.ruler.push("emoji", _emoji_rule)
