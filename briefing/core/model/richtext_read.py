@@ -10,6 +10,8 @@ a list or another container gives its blocks.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -292,7 +294,7 @@ class _Reader:
         return out
 
 
-def _is_flow(block: Block) -> bool:
+def _is_flow(block: Block) -> TypeGuard[Flow]:
     return not isinstance(block, Callout | QA)
 
 
