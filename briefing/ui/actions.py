@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -34,6 +35,10 @@ class Actions:
     focus_sources: QAction
     focus_briefing: QAction
     focus_preview: QAction
+    source_view: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
@@ -89,9 +94,22 @@ def create_actions(parent: QWidget) -> Actions:
         focus_sources=_action(parent, "Go to &Sources", "Move focus to the sources", "Ctrl+1"),
         focus_briefing=_action(parent, "Go to &Briefing", "Move focus to the briefing", "Ctrl+2"),
         focus_preview=_action(parent, "Go to &Preview", "Move focus to the preview", "Ctrl+3"),
+        source_view=_action(
+            parent, "Show &Markdown Source", "Edit every section as Markdown text", "Ctrl+Shift+M"
+        ),
+        zoom_in=_action(parent, "Zoom &In", "Larger text in the sections", Std.ZoomIn),
+        zoom_out=_action(parent, "Zoom &Out", "Smaller text in the sections", Std.ZoomOut),
+        zoom_reset=_action(
+            parent, "&Actual Size", "Text in the sections at its usual size", "Ctrl+0"
+        ),
         about=_action(parent, "&About Briefing", "About Briefing"),
     )
     a.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z off macOS
+    a.source_view.setCheckable(True)
+    a.zoom_in.setShortcuts([*a.zoom_in.shortcuts(), QKeySequence("Ctrl+=")])
+    # The preview has its own zoom on the same keys while it has the focus.
+    for zoom in (a.zoom_in, a.zoom_out, a.zoom_reset):
+        zoom.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     if not a.replace.shortcuts():
         a.replace.setShortcut(QKeySequence("Ctrl+H"))
     if not a.preferences.shortcuts():

@@ -22,11 +22,10 @@ from PySide6.QtGui import (
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
-    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QTextEdit, QToolTip, QWidget
 
-from briefing.core.model.richtext import Doc, Paragraph, Text
+from briefing.core.model.richtext import Doc
 from briefing.core.model.richtext_read import read_markdown
 from briefing.core.model.richtext_write import write_markdown
 from briefing.ui.blocks import decode_refs
@@ -39,6 +38,7 @@ from briefing.ui.richtext_qt import (
     Look,
     block_format,
     fill_document,
+    insert_content,
     read_document,
     role_of,
     top_level_index,
@@ -77,7 +77,8 @@ class FormattedEdit(QTextEdit):
         self.look: Look = LIGHT
         self.chips = ChipPainter(lookup, self)
         self.chips.install(self.document())
-        self._markdown = ""
+        self._markdown = ""  # the section's Markdown as last given or emitted
+        self._shown = ""  # and as this editor writes it (a real edit changes this)
         self._filling = False
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(True)
@@ -106,6 +107,7 @@ class FormattedEdit(QTextEdit):
         finally:
             self._filling = False
         self._markdown = markdown
+        self._shown = self.markdown()
         cursor = self.textCursor()
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
         self.setTextCursor(cursor)
@@ -116,19 +118,28 @@ class FormattedEdit(QTextEdit):
         if self._filling:
             return
         markdown = self.markdown()
-        if markdown != self._markdown:
-            self._markdown = markdown
-            self.markdown_edited.emit(markdown)
+        if markdown != self._shown:  # not a format-only or no-op change
+            self._edited_now(markdown)
 
-    def insert_markdown(self, markdown: str, cursor: QTextCursor | None = None) -> None:
-        """Insert Briefing Markdown as formatted content at ``cursor`` (the text cursor)."""
-        from PySide6.QtGui import QTextDocument
+    def insert_markdown(self, markdown: str) -> None:
+        """Insert Briefing Markdown as formatted content at the cursor (one edit)."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        insert_content(cursor, read_markdown(markdown), self.look)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
 
-        scratch = QTextDocument()
-        fill_document(scratch, read_markdown(markdown), self.look)
-        target = cursor or self.textCursor()
-        target.insertFragment(QTextDocumentFragment(scratch))  # one paragraph joins the line
-        self.setTextCursor(target)
+    def replace_content(self, doc: Doc) -> None:
+        """Show ``doc`` instead of the present content, as one edit the session records."""
+        markdown = write_markdown(doc)
+        self.set_markdown(markdown)
+        self._edited_now(markdown)
+
+    def _edited_now(self, markdown: str) -> None:
+        self._markdown = self._shown = markdown
+        self.markdown_edited.emit(markdown)
 
     # -- keys ----------------------------------------------------------------------------
     def event(self, e: QEvent) -> bool:
@@ -323,7 +334,3 @@ def _plain_tip(text: str) -> str:
     from html import escape
 
     return "<p style='white-space:pre-wrap'>" + escape(text) + "</p>"
-
-
-def plain_paragraph(text: str) -> Doc:
-    return Doc([Paragraph([Text(text)])])

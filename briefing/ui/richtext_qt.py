@@ -184,11 +184,14 @@ def block_format(role: str = "", look: Look = LIGHT) -> QTextBlockFormat:
 
 
 class _Builder:
-    def __init__(self, document: QTextDocument, look: Look) -> None:
+    def __init__(
+        self, document: QTextDocument, look: Look, cursor: QTextCursor | None = None
+    ) -> None:
         self.document = document
         self.look = look
-        self.cursor = QTextCursor(document)
-        self.first = True  # the document starts with one empty block: use it
+        self.cursor = cursor if cursor is not None else QTextCursor(document)
+        # An empty document (or block) starts with one empty block: the first block uses it.
+        self.first = cursor is None or not cursor.block().text()
         self.raw_group = 0
 
     def new_block(self, fmt: QTextBlockFormat, char: QTextCharFormat | None = None) -> None:
@@ -309,6 +312,20 @@ def fill_document(document: QTextDocument, doc: Doc, look: Look = LIGHT) -> None
     document.clear()
     builder = _Builder(document, look)
     builder.blocks(doc.blocks)
+
+
+def insert_content(cursor: QTextCursor, doc: Doc, look: Look = LIGHT) -> None:
+    """Insert ``doc`` at ``cursor``: one paragraph joins the line, more blocks (callouts and
+    Q&A pairs too) start after the cursor's block. The cursor ends after what it inserted."""
+    blocks = doc.blocks
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        insert_inlines(cursor, blocks[0].inlines, look)
+        return
+    if cursor.block().text():
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    builder = _Builder(cursor.document(), look, cursor)
+    builder.blocks(blocks)
+    cursor.setPosition(builder.cursor.position())
 
 
 # -- reading back ------------------------------------------------------------------------
@@ -498,6 +515,15 @@ def _empty(block: Block) -> bool:
     return isinstance(block, Paragraph) and not block.inlines
 
 
+def is_ordered(style: QTextListFormat.Style) -> bool:
+    """Whether a list of ``style`` is numbered (decimal, letters, roman) rather than bulleted."""
+    return style not in (
+        QTextListFormat.Style.ListDisc,
+        QTextListFormat.Style.ListCircle,
+        QTextListFormat.Style.ListSquare,
+    )
+
+
 def _lists(blocks: list[QTextBlock]) -> list[ListBlock]:
     """Consecutive list blocks as lists, nested by their list's indent."""
     out: list[ListBlock] = []
@@ -507,13 +533,7 @@ def _lists(blocks: list[QTextBlock]) -> list[ListBlock]:
         assert text_list is not None
         fmt = text_list.format()
         indent = max(1, fmt.indent())
-        ordered = fmt.style() in (
-            QTextListFormat.Style.ListDecimal,
-            QTextListFormat.Style.ListLowerAlpha,
-            QTextListFormat.Style.ListUpperAlpha,
-            QTextListFormat.Style.ListLowerRoman,
-            QTextListFormat.Style.ListUpperRoman,
-        )
+        ordered = is_ordered(fmt.style())
         item = ListItem(read_inlines(block))
         while stack and (
             stack[-1][0] > indent or (stack[-1][0] == indent and stack[-1][2] != text_list)

@@ -1,8 +1,8 @@
-"""One section of the briefing: title bar, Markdown editor and word count against budget."""
+"""One section of the briefing: title bar, the formatted editor (or its Markdown source) and the
+word count against the budget."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,25 +16,29 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing.core.model import markup
 from briefing.core.model.document import Section
+from briefing.core.model.words import count_words as core_count_words
 from briefing.core.spelling import SpellChecker
 from briefing.ui.blocks import decode_refs
+from briefing.ui.citation_chip import SourceLookup
 from briefing.ui.highlighter import MarkdownHighlighter
+from briefing.ui.rich_editor import FormattedEdit
+from briefing.ui.shortcuts import mark_document_field
+from briefing.ui.spell_highlight import SpellHighlighter
 
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 AMBER = "#C77700"
 RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
-    """Words of prose: citations and Markdown punctuation are not counted."""
-    return len(_WORDS.findall(markup.CITATION.sub(" ", markdown)))
+    """Words of prose, as the PDF's reader counts them (:func:`.words.count_words`)."""
+    return core_count_words(markdown)
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -43,7 +47,7 @@ def utf16_to_index(text: str, position: int) -> int:
 
 
 class MarkdownEdit(QPlainTextEdit):
-    """Plain-text Markdown editor whose undo belongs to the document, not the widget.
+    """The Markdown source view of a section, whose undo belongs to the document.
 
     Dropped or pasted source blocks are not inserted as text: ``blocks_dropped`` carries them
     to the session, which inserts them with citations and records their origins.
@@ -162,19 +166,31 @@ class MarkdownEdit(QPlainTextEdit):
 
 
 class SectionEditor(QFrame):
-    """Title bar (rename, move, remove), Markdown editor, word count against the budget."""
+    """Title bar (rename, move, remove), the formatted editor or the Markdown source, and
+    the word count against the budget. ``head`` is the title bar's layout: controls such as
+    a per-section command go at its end."""
 
     text_edited = Signal(str, str)  # section id, markdown
     renamed = Signal(str, str)
     move_requested = Signal(str, int)
     remove_requested = Signal(str)
-    blocks_dropped = Signal(str, list, int)
+    blocks_dropped = Signal(str, list, int)  # at a character of the Markdown source
+    blocks_placed = Signal(str, list, int)  # before a block of the formatted text
 
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        section: Section,
+        parent: QWidget | None = None,
+        *,
+        lookup: SourceLookup | None = None,
+        source_view: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.section_id = section.id
         self.budget = section.word_budget
+        self._markdown = section.markdown
         self.highlighter: MarkdownHighlighter | None = None  # set by the pane
+        self.spell_highlighter: SpellHighlighter | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("sectionEditor")
 
@@ -183,6 +199,7 @@ class SectionEditor(QFrame):
         self.title.setAccessibleName(f"Section title: {section.title}")
         self.title.setToolTip("Section title (edit to rename)")
         self.title.setFrame(False)
+        mark_document_field(self.title)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -201,31 +218,46 @@ class SectionEditor(QFrame):
             "✕", "Remove section", lambda: self.remove_requested.emit(self.section_id)
         )
 
-        self.editor = MarkdownEdit()
+        placeholder = section.guidance or f"Write the {section.title} here."
+        self.editor = FormattedEdit(lookup or (lambda _sid: None))
         self.editor.setObjectName(f"editor-{section.id}")
         self.editor.setAccessibleName(f"{section.title} text")
-        self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
-        self.editor.setToolTip(section.guidance)
+        self.editor.setPlaceholderText(placeholder)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
-        self.editor.setPlainText(section.markdown)
-        self.editor._fit_height()
-        self.editor.textChanged.connect(self._typed)
-        self.editor.blocks_dropped.connect(
+        self.editor.set_markdown(section.markdown)
+        self.editor.markdown_edited.connect(self._typed)
+        self.editor.blocks_dropped.connect(self._placed)
+
+        self.source = MarkdownEdit()
+        self.source.setObjectName(f"source-{section.id}")
+        self.source.setAccessibleName(f"{section.title} Markdown source")
+        self.source.setPlaceholderText(placeholder)
+        self.source.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+        self.source.setPlainText(section.markdown)
+        self.source.textChanged.connect(self._typed_source)
+        self.source.blocks_dropped.connect(
             lambda refs, at: self.blocks_dropped.emit(self.section_id, refs, at)
         )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.source)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.editor.document().contentsChanged.connect(self._fit_stack)
+        self.source.document().contentsChanged.connect(self._fit_stack)
 
-        head = QHBoxLayout()
-        head.setSpacing(2)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.count)
-        head.addSpacing(6)
+        self.head = QHBoxLayout()
+        self.head.setSpacing(2)
+        self.head.addWidget(self.title, 1)
+        self.head.addWidget(self.count)
+        self.head.addSpacing(6)
         for button in (self.up, self.down, self.remove):
-            head.addWidget(button)
+            self.head.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 4)
         layout.setSpacing(3)
-        layout.addLayout(head)
-        layout.addWidget(self.editor)
+        layout.addLayout(self.head)
+        layout.addWidget(self.stack)
+        self.show_source(source_view)
         self._update_count(section.markdown)
 
     def _tool(self, text: str, name: str, slot: Any) -> QToolButton:
@@ -237,10 +269,39 @@ class SectionEditor(QFrame):
         button.clicked.connect(slot)
         return button
 
-    def _typed(self) -> None:
-        text = self.editor.toPlainText()
-        self._update_count(text)
-        self.text_edited.emit(self.section_id, text)
+    # -- the two views -------------------------------------------------------------------
+    def active(self) -> FormattedEdit | MarkdownEdit:
+        """The editor on screen: the formatted text, or the Markdown source."""
+        return self.source if self.stack.currentWidget() is self.source else self.editor
+
+    def show_source(self, on: bool) -> None:
+        """Show the Markdown source (``on``) or the formatted text, keeping the focus."""
+        focused = self.active().hasFocus()
+        if on:
+            self.source.set_text_keeping_cursor(self._markdown)
+        else:
+            self.editor.set_markdown(self._markdown)
+        self.stack.setCurrentWidget(self.source if on else self.editor)
+        self._fit_stack()
+        if focused:
+            self.active().setFocus()
+
+    def _fit_stack(self) -> None:
+        self.stack.setFixedHeight(self.active().height())
+
+    def _typed(self, markdown: str) -> None:
+        self._markdown = markdown  # the source view catches up when it is shown
+        self._update_count(markdown)
+        self.text_edited.emit(self.section_id, markdown)
+
+    def _typed_source(self) -> None:
+        markdown = self.source.toPlainText()
+        self._markdown = markdown  # the formatted view catches up when it is shown
+        self._update_count(markdown)
+        self.text_edited.emit(self.section_id, markdown)
+
+    def _placed(self, refs: list[object], index: int, before: bool) -> None:
+        self.blocks_placed.emit(self.section_id, refs, index if before else index + 1)
 
     def _rename(self) -> None:
         self.renamed.emit(self.section_id, self.title.text())
@@ -265,11 +326,20 @@ class SectionEditor(QFrame):
             self.title.setText(section.title)
         self.budget = section.word_budget
         placeholder = section.guidance or f"Write the {section.title} here."
-        if self.editor.placeholderText() != placeholder:
-            self.editor.setPlaceholderText(placeholder)
-            self.editor._fit_height()
-        self.editor.set_text_keeping_cursor(section.markdown)
+        for view in (self.editor, self.source):
+            if view.placeholderText() != placeholder:
+                view.setPlaceholderText(placeholder)
+        self.source._fit_height()
+        self._markdown = section.markdown
+        self.active_set(section.markdown)
         self._update_count(section.markdown)
+        self._fit_stack()
+
+    def active_set(self, markdown: str) -> None:
+        if self.active() is self.source:
+            self.source.set_text_keeping_cursor(markdown)
+        else:
+            self.editor.set_markdown(markdown)
 
     def set_position(self, index: int, total: int) -> None:
         self.up.setEnabled(index > 0)
@@ -279,7 +349,7 @@ class SectionEditor(QFrame):
         """ "", "amber" or "red": how far the text is over its word budget."""
         if not self.budget:
             return ""
-        over = count_words(self.editor.toPlainText()) / self.budget
+        over = count_words(self._markdown) / self.budget
         return "red" if over > 1.25 else "amber" if over > 1.0 else ""
 
 
@@ -290,4 +360,4 @@ def attach_highlighter(
     return MarkdownHighlighter(editor.document(), spell=spell)
 
 
-__all__ = ["MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]
+__all__ = ["FormattedEdit", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

@@ -187,17 +187,25 @@ class DocumentSession(QObject):
         self.structural("Move section", lambda b: editing.move_section(b, section_id, delta))
 
     def insert_blocks(
-        self, section_id: str, refs: Iterable[BlockRef], position: int | None = None
+        self,
+        section_id: str,
+        refs: Iterable[BlockRef],
+        position: int | None = None,
+        *,
+        before_block: int | None = None,
     ) -> bool:
-        """Insert source blocks as cited Markdown (see :func:`editing.insert_blocks`); False
-        when nothing could be inserted (unknown section or blocks)."""
+        """Insert source blocks as cited Markdown (see :func:`editing.insert_blocks`) at a
+        character of the Markdown or before a block of the formatted text; False when nothing
+        could be inserted (unknown section or blocks)."""
         section = self.briefing.section(section_id)
         if section is None:
             return False
         refs = list(refs)
         changes = self.structural(
             f"Insert into {section.title}",
-            lambda b: editing.insert_blocks(b, section_id, refs, position),
+            lambda b: editing.insert_blocks(
+                b, section_id, refs, position, before_block=before_block
+            ),
         )
         return bool(changes)
 

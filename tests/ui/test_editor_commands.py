@@ -74,7 +74,7 @@ def test_find_opens_over_the_section_editors(qtbot, monkeypatch) -> None:  # typ
     dialog.find_edit.setText("Svalbard")
     dialog.replace_edit.setText("Bear Island")
     assert dialog.replace_all() == 1
-    assert ed.session.briefing.section(sid).markdown == "Cables cut near Bear Island."
+    assert ed.session.briefing.section(sid).markdown == "Cables cut near Bear Island.\n"
     ed.session.undo_stack.undo()  # the document's undo covers a replace too
     assert ed.session.briefing.section(sid).markdown == "Cables cut near Svalbard."
     dialog.close()

@@ -16,7 +16,7 @@ def test_typing_in_a_section_changes_the_briefing_and_undo_covers_it(qtbot) -> N
     box = ed.briefing_pane.editors[first.id].editor
     box.setFocus()
     qtbot.keyClicks(box, "Ships wait")
-    assert ed.session.briefing.section(first.id).markdown == "Ships wait"
+    assert ed.session.briefing.section(first.id).markdown == "Ships wait\n"
     assert ed.session.dirty and ed.window.isWindowModified()
     ed.actions.undo.trigger()  # typing merged into one step
     assert ed.session.briefing.section(first.id).markdown == ""
