@@ -114,7 +114,8 @@ class Editor:
 
     # --- construction ------------------------------------------------------------------
     def _spell(self) -> SpellChecker | None:
-        return SpellChecker() if load_preferences().spell_check else None
+        prefs = load_preferences()
+        return SpellChecker(variant=prefs.dictionary) if prefs.spell_check else None
 
     def _decorate_editor(self, editor: QPlainTextEdit | QTextEdit) -> None:
         if self.spell is not None:

@@ -225,8 +225,8 @@ class BriefingPane(QScrollArea):
         self.formatted_focus.emit()
 
     def current_formatted(self) -> FormattedEdit | None:
-        """The formatted editor being written in (or the last one, while a toolbar has the
-        focus); ``None`` in the source view or before any section was clicked."""
+        """The formatted editor being written in (the last one while a toolbar has the focus,
+        the first section's before any was clicked); ``None`` in the source view."""
         if self.source_view:
             return None
         for editor in self.editors.values():
@@ -235,7 +235,8 @@ class BriefingPane(QScrollArea):
         last = self._last_formatted
         if last is not None and any(e.editor is last for e in self.editors.values()):
             return last
-        return None
+        first = next(iter(self.editors.values()), None)  # before any click: the first section
+        return first.editor if first is not None else None
 
     def text_editors(self) -> list[TextEditor]:
         """The editors on screen, in order (what Find and Replace search)."""
