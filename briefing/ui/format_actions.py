@@ -77,11 +77,16 @@ class Formatter:
     """Runs the format actions on ``current()``, the section editor in use (if any)."""
 
     def __init__(
-        self, actions: FormatActions, current: Callable[[], FormattedEdit | None], parent: QWidget
+        self,
+        actions: FormatActions,
+        current: Callable[[], FormattedEdit | None],
+        parent: QWidget,
+        end_step: Callable[[], None] = lambda: None,
     ) -> None:
         self.actions = actions
         self.current = current
         self.parent = parent
+        self.end_step = end_step  # a command is one undo step of its own
         self.style_box = QComboBox()
         self.style_box.setAccessibleName("Paragraph style")
         self.style_box.setToolTip("Paragraph style: text or a heading")
@@ -110,7 +115,9 @@ class Formatter:
         if edit is None or edit.isReadOnly():
             self.sync()
             return
+        self.end_step()
         command(edit)
+        self.end_step()
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.sync()
 

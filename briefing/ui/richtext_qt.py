@@ -421,7 +421,7 @@ class _Reader:
             if top:
                 last = children[i - 1]
                 end = (
-                    last.lastPosition()
+                    last.lastPosition() + 1  # the frame's last position is inside it
                     if isinstance(last, QTextFrame)
                     else last.position() + last.length()
                 )

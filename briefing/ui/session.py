@@ -116,6 +116,14 @@ class DocumentSession(QObject):
         self.briefing = briefing
         self._notify(changes)
 
+    def end_typing(self) -> None:
+        """What comes next is a step of its own, not more of the typing before it (a
+        formatting command between two runs of typing is undone by itself)."""
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(top, ValueCommand):
+            top.closed = True
+
     def structural(self, label: str, op: Callable[[Briefing], Changes]) -> Changes:
         """Run the editing operation ``op`` on a copy of the briefing as one undo step.
 

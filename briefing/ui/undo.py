@@ -41,6 +41,7 @@ class ValueCommand(QUndoCommand):
         self._apply = apply
         self._notify = notify
         self.stamp = time.monotonic()
+        self.closed = False  # a command (bold, a link, a box) ends the typing step
 
     def redo(self) -> None:
         self._notify(self._apply(self.new))
@@ -52,7 +53,7 @@ class ValueCommand(QUndoCommand):
         return MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt name)
-        if not isinstance(other, ValueCommand) or other.key != self.key:
+        if not isinstance(other, ValueCommand) or other.key != self.key or self.closed:
             return False
         if other.stamp - self.stamp > MERGE_WINDOW_S:
             return False

@@ -24,7 +24,7 @@ class WritingTools(QObject):
         self.session = session
         actions: Actions = window.commands
         formats: FormatActions = window.format_commands
-        self.formatter = Formatter(formats, pane.current_formatted, window)
+        self.formatter = Formatter(formats, pane.current_formatted, window, session.end_typing)
         window.add_format_bar(self.formatter.toolbar(actions.source_view))
         pane.section_focused.connect(lambda _sid: self.formatter.sync())
         pane.formatted_focus.connect(self.formatter.sync)
