@@ -199,7 +199,8 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             act = QAction(text, self)
             act.setToolTip(tip)
             act.setStatusTip(tip)
-            act.triggered.connect(slot)
+            # triggered(bool) must not reach a slot's first parameter (import_file(path)).
+            act.triggered.connect(lambda _checked=False, run=slot: run())
             if key is not None:
                 act.setShortcut(key)
             bar.addAction(act)
