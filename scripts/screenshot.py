@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print("screenshot: the preview did not finish rendering", file=sys.stderr)
         return 1
     QTest.qWait(2500)  # the page view renders its page images on worker threads
+    if section:  # again, now that the sections have their final heights
+        editor.briefing_pane.focus_section(section)
+        QTest.qWait(300)
     image = editor.window.grab()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out)):

@@ -69,6 +69,7 @@ class FormattedEdit(QTextEdit):
     redo_requested = Signal()
     focus_lost = Signal()
     focus_gained = Signal()
+    fitted = Signal()  # the editor took the height its text needs
 
     def __init__(self, lookup: SourceLookup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +86,12 @@ class FormattedEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The section is as tall as its text: no scroll bar of its own (the page scrolls).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
-        self.document().contentsChanged.connect(self._fit_height)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(lambda _size: self._fit_height())
         self.document().contentsChanged.connect(self._edited)
         self._fit_height()
 
@@ -305,8 +310,8 @@ class FormattedEdit(QTextEdit):
     # -- size ----------------------------------------------------------------------------
     def _fit_height(self) -> None:
         """Tall enough for the whole section: the page scrolls, the section does not."""
-        self.document().setTextWidth(max(100, self.viewport().width()))
-        height = int(self.document().size().height())
+        self.document().setTextWidth(max(100, self.viewport().width()))  # lays it all out
+        height = int(self.document().size().height()) + 2
         if not self.document().toPlainText().strip() and self.placeholderText():
             width = max(100, self.viewport().width() - 8)
             rect = self.fontMetrics().boundingRect(
@@ -320,6 +325,7 @@ class FormattedEdit(QTextEdit):
         wanted = height + frame + 6
         if wanted != self.height():
             self.setFixedHeight(wanted)
+            self.fitted.emit()
 
     def resizeEvent(self, e: Any) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(e)

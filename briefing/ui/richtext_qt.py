@@ -274,6 +274,8 @@ class _Builder:
         fmt.setPadding(8)
         fmt.setMargin(6)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        if not self.cursor.block().text():  # the empty line Qt keeps before a frame: thin
+            self.cursor.setBlockFormat(spacer_format())
         frame = self.cursor.insertFrame(fmt)
         self.cursor = frame.firstCursorPosition()
         self.first = True
@@ -289,6 +291,15 @@ class _Builder:
         self.cursor = frame.lastCursorPosition()
         self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
         self.first = True  # the empty block Qt keeps after a frame takes what follows
+
+
+def spacer_format() -> QTextBlockFormat:
+    """The format of the empty block Qt keeps before and between boxes: next to no height."""
+    fmt = QTextBlockFormat()
+    fmt.setTopMargin(0)
+    fmt.setBottomMargin(0)
+    fmt.setLineHeight(2, int(QTextBlockFormat.LineHeightTypes.FixedHeight.value))
+    return fmt
 
 
 def label_char_format(look: Look = LIGHT) -> QTextCharFormat:

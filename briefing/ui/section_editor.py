@@ -57,6 +57,7 @@ class MarkdownEdit(QPlainTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
+    fitted = Signal()  # the editor took the height its text needs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +157,7 @@ class MarkdownEdit(QPlainTextEdit):
         height = lines * self.fontMetrics().lineSpacing() + frame + 8
         if height != self.height():
             self.setFixedHeight(height)
+            self.fitted.emit()
 
     def resizeEvent(self, e: Any) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(e)
@@ -242,8 +244,8 @@ class SectionEditor(QFrame):
         self.stack.addWidget(self.editor)
         self.stack.addWidget(self.source)
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.editor.document().contentsChanged.connect(self._fit_stack)
-        self.source.document().contentsChanged.connect(self._fit_stack)
+        self.editor.fitted.connect(self._fit_stack)
+        self.source.fitted.connect(self._fit_stack)
 
         self.head = QHBoxLayout()
         self.head.setSpacing(2)

@@ -40,6 +40,7 @@ class WritingTools(QObject):
         self._count = QTimer(self, singleShot=True, interval=250)
         self._count.timeout.connect(self.count_words)
         session.changed.connect(lambda _changes: self._count.start())
+        session.changed.connect(lambda _changes: self.formatter.sync())  # new sections too
         self.count_words()
 
     def _source_view(self, on: bool) -> None:
