@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from briefing import __version__
 from briefing.core.errors import BriefingError
 
-COMMANDS = ("import", "draft", "export", "templates", "brands")
+COMMANDS = (
+    "import", "draft", "export", "templates", "brands", "library", "edition", "changes", "ledger",
+)  # fmt: skip
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,10 +30,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     # Imported here, not at the top: opening the editor (no subcommand) needs none of them.
-    from briefing.commands import brands, draft, export, import_cmd, templates
+    from briefing.commands import (
+        brands,
+        draft,
+        edition,
+        export,
+        import_cmd,
+        ledger,
+        library,
+        templates,
+    )
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (import_cmd, draft, export, templates, brands):  # the order of COMMANDS
+    # The order of COMMANDS; `edition` registers `edition` and `changes`.
+    for command in (import_cmd, draft, export, templates, brands, library, edition, ledger):
         command.register(sub)
     return parser
 

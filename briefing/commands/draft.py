@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.commands import Subparsers
+from briefing.commands.library import remember
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing
@@ -31,7 +32,7 @@ def register(sub: Subparsers) -> None:
         nargs="+",
         type=Path,
         metavar="ARTICLE",
-        help="article files (.txt, .md, .html, .mhtml)",
+        help="article files (.txt, .md, .html, .mhtml, .pdf, .docx, .odt, .eml)",
     )
     parser.add_argument(
         "-t",
@@ -102,7 +103,7 @@ def _markdown(b: Briefing) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _check_output(path: Path, force: bool) -> None:
+def check_output(path: Path, force: bool) -> None:
     from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
 
     if path.suffix.lower() != ".briefing":
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.core.storage.library import Library
 
     if args.output is not None:
-        _check_output(args.output, args.force)
+        check_output(args.output, args.force)
     library = Library()
     library.template(args.template)  # an unknown template fails before any import
     if args.brand:
@@ -133,11 +134,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing: {err}", file=sys.stderr)
     if errors:
         return 1
-    articles = [r for r in results if not isinstance(r, BriefingError)]
+    # A newsletter gives one source per story.
+    articles = [a for r in results if isinstance(r, list) for a in r]
     # The editor's way (services.new_briefing): Preferences' analyst and organisation too.
     briefing = new_briefing(library, args.template, articles, brand_id=args.brand)
     if args.output is not None:
         save_briefing(briefing, args.output)
+        remember(briefing, args.output)
         if not args.json:
             words = sum(len(s.markdown.split()) for s in briefing.sections)
             print(

@@ -1,4 +1,4 @@
-"""`briefing export`: Export a briefing to PDF, HTML or Markdown."""
+"""`briefing export`: Export a briefing to PDF, Word, HTML or Markdown."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 
 from briefing.commands import Subparsers
-from briefing.core.errors import BriefingError, DocumentError
+from briefing.core import editing
+from briefing.core.errors import BriefingError
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.ledger import ledger_entries
+from briefing.core.memory.record import record_export
+from briefing.core.memory.scores import calibration_for
 from briefing.core.model.document import Briefing
 
 VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
@@ -16,18 +21,19 @@ VARIANT_CHOICES = ("pdf/ua-1", "pdf/a-3b")
 def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "export",
-        help="Export a briefing to PDF, HTML or Markdown",
+        help="Export a briefing to PDF, Word, HTML or Markdown",
         description=(
             "Export a .briefing file. The output type follows the suffix of -o: "
-            ".pdf (branded PDF, the .briefing source attached), .html (one self-contained "
-            "file) or .md (portable Markdown)."
+            ".pdf (branded PDF, the .briefing source attached), .docx (Word, the brand as "
+            "styles, citations as footnotes), .html (one self-contained file) or .md "
+            "(portable Markdown)."
         ),
     )
     parser.add_argument(
         "file", type=Path, help="the .briefing file (or a PDF exported with its source attached)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md"
+        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.docx, OUT.html or OUT.md"
     )
     parser.add_argument(
         "--variant",
@@ -40,32 +46,27 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="do not attach the .briefing source inside the PDF",
     )
+    parser.add_argument(
+        "--changes", action="store_true", help="add 'What changed since the last edition'"
+    )
+    parser.add_argument(
+        "--calibration", action="store_true", help="add the forecast calibration appendix"
+    )
     parser.set_defaults(run=run)
-
-
-def _load(path: Path) -> Briefing:
-    from briefing.core.rendering import source_from_pdf  # when the command runs (see commands)
-    from briefing.core.storage.document_io import load_briefing, loads_briefing
-
-    if path.suffix.lower() != ".pdf":
-        return load_briefing(path)
-    text = source_from_pdf(path)
-    if text is None:
-        raise DocumentError("this PDF carries no .briefing source to export from", path)
-    return loads_briefing(text, name=str(path))
 
 
 def run(args: argparse.Namespace) -> int:
     from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
-    from briefing.core.services import page_budget_problem, preflight
+    from briefing.core.services import load_document, page_budget_problem, preflight
 
     try:
-        briefing = _load(args.file)
+        briefing = load_document(args.file)
         brand = None
         if args.brand:
             from briefing.core.storage.library import Library
 
             brand = Library().brand(args.brand)
+        _memory_parts(args, briefing)
         for problem in preflight(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()
@@ -76,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
             )
         if suffix != ".pdf" and args.variant:
             print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
+        if suffix not in (".pdf", ".html") and (args.changes or args.calibration):
+            print(
+                "briefing: warning: --changes and --calibration appear in PDF and HTML only",
+                file=sys.stderr,
+            )
         export_file(
             briefing,
             args.output,
@@ -86,12 +92,37 @@ def run(args: argparse.Namespace) -> int:
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1
+    if args.file.suffix.lower() == ".briefing":
+        _remember(briefing, args.output, args.file)
     pages = _page_count(args.output) if suffix == ".pdf" else None
     over = page_budget_problem(briefing, pages) if pages else None
     if over:
         print(f"briefing: warning: {args.output}: {over}", file=sys.stderr)
     print(f"exported {args.output}" + (f" ({pages} pages)" if pages else ""))
     return 0
+
+
+def _memory_parts(args: argparse.Namespace, briefing: Briefing) -> None:
+    """--changes and --calibration: the optional sections, for this export only."""
+    if args.changes:
+        if briefing.edition is None:
+            print(
+                f"briefing: warning: {args.file}: not a later edition; no changes to show",
+                file=sys.stderr,
+            )
+        else:
+            editing.show_changes(briefing, True)
+    if args.calibration:
+        with MemoryIndex() as index:
+            entries = ledger_entries(index)
+        editing.set_calibration(briefing, calibration_for(entries, briefing.meta.analyst))
+
+
+def _remember(briefing: Briefing, output: Path, saved: Path) -> None:
+    try:
+        record_export(briefing, output, saved)
+    except (BriefingError, OSError) as err:
+        print(f"briefing: warning: not added to the library: {err}", file=sys.stderr)
 
 
 def _page_count(path: Path) -> int | None:

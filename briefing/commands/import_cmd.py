@@ -15,12 +15,13 @@ def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "import",
         help="Import articles and show what was found",
-        description="Import article files (.txt, .md, .html, .htm, .mhtml) and show the "
-        "metadata and structure found. Bad files are reported one line each on stderr.",
+        description="Import article files (.txt, .md, .html, .htm, .mhtml, .pdf, .docx, .docm, "
+        ".odt, .eml) and show the metadata and structure found. A newsletter e-mail of several "
+        "stories gives one source per story. Bad files are reported one line each on stderr.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="article files to import")
     parser.add_argument(
-        "--json", action="store_true", help="print one JSON list, one object per file"
+        "--json", action="store_true", help="print one JSON list, one object per source"
     )
     parser.set_defaults(run=run)
 
@@ -87,8 +88,8 @@ def run(args: argparse.Namespace) -> int:
     good: list[tuple[str, Article]] = []
     failed = False
     for name, result in zip(args.files, results, strict=True):
-        if isinstance(result, Article):
-            good.append((name, result))
+        if isinstance(result, list):  # a newsletter gives one source per story
+            good.extend((name, article) for article in result)
         else:
             failed = True
             print(f"briefing: {result}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""What both faces do: start a briefing from a template, find its brand, check it before export.
+"""What both faces do: start a briefing from a template, open one, find its brand, check it
+before export.
 
 The editor and the command line call these same functions, so a briefing made, branded or
 checked in one reads the same in the other.
@@ -9,14 +10,16 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from briefing.core.drafting import apply_template, draft_briefing
-from briefing.core.errors import BrandError
+from briefing.core.errors import BrandError, DocumentError
 from briefing.core.model import markup
 from briefing.core.model.article import Article
 from briefing.core.model.document import UNTITLED, Briefing, Meta, Prediction
 from briefing.core.model.estimative import check_term
 from briefing.core.model.template import Brand, Template
+from briefing.core.storage.document_io import load_briefing, loads_briefing
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import Preferences, load_preferences
 
@@ -62,6 +65,21 @@ def new_briefing(
     briefing.meta.analyst = briefing.meta.analyst or prefs.analyst
     briefing.meta.organisation = briefing.meta.organisation or prefs.organisation
     return briefing
+
+
+def load_document(path: Path) -> Briefing:
+    """A ``.briefing`` file, or the ``.briefing`` source attached to a PDF that Briefing
+    exported; :class:`DocumentError` names the file when it is neither."""
+    if path.suffix.lower() != ".pdf":
+        return load_briefing(path)
+    from briefing.core.rendering.pdf import source_from_pdf  # the renderer only for a PDF
+
+    text = source_from_pdf(path)
+    if text is None:
+        raise DocumentError(
+            "this PDF carries no .briefing source (Briefing attaches it on export)", path
+        )
+    return loads_briefing(text, name=str(path))
 
 
 def _label(prediction: Prediction, index: int) -> str:

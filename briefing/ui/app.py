@@ -42,6 +42,7 @@ from briefing.ui.controller import Controller
 from briefing.ui.dialogs import DialogView, show_error
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
+from briefing.ui.memory.wiring import MemoryFaces
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
@@ -58,6 +59,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefing.ui")
 DOCUMENT_SUFFIXES = (".briefing", ".pdf")
+
+
+def is_briefing_file(path: Path) -> bool:
+    """A .briefing, or a PDF exported with its source attached (any other PDF is an article)."""
+    suffix = path.suffix.lower()
+    if suffix != ".pdf":
+        return suffix in DOCUMENT_SUFFIXES
+    # Imported here, not at the top: the renderer is not needed to show the window.
+    from briefing.core.rendering import source_from_pdf
+
+    try:
+        return source_from_pdf(path) is not None
+    except Exception:  # a PDF that cannot be read is reported by the importer
+        return False
 
 
 def icon_path() -> Path:
@@ -104,6 +119,7 @@ class Editor:
         self.library_link = LibraryLink(
             self.window, self.library, self.library_changed, self.view.status
         )
+        self.memory = MemoryFaces(self)
         self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
         QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
@@ -262,8 +278,8 @@ class Editor:
         return self.controller.import_text(text, kind="auto")
 
     def drop_files(self, files: list[Path]) -> None:
-        documents = [f for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
-        articles = [f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES]
+        documents = [f for f in files if is_briefing_file(f)]
+        articles = [f for f in files if f not in documents]
         if articles:
             self.controller.import_paths(articles)
         if documents:
@@ -377,7 +393,7 @@ class Editor:
         """What the editor shows first: a restored copy, the file, the demo or a blank page."""
         if offer_restore and self.controller.offer_restore():
             return
-        if file and Path(file).suffix.lower() not in DOCUMENT_SUFFIXES:
+        if file and not is_briefing_file(Path(file)):
             if self.start_drafted(Path(file), report=True):  # an article: draft it
                 return
         elif file and self.controller.open_path(Path(file), ask=False):
@@ -427,6 +443,7 @@ class Editor:
             return False
         self.autosaver.stop()
         self.save_layout()
+        self.memory.shutdown()
         if self.preview is not None:
             self.preview.shutdown()
         return True

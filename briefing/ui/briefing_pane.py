@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.editing import BlockRef, Changes
+from briefing.core.editing import Changes, LibrarySource
 from briefing.core.editing.predictions import FIELDS
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
 from briefing.core.spelling import SpellChecker
+from briefing.ui.blocks import Dropped
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
 from briefing.ui.rich_editor import FormattedEdit
@@ -206,11 +207,18 @@ class BriefingPane(QScrollArea):
         index = self.sections_box.indexOf(editor)
         return index >= 0 and self.sections_box.indexOf(self.predictions) == index + 1
 
-    def _blocks_dropped(self, section_id: str, refs: list[BlockRef], at: int) -> None:
-        self.session.insert_blocks(section_id, refs, at)
+    def _blocks_dropped(self, section_id: str, dropped: Dropped, at: int) -> None:
+        if isinstance(dropped, LibrarySource):
+            self.session.insert_library_source(section_id, dropped, at)
+        else:
+            self.session.insert_blocks(section_id, dropped, at)
 
-    def _blocks_placed(self, section_id: str, refs: list[BlockRef], before: int) -> None:
-        self.session.insert_blocks(section_id, refs, before_block=before)
+    def _blocks_placed(self, section_id: str, dropped: Dropped, before: int) -> None:
+        """Dropped on the formatted text: the passages go before its block ``before``."""
+        if isinstance(dropped, LibrarySource):
+            self.session.insert_library_source(section_id, dropped, before_block=before)
+        else:
+            self.session.insert_blocks(section_id, dropped, before_block=before)
 
     # --- the formatted view ------------------------------------------------------------
     def source_of(self, source_id: str) -> tuple[int, str] | None:

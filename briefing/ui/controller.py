@@ -18,10 +18,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from briefing.core import editing, services
 from briefing.core.drafting import switch_summary
-from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
-from briefing.core.storage.document_io import load_briefing, loads_briefing, save_briefing
+from briefing.core.storage.document_io import load_briefing, save_briefing
 from briefing.core.storage.library import Library
 from briefing.core.storage.lock import DocumentLock, LockedError, acquire_lock
 from briefing.core.storage.recovery import (
@@ -62,6 +62,8 @@ class Controller(QObject):
     recent_added = Signal(str)
     template_changed = Signal(object)  # Template | None
     changed_on_disk = Signal(str)  # the open file was changed by another program
+    saved = Signal(str)  # a save succeeded (the library indexes the file off the UI thread)
+    imported = Signal(list)  # list[Article]: sources just imported (the library keeps them)
 
     def __init__(
         self, session: DocumentSession, view: View, library: Library | None = None
@@ -205,13 +207,7 @@ class Controller(QObject):
         path = Path(path)
         try:
             if path.suffix.lower() == ".pdf":
-                # Imported here, not at the top: the renderer is not needed to show the window.
-                from briefing.core.rendering import source_from_pdf
-
-                text = source_from_pdf(path)
-                if not text:
-                    raise DocumentError("no Briefing source is attached to this PDF", path)
-                briefing = loads_briefing(text, name=path.name)
+                briefing = services.load_document(path)  # the source attached to a PDF
                 self._adopt(briefing, None, dirty=True)
                 self.view.status(f"Opened the source attached to {path.name}; save it as .briefing")
                 return True
@@ -284,6 +280,7 @@ class Controller(QObject):
         self._watch(path)
         self._discard_recovery()
         self.recent_added.emit(str(path))
+        self.saved.emit(str(path))
         self.view.status(f"Saved {path.name}")
         return True
 
@@ -331,12 +328,12 @@ class Controller(QObject):
 
         def job() -> ImportResult:
             # Imported here, not at the top: the importer is not needed to show the window.
-            from briefing.core.importing import import_file
+            from briefing.core.importing import import_sources
 
             result = ImportResult()
             for path in files:
                 try:
-                    result.articles.append(import_file(path))
+                    result.articles.extend(import_sources(path))  # a newsletter: one per story
                 except Exception as err:
                     problem = str(err) if isinstance(err, BriefingError) else f"{path}: {err}"
                     result.problems.append(problem)
@@ -376,6 +373,7 @@ class Controller(QObject):
             added.append(article)
         if added:
             self.session.add_sources(added)
+            self.imported.emit(added)
             if result.origin == "clipboard":
                 self.view.status(f"Pasted “{added[0].title}” as a new source")
             else:

@@ -1,4 +1,5 @@
-"""Export: path, format, PDF variant, attached source, "open when done"; runs off the UI thread.
+"""Export (PDF, Word, HTML, Markdown): path, format, PDF variant, attached source, "open
+when done"; runs off the UI thread.
 
 API for the main window (stable)::
 
@@ -48,7 +49,12 @@ from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import EXPORT_LIMITS, RenderLimits, RenderResult
 from briefing.ui.render_client import RenderClient
 
-FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
+FORMATS = [
+    ("PDF", ".pdf"),
+    ("Word (.docx)", ".docx"),
+    ("HTML (single file)", ".html"),
+    ("Markdown", ".md"),
+]
 VARIANTS = [
     ("Standard PDF", None),
     ("PDF/UA-1 (tagged, accessible)", "pdf/ua-1"),
@@ -70,7 +76,7 @@ def warn(parent: QWidget, message: str) -> None:
 
 
 class ExportDialog(QDialog):
-    """Export the briefing to PDF, HTML or Markdown in a background worker."""
+    """Export the briefing to PDF, Word, HTML or Markdown in a background worker."""
 
     exported = Signal(str)
 
@@ -237,7 +243,7 @@ class ExportDialog(QDialog):
         self.attach_warning.setStyleSheet(f"color: {color}; {weight}")
 
     def set_format(self, suffix: str) -> None:
-        """Choose the format by suffix (``.pdf``, ``.html``, ``.md``) and fix the path's suffix."""
+        """Choose the format by suffix (``.pdf``, ``.docx``, ``.html``, ``.md``); fix the path."""
         index = self.format_combo.findData(suffix)
         if index >= 0:
             self.format_combo.setCurrentIndex(index)

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([a.new, a.open])
+        file.addActions([a.new, a.new_edition, a.open])
         file.addMenu(self.recent_menu)
         file.addSeparator()
         file.addActions([a.save, a.save_as])
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         fmt.addSeparator()
         fmt.addAction(f.paste_plain)
         library = bar.addMenu("&Library")
+        library.addActions([a.library, a.ledger, a.what_changed])
+        library.addSeparator()
         library.addActions([a.manager, a.save_as_template])
         help_ = bar.addMenu("&Help")
         help_.addAction(a.about)

@@ -50,6 +50,7 @@ class PredictionsTable(QWidget):
     cell_edited = Signal(int, str, object)
     add_requested = Signal()
     remove_requested = Signal(int)
+    details_requested = Signal(int)  # resolution date and criteria of this row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,9 +92,14 @@ class PredictionsTable(QWidget):
         self.remove = QPushButton("Remove prediction")
         self.remove.setAccessibleName("Remove selected prediction")
         self.remove.clicked.connect(self._remove)
+        self.details = QPushButton("Resolution…")
+        self.details.setAccessibleName("Resolution date and criteria of the selected prediction")
+        self.details.setToolTip("When and how the selected prediction resolves (for the ledger)")
+        self.details.clicked.connect(self._details)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(self.remove)
+        buttons.addWidget(self.details)
         buttons.addStretch(1)
         title = QLabel("<b>Prediction table</b> — likelihood in %, the ICD 203 term follows")
         layout = QVBoxLayout(self)
@@ -102,6 +108,11 @@ class PredictionsTable(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
+
+    def _details(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.details_requested.emit(row)
 
     def _remove(self) -> None:
         row = self.table.currentRow()
@@ -138,6 +149,7 @@ class PredictionsTable(QWidget):
             self.problems.setText("\n".join(problems))
             self.problems.setVisible(bool(problems))
             self.remove.setEnabled(bool(predictions))
+            self.details.setEnabled(bool(predictions))
             rows = max(2, min(len(predictions), 8))
             row_height = self.table.verticalHeader().defaultSectionSize() * 2
             self.table.setMinimumHeight(self.table.horizontalHeader().height() + row_height * rows)

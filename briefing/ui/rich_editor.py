@@ -5,7 +5,8 @@ after every edit writes it back through the core (``markdown_edited``). Its undo
 the document's history, not to the widget: Undo and Redo go to the window. Pasted HTML (a
 browser, Word) keeps headings, bold, italic, lists and links after the importer's sanitiser
 (:func:`briefing.core.importing.fragment.html_fragment_markdown`); Ctrl+Shift+V pastes plain
-text; source blocks dropped from the Sources pane go to the session at the drop point.
+text; source blocks dropped from the Sources pane (or a source from the library) go to the
+session at the drop point.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QTextEdit, QToolTip, QWidget
 from briefing.core.model.richtext import Doc
 from briefing.core.model.richtext_read import read_markdown
 from briefing.core.model.richtext_write import write_markdown
-from briefing.ui.blocks import decode_refs
+from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.citation_chip import ChipPainter, SourceLookup
 from briefing.ui.richtext_qt import (
     CITATION_OBJECT,
@@ -64,7 +65,7 @@ class FormattedEdit(QTextEdit):
     """One section's formatted text; emits ``markdown_edited`` with the Markdown it now holds."""
 
     markdown_edited = Signal(str)
-    blocks_dropped = Signal(list, int, bool)  # list[BlockRef], top-level block index, before
+    blocks_dropped = Signal(object, int, bool)  # Dropped (ui.blocks), top-level block, before
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
@@ -284,16 +285,16 @@ class FormattedEdit(QTextEdit):
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
         return (
-            bool(decode_refs(source))
+            can_drop(source)
             or source.hasFormat(MARKDOWN_MIME)
             or super().canInsertFromMimeData(source)
         )
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
-        refs = decode_refs(source)
-        if refs:
+        dropped = decode_drop(source)  # source blocks, or a source from the library
+        if dropped:
             index, before = top_level_index(self.document(), self.textCursor().position())
-            self.blocks_dropped.emit(refs, index, before)
+            self.blocks_dropped.emit(dropped, index, before)
             return
         if source.hasFormat(MARKDOWN_MIME):
             markdown = bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8", "replace")

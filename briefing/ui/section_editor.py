@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from briefing.core.model.document import Section
 from briefing.core.model.words import count_words as core_count_words
 from briefing.core.spelling import SpellChecker
-from briefing.ui.blocks import decode_refs
+from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.citation_chip import SourceLookup
 from briefing.ui.highlighter import MarkdownHighlighter
 from briefing.ui.rich_editor import FormattedEdit
@@ -49,11 +49,12 @@ def utf16_to_index(text: str, position: int) -> int:
 class MarkdownEdit(QPlainTextEdit):
     """The Markdown source view of a section, whose undo belongs to the document.
 
-    Dropped or pasted source blocks are not inserted as text: ``blocks_dropped`` carries them
-    to the session, which inserts them with citations and records their origins.
+    Dropped or pasted source blocks (or a source from the library) are not inserted as text:
+    ``blocks_dropped`` carries them to the session, which inserts them with citations and
+    records their origins.
     """
 
-    blocks_dropped = Signal(list, int)  # list[BlockRef], character index
+    blocks_dropped = Signal(object, int)  # Dropped (see ui.blocks), character index
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
@@ -116,13 +117,13 @@ class MarkdownEdit(QPlainTextEdit):
         super().dragEnterEvent(e)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
-        return bool(decode_refs(source)) or super().canInsertFromMimeData(source)
+        return can_drop(source) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
-        refs = decode_refs(source)
-        if refs:
+        dropped = decode_drop(source)
+        if dropped:
             at = utf16_to_index(self.toPlainText(), self.textCursor().position())
-            self.blocks_dropped.emit(refs, at)
+            self.blocks_dropped.emit(dropped, at)
             return
         super().insertFromMimeData(source)
 
@@ -176,8 +177,8 @@ class SectionEditor(QFrame):
     renamed = Signal(str, str)
     move_requested = Signal(str, int)
     remove_requested = Signal(str)
-    blocks_dropped = Signal(str, list, int)  # at a character of the Markdown source
-    blocks_placed = Signal(str, list, int)  # before a block of the formatted text
+    blocks_dropped = Signal(str, object, int)  # section id, Dropped, a character of the source
+    blocks_placed = Signal(str, object, int)  # section id, Dropped, before a formatted block
 
     def __init__(
         self,
@@ -302,8 +303,8 @@ class SectionEditor(QFrame):
         self._update_count(markdown)
         self.text_edited.emit(self.section_id, markdown)
 
-    def _placed(self, refs: list[object], index: int, before: bool) -> None:
-        self.blocks_placed.emit(self.section_id, refs, index if before else index + 1)
+    def _placed(self, dropped: object, index: int, before: bool) -> None:
+        self.blocks_placed.emit(self.section_id, dropped, index if before else index + 1)
 
     def _rename(self) -> None:
         self.renamed.emit(self.section_id, self.title.text())

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from briefing.core import editing
-from briefing.core.editing import BlockRef, Changes, SourceFields
+from briefing.core.editing import BlockRef, Changes, LibrarySource, SourceFields
 from briefing.core.model.article import Article
-from briefing.core.model.document import UNTITLED, Briefing
+from briefing.core.model.document import UNTITLED, Briefing, Calibration
 from briefing.core.model.template import Brand, Template
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
@@ -217,6 +217,28 @@ class DocumentSession(QObject):
         )
         return bool(changes)
 
+    def insert_library_source(
+        self,
+        section_id: str,
+        found: LibrarySource,
+        position: int | None = None,
+        *,
+        before_block: int | None = None,
+    ) -> bool:
+        """Insert blocks of a source found in the library, the source joining the briefing in
+        the same undo step (see :func:`editing.insert_library_source`); False when nothing
+        could be inserted."""
+        section = self.briefing.section(section_id)
+        if section is None:
+            return False
+        changes = self.structural(
+            f"Insert into {section.title}",
+            lambda b: editing.insert_library_source(
+                b, section_id, found, position, before_block=before_block
+            ),
+        )
+        return bool(changes)
+
     def used_blocks(self) -> set[tuple[str, str]]:
         """(source id, block id) pairs some section already draws on."""
         return editing.used_blocks(self.briefing)
@@ -227,6 +249,10 @@ class DocumentSession(QObject):
         label = "Import source" if len(articles) == 1 else f"Import {len(articles)} sources"
         self.structural(label, lambda b: editing.add_sources(b, articles))
         return [a.id for a in articles]
+
+    def add_library_source(self, article: Article) -> bool:
+        """Add a source found in the library (one undo step); False when the briefing has it."""
+        return bool(self.structural("Add source", lambda b: editing.add_library_source(b, article)))
 
     def remove_source(self, source_id: str) -> None:
         self.structural("Remove source", lambda b: editing.remove_source(b, source_id))
@@ -258,3 +284,19 @@ class DocumentSession(QObject):
 
     def remove_prediction(self, row: int) -> None:
         self.structural("Remove prediction", lambda b: editing.remove_prediction(b, row))
+
+    def set_resolution(self, row: int, resolve_by: str | None, criteria: str) -> None:
+        """When and how prediction ``row`` resolves (one undo step for both)."""
+        self.structural(
+            "Edit prediction resolution",
+            lambda b: editing.set_resolution(b, row, resolve_by, criteria),
+        )
+
+    # --- what the memory adds ----------------------------------------------------------
+    def show_changes(self, show: bool) -> None:
+        label = "Show what changed in the PDF" if show else "Leave what changed out of the PDF"
+        self.structural(label, lambda b: editing.show_changes(b, show))
+
+    def set_calibration(self, calibration: Calibration | None) -> None:
+        label = "Add calibration appendix" if calibration else "Remove calibration appendix"
+        self.structural(label, lambda b: editing.set_calibration(b, calibration))

@@ -32,7 +32,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from briefing.core import paths
 from briefing.core.model.document import Briefing
-from briefing.core.storage.document_io import dumps_briefing
+from briefing.core.storage.document_io import dumps_briefing, dumps_shown
 from briefing.core.worker.protocol import THUMBNAIL_LIMITS, RenderResult
 from briefing.ui.render_client import RenderClient
 
@@ -47,7 +47,7 @@ def cache_folder() -> Path:
 def thumbnail_key(briefing: Briefing, width_px: int) -> str:
     """Cache key: hash of the serialised briefing (template and brand included) and width."""
     digest = hashlib.sha256(f"{CACHE_VERSION}:{width_px}:".encode())
-    digest.update(dumps_briefing(briefing).encode("utf-8"))
+    digest.update(dumps_shown(briefing).encode("utf-8"))
     return digest.hexdigest()[:32]
 
 

@@ -97,3 +97,11 @@ def test_output_must_be_a_briefing_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["draft", str(demo_article_path()), "-o", str(tmp_path / "x.txt")]) == 1
     assert "must end in .briefing" in capsys.readouterr().err
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_drafting_twice_writes_the_same_file(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.briefing", tmp_path / "two.briefing"
+    assert main(["draft", str(demo_article_path()), "-o", str(first)]) == 0
+    assert main(["draft", str(demo_article_path()), "-o", str(second)]) == 0
+    assert load_briefing(first).predictions, "the demo article holds forecasts"
+    assert first.read_bytes() == second.read_bytes()

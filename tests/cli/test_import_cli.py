@@ -47,7 +47,8 @@ BAD = [
     ("whitespace.txt", "empty"),
     ("archive.txt", "zip archive"),
     ("document-renamed.md", "PDF file"),
-    ("unsupported.docx", "unsupported file type"),
+    ("unsupported.xlsx", "unsupported file type"),
+    ("fake-word.docx", "is not a Word file (it is not a zip package)"),
     ("chrome-only.txt", "no article text found"),
 ]
 
@@ -87,3 +88,45 @@ def test_readable_summary(fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "title:     Grain Corridor Talks Resume" in out
     assert "authors:   Marta Kowalski, Tomás Ferreira" in out
+
+
+def test_cli_imports_documents_and_newsletter_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from support.document_makers import STORIES, make_docx, make_odt, make_pdf, newsletter_eml
+
+    files = [
+        make_pdf(tmp_path / "report.pdf"),
+        make_docx(tmp_path / "memo.docx"),
+        make_odt(tmp_path / "cranes.odt"),
+        newsletter_eml(tmp_path / "brief.eml"),
+    ]
+    assert main(["import", "--json", *map(str, files)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["title"] for d in data] == [
+        "Seabed Patrols",
+        "Seabed Patrols in the Arctic",
+        "Harbour Cranes Idle",
+        *[t for t, _s, _b in STORIES],
+    ]
+    assert main(["import", str(files[1])]) == 0
+    out = capsys.readouterr().out
+    assert "authors:   Ingrid Solberg, Tom Berg" in out and "# What happened" in out
+
+
+def test_cli_drafts_from_a_word_file_and_a_newsletter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from support.document_makers import make_docx, newsletter_eml
+
+    memo = make_docx(tmp_path / "memo.docx")
+    mail = newsletter_eml(tmp_path / "brief.eml")
+    assert main(["draft", "--json", str(memo), str(mail)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["sources"]) == 4  # the memo and three stories
+    assert data["sources"][1]["site"] == "The Northern Desk"
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    assert main(["draft", str(memo), str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"briefing: {bad}: is damaged (not a readable Word file)"]

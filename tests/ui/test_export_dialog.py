@@ -157,6 +157,29 @@ def test_pdf_a_export_without_source(make, tmp_path: Path) -> None:  # type: ign
     assert not any(name.endswith(".briefing") for name in reader.attachments)
 
 
+def test_word_export_chosen_in_the_format_list(make, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialog, errors = make(tmp_path / "brief.pdf")
+    combo = dialog.format_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert "Word (.docx)" in labels
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # PDF -> Word, as a keyboard user picks it
+    assert dialog.format_suffix() == ".docx"
+    assert dialog.path_edit.text() == str(tmp_path / "brief.docx")
+    assert not dialog.variant_combo.isEnabled() and not dialog.attach_check.isEnabled()
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert finished(dialog) and errors == []
+    document = docx.Document(str(tmp_path / "brief.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Background", "FAQ"]
+    assert "TLP:AMBER" in document.sections[0].header.paragraphs[0].text
+
+
 def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from briefing import cli
     from briefing.core.model.document import Prediction

@@ -47,6 +47,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.model import markup
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.ids import give_prediction_ids
 from briefing.core.model.template import Brand, Template
 
 MAX_PREDICTIONS = 12  # candidates proposed per briefing (at least 3 per article)
@@ -265,7 +266,7 @@ def draft_briefing(
     m = copy.deepcopy(meta) if meta is not None else Meta(handling=template.handling)
     if not m.date:
         m.date = date.today().isoformat()
-    return Briefing(
+    briefing = Briefing(
         title=sources[0].title.strip() or "Untitled briefing",
         meta=m,
         sections=sections,
@@ -274,3 +275,5 @@ def draft_briefing(
         template=copy.deepcopy(template),
         brand=copy.deepcopy(brand),
     )
+    give_prediction_ids(briefing)  # derived: the same articles give the same draft
+    return briefing

@@ -22,11 +22,13 @@ class Changes:
     predictions: bool = False
     template: bool = False  # the template snapshot (another template)
     brand: bool = False  # the brand snapshot (another brand)
+    edition: bool = False  # whether the pages show what changed since the last edition
+    calibration: bool = False  # the calibration appendix
 
     @classmethod
     def everything(cls) -> Changes:
         """Another document altogether (opened, new, restored): everything is new."""
-        return cls(True, True, frozenset(), True, True, True, True, True)
+        return cls(True, True, frozenset(), True, True, True, True, True, True, True)
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -41,6 +43,8 @@ class Changes:
             predictions=self.predictions or other.predictions,
             template=self.template or other.template,
             brand=self.brand or other.brand,
+            edition=self.edition or other.edition,
+            calibration=self.calibration or other.calibration,
         )
 
     def section_text(self, section_id: str) -> bool:

@@ -11,6 +11,7 @@ from typing import get_args
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.document import Briefing, Confidence, Prediction
 from briefing.core.model.estimative import term_for
+from briefing.core.model.ids import random_prediction_id
 
 # The fields the editor's table shows, in its column order.
 FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
@@ -88,7 +89,10 @@ def set_prediction_fields(briefing: Briefing, row: int, values: dict[str, Value]
 
 
 def add_prediction(briefing: Briefing, statement: str = "") -> Changes:
-    briefing.predictions.append(Prediction(statement=statement))
+    """Add a prediction row (usually blank); nothing determines it yet, so its id is random
+    (see :mod:`briefing.core.model.ids`)."""
+    taken = {p.id for p in briefing.predictions}
+    briefing.predictions.append(Prediction(statement=statement, id=random_prediction_id(taken)))
     return Changes(predictions=True)
 
 

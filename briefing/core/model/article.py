@@ -78,6 +78,7 @@ class Article:
     language: str | None = None
     id: str = ""  # source id within a briefing, e.g. "s1"
     origin: str | None = None  # file name or "clipboard" it was imported from
+    imported: str | None = None  # ISO date it was imported (the library lists it)
 
     @property
     def text(self) -> str:
@@ -99,6 +100,7 @@ class Article:
             "url": self.url,
             "language": self.language,
             "origin": self.origin,
+            "imported": self.imported,
             "blocks": [b.to_dict() for b in self.blocks],
         }
 
@@ -133,4 +135,5 @@ class Article:
             language=opt("language"),
             id=str(data.get("id", "")),
             origin=opt("origin"),
+            imported=opt("imported"),
         )

@@ -86,6 +86,11 @@ def _faces() -> dict[str, tuple[Face, ...]]:
     return families
 
 
+def bundled_faces(family: str) -> tuple[Face, ...]:
+    """The bundled font files of ``family`` (none when it is not bundled)."""
+    return _faces().get(family, ())
+
+
 def available_families() -> list[str]:
     """Font families bundled with the program (from ``rendercv-fonts``), sorted."""
     return sorted(_faces())

@@ -30,7 +30,17 @@ def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
     return "Not assessed", None
 
 
-def _short_flag(prediction: Prediction) -> str:
+COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
+SCALE_NOTE = (
+    "Likelihood terms follow the ICD 203 scale: almost no chance (1–5%), very unlikely "
+    "(5–20%), unlikely (20–45%), roughly even chance (45–55%), likely (55–80%), very likely "
+    "(80–95%), almost certain (95–99%). Confidence reflects the quality of the sources and "
+    "reasoning, not likelihood."
+)
+
+
+def short_flag(prediction: Prediction) -> str:
+    """The table's one-line note on a likelihood whose term and percentage disagree."""
     p = prediction.probability
     if p is None or not 0 <= p <= 100:
         return "Check: percentage out of range"
@@ -44,10 +54,14 @@ def source_numbers(briefing: Briefing) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
 
 
+def cited_source(prediction: Prediction) -> str | None:
+    """The id of the source a prediction was quoted from, if any."""
+    return prediction.source or (prediction.origin.source if prediction.origin else None)
+
+
 def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
     """A superscript pointing at the Sources entry the candidate was quoted from."""
-    source = prediction.source or (prediction.origin.source if prediction.origin else None)
-    number = numbers.get(source or "")
+    number = numbers.get(cited_source(prediction) or "")
     if number is None:
         return ""
     return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
@@ -67,7 +81,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         likelihood, problem = likelihood_text(prediction)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction))}</span>'
         indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
         statement = inline(prediction.statement) + _citation(prediction, numbers)
@@ -85,11 +99,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         '<table class="predictions">'
         '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
         '<col style="width: 12%"><col style="width: 16%"></colgroup>'
-        "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
-        "<th>Confidence</th><th>Indicators</th></tr></thead>"
+        f"<thead><tr>{''.join(f'<th>{label}</th>' for label in COLUMNS)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        '<p class="scale-note">Likelihood terms follow the ICD 203 scale: almost no chance '
-        "(1–5%), very unlikely (5–20%), unlikely (20–45%), roughly even chance (45–55%), "
-        "likely (55–80%), very likely (80–95%), almost certain (95–99%). Confidence "
-        "reflects the quality of the sources and reasoning, not likelihood.</p>"
+        f'<p class="scale-note">{SCALE_NOTE}</p>'
     )

@@ -35,8 +35,8 @@ def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:
 
 def test_unknown_suffix_and_unwritable_target_name_the_file(tmp_path: Path) -> None:
     briefing = coded_briefing(paragraphs=1)
-    with pytest.raises(RenderError, match=r"out\.docx: unknown export type"):
-        export_file(briefing, tmp_path / "out.docx")
+    with pytest.raises(RenderError, match=r"out\.xlsx: unknown export type"):
+        export_file(briefing, tmp_path / "out.xlsx")
     missing = tmp_path / "no-such-folder" / "out.pdf"
     with pytest.raises(RenderError, match="no-such-folder"):
         export_file(briefing, missing)
@@ -123,7 +123,7 @@ def test_cli_export_with_a_library_brand(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["missing.briefing", "-o", "x.pdf"], "missing.briefing"),
-        (["note.briefing", "-o", "x.docx"], "x.docx: unknown export type"),
+        (["note.briefing", "-o", "x.xlsx"], "x.xlsx: unknown export type"),
         (["note.briefing", "-o", "x.pdf", "--brand", "no-such-brand"], "no-such-brand"),
         (["junk.briefing", "-o", "x.pdf"], "junk.briefing"),
     ],
@@ -142,7 +142,7 @@ def test_cli_export_errors_are_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("briefing: ") and message in err[-1]
     assert "Traceback" not in "\n".join(err)
-    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.xlsx").exists()
 
 
 def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:

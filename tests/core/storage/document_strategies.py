@@ -68,6 +68,8 @@ predictions = st.builds(
     status=st.sampled_from(["open", "resolved"]),
     source=st.none() | short,
     origin=st.none() | origins,
+    criteria=text,
+    id=st.from_regex(r"p-[0-9a-f]{12}", fullmatch=True),  # as the code that makes one gives it
 )
 
 metas = st.builds(
@@ -132,7 +134,7 @@ briefings = st.builds(
     subtitle=text,
     meta=metas,
     sections=st.lists(sections, max_size=5),
-    predictions=st.lists(predictions, max_size=3),
+    predictions=st.lists(predictions, max_size=3, unique_by=lambda p: p.id),
     sources=st.lists(articles, max_size=3),
     template=st.none() | templates,
     brand=st.none() | brands,

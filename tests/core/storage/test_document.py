@@ -50,7 +50,9 @@ def _sample() -> Briefing:
             ),
             Section(id="faq", title="FAQ"),
         ],
-        predictions=[Prediction(statement="Repairs likely.", probability=65, term="likely")],
+        predictions=[
+            Prediction(statement="Repairs likely.", probability=65, term="likely", id="p-1")
+        ],
         sources=[article],
         template=Template(
             id="standard",
@@ -71,7 +73,7 @@ def test_file_is_readable_and_diffable(tmp_path: Path) -> None:
     path = tmp_path / "note.briefing"
     save_briefing(_sample(), path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('{\n  "format": "briefing",\n  "version": 1,')
+    assert text.startswith('{\n  "format": "briefing",\n  "version": 2,')
     assert "“damaged”" in text  # not \u-escaped
     # Each Markdown line is its own JSON line, so a diff shows the changed line.
     assert '      "Line two. [@s1]",\n' in text

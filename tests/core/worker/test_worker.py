@@ -102,11 +102,11 @@ def test_real_worker_exports_a_file_and_reports_errors(tmp_path: Path) -> None:
         )
         assert header["ok"] and payload == b""
         assert "Export me" in out.read_text(encoding="utf-8")
-        bad = tmp_path / "brief.docx"
+        bad = tmp_path / "brief.xlsx"
         header, _ = worker.send(
             {"id": 2, "op": "export", "briefing": text, "options": {"path": str(bad)}}
         )
-        assert not header["ok"] and "brief.docx" in header["error"] and not bad.exists()
+        assert not header["ok"] and "brief.xlsx" in header["error"] and not bad.exists()
     finally:
         assert worker.close() == 0
 
