@@ -190,13 +190,14 @@ def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> 
     memo = make_docx(tmp_path / "memo.docx")
     mail = newsletter_eml(tmp_path / "brief.eml")
     _drop(ed.window, [report, memo, mail])
+    settle_imports(ed)
     titles = [s.title for s in ed.session.briefing.sources]
     assert titles == [
         "Seabed Patrols", "Seabed Patrols in the Arctic", *[t for t, _s, _b in STORIES]
     ]  # fmt: skip
     assert ed.sources.model.rowCount() == 5
     assert not boxes.shown
-    assert ed.session.briefing.title == before
+    assert ed.session.briefing.title == "Seabed Patrols"  # the untitled note took its title
     ed.session.mark_saved()
     _drop(ed.window, [note])
     # The five sources are gone: the note exported before them was opened, not imported.
@@ -217,6 +218,7 @@ def test_file_dialog_offers_the_document_formats(qtbot, monkeypatch, tmp_path) -
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
     ed.actions.import_.trigger()
+    settle_imports(ed)
     for pattern in ("*.pdf", "*.docx", "*.docm", "*.odt", "*.eml"):
         assert pattern in seen[0].split(";;")[0]
     assert [s.title for s in ed.session.briefing.sources] == ["Harbour Cranes Idle"]
