@@ -45,6 +45,7 @@ from briefing.ui.richtext_qt import (
     top_level_index,
 )
 from briefing.ui.shortcuts import event_keys, redo_keys
+from briefing.ui.undo import document_undo_menu
 
 MARKDOWN_MIME = "application/x-briefing-markdown"
 PASSED_KEYS = (  # keys the window's actions take even while a section has the focus
@@ -79,6 +80,7 @@ class FormattedEdit(QTextEdit):
         self.look: Look = LIGHT
         self.chips = ChipPainter(lookup, self)
         self.chips.install(self.document())
+        self.content = Doc()
         self._markdown = ""  # the section's Markdown as last given or emitted
         self._shown = ""  # and as this editor writes it (a real edit changes this)
         self._filling = False
@@ -98,8 +100,10 @@ class FormattedEdit(QTextEdit):
 
     # -- content -------------------------------------------------------------------------
     def markdown(self) -> str:
-        """The section's Markdown as the editor shows it now."""
-        return write_markdown(read_document(self.document()))
+        """The section's Markdown as the editor shows it now (``content`` keeps its
+        formatted content, which the word count reads without parsing the Markdown again)."""
+        self.content = read_document(self.document())
+        return write_markdown(self.content)
 
     def set_markdown(self, markdown: str) -> None:
         """Show ``markdown`` (after undo, redo, an insert); the cursor stays where it was."""
@@ -252,14 +256,9 @@ class FormattedEdit(QTextEdit):
     def createStandardContextMenu(self, *args: Any) -> QMenu:  # noqa: N802 (Qt name)
         """The usual menu, its Undo and Redo acting on the whole document."""
         menu = super().createStandardContextMenu(*args)
-        for action in menu.actions():
-            if action.objectName() == "edit-undo":
-                action.setEnabled(self.can_undo())
-                action.triggered.connect(self.undo_requested)
-            elif action.objectName() == "edit-redo":
-                action.setEnabled(self.can_redo())
-                action.triggered.connect(self.redo_requested)
-        return menu
+        return document_undo_menu(
+            menu, self.can_undo, self.can_redo, self.undo_requested, self.redo_requested
+        )
 
     # -- drag, drop, copy and paste ------------------------------------------------------
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)

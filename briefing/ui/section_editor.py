@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.model.document import Section
 from briefing.core.model.words import count_words as core_count_words
+from briefing.core.model.words import doc_words
 from briefing.core.spelling import SpellChecker
 from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.citation_chip import SourceLookup
@@ -31,6 +32,7 @@ from briefing.ui.highlighter import MarkdownHighlighter
 from briefing.ui.rich_editor import FormattedEdit
 from briefing.ui.shortcuts import mark_document_field
 from briefing.ui.spell_highlight import SpellHighlighter
+from briefing.ui.undo import document_undo_menu
 
 AMBER = "#C77700"
 RED = "#D32F2F"
@@ -96,14 +98,9 @@ class MarkdownEdit(QPlainTextEdit):
     def createStandardContextMenu(self, *args: Any) -> QMenu:  # noqa: N802 (Qt name)
         """The usual menu, its Undo and Redo acting on the whole document."""
         menu = super().createStandardContextMenu(*args)
-        for action in menu.actions():
-            if action.objectName() == "edit-undo":
-                action.setEnabled(self.can_undo())
-                action.triggered.connect(self.undo_requested)
-            elif action.objectName() == "edit-redo":
-                action.setEnabled(self.can_redo())
-                action.triggered.connect(self.redo_requested)
-        return menu
+        return document_undo_menu(
+            menu, self.can_undo, self.can_redo, self.undo_requested, self.redo_requested
+        )
 
     def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802 (Qt name)
         super().focusOutEvent(e)
@@ -294,7 +291,7 @@ class SectionEditor(QFrame):
 
     def _typed(self, markdown: str) -> None:
         self._markdown = markdown  # the source view catches up when it is shown
-        self._update_count(markdown)
+        self._update_count(markdown, doc_words(self.editor.content))
         self.text_edited.emit(self.section_id, markdown)
 
     def _typed_source(self) -> None:
@@ -309,8 +306,8 @@ class SectionEditor(QFrame):
     def _rename(self) -> None:
         self.renamed.emit(self.section_id, self.title.text())
 
-    def _update_count(self, text: str) -> None:
-        words = count_words(text)
+    def _update_count(self, text: str, words: int | None = None) -> None:
+        words = count_words(text) if words is None else words
         if self.budget:
             self.count.setText(f"{words} / {self.budget} words")
             over = words / self.budget

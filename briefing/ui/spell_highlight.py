@@ -17,22 +17,18 @@ def prose_of(block_text: str) -> str:
     return block_text.replace(OBJECT_CHAR, " ").replace("\u2028", " ")
 
 
-class SpellHighlighter(QSyntaxHighlighter):
-    """Underlines misspelled words in a formatted section (``spell`` may be set later)."""
+class FollowsSpelling(QSyntaxHighlighter):
+    """A highlighter that underlines with a spell checker and redraws when its dictionary
+    changes (both the formatted view's and the Markdown source's)."""
 
-    def __init__(self, document: QTextDocument, spell: SpellChecker | None = None) -> None:
-        super().__init__(document)
-        self._spell: SpellChecker | None = None
-        self.underline = QTextCharFormat()
-        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self.underline.setUnderlineColor(QColor("#D61F1F"))
-        self.set_spell(spell, rehighlight=False)
+    _spell: SpellChecker | None = None
 
     @property
     def spell(self) -> SpellChecker | None:
         return self._spell
 
     def set_spell(self, spell: SpellChecker | None, *, rehighlight: bool = True) -> None:
+        """Turn spelling underlines on (with a checker) or off (``None``)."""
         if spell is not None and spell is not self._spell:
             spell.on_change(self._spelling_changed)
         self._spell = spell
@@ -42,6 +38,18 @@ class SpellHighlighter(QSyntaxHighlighter):
     def _spelling_changed(self) -> None:
         if self._spell is not None:
             self.rehighlight()
+
+
+class SpellHighlighter(FollowsSpelling):
+    """Underlines misspelled words in a formatted section (``spell`` may be set later)."""
+
+    def __init__(self, document: QTextDocument, spell: SpellChecker | None = None) -> None:
+        super().__init__(document)
+        self._spell = None
+        self.underline = QTextCharFormat()
+        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.underline.setUnderlineColor(QColor("#D61F1F"))
+        self.set_spell(spell, rehighlight=False)
 
     def _code_spans(self) -> list[tuple[int, int]]:
         spans = []

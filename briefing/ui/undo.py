@@ -13,7 +13,9 @@ import copy
 import time
 from collections.abc import Callable, Hashable
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMenu
 
 from briefing.core.editing import Changes
 from briefing.core.model.document import Briefing
@@ -84,3 +86,22 @@ class SnapshotCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._restore(copy.deepcopy(self._before), self._changes)
+
+
+def document_undo_menu(
+    menu: QMenu,
+    can_undo: Callable[[], bool],
+    can_redo: Callable[[], bool],
+    undo: SignalInstance,
+    redo: SignalInstance,
+) -> QMenu:
+    """A text editor's standard context menu with its Undo and Redo acting on the whole
+    document (the editor's own history is off)."""
+    for action in menu.actions():
+        if action.objectName() == "edit-undo":
+            action.setEnabled(can_undo())
+            action.triggered.connect(undo)
+        elif action.objectName() == "edit-redo":
+            action.setEnabled(can_redo())
+            action.triggered.connect(redo)
+    return menu
