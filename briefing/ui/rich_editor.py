@@ -280,6 +280,7 @@ class FormattedEdit(QTextEdit):
         markdown = write_markdown(read_document(scratch))
         mime.setData(MARKDOWN_MIME, markdown.encode("utf-8"))
         mime.setText(selection.toPlainText().replace(OBJECT_CHAR, "").replace("\u2028", "\n"))
+        _hand_over_clipboard_at_quit()
         return mime
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
@@ -333,6 +334,29 @@ class FormattedEdit(QTextEdit):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(400, self.height())
+
+
+_QUIT_HOOKED = False
+
+
+def _hand_over_clipboard_at_quit() -> None:
+    """At quit, what we copied stays on the clipboard as plain text made by Qt: a QMimeData
+    made in Python and still on the clipboard when the application ends crashes PySide."""
+    global _QUIT_HOOKED
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if _QUIT_HOOKED or app is None:
+        return
+    _QUIT_HOOKED = True
+
+    def hand_over() -> None:
+        clipboard = QApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasFormat(MARKDOWN_MIME):
+            clipboard.setText(mime.text())
+
+    app.aboutToQuit.connect(hand_over)
 
 
 def _plain_tip(text: str) -> str:
