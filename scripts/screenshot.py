@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         print("screenshot: the preview did not finish rendering", file=sys.stderr)
         return 1
     QTest.qWait(2500)  # the page view renders its page images on worker threads
-    if section:  # again, now that the sections have their final heights
+    if args.section:  # again, now that the sections have their final heights
         editor.briefing_pane.focus_section(section)
         QTest.qWait(300)
     image = editor.window.grab()
