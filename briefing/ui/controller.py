@@ -372,7 +372,7 @@ class Controller(QObject):
                 continue
             added.append(article)
         if added:
-            self.session.add_sources(added)
+            self.session.import_sources(added)  # the empty sections are drafted from them
             self.imported.emit(added)
             if result.origin == "clipboard":
                 self.view.status(f"Pasted “{added[0].title}” as a new source")

@@ -42,6 +42,7 @@ from briefing.core.model.richtext import (
     Block,
     Break,
     Callout,
+    Check,
     Cite,
     Doc,
     Flow,
@@ -82,6 +83,8 @@ class Look:
     qa_border: str = "#C2B5DA"
     label: str = "#1F3A5F"
     raw_bg: str = "#F4F4F4"
+    check_bg: str = "#FFF4D6"
+    check_border: str = "#E0A800"
 
 
 LIGHT = Look()
@@ -95,6 +98,8 @@ DARK = Look(
     qa_border="#5B4C7A",
     label="#A9C7EE",
     raw_bg="#2A2A2A",
+    check_bg="#3A3020",
+    check_border="#A07800",
 )
 
 
@@ -208,6 +213,8 @@ class _Builder:
                 self.frame("callout", block.label, [], block.blocks)
             elif isinstance(block, QA):
                 self.frame("qa", "", block.question, block.blocks)
+            elif isinstance(block, Check):
+                self.frame("check", "", [], block.blocks)
             else:
                 self.flow(block)
 
@@ -269,8 +276,13 @@ class _Builder:
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         callout = role == "callout"
         look = self.look
-        fmt.setBorderBrush(QBrush(QColor(look.callout_border if callout else look.qa_border)))
-        fmt.setBackground(QColor(look.callout_bg if callout else look.qa_bg))
+        border, fill = {
+            "callout": (look.callout_border, look.callout_bg),
+            "qa": (look.qa_border, look.qa_bg),
+            "check": (look.check_border, look.check_bg),
+        }[role]
+        fmt.setBorderBrush(QBrush(QColor(border)))
+        fmt.setBackground(QColor(fill))
         fmt.setPadding(8)
         fmt.setMargin(6)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
@@ -279,13 +291,14 @@ class _Builder:
         frame = self.cursor.insertFrame(fmt)
         self.cursor = frame.firstCursorPosition()
         self.first = True
-        head = block_format("label" if callout else "question", look)
-        head_char = label_char_format(look) if callout else question_char_format()
-        self.new_block(head, head_char)
-        if callout:
-            self.cursor.insertText(label, head_char)
-        else:
-            insert_inlines(self.cursor, question, look, base=head_char)
+        if role != "check":  # a check note has no head line: the box says what it is
+            head = block_format("label" if callout else "question", look)
+            head_char = label_char_format(look) if callout else question_char_format()
+            self.new_block(head, head_char)
+            if callout:
+                self.cursor.insertText(label, head_char)
+            else:
+                insert_inlines(self.cursor, question, look, base=head_char)
         empty: list[Flow] = [Paragraph()]
         self.blocks(blocks or empty)
         self.cursor = frame.lastCursorPosition()
@@ -454,8 +467,10 @@ class _Reader:
                 i += 1
             else:
                 i = self.flow(inner, i, blocks)
-        flow = [b for b in blocks if not isinstance(b, Callout | QA)]
+        flow = [b for b in blocks if not isinstance(b, Callout | QA | Check)]
         flow = [b for b in flow if not _empty(b)]
+        if role == "check":
+            return [Check(flow)]
         if role == "callout":
             label = head.text().strip() if head is not None and head_role == "label" else ""
             return [Callout(markup.callout_label(label), flow)]

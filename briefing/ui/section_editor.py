@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model import markup
 from briefing.core.model.document import Section
-from briefing.core.model.words import count_words as core_count_words
-from briefing.core.model.words import doc_words
 from briefing.core.spelling import SpellChecker
 from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.citation_chip import SourceLookup
@@ -39,8 +38,9 @@ RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
-    """Words of prose, as the PDF's reader counts them (:func:`.words.count_words`)."""
-    return core_count_words(markdown)
+    """Words of prose, as a word budget counts them (:func:`markup.count_words`: citations,
+    Markdown punctuation and check notes are not counted)."""
+    return markup.count_words(markdown)
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -260,6 +260,10 @@ class SectionEditor(QFrame):
         self.show_source(source_view)
         self._update_count(section.markdown)
 
+    def add_header_tool(self, widget: QWidget) -> None:
+        """Put another control in the title bar, after the word count."""
+        self.head.insertWidget(self.head.indexOf(self.count) + 1, widget)
+
     def _tool(self, text: str, name: str, slot: Any) -> QToolButton:
         button = QToolButton()
         button.setText(text)
@@ -291,7 +295,7 @@ class SectionEditor(QFrame):
 
     def _typed(self, markdown: str) -> None:
         self._markdown = markdown  # the source view catches up when it is shown
-        self._update_count(markdown, doc_words(self.editor.content))
+        self._update_count(markdown)
         self.text_edited.emit(self.section_id, markdown)
 
     def _typed_source(self) -> None:
@@ -306,8 +310,8 @@ class SectionEditor(QFrame):
     def _rename(self) -> None:
         self.renamed.emit(self.section_id, self.title.text())
 
-    def _update_count(self, text: str, words: int | None = None) -> None:
-        words = count_words(text) if words is None else words
+    def _update_count(self, text: str) -> None:
+        words = count_words(text)
         if self.budget:
             self.count.setText(f"{words} / {self.budget} words")
             over = words / self.budget

@@ -1,8 +1,7 @@
 """Editing a briefing's sources: adding imported articles, correcting and removing them.
 
 Adding an article the briefing already holds (the same page pasted again, the same file
-imported twice) is caught by :func:`duplicate_of`; an untitled briefing takes its first
-source's title.
+imported twice) is caught by :func:`duplicate_of`.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import copy
 from collections.abc import Iterable
 from typing import TypedDict
 
+from briefing.core.drafting.draft import ensure_block_ids
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.article import Article
 from briefing.core.model.document import UNTITLED, Briefing
@@ -58,21 +58,18 @@ def is_untitled(briefing: Briefing) -> bool:
 
 
 def add_sources(briefing: Briefing, articles: list[Article]) -> Changes:
-    """Embed copies of ``articles`` as new sources; each article is given its new id.
-
-    An untitled briefing takes the first article's title (see :func:`is_untitled`).
-    """
+    """Embed copies of ``articles`` as new sources; each article is given its new id (and its
+    blocks ids of their own where they had none, so drafted text can point at them)."""
     ids: list[str] = []
     for article in articles:
         article.id = next_source_id(briefing, ids)
         ids.append(article.id)
     if not articles:
         return NOTHING
-    briefing.sources.extend(copy.deepcopy(articles))
-    title = next((a.title.strip() for a in articles if a.title.strip()), "")
-    if title and is_untitled(briefing):
-        briefing.title = title
-        return Changes(sources=True, meta=True)
+    copies = copy.deepcopy(articles)
+    for article in copies:
+        ensure_block_ids(article)
+    briefing.sources.extend(copies)
     return Changes(sources=True)
 
 

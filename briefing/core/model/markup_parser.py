@@ -1,10 +1,10 @@
 """The Briefing dialect as markdown-it reads it: one configuration for every reader.
 
-CommonMark with tables, strikethrough and footnotes, the ``::: callout`` and ``::: qa``
-containers and the ``[@s1]`` citation rule (:mod:`.markup` holds the patterns). Raw HTML is
-off, so tags in article text stay text. The renderer adds its render rules to this parser and
-the editor's formatted-text reader (:mod:`.richtext_read`) walks its tokens, so both read a
-section alike.
+CommonMark with tables, strikethrough and footnotes, the ``::: callout``, ``::: qa`` and
+``::: check`` containers and the ``[@s1]`` citation rule (:mod:`.markup` holds the patterns).
+Raw HTML is off, so tags in article text stay text. The renderer adds its render rules to
+this parser and the editor's formatted-text reader (:mod:`.richtext_read`) walks its tokens,
+so both read a section alike.
 """
 
 from __future__ import annotations
@@ -40,5 +40,6 @@ def make_parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(container_plugin, name=markup.CALLOUT)
     md.use(container_plugin, name=markup.QA)
+    md.use(container_plugin, name=markup.CHECK)
     md.inline.ruler.before("link", "citation", citation_rule)
     return md

@@ -11,8 +11,8 @@ file format stays the dialect of :mod:`.markup`. Inline content is a flat run of
 - :class:`RawInline`: Markdown the editor keeps as written (an image, a footnote mark).
 
 Blocks are paragraphs, headings, bulleted and numbered lists (nested), quotes, callouts with
-their label, question-and-answer pairs, and :class:`RawBlock` for what has no formatted form
-here (tables, code, footnote texts), kept exactly as written.
+their label, question-and-answer pairs, the analyst's check notes, and :class:`RawBlock` for
+what has no formatted form here (tables, code, footnote texts), kept exactly as written.
 """
 
 from __future__ import annotations
@@ -97,7 +97,14 @@ class QA:
     blocks: list[Flow] = field(default_factory=list)  # the answer
 
 
-Block = Flow | Callout | QA
+@dataclass
+class Check:
+    """A note for the analyst (``::: check``): shown, never printed as content."""
+
+    blocks: list[Flow] = field(default_factory=list)
+
+
+Block = Flow | Callout | QA | Check
 
 
 @dataclass
@@ -132,10 +139,12 @@ def _flow_text(block: Flow) -> list[str]:
 
 
 def plain_text(doc: Doc) -> str:
-    """The prose of ``doc``, block by block: what a word count counts (callout labels,
-    citations, tables and code are not prose)."""
+    """The prose of ``doc``, block by block (callout labels, check notes, citations, tables
+    and code are not prose)."""
     parts: list[str] = []
     for block in doc.blocks:
+        if isinstance(block, Check):
+            continue
         if isinstance(block, Callout):
             for inner in block.blocks:
                 parts += _flow_text(inner)

@@ -25,6 +25,7 @@ from briefing.core.model.richtext import (
     Block,
     Break,
     Callout,
+    Check,
     Cite,
     Doc,
     Flow,
@@ -199,6 +200,8 @@ class _Reader:
                 out.append(Callout(label, self.flow(i + 1, close)))
             elif kind == f"container_{markup.QA}_open" and not nested:
                 out.append(self.qa(i + 1, close))
+            elif kind == f"container_{markup.CHECK}_open" and not nested:
+                out.append(Check(self.flow(i + 1, close)))
             elif kind.startswith("container_"):  # a container in a container: its blocks
                 out += self.blocks(i + 1, close, nested=True)
             elif kind == "footnote_block_open":
@@ -295,7 +298,7 @@ class _Reader:
 
 
 def _is_flow(block: Block) -> TypeGuard[Flow]:
-    return not isinstance(block, Callout | QA)
+    return not isinstance(block, Callout | QA | Check)
 
 
 def _words_of(block: Flow) -> list[Inline]:

@@ -21,6 +21,7 @@ from briefing.core.model.richtext import (
     Block,
     Break,
     Callout,
+    Check,
     Cite,
     Doc,
     Flow,
@@ -310,6 +311,9 @@ def _flow(blocks: list[Flow] | list[Block]) -> list[str]:
             text = _quote(block)
         elif isinstance(block, RawBlock):
             text = block.markdown.strip("\n")
+        elif isinstance(block, Check):
+            inner = "\n\n".join(_flow(block.blocks))
+            text = f"::: {markup.CHECK}\n{inner}\n:::" if inner else f"::: {markup.CHECK}\n:::"
         elif isinstance(block, Callout):
             inner = "\n\n".join(_flow(block.blocks))
             label = markup.callout_label(block.label)

@@ -91,6 +91,16 @@ def _render_callout(
     return f'<aside class="callout callout-{kind}">\n<p class="callout-label">{escape(label)}</p>\n'
 
 
+def _render_check(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    """An analyst's check note: shown in the preview and the PDF as a note, never as content."""
+    if tokens[idx].nesting != 1:
+        return "</aside>\n"
+    label = escape(markup.CHECK_LABEL)
+    return f'<aside class="check" role="note">\n<p class="check-label">{label}</p>\n'
+
+
 def _render_qa(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
@@ -166,7 +176,11 @@ def make_markdown() -> MarkdownIt:
     """A new renderer configured for briefing text (see the module docstring)."""
     md = make_parser()  # the dialect, read as the editor reads it
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    for name, render in ((markup.CALLOUT, _render_callout), (markup.QA, _render_qa)):
+    for name, render in (
+        (markup.CALLOUT, _render_callout),
+        (markup.QA, _render_qa),
+        (markup.CHECK, _render_check),
+    ):
         md.add_render_rule(f"container_{name}_open", render)
         md.add_render_rule(f"container_{name}_close", render)
     md.core.ruler.push("qa_pairs", _qa_rule)
