@@ -80,6 +80,18 @@ def test_formatted_editor_round_trips_every_drafted_section() -> None:
             assert write_markdown(read_document(document)) == sec.markdown, sec.id
 
 
+def test_a_check_note_is_a_box_of_its_own_and_stays_a_note(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    sid = ed.session.briefing.sections[0].id
+    note = "Cut. [@s1]\n\n::: check\nSources disagree on the date.\n:::\n"
+    ed.session.set_section_text(sid, note)
+    box = section(ed, sid)
+    assert ":::" not in box.toPlainText() and box.document().rootFrame().childFrames()
+    assert box.markdown() == note
+    close_quietly(ed)
+
+
 def test_ctrl_b_and_ctrl_i_make_bold_and_italic(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ed, sid, box = empty_section(qtbot, monkeypatch)
     QTest.keyClicks(box, "Ships ")

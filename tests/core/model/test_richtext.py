@@ -24,6 +24,7 @@ from briefing.core.model.richtext import (
     STRIKE,
     Break,
     Callout,
+    Check,
     Cite,
     Doc,
     Heading,
@@ -57,7 +58,7 @@ def _inlines(doc: Doc) -> list[list[Inline]]:
                 for item in block.items:
                     out.append(item.inlines)
                     flow(item.children)
-            elif isinstance(block, Callout):
+            elif isinstance(block, Callout | Check):
                 flow(block.blocks)
             elif isinstance(block, QA):
                 out.append(block.question)
@@ -193,6 +194,14 @@ def test_lists_nest_and_two_lists_stay_apart() -> None:
     assert read_markdown(write_markdown(doc)) == doc
 
 
+def test_check_notes_stay_notes_for_the_analyst() -> None:
+    markdown = "Cables were cut. [@s1]\n\n::: check\nSources disagree on the date. [@s2]\n:::\n"
+    doc = read_markdown(markdown)
+    assert isinstance(doc.blocks[1], Check)
+    assert write_markdown(doc) == markdown
+    assert "disagree" not in plain_text(doc)  # not prose: not counted, not printed as text
+
+
 def test_tables_code_and_footnotes_are_kept_as_written() -> None:
     markdown = (
         "A note.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode *here*\n```\n\n"
@@ -253,6 +262,7 @@ BLOCK = st.one_of(
     FLOW,
     st.builds(Callout, WORD, st.lists(FLOW, min_size=1, max_size=2)),
     st.builds(QA, inline_runs(), st.lists(FLOW, max_size=2)),
+    st.lists(FLOW, min_size=1, max_size=2).map(Check),
 )
 
 
