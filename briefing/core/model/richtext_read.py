@@ -10,10 +10,7 @@ a list or another container gives its blocks.
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, TypeGuard
 
 from briefing.core.model import markup
 from briefing.core.model.richtext import (
@@ -39,6 +36,10 @@ from briefing.core.model.richtext import (
     RawInline,
     Text,
 )
+
+if TYPE_CHECKING:  # markdown-it loads with the first section read, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _PARSER: MarkdownIt | None = None
 _MARK_TOKENS = {"strong": BOLD, "em": ITALIC, "s": STRIKE}
