@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 
@@ -49,6 +50,7 @@ from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
+from briefing.ui.writing import WritingTools
 
 if TYPE_CHECKING:
     from briefing.ui.find_replace import FindReplaceDialog
@@ -101,6 +103,7 @@ class Editor:
         self.preview: PreviewPane | None = self._preview() if preview else None
         right = self.preview if self.preview is not None else self._placeholder()
         self.window.set_panes(self.sources, self.briefing_pane, right)
+        self.writing = WritingTools(self.window, self.briefing_pane, self.session)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
         self._find: FindReplaceDialog | None = None
         self._manager: ManagerWindow | None = None
@@ -127,11 +130,12 @@ class Editor:
 
     # --- construction ------------------------------------------------------------------
     def _spell(self) -> SpellChecker | None:
-        return SpellChecker() if load_preferences().spell_check else None
+        prefs = load_preferences()
+        return SpellChecker(variant=prefs.dictionary) if prefs.spell_check else None
 
-    def _decorate_editor(self, editor: QPlainTextEdit) -> None:
+    def _decorate_editor(self, editor: QPlainTextEdit | QTextEdit) -> None:
         if self.spell is not None:
-            editor._spell_menu = install_spell_menu(editor, self.spell)  # type: ignore[attr-defined]
+            editor._spell_menu = install_spell_menu(editor, self.spell)  # type: ignore[union-attr]
 
     def _preview(self) -> PreviewPane | None:
         try:  # QtPdf is a Qt module of its own, missing from some PySide6 builds
@@ -307,7 +311,9 @@ class Editor:
         else:
             base = Path(self._start_dir()) / export_file_name(s.briefing, ".pdf")
         try:
-            ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown()).exec()
+            dialog = ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown())
+            dialog.exported.connect(self.window.export_notice.show_for)
+            dialog.exec()
         except Exception as err:
             log.exception("export failed")
             self.view.show_error(str(err))
@@ -323,11 +329,11 @@ class Editor:
             from briefing.ui.find_replace import FindReplaceDialog  # opened on demand (start-up)
 
             self._find = FindReplaceDialog(
-                self.window, lambda: [e.editor for e in self.briefing_pane.editors.values()]
+                self.window, self.briefing_pane.text_editors, self.session.undo_stack
             )
         focus = QApplication.focusWidget()
         selected = ""
-        if isinstance(focus, QPlainTextEdit):
+        if isinstance(focus, QPlainTextEdit | QTextEdit):
             selected = focus.textCursor().selectedText()
         self._find.show_for(selected or None)
 

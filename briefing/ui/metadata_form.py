@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from briefing.core.model.document import Briefing
+from briefing.ui.shortcuts import mark_document_field
 
 HANDLING = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 STATUSES = ("draft", "final")
@@ -83,6 +84,7 @@ class MetadataForm(QWidget):
         edit.setObjectName(f"meta-{name}")
         edit.setPlaceholderText(placeholder)
         edit.setAccessibleName(label)
+        mark_document_field(edit)
         edit.textEdited.connect(lambda text, n=name: self.field_edited.emit(n, text))
         self.edits[name] = edit
         return edit

@@ -132,7 +132,7 @@ class SourcesPane(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.paste_button = QPushButton("Paste")
         self.paste_button.setAccessibleName("Paste clipboard as a new source")
-        self.paste_button.setToolTip("Paste the clipboard as a new source (Ctrl+Shift+V)")
+        self.paste_button.setToolTip("Paste the clipboard as a new source (Ctrl+Alt+V)")
         self.paste_button.clicked.connect(self.paste_requested)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter sources and blocks")

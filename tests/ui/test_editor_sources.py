@@ -71,7 +71,8 @@ def test_dragging_blocks_into_a_section_inserts_cited_markdown(qtbot) -> None:  
     assert f"> We expect normal service by Friday. [@{sid}]" in md
     assert "Two cranes" not in md
     assert ed.session.briefing.section(section.id).origins == [Origin(sid, "b1"), Origin(sid, "b3")]
-    assert box.toPlainText() == md
+    assert box.markdown() == md
+    assert "[@" not in box.toPlainText()  # citations are chips, not markup
     # Used blocks are marked in the tree.
     assert _block_index(ed, "b1").data().startswith("✓")
     assert not _block_index(ed, "b2").data().startswith("✓")
@@ -143,7 +144,7 @@ def test_switch_template_asks_before_dropping_and_undo_restores(qtbot, monkeypat
         assert "FAQ" in boxes.shown[-1]
         assert ed.session.briefing.template.id == "standard"
         assert box.itemData(box.currentIndex()) == "standard"
-        boxes.answer = QMessageBox.StandardButton.Yes
+        boxes.answer = "Switch"
         box.activated.emit(target)
     assert ed.session.briefing.template.id == new_id
     assert [s.id for s in ed.session.briefing.sections] == list(ed.briefing_pane.editors)

@@ -61,6 +61,20 @@ _FENCE = re.compile(FENCE_MARK_PATTERN + r"[ \t]*(.*?)\s*$")
 _LEADING_FENCE = re.compile(r"(?m)^(\s*):::")
 
 
+_LINK = re.compile(r"^(https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s@/]+@[^\s@/]+)$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+([/?#]\S*)?$")
+
+
+def link_target(typed: str) -> str | None:
+    """The address a link may have, from what the analyst typed: ``http``, ``https`` or
+    ``mailto`` only (``example.org/x`` becomes ``https://example.org/x``); ``None`` for
+    anything else (``javascript:``, ``file:``, a local path, a blank)."""
+    text = typed.strip()
+    if _BARE_HOST.match(text) and "@" not in text:
+        text = "https://" + text
+    return text if _LINK.match(text) else None
+
+
 @dataclass(frozen=True)
 class Fence:
     """A ``:::`` line: ``name`` is ``"callout"``, ``"qa"``, another word, or ``""`` (a close)."""

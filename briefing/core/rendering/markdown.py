@@ -19,12 +19,10 @@ from html import escape
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing.core.model import markup
+from briefing.core.model.markup_parser import make_parser
 from briefing.core.rendering.citation_runs import merge_citation_runs
 from briefing.core.rendering.emoji import emoji_spans
 from briefing.core.rendering.text import emoji_html
@@ -61,22 +59,6 @@ def number_marks(numbers: dict[str, int], source_ids: list[str]) -> str:
 def _validate_link(url: str) -> bool:
     """markdown-it's first gate: script and local-file schemes never become links."""
     return not _BAD_SCHEME.match(url)
-
-
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    """Inline rule: ``[@s1]`` or ``[@s1; @s2]`` -> a ``citation`` token."""
-    if state.src[state.pos] != "[" or state.src[state.pos + 1 : state.pos + 2] != "@":
-        return False
-    match = markup.CITATION.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        # "text. [@s1]" sets the superscript against the text, as in print.
-        state.pending = state.pending.rstrip(" ")
-        token = state.push("citation", "", 0)
-        token.meta = {"ids": markup.citation_ids(match[1])}
-    state.pos = match.end()
-    return True
 
 
 # Holds a mark on the line of the word before it: without it WeasyPrint may set a mark that
@@ -276,14 +258,15 @@ def _heading_rule(state: Any) -> None:
 
 def make_markdown() -> MarkdownIt:
     """A new renderer configured for briefing text (see the module docstring)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
-    md.enable(["table", "strikethrough"])
+    md = make_parser()  # the dialect, read as the editor reads it
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    md.use(footnote_plugin)
-    md.use(container_plugin, name=markup.CALLOUT, render=_render_callout)
-    md.use(container_plugin, name=markup.QA, render=_render_qa)
-    md.use(container_plugin, name=markup.CHECK, render=_render_check)
-    md.inline.ruler.before("link", "citation", _citation_rule)
+    for name, render in (
+        (markup.CALLOUT, _render_callout),
+        (markup.QA, _render_qa),
+        (markup.CHECK, _render_check),
+    ):
+        md.add_render_rule(f"container_{name}_open", render)
+        md.add_render_rule(f"container_{name}_close", render)
     md.core.ruler.push("qa_pairs", _qa_rule)
     md.core.ruler.push("citation_runs", merge_citation_runs)
     md.core.ruler.push("shift_headings", _heading_rule)

@@ -186,7 +186,7 @@ class TemplateEditor(QWidget):
         self.section_list.currentRowChanged.connect(self._show_section)
         self.section_list.itemChanged.connect(self._item_renamed)
         self.section_list.model().rowsMoved.connect(lambda *_: self._changed())
-        self.add_button.clicked.connect(self.add_section)
+        self.add_button.clicked.connect(lambda: self.add_section())  # not clicked(bool)
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_section(-1))
         self.down_button.clicked.connect(lambda: self.move_section(1))

@@ -103,6 +103,12 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             QShortcut(
                 QKeySequence(key), self.tabs, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
+        # A tool window closes as one expects: Esc, and the platform's Close (Ctrl+W, Cmd+W).
+        for key in (
+            QKeySequence(Qt.Key.Key_Escape),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+        ):
+            QShortcut(key, self, self.close, Qt.ShortcutContext.WindowShortcut)
         self.resize(1440, 900)
         self.refresh()
         if self.template_list.count():
@@ -194,7 +200,8 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             act = QAction(text, self)
             act.setToolTip(tip)
             act.setStatusTip(tip)
-            act.triggered.connect(slot)
+            # triggered(bool) must not reach a slot's first parameter (import_file(path)).
+            act.triggered.connect(lambda _checked=False, run=slot: run())
             if key is not None:
                 act.setShortcut(key)
             bar.addAction(act)
