@@ -121,17 +121,17 @@ def check_output(path: Path, force: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported when the command runs, not when the parser is built (see briefing.commands).
-    from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_files
-    from briefing.core.services import resolve_brand
+    from briefing.core.services import new_briefing
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
     if args.output is not None:
         check_output(args.output, args.force)
     library = Library()
-    template = library.template(args.template)
-    brand = resolve_brand(library, template, args.brand)
+    library.template(args.template)  # an unknown template fails before any import
+    if args.brand:
+        library.brand(args.brand)
     results = import_files(args.articles)
     errors = [r for r in results if isinstance(r, BriefingError)]
     for err in errors:
@@ -140,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     # A newsletter gives one source per story.
     articles = [a for r in results if isinstance(r, list) for a in r]
-    briefing = draft_briefing(articles, template, brand)
+    # The editor's way (services.new_briefing): Preferences' analyst and organisation too.
+    briefing = new_briefing(library, args.template, articles, brand_id=args.brand)
     if args.output is not None:
         save_briefing(briefing, args.output)
         remember(briefing, args.output)

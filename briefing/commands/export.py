@@ -33,7 +33,11 @@ def register(sub: Subparsers) -> None:
         "file", type=Path, help="the .briefing file (or a PDF exported with its source attached)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.docx, OUT.html or OUT.md"
+        "-o",
+        "--output",
+        type=Path,
+        help="OUT.pdf, OUT.docx, OUT.html or OUT.md, or a folder (default: a PDF beside FILE, "
+        "named from the title and the handling label)",
     )
     parser.add_argument(
         "--variant",
@@ -55,12 +59,23 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def _output(given: Path | None, source: Path, briefing: Briefing) -> Path:
+    """``-o`` as given, or the suggested name in the folder given (or the source's folder)."""
+    from briefing.core.rendering.export import export_file_name  # (see briefing.commands)
+
+    if given is not None and not given.is_dir():
+        return given
+    folder = given if given is not None else source.parent
+    return folder / export_file_name(briefing, ".pdf")
+
+
 def run(args: argparse.Namespace) -> int:
     from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
     from briefing.core.services import load_document, page_budget_problem, preflight
 
     try:
         briefing = load_document(args.file)
+        args.output = _output(args.output, args.file, briefing)
         brand = None
         if args.brand:
             from briefing.core.storage.library import Library

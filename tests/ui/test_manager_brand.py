@@ -156,3 +156,25 @@ def test_page_header_footer_cover_and_watermark(window) -> None:  # type: ignore
     assert brand.page_size == "Letter" and brand.margins_mm[0] == 30.0
     assert brand.cover_page and not brand.watermark
     assert (brand.header, brand.footer) == (["title"], ["page"])
+
+
+def test_citations_contents_and_logo_text_are_typed_and_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    editor = window.brand_editor
+    editor.logo_alt.setFocus()
+    qtbot.keyClicks(editor.logo_alt, "House mark")
+    editor.citations.setFocus()
+    qtbot.keyClick(editor.citations, Qt.Key.Key_Down)  # the second choice: footnotes
+    editor.toc_pages.setFocus()
+    editor.toc_pages.selectAll()
+    qtbot.keyClicks(editor.toc_pages, "5")
+    assert window.is_dirty()
+    assert window.save()
+    brand = Library().brand("default-copy")
+    assert (brand.logo_alt, brand.citations, brand.toc_min_pages) == ("House mark", "footnotes", 5)
+    editor.toc_pages.selectAll()
+    qtbot.keyClick(editor.toc_pages, Qt.Key.Key_Delete)
+    qtbot.keyClicks(editor.toc_pages, "0")
+    assert window.save()
+    assert Library().brand("default-copy").toc_min_pages is None  # "Never"

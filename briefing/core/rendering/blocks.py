@@ -19,6 +19,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import cssselect2
+import tinycss2
+import tinyhtml5
+
 # Elements whose children are candidate cut points (plain flow containers).
 CONTAINERS = frozenset({"body", "main", "section", "article", "div", "aside", "nav"})
 # Elements that never hold content (so they end where they start).
@@ -202,9 +206,42 @@ _FORWARD = re.compile(r"\b(?:target-counters?|target-text|counters?\(\s*pages\b)
 def with_page_total(css: str, total: int) -> str | None:
     """``css`` with the page total (``counter(pages)``) fixed at ``total``, for a document
     cut short that must still say "of 40"; None when the stylesheet refers forward in a way
-    a cut document cannot reproduce (cross-references with ``target-counter`` or
-    ``target-text``, a page total in another numbering style)."""
+    a cut document cannot reproduce outside a style rule (a page total in another numbering
+    style in the page margins, say). Forward references in style rules (cross-references
+    with ``target-counter`` or ``target-text``) are for :func:`refers_forward` to judge:
+    they matter only where an element of the document takes them."""
     fixed = _PAGES_COUNTER.sub(f'"{int(total)}"', css)
-    if _FORWARD.search(fixed):
-        return None
+    if not _FORWARD.search(fixed):
+        return fixed
+    rules = tinycss2.parse_stylesheet(fixed, skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if rule.type != "qualified-rule" and _FORWARD.search(tinycss2.serialize([rule])):
+            return None
     return fixed
+
+
+def forward_selectors(css: str) -> list[str]:
+    """The selectors of ``css``'s style rules that refer forward (``target-counter``...;
+    a page total :func:`with_page_total` fixes is not one)."""
+    css = _PAGES_COUNTER.sub('"0"', css)
+    if not _FORWARD.search(css):
+        return []
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return [
+        tinycss2.serialize(rule.prelude).strip()
+        for rule in rules
+        if rule.type == "qualified-rule" and _FORWARD.search(tinycss2.serialize(rule.content))
+    ]
+
+
+def refers_forward(html: str, selectors: list[str]) -> bool:
+    """True if an element of ``html`` takes one of the rules ``selectors`` name (a selector
+    that cannot be read counts as taken)."""
+    if not selectors:
+        return False
+    try:
+        compiled = [c for s in selectors for c in cssselect2.compile_selector_list(s)]
+    except cssselect2.SelectorError:
+        return True
+    root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html))
+    return any(c.test(element) for element in root.iter_subtree() for c in compiled)

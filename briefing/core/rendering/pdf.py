@@ -26,6 +26,9 @@ from briefing.core.rendering.document_html import effective_brand, render_html_p
 from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout...
+FIT_MAX_PAGES = 8  # ...in a note of a few pages (a long report is not laid out twice for it)
+_WORDS_PER_PAGE = 420  # about what a page of a briefing holds, cover and tables included
 SOURCE_NAME = "source.briefing"
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 
@@ -190,7 +193,12 @@ def lay_out(
         )
         for name, data, about in attachments or []
     ]
-    options: dict[str, Any] = {"attachments": files, "pdf_variant": variant}
+    # custom_metadata: the <meta name="handling"> tag becomes the PDF's /Handling entry.
+    options: dict[str, Any] = {
+        "attachments": files,
+        "pdf_variant": variant,
+        "custom_metadata": True,
+    }
     if variant is not None:
         options["pdf_tags"] = True
     source = HTML(string=html, url_fetcher=fetcher, base_url=None)
@@ -198,6 +206,12 @@ def lay_out(
     if css is not None:
         options["stylesheets"] = [_stylesheet(css, config)]
     return Layout(source.etree_element, source.render(font_config=config, **options), options)
+
+
+def laid_out(html: str, css: str | None = None) -> Any:
+    """The paginated WeasyPrint document of ``html`` styled by ``css`` (its pages, boxes)."""
+    with rendering():
+        return lay_out(html, css).document
 
 
 def _write_pdf(
@@ -210,6 +224,73 @@ def _write_pdf(
     with rendering():
         layout = lay_out(html, css, variant, attachments)
         return layout.write(), layout.document
+
+
+def estimated_pages(briefing: Briefing) -> float:
+    """A rough page count from the length of the text (for choosing a first layout only)."""
+    words = sum(len(s.markdown.split()) for s in briefing.sections)
+    words += 30 * len(briefing.predictions) + 25 * len(briefing.sources)
+    return words / _WORDS_PER_PAGE
+
+
+def last_page_fill(document: Any) -> float:
+    """How much of the last page's height its content takes (0 to 1)."""
+    page = document.pages[-1]._page_box
+    root = page.children[0] if page.children else None
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    stack = [root] if root is not None else []
+    while stack:
+        box = stack.pop()
+        if type(box).__name__ == "LineBox":
+            bottom = max(bottom, box.position_y + box.height)
+            continue
+        stack.extend(getattr(box, "children", []))
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
+
+
+@dataclass(frozen=True)
+class LayoutChoice:
+    """The HTML a briefing's layout was made from, and the choices that made it."""
+
+    html: str
+    css: str
+    contents: bool  # with a table of contents
+    fit: bool  # set a little tighter to save a last page
+
+
+def lay_out_briefing(
+    briefing: Briefing,
+    brand: Brand,
+    variant: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> tuple[Layout, LayoutChoice]:
+    """The layout export writes for ``briefing`` in ``brand`` (already the effective one).
+
+    A table of contents once the PDF is longer than the brand's threshold: a briefing
+    clearly that long gets it in its first layout; one near the threshold is laid out again
+    when the page count says so (the page numbers come from the layout itself). A last page
+    with a few lines on it is tried a little tighter (spacing, not type size), kept if that
+    saves the page. Call it inside :func:`rendering`.
+    """
+    threshold = brand.toc_min_pages
+    contents = bool(threshold and estimated_pages(briefing) > 1.5 * threshold)
+    html, css = render_html_parts(briefing, brand=brand, contents=contents)
+    layout = lay_out(html, css, variant, attachments)
+    wanted = bool(threshold and len(layout.document.pages) > threshold)
+    if wanted != contents:
+        contents = wanted
+        html, css = render_html_parts(briefing, brand=brand, contents=contents)
+        layout = lay_out(html, css, variant, attachments)
+    pages = len(layout.document.pages)
+    if 1 < pages <= FIT_MAX_PAGES and last_page_fill(layout.document) < FIT_BELOW:
+        tight_html, tight_css = render_html_parts(
+            briefing, brand=brand, contents=contents, fit=True
+        )
+        tighter = lay_out(tight_html, tight_css, variant, attachments)
+        if len(tighter.document.pages) < pages:
+            return tighter, LayoutChoice(tight_html, tight_css, contents, fit=True)
+    return layout, LayoutChoice(html, css, contents, fit=False)
 
 
 def html_to_pdf(
@@ -267,7 +348,7 @@ def _render(
     outline: bool,
 ) -> tuple[bytes, int, list[OutlineEntry]]:
     try:
-        html, css = render_html_parts(briefing, brand=effective_brand(briefing, brand))
+        brand = effective_brand(briefing, brand)
         attachments = []
         if attach_source:
             from briefing.core.storage.document_io import dumps_briefing
@@ -275,7 +356,10 @@ def _render(
             data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
-        pdf, document = _write_pdf(html, css, variant, attachments)
+        with rendering():
+            layout, _choice = lay_out_briefing(briefing, brand, variant, attachments)
+            pdf = layout.write()
+        document = layout.document
         return pdf, len(document.pages), outline_of(document) if outline else []
     except RenderError:
         raise

@@ -5,8 +5,11 @@ one being edited can be laid out from the document cut a little after it
 (:mod:`briefing.core.rendering.blocks`). So :meth:`StagedRenderer.stages` first yields a
 *partial* result: those pages laid out from the cut document, followed by blank placeholder
 pages so the page count, the footers' "Page N of M" and the scroll range stay those of the
-last complete render. Then it yields the complete render, which is what export writes and what
-replaces the partial. Only the pages a partial marks *exact* are shown as they will be.
+last complete render. Then it yields the complete render, laid out as export lays it out
+(:func:`~briefing.core.rendering.pdf.lay_out_briefing`: table of contents, a tighter last
+page), which replaces the partial. Only the pages a partial marks *exact* are shown as they
+will be. A partial is made from the HTML the last complete render chose (tighter or not); a
+briefing with a table of contents gets none (the contents' page numbers point past the cut).
 
 Where to cut comes from the page map of the document's last complete render
 (:mod:`briefing.core.rendering.page_map`): the edit is located by comparing the new HTML with
@@ -25,11 +28,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering import blocks
 from briefing.core.rendering.blocks import SpineElement
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
 from briefing.core.rendering.page_map import PageMap, Placed, page_map
-from briefing.core.rendering.pdf import Layout, lay_out, outline_of, rendering
+from briefing.core.rendering.pdf import (
+    Layout,
+    lay_out,
+    lay_out_briefing,
+    outline_of,
+    rendering,
+)
 from briefing.core.worker.protocol import RenderResult
 
 LOOKAHEAD = 0.1  # of a page: the cut's margin past the page shown, for an edit that adds
@@ -51,6 +61,7 @@ class _Last:
     css: str
     elements: list[SpineElement]
     map: PageMap
+    fit: bool  # laid out a little tighter (to save a last page)
 
 
 @dataclass(frozen=True)
@@ -172,22 +183,26 @@ class StagedRenderer:
         Both results carry ``edited_at``, where the edited block starts (page units), so the
         view can bring it into sight.
         """
-        html, css = render_html_parts(briefing, brand=effective_brand(briefing, None))
-        elements = blocks.spine(html)
+        brand = effective_brand(briefing, None)
         last = self._last.get(key)
-        edited_at = -1.0
-        if last is not None and len(last.map.placed) == len(last.elements):
-            edited_at = locate_edit(html, elements, last).at
-        else:
+        if last is not None and len(last.map.placed) != len(last.elements):
             last = None
-        cut = plan_cut(html, elements, last, visible)
+        fit = last.fit if last is not None else False
+        html, css = render_html_parts(briefing, brand=brand, fit=fit)
+        elements = blocks.spine(html)
+        edited_at = locate_edit(html, elements, last).at if last is not None else -1.0
+        # A table of contents (or one the edit may bring) makes early pages depend on later
+        # ones: no partial then (a complete render with contents leaves no page map).
+        threshold = brand.toc_min_pages
+        contents = bool(threshold) and (last is None or last.map.pages >= (threshold or 0))
+        cut = None if contents else plan_cut(html, elements, last, visible)
         if cut is not None:
             partial = self._partial(html, css, elements, cut, estimated=last is None)
             if partial is not None:
                 partial.edited_at = edited_at
                 yield partial
         yield None
-        complete = self._complete(html, css, elements, key)
+        complete = self._complete(briefing, brand, key)
         complete.edited_at = edited_at
         yield complete
 
@@ -195,6 +210,8 @@ class StagedRenderer:
         self, html: str, css: str, elements: list[SpineElement], cut: Cut, *, estimated: bool
     ) -> RenderResult | None:
         cut_html = blocks.cut_html(html, cut.after, PENDING_NOTE)
+        if blocks.refers_forward(cut_html, blocks.forward_selectors(css)):
+            return None  # a cross-reference (contents, say) would point past the cut
         total = cut.pages
         with rendering():
             for _attempt in range(2):
@@ -221,17 +238,16 @@ class StagedRenderer:
             marks = [m for m in outline_of(layout.document) if m[2] < exact]
         return RenderResult(pdf, len(pages), marks, partial=True, exact_pages=exact)
 
-    def _complete(
-        self, html: str, css: str, elements: list[SpineElement], key: str
-    ) -> RenderResult:
+    def _complete(self, briefing: Briefing, brand: Brand, key: str) -> RenderResult:
         with rendering():
-            layout = lay_out(html, css)
+            layout, choice = lay_out_briefing(briefing, brand)
+            elements = blocks.spine(choice.html)
             mapped = page_map(layout.root, layout.document, elements) if elements else None
             pdf = layout.write()
             marks = outline_of(layout.document)
         pages = len(layout.document.pages)
-        if key and mapped is not None:
-            self._last[key] = _Last(html, css, elements, mapped)
+        if key and mapped is not None and not choice.contents:
+            self._last[key] = _Last(choice.html, choice.css, elements, mapped, choice.fit)
             self._last.move_to_end(key)
             while len(self._last) > self._kept:
                 self._last.popitem(last=False)

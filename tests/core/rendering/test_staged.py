@@ -167,7 +167,7 @@ def test_cut_documents_close_their_containers_and_keep_every_block_before_the_cu
     html, _css = render_html_parts(long_briefing())
     spine = blocks.spine(html)
     assert spine and any(e.tag == "aside" for e in spine)
-    inner = next(e for e in spine if e.tag == "p" and "aside" in e.closers)
+    inner = next(e for e in spine if e.tag == "p" and {"aside", "main"} <= set(e.closers))
     cut = blocks.cut_html(html, inner, "Updating…")
     assert cut.startswith(html[: inner.end])
     closers = "".join(f"</{tag}>" for tag in inner.closers if tag != "body")
@@ -189,10 +189,15 @@ def test_page_totals_are_fixed_and_forward_references_refuse_a_cut() -> None:
         blocks.with_page_total(css, 41)
         == '.n::after { content: "Page " counter(page) " of " "41"; }'
     )
-    assert (
-        blocks.with_page_total("a::after { content: target-counter(attr(href), page) }", 3) is None
-    )
-    assert blocks.with_page_total("b::after { content: counter(pages, upper-roman) }", 3) is None
+    margin = "@page { @bottom-right { content: counter(pages, upper-roman) } }"
+    assert blocks.with_page_total(margin, 3) is None, "a page total the cut cannot fix"
+    # A cross-reference refuses a cut only where an element of the document takes it.
+    css = "nav.toc a::after { content: target-counter(attr(href), page) } p { color: red }"
+    assert blocks.with_page_total(css, 3) == css
+    assert blocks.forward_selectors(css) == ["nav.toc a::after"]
+    toc = '<html><body><nav class="toc"><a href="#x">X</a></nav><p id="x">x</p></body></html>'
+    assert blocks.refers_forward(toc, blocks.forward_selectors(css))
+    assert not blocks.refers_forward("<html><body><p>x</p></body></html>", ["nav.toc a::after"])
 
 
 def test_edit_offset_is_where_two_texts_first_differ() -> None:
@@ -200,3 +205,19 @@ def test_edit_offset_is_where_two_texts_first_differ() -> None:
     assert blocks.edit_offset("abc", "abcdef") == 3
     assert blocks.edit_offset("", "x") == 0
     assert blocks.edit_offset("same", "same") == 4
+
+
+def test_a_briefing_with_contents_goes_straight_to_the_exact_complete_render() -> None:
+    """The contents' page numbers point past any cut: no partial, and the complete render is
+    the export's, contents included."""
+    from briefing.core.model.template import Brand
+
+    briefing = long_briefing()
+    briefing.brand = Brand(id="c", name="C", toc_min_pages=3)
+    renderer = StagedRenderer()
+    stages(renderer, briefing)
+    changed = edited(briefing, 0, " A few words more.")
+    results = stages(renderer, changed)
+    assert len(results) == 1, "no partial render"
+    assert results[0].pdf == render_pdf(changed)
+    assert "CONTENTS" in page_texts(pdf_reader(results[0].pdf))[0]
