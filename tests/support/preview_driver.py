@@ -117,20 +117,24 @@ def _norm(text: str) -> str:
 
 
 def _paragraph_on(editor: Any, page: int) -> tuple[Any, int] | None:
-    """(section text box, cursor position at the end of a paragraph shown on ``page``)."""
+    """(section text box, cursor position at the end of a paragraph shown on ``page``).
+
+    Paragraphs are the text boxes' blocks: the formatted editor's and the Markdown
+    editor's alike (the latter's blank lines are empty blocks).
+    """
     document = editor.preview.document()
     shown = _norm(document.getAllText(page).text())
     for section in editor.briefing_pane.editors.values():
         box = section.editor
-        text = box.toPlainText()
-        offset = 0
-        for paragraph in text.split("\n\n"):
+        block = box.document().firstBlock()
+        while block.isValid():
+            paragraph = block.text()
             words = paragraph.split()
             plain = len(words) >= 12 and not paragraph.lstrip().startswith(("#", ":::", "|", ">"))
             ends = (_norm(" ".join(words[:6])), _norm(" ".join(words[-6:-2])))
             if plain and all(end in shown for end in ends):
-                return box, offset + len(paragraph.rstrip())
-            offset += len(paragraph) + 2
+                return box, block.position() + len(paragraph.rstrip())
+            block = block.next()
     return None
 
 
@@ -149,7 +153,7 @@ def _latency(editor: Any, page: int, edits: int) -> None:
         box.setFocus()
         preview.go_to_page(page)
         cursor = box.textCursor()
-        cursor.setPosition(min(position + n, len(box.toPlainText())))
+        cursor.setPosition(min(position + n, box.document().characterCount() - 1))
         box.setTextCursor(cursor)
         QTest.qWait(int(QUIET_S * 1000))
         done: list[float] = []

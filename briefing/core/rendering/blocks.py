@@ -220,6 +220,26 @@ def with_page_total(css: str, total: int) -> str | None:
     return fixed
 
 
+_TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)", re.I)
+_LINK = re.compile(r'<a\b[^>]*?\bhref="#([^"]+)"')
+
+
+def with_known_targets(html: str, css: str, pages: dict[str, int]) -> tuple[str, str]:
+    """(``html``, ``css``) with each link's page reference (``target-counter(attr(href),
+    page)``, as the contents' page numbers are written) taken from ``pages`` (anchor ->
+    0-based page, of the last complete layout) instead of the layout: a document cut short
+    then still names the pages of what it no longer holds, as its page total does."""
+    fixed = _TARGET_PAGE.sub("attr(data-page)", css)
+    if fixed == css:
+        return html, css
+
+    def known(match: re.Match[str]) -> str:
+        page = pages.get(match.group(1))
+        return match.group(0) if page is None else f'{match.group(0)} data-page="{page + 1}"'
+
+    return _LINK.sub(known, html), fixed
+
+
 def forward_selectors(css: str) -> list[str]:
     """The selectors of ``css``'s style rules that refer forward (``target-counter``...;
     a page total :func:`with_page_total` fixes is not one)."""

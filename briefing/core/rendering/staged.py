@@ -8,8 +8,9 @@ pages so the page count, the footers' "Page N of M" and the scroll range stay th
 last complete render. Then it yields the complete render, laid out as export lays it out
 (:func:`~briefing.core.rendering.pdf.lay_out_briefing`: table of contents, a tighter last
 page), which replaces the partial. Only the pages a partial marks *exact* are shown as they
-will be. A partial is made from the HTML the last complete render chose (tighter or not); a
-briefing with a table of contents gets none (the contents' page numbers point past the cut).
+will be. A partial is made from the HTML the last complete render chose (tighter, with
+contents or not); the contents' page numbers, like the page total, are the last complete
+render's (:func:`~briefing.core.rendering.blocks.with_known_targets`).
 
 Where to cut comes from the page map of the document's last complete render
 (:mod:`briefing.core.rendering.page_map`): the edit is located by comparing the new HTML with
@@ -35,6 +36,7 @@ from briefing.core.rendering.document_html import effective_brand, render_html_p
 from briefing.core.rendering.page_map import PageMap, Placed, page_map
 from briefing.core.rendering.pdf import (
     Layout,
+    estimated_pages,
     lay_out,
     lay_out_briefing,
     outline_of,
@@ -62,6 +64,8 @@ class _Last:
     elements: list[SpineElement]
     map: PageMap
     fit: bool  # laid out a little tighter (to save a last page)
+    contents: bool  # with a table of contents
+    anchors: dict[str, int]  # anchor -> 0-based page
 
 
 @dataclass(frozen=True)
@@ -187,17 +191,22 @@ class StagedRenderer:
         last = self._last.get(key)
         if last is not None and len(last.map.placed) != len(last.elements):
             last = None
-        fit = last.fit if last is not None else False
-        html, css = render_html_parts(briefing, brand=brand, fit=fit)
+        if last is not None:
+            html, css = render_html_parts(
+                briefing, brand=brand, contents=last.contents, fit=last.fit
+            )
+        else:
+            html, css = render_html_parts(briefing, brand=brand)
         elements = blocks.spine(html)
         edited_at = locate_edit(html, elements, last).at if last is not None else -1.0
-        # A table of contents (or one the edit may bring) makes early pages depend on later
-        # ones: no partial then (a complete render with contents leaves no page map).
-        threshold = brand.toc_min_pages
-        contents = bool(threshold) and (last is None or last.map.pages >= (threshold or 0))
+        # Before any complete render, a briefing that may get a table of contents has no
+        # page numbers to give it (nor is it known to have one): no partial then.
+        threshold = brand.toc_min_pages or 0
+        contents = last is None and bool(threshold) and estimated_pages(briefing) > threshold / 2
         cut = None if contents else plan_cut(html, elements, last, visible)
         if cut is not None:
-            partial = self._partial(html, css, elements, cut, estimated=last is None)
+            anchors = last.anchors if last is not None else {}
+            partial = self._partial(html, css, elements, cut, anchors, estimated=last is None)
             if partial is not None:
                 partial.edited_at = edited_at
                 yield partial
@@ -207,9 +216,17 @@ class StagedRenderer:
         yield complete
 
     def _partial(
-        self, html: str, css: str, elements: list[SpineElement], cut: Cut, *, estimated: bool
+        self,
+        html: str,
+        css: str,
+        elements: list[SpineElement],
+        cut: Cut,
+        anchors: dict[str, int],
+        *,
+        estimated: bool,
     ) -> RenderResult | None:
         cut_html = blocks.cut_html(html, cut.after, PENDING_NOTE)
+        cut_html, css = blocks.with_known_targets(cut_html, css, anchors)
         if blocks.refers_forward(cut_html, blocks.forward_selectors(css)):
             return None  # a cross-reference (contents, say) would point past the cut
         total = cut.pages
@@ -246,8 +263,14 @@ class StagedRenderer:
             pdf = layout.write()
             marks = outline_of(layout.document)
         pages = len(layout.document.pages)
-        if key and mapped is not None and not choice.contents:
-            self._last[key] = _Last(choice.html, choice.css, elements, mapped, choice.fit)
+        if key and mapped is not None:
+            anchors: dict[str, int] = {}  # where each anchor starts (a section spans pages)
+            for number, page in enumerate(layout.document.pages):
+                for name in page.anchors:
+                    anchors.setdefault(name, number)
+            self._last[key] = _Last(
+                choice.html, choice.css, elements, mapped, choice.fit, choice.contents, anchors
+            )
             self._last.move_to_end(key)
             while len(self._last) > self._kept:
                 self._last.popitem(last=False)

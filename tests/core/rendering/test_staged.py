@@ -8,6 +8,7 @@ totals included, for edits anywhere in the document.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -207,17 +208,20 @@ def test_edit_offset_is_where_two_texts_first_differ() -> None:
     assert blocks.edit_offset("same", "same") == 4
 
 
-def test_a_briefing_with_contents_goes_straight_to_the_exact_complete_render() -> None:
-    """The contents' page numbers point past any cut: no partial, and the complete render is
-    the export's, contents included."""
+def test_a_partial_of_a_briefing_with_contents_names_the_last_complete_renders_pages() -> None:
+    """The contents' page numbers are cross-references past the cut: like the page total,
+    a partial takes them from the last complete render, and the complete render is the
+    export's, contents included."""
     from briefing.core.model.template import Brand
 
     briefing = long_briefing()
     briefing.brand = Brand(id="c", name="C", toc_min_pages=3)
     renderer = StagedRenderer()
-    stages(renderer, briefing)
+    assert len(stages(renderer, briefing)) == 1, "no partial before any page numbers are known"
     changed = edited(briefing, 0, " A few words more.")
-    results = stages(renderer, changed)
-    assert len(results) == 1, "no partial render"
-    assert results[0].pdf == render_pdf(changed)
-    assert "CONTENTS" in page_texts(pdf_reader(results[0].pdf))[0]
+    partial, complete = stages(renderer, changed)
+    assert complete.pdf == render_pdf(changed)
+    shown = page_texts(pdf_reader(partial.pdf))
+    final = page_texts(pdf_reader(complete.pdf))
+    assert "CONTENTS" in final[0] and re.search(r"Background\s*\.+\s*\d", final[0])
+    assert partial.partial and shown[: partial.exact_pages] == final[: partial.exact_pages]
