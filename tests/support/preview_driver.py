@@ -120,10 +120,15 @@ def _paragraph_on(editor: Any, page: int) -> tuple[Any, int] | None:
     """(section text box, cursor position at the end of a paragraph shown on ``page``).
 
     Paragraphs are the text boxes' blocks: the formatted editor's and the Markdown
-    editor's alike (the latter's blank lines are empty blocks).
+    editor's alike (the latter's blank lines are empty blocks). A paragraph whose words
+    also appear on earlier pages (a long briefing made of repeated text) is taken at the
+    occurrence that is on ``page``.
     """
     document = editor.preview.document()
     shown = _norm(document.getAllText(page).text())
+    before = _norm(" ".join(document.getAllText(p).text() for p in range(page)))
+    seen: dict[str, int] = {}
+    first: tuple[Any, int] | None = None  # a paragraph begun on an earlier page, if no other
     for section in editor.briefing_pane.editors.values():
         box = section.editor
         block = box.document().firstBlock()
@@ -133,9 +138,14 @@ def _paragraph_on(editor: Any, page: int) -> tuple[Any, int] | None:
             plain = len(words) >= 12 and not paragraph.lstrip().startswith(("#", ":::", "|", ">"))
             ends = (_norm(" ".join(words[:6])), _norm(" ".join(words[-6:-2])))
             if plain and all(end in shown for end in ends):
-                return box, block.position() + len(paragraph.rstrip())
+                count = seen.get(ends[0], 0)
+                seen[ends[0]] = count + 1
+                end = box, block.position() + len(paragraph.rstrip())
+                if count >= before.count(ends[0]):
+                    return end
+                first = first or end
             block = block.next()
-    return None
+    return first
 
 
 def _latency(editor: Any, page: int, edits: int) -> None:
