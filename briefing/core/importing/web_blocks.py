@@ -10,16 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from briefing.core import safe_urls
 from briefing.core.article import Block
 from briefing.core.importing import structure
 
-SAFE_LINK = re.compile(r"^(https?://|mailto:)[^\s<>()\[\]]+$", re.IGNORECASE)
-_PRIVATE_HOST = re.compile(
-    r"^(localhost|.*\.localhost|.*\.local|.*\.internal|.*\.lan|"
-    r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|"
-    r"172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?::1?\]?|"
-    r"\[?f[cd][0-9a-f]*:.*|\[?fe80:.*|\d+|0x[0-9a-f]+)$"
-)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NEWLINE_SPACES = re.compile(r" *\n *")
 
@@ -67,33 +61,10 @@ def tidy(text: str) -> str:
 
 
 def safe_link(target: str | None) -> str | None:
-    """The link target if a reader may follow it, else ``None``.
-
-    Only http, https and mailto; never a link into the reader's own machine or private network
-    (localhost, loopback, link-local and private IPv4 ranges, ``.local``/``.internal`` names),
-    which a click in an exported PDF could otherwise reach.
-    """
-    if not target:
-        return None
-    target = target.strip()
-    if not SAFE_LINK.match(target):
-        return None
-    if target.lower().startswith("mailto:"):
-        return target
-    host = _host(target)
-    if host is None or _PRIVATE_HOST.match(host):
-        return None
-    return target
-
-
-def _host(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.lower().rstrip(".") if host else None
+    """The link target if a reader may follow it, else ``None`` (see
+    :func:`briefing.core.safe_urls.safe_link`: http, https and mailto, never a link into the
+    reader's own machine or private network, however its address is spelled)."""
+    return safe_urls.safe_link(target)
 
 
 def _merge_adjacent_emphasis(el: Any) -> None:

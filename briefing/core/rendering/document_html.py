@@ -11,9 +11,10 @@ from briefing.core.article import Article
 from briefing.core.document import Briefing, Section
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
-from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, render_markdown
+from briefing.core.rendering.markdown import SAFE_IMAGE, render_markdown
 from briefing.core.rendering.predictions import is_predictions_section, predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
+from briefing.core.safe_urls import safe_link
 from briefing.core.template import Brand
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -198,7 +199,7 @@ def _source_item(article: Article, number: int) -> str:
     text = ", ".join(parts) + "."
     if article.url:
         url = escape(article.url)
-        if SAFE_LINK.match(article.url) and article.url.lower().startswith("http"):
+        if article.url.lower().startswith("http") and safe_link(article.url) is not None:
             text += f' <a class="url" href="{url}">{url}</a>'
         else:
             text += f' <span class="url">{url}</span>'

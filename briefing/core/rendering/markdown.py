@@ -2,8 +2,8 @@
 callouts, Q&A pairs and citations as plugins, and links/images locked down.
 
 Untrusted text stays inert: raw HTML is off (it renders as text), links keep only http,
-https and mailto targets (anything else renders as its label), and images render only
-when they are ``data:`` URIs of PNG, JPEG or SVG the document itself embeds.
+https and mailto targets on public hosts (anything else renders as its label), and images
+render only when they are ``data:`` URIs of PNG, JPEG or SVG the document itself embeds.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing.core.rendering.emoji import emoji_spans
+from briefing.core.safe_text import safe_id
+from briefing.core.safe_urls import safe_link
 
 SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
@@ -68,7 +70,8 @@ def _render_link_open(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     href = str(tokens[idx].attrGet("href") or "")
-    safe = bool(SAFE_LINK.match(href))
+    # A hand-edited or received .briefing may hold any link: only public pages stay live.
+    safe = bool(SAFE_LINK.match(href)) and safe_link(href) is not None
     env.setdefault("_links", []).append(safe)
     if not safe:
         return ""
@@ -210,6 +213,7 @@ def render_markdown(text: str, *, sources: dict[str, int] | None = None, doc_id:
         _MD = make_markdown()
     env: dict[str, Any] = {"sources": sources or {}}
     if doc_id:
-        env["docId"] = doc_id
+        # The footnote plugin writes docId into id and href attributes unescaped.
+        env["docId"] = safe_id(doc_id, "part")
     html: str = _MD.render(text, env)
     return html

@@ -39,6 +39,12 @@ from typing import Any
 from briefing.core.article import Article
 from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.core.safe_text import (
+    json_may_hold_surrogates,
+    safe_id,
+    unique_safe_ids,
+    valid_unicode_tree,
+)
 from briefing.core.storage.atomic import atomic_write_text, os_reason
 from briefing.core.template import Brand, Template
 
@@ -155,6 +161,10 @@ def loads_briefing(text: str, *, name: str) -> Briefing:
         ) from err
     except (RecursionError, ValueError) as err:
         raise DocumentError("the file is damaged (not valid JSON)", name) from err
+    if json_may_hold_surrogates(text):
+        # A lone "\ud800" escape parses, but no file can hold it: it would make every
+        # later save, autosave and export of the document fail.
+        data = valid_unicode_tree(data)
     return briefing_from_dict(data, name=name)
 
 
@@ -252,7 +262,7 @@ def _build(d: dict[str, Any]) -> Briefing:
             brand = brand_from_dict(brand_d, name="brand")
     except TemplateError as err:
         raise _Bad(f"{err.path} snapshot: {err.reason}") from err
-    return Briefing(
+    briefing = Briefing(
         title=_str(d, "title", "document", None),
         subtitle=_str(d, "subtitle", "document", ""),
         meta=meta,
@@ -262,6 +272,47 @@ def _build(d: dict[str, Any]) -> Briefing:
         template=template,
         brand=brand,
     )
+    _safe_ids(briefing)
+    return briefing
+
+
+def _safe_ids(b: Briefing) -> None:
+    """Every id in the document becomes a unique slug (``A-Z a-z 0-9 _ -``).
+
+    Ids go into HTML anchors, footnote labels and citations; a file may hold anything there
+    (``x"><script>...``). Safe ids are kept as they are; a renamed source id is renamed in
+    the origins and predictions that point at it too.
+    """
+    for section, new in zip(
+        b.sections,
+        unique_safe_ids((s.id for s in b.sections), "section", keep_empty=False),
+        strict=True,
+    ):
+        section.id = new
+    renamed: dict[str, str] = {}
+    for article, new in zip(
+        b.sources, unique_safe_ids((a.id for a in b.sources), "source"), strict=True
+    ):
+        if article.id != new:
+            renamed.setdefault(article.id, new)
+        article.id = new
+        for block, block_id in zip(
+            article.blocks, unique_safe_ids((x.id for x in article.blocks), "block"), strict=True
+        ):
+            block.id = block_id
+    origins = [o for s in b.sections for o in s.origins]
+    origins += [p.origin for p in b.predictions if p.origin is not None]
+    for origin in origins:
+        origin.source = _kept_id(renamed.get(origin.source, origin.source), "source")
+        origin.block = _kept_id(origin.block, "block")
+    for prediction in b.predictions:
+        if prediction.source is not None:
+            source = prediction.source
+            prediction.source = _kept_id(renamed.get(source, source), "source")
+
+
+def _kept_id(value: str, fallback: str) -> str:
+    return safe_id(value, fallback) if value else value
 
 
 def _section(raw: Any, i: int) -> Section:

@@ -1,0 +1,166 @@
+"""Every string in a .briefing file is hostile: ids, names, labels, links, file names.
+
+Finding 1 of the hardening review: a section id carrying markup went unescaped through the
+footnote plugin (``env["docId"]``) into exported HTML (a script and a beacon image) and into
+the PDF (``file:`` and ``javascript:`` links). The class test puts hostile strings into every
+string field of a document file, loads it as the editor and the CLI do, renders it, and
+checks that the output runs nothing, loads nothing and links nowhere private.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from render_helpers import (
+    HOSTILE_STRINGS,
+    assert_inert_html,
+    assert_inert_pdf,
+    pdf_reader,
+)
+
+from briefing.cli import main
+from briefing.core.document import Briefing, Section
+from briefing.core.rendering import render_html, render_pdf
+from briefing.core.safe_text import is_safe_id
+from briefing.core.storage.document_io import dumps_briefing, load_briefing, loads_briefing
+
+REVIEW_ID = (
+    'x"><script>alert(1)</script><img src="http://127.0.0.1:8765/s.png">'
+    '<a href="file:///tmp/secret.txt">F</a><i id="'
+)
+
+
+def _review_file(tmp_path: Path) -> Path:
+    briefing = Briefing(
+        title="Note",
+        sections=[Section(id=REVIEW_ID, title="Part", markdown="Body[^1].\n\n[^1]: note")],
+    )
+    path = tmp_path / "hostile.briefing"
+    path.write_text(dumps_briefing(briefing), encoding="utf-8")
+    return path
+
+
+def test_review_section_id_exports_no_script_beacon_or_file_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _review_file(tmp_path)
+    html_out, pdf_out = tmp_path / "note.html", tmp_path / "note.pdf"
+    assert main(["export", str(source), "-o", str(html_out)]) == 0
+    assert main(["export", str(source), "-o", str(pdf_out)]) == 0
+    html = html_out.read_text(encoding="utf-8")
+    assert "<script" not in html and "127.0.0.1" not in html and "file:" not in html
+    assert_inert_html(html)
+    reader = pdf_reader(pdf_out)
+    assert_inert_pdf(reader)
+    # The footnote still works: reference and note share one safe anchor.
+    assert 'href="#fn-x-script-alert-1-' in html
+    # The source the PDF carries, reopened, holds the safe id too.
+    assert main(["export", str(pdf_out), "-o", str(tmp_path / "again.html")]) == 0
+    assert "<script" not in (tmp_path / "again.html").read_text(encoding="utf-8")
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_STRINGS + ("", "a" * 300, "ü-ñ", "--", "s1"))
+def test_ids_become_unique_slugs_on_load(hostile: str) -> None:
+    doc = _document(hostile)
+    doc["sections"].append(dict(doc["sections"][0]))  # the same id twice
+    briefing = loads_briefing(json.dumps(doc), name="x.briefing")
+    section_ids = [s.id for s in briefing.sections]
+    assert len(set(section_ids)) == 2
+    ids = section_ids + [a.id for a in briefing.sources]
+    ids += [b.id for a in briefing.sources for b in a.blocks]
+    ids += [o.source for s in briefing.sections for o in s.origins]
+    ids += [o.block for s in briefing.sections for o in s.origins]
+    ids += [p.source or "" for p in briefing.predictions]
+    assert all(is_safe_id(i) or i == "" for i in ids), ids  # "" is an id not yet given
+    # The renamed source is renamed where it is pointed at too.
+    assert briefing.sections[0].origins[0].source == briefing.sources[0].id
+    assert briefing.predictions[0].source == briefing.sources[0].id
+    if is_safe_id(hostile):
+        assert briefing.sections[0].id == hostile  # safe ids are kept as they are
+
+
+def _document(value: str, **fields: str) -> dict[str, Any]:
+    """A .briefing document (as a file holds it) with ``value`` in every id field and
+    ``fields`` overriding single text fields."""
+    text = fields.get("text", "Text")
+    return {
+        "format": "briefing",
+        "version": 1,
+        "title": fields.get("title", text),
+        "subtitle": fields.get("subtitle", text),
+        "meta": {
+            "analyst": text,
+            "organisation": text,
+            "date": text,
+            "audience": text,
+            "handling": text,
+            "reference": text,
+            "status": "draft",
+        },
+        "sections": [
+            {
+                "id": value,
+                "title": text,
+                "markdown": [fields.get("markdown", f"{text}[^1]. [@{value}]"), "", "[^1]: n"],
+                "guidance": text,
+                "origins": [{"source": value, "block": value}],
+            }
+        ],
+        "predictions": [
+            {"statement": text, "probability": 60, "term": text, "source": value, "indicators": []}
+        ],
+        "template": None,
+        "brand": None,
+        "sources": [
+            {
+                "id": value,
+                "title": text,
+                "authors": [text],
+                "site": text,
+                "url": fields.get("url", text),
+                "origin": text,
+                "blocks": [{"id": value, "kind": "paragraph", "text": text}],
+            }
+        ],
+    }
+
+
+hostile_text = st.one_of(
+    st.sampled_from(HOSTILE_STRINGS),
+    st.lists(st.sampled_from(HOSTILE_STRINGS), min_size=1, max_size=3).map("".join),
+    st.lists(
+        st.sampled_from([*"<>\"'&=/:;()[]!#*_ \n\\`{}", "javascript:", "file:", "http://", "^1"])
+    ).map("".join),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ident=hostile_text, text=hostile_text, markdown=hostile_text, url=hostile_text)
+def test_hostile_strings_in_every_field_render_to_inert_html(
+    ident: str, text: str, markdown: str, url: str
+) -> None:
+    doc = _document(ident, text=text, markdown=markdown, url=url)
+    briefing = loads_briefing(json.dumps(doc), name="hostile.briefing")
+    assert_inert_html(render_html(briefing, standalone=True))
+    assert_inert_html(render_html(briefing))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_STRINGS[:6])
+def test_hostile_strings_in_every_field_render_to_inert_pdf(hostile: str) -> None:
+    doc = _document(hostile, text=hostile, markdown=hostile, url=hostile)
+    briefing = loads_briefing(json.dumps(doc), name="hostile.briefing")
+    assert_inert_pdf(pdf_reader(render_pdf(briefing, attach_source=True)))
+
+
+def test_a_loaded_hostile_file_keeps_its_text(tmp_path: Path) -> None:
+    """Escaping is the renderer's job: the words themselves are kept, not stripped."""
+    path = _review_file(tmp_path)
+    briefing = load_briefing(path)
+    html = render_html(briefing)
+    assert "Body" in html and is_safe_id(briefing.sections[0].id)
