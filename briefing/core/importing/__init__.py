@@ -20,6 +20,7 @@ from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.repair import repair_text, tidy_whitespace
+from briefing.core.safe_text import valid_unicode
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
 
@@ -201,6 +202,7 @@ def import_files(paths: Iterable[str | Path]) -> list[Article | ArticleImportErr
 
 def import_text(text: str, *, name: str = "clipboard", kind: Kind = "auto") -> Article:
     """Import pasted text or HTML (the editor's clipboard paste)."""
+    text = valid_unicode(text)  # a clipboard can hold lone surrogates; no file can
     chosen = _sniff_text(text) if kind == "auto" else kind
     limit = MAX_HTML_BYTES if chosen == "html" else _text_limit(chosen)
     if len(text) > limit:
@@ -299,7 +301,7 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
         article.title = _fallback_title(article.blocks, name)
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
-    article.origin = article.origin or name
+    article.origin = valid_unicode(article.origin or name)  # a file name may not decode
     if not article.language:
         article.language = guess_language(article.text)
     return article

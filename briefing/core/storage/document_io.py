@@ -43,6 +43,7 @@ from briefing.core.safe_text import (
     json_may_hold_surrogates,
     safe_id,
     unique_safe_ids,
+    valid_unicode,
     valid_unicode_tree,
 )
 from briefing.core.storage.atomic import atomic_write_text, os_reason
@@ -114,8 +115,9 @@ def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
 
 
 def dumps_briefing(b: Briefing) -> str:
-    """The text of a ``.briefing`` file for ``b``."""
-    return json.dumps(briefing_to_dict(b), indent=2, ensure_ascii=False) + "\n"
+    """The text of a ``.briefing`` file for ``b`` (always valid Unicode: a lone surrogate
+    that reached the document some other way than loading is written as U+FFFD)."""
+    return valid_unicode(json.dumps(briefing_to_dict(b), indent=2, ensure_ascii=False) + "\n")
 
 
 def save_briefing(b: Briefing, path: str | Path) -> None:

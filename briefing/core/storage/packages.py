@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.core.errors import TemplateError
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
 from briefing.core.storage.template_io import (
     brand_from_dict,
@@ -261,7 +262,9 @@ def _json_entry(files: dict[str, bytes], entry: str, name: str) -> Any:
     if len(blob) > MAX_JSON_BYTES:
         raise TemplateError(f"{entry} is larger than 1 MB", name)
     try:
-        return json.loads(blob.decode("utf-8"))
+        text = blob.decode("utf-8")
+        parsed = json.loads(text)
+        return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise TemplateError(f"{entry} is not valid JSON", name) from None
 

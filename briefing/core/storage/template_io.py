@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from briefing.core.errors import TemplateError
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
 from briefing.core.template import (
     Brand,
@@ -302,7 +303,9 @@ def _loads(data: bytes, name: str) -> Any:
     if not data.strip():
         raise TemplateError("the file is empty", name)
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        parsed = json.loads(text)
+        return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except UnicodeDecodeError:
         raise TemplateError("the file is not UTF-8 text", name) from None
     except RecursionError:
