@@ -330,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     die_with_parent()
+    _load("briefing.core.rendering.native_libs:remember_native_libraries")()
     private_scratch()
     limit_memory(args.memory_mb)
     _warm_up(render=args.renderer == DEFAULT_RENDERER)

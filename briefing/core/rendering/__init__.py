@@ -13,6 +13,7 @@ from briefing.core.rendering.export import (
 )
 from briefing.core.rendering.fonts import available_families, harfbuzz_subset_available
 from briefing.core.rendering.markdown_export import render_markdown_document
+from briefing.core.rendering.native_libs import remember_native_libraries
 from briefing.core.rendering.pdf import VARIANTS, render_pdf, source_from_pdf
 from briefing.core.rendering.predictions import prediction_problems
 
@@ -31,3 +32,6 @@ __all__ = [
     "render_pdf",
     "source_from_pdf",
 ]
+
+# Nothing above imports WeasyPrint yet; it looks its native libraries up as it loads.
+remember_native_libraries()
