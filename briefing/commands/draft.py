@@ -123,14 +123,18 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         _check_output(args.output, args.force)
     library = Library()
-    template = library.template(args.template)
-    brand_id = args.brand or template.brand
     try:
-        brand = library.brand(brand_id)
-    except TemplateError:
-        if args.brand:
-            raise
-        brand = None  # the template names a brand that is gone: the renderer's default applies
+        template = library.template(args.template)
+        brand_id = args.brand or template.brand
+        try:
+            brand = library.brand(brand_id)
+        except TemplateError:
+            if args.brand:
+                raise
+            brand = None  # the template's brand is gone: the renderer's default applies
+    finally:
+        for problem in library.problems():  # a damaged library file is skipped, and said so
+            print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
     results = import_files(args.articles)
     errors = [r for r in results if isinstance(r, BriefingError)]
     for err in errors:

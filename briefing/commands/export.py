@@ -79,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
         if args.brand:
             from briefing.core.storage.library import Library
 
-            brand = Library().brand(args.brand)
+            library = Library()
+            try:
+                brand = library.brand(args.brand)
+            finally:
+                for problem in library.problems():  # damaged library files are skipped
+                    print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
         for problem in prediction_problems(briefing) + _empty_required(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
         suffix = args.output.suffix.lower()

@@ -331,6 +331,11 @@ class Library:
         except BriefingError as err:
             self._problems[file] = str(err)
             return None
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
+            # One damaged file never takes the listing (and every command) down with it.
+            reason = f"could not be read ({type(err).__name__}: {str(err)[:80]})"
+            self._problems[file] = str(TemplateError(reason, file))
+            return None
         self._problems.pop(file, None)
         self._cache[file] = (stamp[0], stamp[1], item)
         return item

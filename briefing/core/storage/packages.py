@@ -169,6 +169,17 @@ def read_package(path: Path) -> Package:
 
 def read_package_bytes(raw: bytes, *, name: str) -> Package:
     """Validate package bytes in memory (see :func:`read_package`)."""
+    try:
+        return _read_package_bytes(raw, name)
+    except TemplateError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
+        # Every field is checked above; should one slip through, it is still one line.
+        reason = f"the package is damaged ({type(err).__name__}: {str(err)[:80]})"
+        raise TemplateError(reason, name) from None
+
+
+def _read_package_bytes(raw: bytes, name: str) -> Package:
     files = _read_entries(raw, name)
     manifest = _json_entry(files, "manifest.json", name)
     if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
@@ -216,27 +227,34 @@ def _brand_from_entries(
     used.add(base + "brand.json")
     if not isinstance(data, dict):
         raise TemplateError(f"{base}brand.json must be a JSON object", name)
-    if data.get("logo") is not None or (data.get("fonts") or {}).get("files"):
+    fonts_data = data.get("fonts", {})
+    if not isinstance(fonts_data, dict):
+        raise TemplateError(f"{base}brand.json: 'fonts' must be a JSON object", name)
+    if data.get("logo") is not None or fonts_data.get("files"):
         raise TemplateError(f"{base}brand.json must not inline its logo or fonts", name)
     logo_name = meta.get("logo")
     if logo_name is not None:
-        ext = str(logo_name).rpartition(".")[2]
         if logo_name not in ("logo.svg", "logo.png") or base + logo_name not in files:
             raise TemplateError(f"brand '{brand_id}': logo {logo_name!r} is missing", name)
         blob = files[base + logo_name]
         used.add(base + logo_name)
+        mime = _LOGO_EXTS[logo_name.rpartition(".")[2]]
         try:
-            assets.check_logo(_LOGO_EXTS[ext], blob)
+            assets.check_logo(mime, blob)
         except ValueError as err:
             raise TemplateError(f"{base}{logo_name} {err}", name) from None
-        data["logo"] = assets.encode_data_uri(_LOGO_EXTS[ext], blob)
+        data["logo"] = assets.encode_data_uri(mime, blob)
     fonts_meta = meta.get("fonts", {})
     if not isinstance(fonts_meta, dict):
         raise TemplateError(f"manifest fonts for brand '{brand_id}' must be an object", name)
     inline: dict[str, str] = {}
     for family, font_name in fonts_meta.items():
         entry = base + str(font_name)
-        if entry not in files or not str(font_name).startswith("fonts/"):
+        if (
+            not isinstance(font_name, str)
+            or entry not in files
+            or not font_name.startswith("fonts/")
+        ):
             raise TemplateError(f"brand '{brand_id}': font file {font_name!r} is missing", name)
         blob = files[entry]
         used.add(entry)
@@ -246,9 +264,7 @@ def _brand_from_entries(
             raise TemplateError(f"{entry} {err}", name) from None
         inline[str(family)] = assets.encode_data_uri(_FONT_EXTS[entry.rpartition(".")[2]], blob)
     if inline:
-        fonts = dict(data.get("fonts") or {})
-        fonts["files"] = inline
-        data["fonts"] = fonts
+        data["fonts"] = {**fonts_data, "files": inline}
     brand = brand_from_dict(data, name=name)
     if brand.id != brand_id:
         raise TemplateError(f"{base}brand.json has id '{brand.id}', not '{brand_id}'", name)
