@@ -8,6 +8,7 @@ filtering, metadata cleanup and block ids. Failures are one-line
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.repair import repair_text, tidy_whitespace
 from briefing.core.safe_text import valid_unicode
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 __all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
 
@@ -118,31 +120,23 @@ def import_file(path: str | Path) -> Article:
     p = Path(path)
     name = str(path)
     kind = _EXTENSIONS.get(p.suffix.lower())
-    try:
-        if p.is_dir():
-            raise ArticleImportError("is a folder, not a file", name)
-        if not p.exists():
-            raise ArticleImportError("no such file", name)
-        if not p.is_file():  # a pipe or device could block or never end
-            raise ArticleImportError("is not a regular file", name)
-        if kind is None:
-            raise ArticleImportError(
-                f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
-            )
-        size = p.stat().st_size
-        limit = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}.get(
-            kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
+    if p.is_dir():
+        raise ArticleImportError("is a folder, not a file", name)
+    if not os.path.lexists(p):
+        raise ArticleImportError("no such file", name)
+    if kind is None:
+        raise ArticleImportError(
+            f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
         )
-        if size > limit:
-            raise ArticleImportError(_too_big(size, limit), name)
-        with p.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except ArticleImportError:
-        raise
-    except OSError as err:
-        raise ArticleImportError(f"cannot be read ({err.strerror or err})", name) from None
-    if len(data) > limit:
-        raise ArticleImportError(_too_big(len(data), limit), name)
+    limit = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}.get(
+        kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
+    )
+    try:
+        data = read_untrusted(p, limit)  # a pipe or device could block or never end
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise ArticleImportError(_too_big(err.size or limit + 1, limit), name) from None
+        raise ArticleImportError(err.reason, name) from None
     if not data.strip():
         raise ArticleImportError("the file is empty", name)
     if kind == "mhtml":

@@ -23,6 +23,7 @@ from briefing.core.template import Brand
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 SOURCE_NAME = "source.briefing"
+MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF read back for its attached source
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 
 # WeasyPrint logs every refused URL and unsupported CSS property; they are expected here.
@@ -253,11 +254,18 @@ def source_from_pdf(path: str | Path) -> str | None:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
+
+    try:
+        data = read_untrusted(path, MAX_PDF_BYTES)
+    except UntrustedFileError as err:
+        reason = "the file does not exist" if err.problem == "missing" else err.reason
+        raise RenderError(reason, path) from err
     quiet = logging.getLogger("pypdf")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # a damaged file is reported in one line below, not logged
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         found = reader.attachments
         for name in found:
             if name.endswith(".briefing"):

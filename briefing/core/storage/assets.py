@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from briefing.core.errors import TemplateError
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_FONT_BYTES = 20 * 1024 * 1024  # CJK fonts run to 10-17 MB
@@ -235,16 +236,15 @@ def font_family_name(data: bytes) -> str | None:
 
 def _read_user_file(path: Path, limit: int, what: str) -> bytes:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise TemplateError(f"the {what} file is missing", path) from None
-    except IsADirectoryError:
-        raise TemplateError(f"the {what} path is a folder, not a file", path) from None
-    except OSError as err:
-        raise TemplateError(f"cannot read the {what} ({err.strerror or err})", path) from None
-    if len(data) > limit:
-        raise TemplateError(f"the {what} is larger than {limit // (1024 * 1024)} MB", path)
-    if not data:
-        raise TemplateError(f"the {what} file is empty", path)
-    return data
+        return read_untrusted(path, limit, allow_empty=False)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            raise TemplateError(f"the {what} file is missing", path) from None
+        if err.problem == "folder":
+            raise TemplateError(f"the {what} path is a folder, not a file", path) from None
+        if err.problem == "too-big":
+            reason = f"the {what} is larger than {limit // (1024 * 1024)} MB"
+            raise TemplateError(reason, path) from None
+        if err.problem == "empty":
+            raise TemplateError(f"the {what} file is empty", path) from None
+        raise TemplateError(f"cannot read the {what} ({err.detail})", path) from None

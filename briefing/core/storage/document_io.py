@@ -46,7 +46,8 @@ from briefing.core.safe_text import (
     valid_unicode,
     valid_unicode_tree,
 )
-from briefing.core.storage.atomic import atomic_write_text, os_reason
+from briefing.core.storage.atomic import atomic_write_text
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.template import Brand, Template
 
 FORMAT = "briefing"
@@ -132,17 +133,17 @@ def load_briefing(path: str | Path) -> Briefing:
     """Read a ``.briefing`` file. Raises :class:`DocumentError` naming the file; never writes."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise DocumentError("this is a folder, not a briefing file", p)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"the file is too big to be a briefing ({size:,} bytes)", p)
-        data = p.read_bytes()
-    except FileNotFoundError as err:
-        reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
-        raise DocumentError(f"could not open: {reason}", p) from err
-    except OSError as err:
-        raise DocumentError(f"could not open: {os_reason(err)}", p) from err
+        data = read_untrusted(p, MAX_BYTES)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
+            raise DocumentError(f"could not open: {reason}", p) from err
+        if err.problem == "folder":
+            raise DocumentError("this is a folder, not a briefing file", p) from err
+        if err.problem == "too-big":
+            size = f"{err.size:,} bytes" if err.size is not None else "over the limit"
+            raise DocumentError(f"the file is too big to be a briefing ({size})", p) from err
+        raise DocumentError(f"could not open: {err.detail}", p) from err
     if not data.strip():
         raise DocumentError("the file is empty", p)
     try:

@@ -15,6 +15,7 @@ reported by :meth:`Library.problems`, never fatal to the listing.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,6 +28,7 @@ from briefing.core.errors import BriefingError, TemplateError
 from briefing.core.storage import assets, packages
 from briefing.core.storage.atomic import atomic_write_bytes
 from briefing.core.storage.preferences import team_library_dir
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import (
     brand_from_dict,
     brand_to_dict,
@@ -309,7 +311,7 @@ class Library:
 
     @staticmethod
     def _read_team_package(file: Path, origin: Origin) -> packages.Package:
-        bundle = packages.read_package(file)
+        bundle = packages.read_package(file, within=file.parent)
         return packages.Package(
             kind=bundle.kind,
             template=replace(bundle.template, origin=origin, builtin=False)
@@ -342,30 +344,32 @@ class Library:
 
     @staticmethod
     def _read_template(file: Path, origin: Origin) -> Template:
-        t = template_from_dict(read_json_file(file), name=str(file))
+        t = template_from_dict(read_json_file(file, within=file.parent), name=str(file))
         if t.id != file.stem:
             raise TemplateError(f"the template id '{t.id}' does not match the file name", file)
         return replace(t, origin=origin, builtin=origin == "builtin")
 
     @staticmethod
     def _read_brand(file: Path, origin: Origin) -> Brand:
-        data = read_json_file(file)
+        # Everything a brand folder holds must really be in the brands folder it was found
+        # in: a logo that is a link to a file elsewhere is refused, never embedded.
+        root = file.parent.parent
+        data = read_json_file(file, within=root)
         folder = file.parent
         if isinstance(data, dict):
             for logo_name, mime in _LOGO_FILES:
                 logo_path = folder / logo_name
-                if logo_path.is_file():
-                    try:
-                        with logo_path.open("rb") as fh:
-                            blob = fh.read(assets.MAX_LOGO_BYTES + 1)
-                        assets.check_logo(mime, blob)
-                    except OSError as err:
-                        reason = f"cannot read logo ({err.strerror})"
-                        raise TemplateError(reason, logo_path) from None
-                    except ValueError as err:
-                        raise TemplateError(f"the logo {err}", logo_path) from None
-                    data["logo"] = assets.encode_data_uri(mime, blob)
-                    break
+                if not os.path.lexists(logo_path):
+                    continue
+                try:
+                    blob = read_untrusted(logo_path, assets.MAX_LOGO_BYTES, within=root)
+                    assets.check_logo(mime, blob)
+                except UntrustedFileError as err:
+                    raise TemplateError(f"the logo {err.reason}", logo_path) from None
+                except ValueError as err:
+                    raise TemplateError(f"the logo {err}", logo_path) from None
+                data["logo"] = assets.encode_data_uri(mime, blob)
+                break
         b = brand_from_dict(data, name=str(file))
         if b.id != folder.name:
             raise TemplateError(f"the brand id '{b.id}' does not match its folder name", file)

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from briefing.core.errors import TemplateError
 from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import (
     brand_from_dict,
     brand_to_dict,
@@ -154,16 +155,19 @@ def _json(data: dict[str, Any]) -> bytes:
 # Reading
 
 
-def read_package(path: Path) -> Package:
-    """Read and fully validate a package file; raises ``TemplateError`` naming the file."""
+def read_package(path: Path, *, within: Path | None = None) -> Package:
+    """Read and fully validate a package file; raises ``TemplateError`` naming the file.
+
+    ``within`` (a library folder) refuses a package that is a link out of that folder.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_PACKAGE_BYTES:
-            raise TemplateError("the package is larger than 64 MB", path)
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PACKAGE_BYTES + 1)
-    except OSError as err:
-        raise TemplateError(f"cannot read the file ({err.strerror or err})", path) from None
+        raw = read_untrusted(path, MAX_PACKAGE_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise TemplateError("the package is larger than 64 MB", path) from None
+        if err.problem == "missing":
+            raise TemplateError("cannot read the file (no such file)", path) from None
+        raise TemplateError(err.reason, path) from None
     return read_package_bytes(raw, name=str(path))
 
 

@@ -16,6 +16,7 @@ from typing import Any, cast, get_args
 from briefing.core.errors import TemplateError
 from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.template import (
     Brand,
     BrandColors,
@@ -283,13 +284,17 @@ def brand_from_json(data: bytes, *, name: str) -> Brand:
     return brand_from_dict(_loads(data, name), name=name)
 
 
-def read_json_file(path: Path) -> Any:
-    """Read a JSON file (size-capped) into Python data; failures become ``TemplateError``."""
+def read_json_file(path: Path, *, within: Path | None = None) -> Any:
+    """Read a JSON file (size-capped) into Python data; failures become ``TemplateError``.
+
+    ``within`` (a library folder) refuses a file that is a link out of that folder.
+    """
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise TemplateError(f"cannot read the file ({err.strerror or err})", path) from None
+        data = read_untrusted(path, MAX_FILE_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise TemplateError("the file is larger than 40 MB", path) from None
+        raise TemplateError(f"cannot read the file ({err.detail})", path) from None
     return _loads(data, str(path))
 
 
