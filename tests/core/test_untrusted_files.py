@@ -236,3 +236,15 @@ def test_reader_reads_regular_files_up_to_the_limit(tmp_path: Path) -> None:
         read_untrusted(inner / "link", 1000, within=inner)
     assert err.value.problem == "outside"
     assert read_untrusted(inner / "link", 1000, within=tmp_path) == b"x" * 100
+
+
+def test_a_pipe_as_a_documents_lock_file_does_not_hang_opening_it(
+    tmp_path: Path, time_bound: Any
+) -> None:
+    from briefing.core.storage.lock import lock_path, read_lock
+
+    document = tmp_path / "shared.briefing"
+    document.write_text("{}")
+    os.mkfifo(lock_path(document))
+    with time_bound(10, "reading a FIFO lock"):
+        assert read_lock(document) is None
