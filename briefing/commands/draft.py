@@ -46,7 +46,9 @@ def register(sub: Any) -> None:
         metavar="FILE.briefing",
         help="save the draft as a .briefing file",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing output file (kept as FILE~)"
+    )
     parser.add_argument("--json", action="store_true", help="print the draft as JSON")
     parser.set_defaults(run=run)
 
@@ -104,11 +106,9 @@ def _markdown(b: Briefing) -> str:
 
 def _check_output(path: Path, force: bool) -> None:
     from briefing.core.storage.lock import is_stale, read_lock
+    from briefing.core.storage.targets import check_target
 
-    if path.suffix.lower() != ".briefing":
-        raise DocumentError("the output file name must end in .briefing", path)
-    if path.exists() and not force:
-        raise DocumentError("the file already exists (use --force to overwrite it)", path)
+    check_target(path, suffixes=(".briefing",), what="a briefing", force=force)
     holder = read_lock(path)
     if holder is not None and not is_stale(holder):
         raise DocumentError(f"the file is open in the editor: {holder.describe()}", path)

@@ -33,6 +33,11 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--brand", metavar="ID", help="render with this brand from the library")
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists (the old file is kept as OUT~)",
+    )
+    parser.add_argument(
         "--no-attach",
         action="store_true",
         help="do not attach the .briefing source inside the PDF",
@@ -72,8 +77,12 @@ def _empty_required(briefing: Any) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from briefing.core.errors import BriefingError
     from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
+    from briefing.core.rendering.export import TARGET_SUFFIXES
+    from briefing.core.storage.targets import check_target
 
     try:
+        if args.output.suffix.lower() in TARGET_SUFFIXES:  # else export_file names the types
+            check_target(args.output, suffixes=TARGET_SUFFIXES, what="an export", force=args.force)
         briefing = _load(args.file)
         brand = None
         if args.brand:

@@ -232,7 +232,9 @@ class ExportDialog(QDialog):
             return self._fail(f"{path}: is a folder")
         if path.exists() and self.ask:
             answer = QMessageBox.question(
-                self, "Replace file?", f"{path.name} already exists. Replace it?"
+                self,
+                "Replace file?",
+                f"{path.name} already exists. Replace it? The old file is kept as {path.name}~.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False

@@ -45,6 +45,8 @@ OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]
 _ORIGINS: tuple[Origin, ...] = ("builtin", "user", "team")
 _LOGO_FILES = (("logo.svg", "image/svg+xml"), ("logo.png", "image/png"))
+TEMPLATE_EXPORT_SUFFIXES = (packages.TEMPLATE_SUFFIX, ".json")
+BRAND_EXPORT_SUFFIXES = (packages.BRAND_SUFFIX,)
 
 T = TypeVar("T", Template, Brand)
 R = TypeVar("R")
@@ -189,12 +191,13 @@ class Library:
     def export_template(self, template_id: str, path: Path) -> None:
         """Write the template, with its brand and the brand's assets, as one package file
         (or, for a ``.json`` path, the template alone)."""
+        _check_suffix(path, TEMPLATE_EXPORT_SUFFIXES, "a template package")
         t = _plain(self.template(template_id))
         if path.suffix.lower() == ".json":
-            _write(path, template_to_json(t))
+            _write(path, template_to_json(t), backup=True)
             return
         brands = [_plain(b) for b in self.brands() if b.id == t.brand]
-        _write(path, packages.package_bytes("template", t, brands))
+        _write(path, packages.package_bytes("template", t, brands), backup=True)
 
     def import_template(self, path: Path, *, on_conflict: OnConflict = "error") -> Template:
         """Import a template package (or template ``.json``). Everything is validated before
@@ -284,8 +287,9 @@ class Library:
 
     def export_brand(self, brand_id: str, path: Path) -> None:
         """Write the brand and its assets as one package file."""
+        _check_suffix(path, BRAND_EXPORT_SUFFIXES, "a brand package")
         b = _plain(self.brand(brand_id))
-        _write(path, packages.package_bytes("brand", None, [b]))
+        _write(path, packages.package_bytes("brand", None, [b]), backup=True)
 
     def import_brand(self, path: Path, *, on_conflict: OnConflict = "error") -> Brand:
         """Import a brand package; validated in full before anything is written."""
@@ -468,10 +472,16 @@ def _free_id(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def _write(path: Path, data: bytes) -> None:
+def _check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """A package goes only into a file named for one: never over a briefing or an article."""
+    if path.suffix.lower() not in suffixes:
+        raise TemplateError(f"the name of {what} must end in {' or '.join(suffixes)}", path)
+
+
+def _write(path: Path, data: bytes, *, backup: bool = False) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, backup=backup)
     except OSError as err:
         raise TemplateError(f"cannot write ({err.strerror or err})", path) from None
     except BriefingError as err:
