@@ -28,6 +28,7 @@ from briefing.ui.controller import Controller, file_name_for
 from briefing.ui.dialogs import DialogView, show_error
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
+from briefing.ui.plain import plain
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
@@ -205,12 +206,12 @@ class Editor:
 
     def _undo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):  # the window may be going away
-            self.actions.undo.setToolTip(f"Undo {text}".strip())
+            self.actions.undo.setToolTip(plain(f"Undo {text}".strip()))  # quotes titles
             self.actions.undo.setStatusTip(f"Undo {text}".strip())
 
     def _redo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):
-            self.actions.redo.setToolTip(f"Redo {text}".strip())
+            self.actions.redo.setToolTip(plain(f"Redo {text}".strip()))
             self.actions.redo.setStatusTip(f"Redo {text}".strip())
 
     def _changed(self, what: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from briefing.ui.plain import plain, plain_box
 from briefing.ui.view import LockChoice, RestoreChoice, UnsavedChoice
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ SAVE_FILTER = "Briefings (*.briefing)"
 def show_error(parent: QWidget | None, message: str, title: str = "Briefing") -> None:
     """A warning box: the first line is the message, any further lines the details."""
     lines = message.splitlines() or ["Something went wrong"]
-    box = QMessageBox(parent)
+    box = plain_box(QMessageBox(parent))  # messages quote file names and their contents
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(lines[0])
@@ -62,7 +63,7 @@ class DialogView:
         answer = QMessageBox.question(
             self.parent,
             "Unsaved changes",
-            f"Save the changes to “{name}” before closing?",
+            plain(f"Save the changes to “{name}” before closing?"),
             Button.Save | Button.Discard | Button.Cancel,
             Button.Save,
         )
@@ -73,7 +74,7 @@ class DialogView:
         return "cancel"
 
     def ask_locked(self, path: Path, detail: str) -> LockChoice:
-        box = QMessageBox(self.parent)
+        box = plain_box(QMessageBox(self.parent))
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("File in use")
         box.setText(f"{path.name} is open in another editor.")
@@ -97,8 +98,10 @@ class DialogView:
         answer = QMessageBox.warning(
             self.parent,
             "File changed on disk",
-            f"{path}: another program changed this file since you opened it.\n"
-            "Overwrite it with your version? (Cancel, then Save As, keeps both.)",
+            plain(
+                f"{path}: another program changed this file since you opened it.\n"
+                "Overwrite it with your version? (Cancel, then Save As, keeps both.)"
+            ),
             Button.Save | Button.Cancel,
             Button.Cancel,
         )
@@ -109,15 +112,17 @@ class DialogView:
         answer = QMessageBox.question(
             self.parent,
             "Switch template",
-            f"Switching to {template_name} drops the content of {listed}.\n"
-            "Switch anyway? (Undo brings it back.)",
+            plain(
+                f"Switching to {template_name} drops the content of {listed}.\n"
+                "Switch anyway? (Undo brings it back.)"
+            ),
             Button.Yes | Button.Cancel,
             Button.Cancel,
         )
         return answer == Button.Yes
 
     def ask_restore(self, description: str) -> RestoreChoice:
-        box = QMessageBox(self.parent)
+        box = plain_box(QMessageBox(self.parent))
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Recover unsaved work")
         box.setText("Briefing did not close properly last time.")

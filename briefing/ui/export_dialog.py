@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Briefing
 from briefing.core.render_service import RenderResult
+from briefing.ui.plain import plain
 from briefing.ui.render_client import RenderClient, safe_emit
 from briefing.ui.waiting import wait_until
 
@@ -131,6 +132,7 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.status_label = QLabel("", self)
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._show_elapsed)
@@ -231,11 +233,10 @@ class ExportDialog(QDialog):
         if path.is_dir():
             return self._fail(f"{path}: is a folder")
         if path.exists() and self.ask:
-            answer = QMessageBox.question(
-                self,
-                "Replace file?",
-                f"{path.name} already exists. Replace it? The old file is kept as {path.name}~.",
+            question = (
+                f"{path.name} already exists. Replace it? The old one is kept as {path.name}~."
             )
+            answer = QMessageBox.question(self, "Replace file?", plain(question))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         if self._client is None:
@@ -292,7 +293,7 @@ class ExportDialog(QDialog):
         self.last_error = message
         self.status_label.setText(message)
         if self.error_box:
-            QMessageBox.warning(self, "Export failed", message)
+            QMessageBox.warning(self, "Export failed", plain(message))
         return False
 
     def _set_running(self, running: bool) -> None:

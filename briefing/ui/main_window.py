@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.actions import create_actions
+from briefing.ui.plain import plain
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_label)
 
     # --- building ----------------------------------------------------------------------
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for index, name in enumerate(files[:10]):
             action = self.recent_menu.addAction(f"&{(index + 1) % 10} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain(name))
             action.setStatusTip(name)
             action.triggered.connect(lambda _c=False, n=name: open_file(n))
         self.recent_menu.setEnabled(bool(files))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Briefing
 from briefing.core.template import Brand, Template
+from briefing.ui.plain import plain, plain_labels
 from briefing.ui.thumbnails import ThumbnailRenderer, demo_briefing
 
 THUMB_WIDTH = 260
@@ -107,7 +108,7 @@ class NewBriefingDialog(QDialog):
             text = f"{template.name}\n{summary}" if summary else template.name
             item = QListWidgetItem(placeholder, text)
             item.setData(ID_ROLE, template.id)
-            item.setToolTip(template.description or template.name)
+            item.setToolTip(plain(template.description or template.name))
             item.setSizeHint(QSize(0, ICON_SIZE.height() + 10))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
@@ -124,9 +125,11 @@ class NewBriefingDialog(QDialog):
         self.description_label.setWordWrap(True)
         self.sections_label = QLabel(self)
         self.sections_label.setWordWrap(True)
-        self.sections_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sections_label.setTextFormat(Qt.TextFormat.RichText)  # its own markup, text escaped
         self.status_label = QLabel(self)
         self.status_label.setStyleSheet("color: palette(mid);")
+        # Names and descriptions come from template files: plain text, never rich text.
+        plain_labels(self.name_label, self.description_label, self.status_label)
 
         details = QVBoxLayout()
         details.addWidget(self.name_label)

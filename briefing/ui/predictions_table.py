@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Prediction
 from briefing.core.estimative import check_term
+from briefing.ui.plain import plain, plain_labels
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
 TIPS = (
@@ -109,6 +110,7 @@ class PredictionsTable(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {PROBLEM.name()};")
         self.problems.setAccessibleName("Prediction problems")
+        plain_labels(self.problems)  # quotes the terms typed in the file
         add = QPushButton("Add prediction")
         add.setAccessibleName("Add prediction")
         add.clicked.connect(self.add_requested)
@@ -149,13 +151,13 @@ class PredictionsTable(QWidget):
                     elif item.text() != text:
                         item.setText(text)
                     item.setForeground(self.palette().text())
-                    item.setToolTip(text if col == 0 else "")
+                    item.setToolTip(plain(text) if col == 0 else "")
                 problem = check_term(prediction.term, prediction.probability)
                 if problem:
                     term = self.table.item(row, 2)
                     if term is not None:
                         term.setForeground(PROBLEM)
-                        term.setToolTip(problem)
+                        term.setToolTip(plain(problem))  # quotes the term as typed
                     problems.append(f"Row {row + 1}: {problem}")
             self.problems.setText("\n".join(problems))
             self.problems.setVisible(bool(problems))
@@ -173,7 +175,7 @@ class PredictionsTable(QWidget):
         ok, value = parse_cell(col, item.text())
         if not ok:
             item.setForeground(PROBLEM)
-            item.setToolTip(str(value))
+            item.setToolTip(plain(str(value)))
             return
         self.cell_edited.emit(row, FIELDS[col], value)  # a likelihood also sets the term
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from briefing.core.errors import BriefingError
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.preferences import load_preferences, save_preferences
+from briefing.ui.plain import plain
 
 TEAM_KEY = "team_library"
 SPELL_KEY = "spell_check"
@@ -143,7 +144,7 @@ class PreferencesDialog(QDialog):
         team = self.team_edit.text().strip()
         if team and not Path(team).expanduser().is_dir():
             QMessageBox.warning(
-                self, "Preferences", f"{team}: the team library folder does not exist."
+                self, "Preferences", plain(f"{team}: the team library folder does not exist.")
             )
             return
         prefs = dict(load_preferences())
@@ -161,10 +162,10 @@ class PreferencesDialog(QDialog):
             for word in sorted(wanted - current):
                 self._spell.add_to_dictionary(word)
         except BriefingError as err:
-            QMessageBox.warning(self, "Preferences", str(err))
+            QMessageBox.warning(self, "Preferences", plain(str(err)))
             return
         except OSError as err:
-            QMessageBox.warning(self, "Preferences", f"Cannot save the dictionary: {err}")
+            QMessageBox.warning(self, "Preferences", plain(f"Cannot save the dictionary: {err}"))
             return
         self._prefs = prefs
         self.changed.emit(prefs)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Briefing
 from briefing.core.render_service import OutlineEntry, RenderResult
+from briefing.ui.plain import plain
 from briefing.ui.render_client import RenderClient, safe_emit
 from briefing.ui.waiting import wait_until
 
@@ -158,6 +159,7 @@ class PreviewPane(QWidget):
         self.status_label.setAccessibleName("Preview status")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # errors quote file names
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
@@ -338,7 +340,7 @@ class PreviewPane(QWidget):
             item.setData(TOP_ROLE, top)
             sid = titles.get(_norm(title))
             item.setData(SECTION_ROLE, sid if sid is not None else by_page.get(page))
-            item.setToolTip(f"{title} (page {page + 1})")
+            item.setToolTip(plain(f"{title} (page {page + 1})"))
             self.outline.addItem(item)
 
     def _on_page_changed(self, page: int) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.document import Section
 from briefing.ui.blocks import BlockRef, decode_refs
+from briefing.ui.plain import plain
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class SectionEditor(QFrame):
         self.editor.setObjectName(f"editor-{section.id}")
         self.editor.setAccessibleName(f"{section.title} text")
         self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
-        self.editor.setToolTip(section.guidance)
+        self.editor.setToolTip(plain(section.guidance))  # the template's words
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
         self.editor.setPlainText(section.markdown)
         self.editor._fit_height()

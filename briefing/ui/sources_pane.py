@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from briefing.core.article import Article
 from briefing.core.document import Briefing
 from briefing.ui.blocks import BlockRef, encode_refs
+from briefing.ui.plain import plain
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -200,12 +201,12 @@ class SourcesPane(QWidget):
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
-        title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
+        title.setToolTip(plain(article.title + (f"\n{article.url}" if article.url else "")))
         n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
         site = QStandardItem(article.site or Path(article.origin or "").name)
-        site.setToolTip(article.origin or site.text())
+        site.setToolTip(plain(article.origin or site.text()))
         date = QStandardItem(article.published or "")
-        date.setToolTip(article.published or "")
+        date.setToolTip(plain(article.published or ""))
         title.setData(
             " ".join(filter(None, [article.title, site.text(), article.published or ""])),
             FILTER_ROLE,
@@ -215,10 +216,11 @@ class SourcesPane(QWidget):
             text = QStandardItem(("✓ " if is_used else "") + _excerpt(block.text))
             text.setData(article.id, SOURCE_ROLE)
             text.setData(block.id, BLOCK_ROLE)
-            text.setToolTip(block.text[:600] + ("\n\n(used in the briefing)" if is_used else ""))
+            used_note = "\n\n(used in the briefing)" if is_used else ""
+            text.setToolTip(plain(block.text[:600] + used_note))
             kind = QStandardItem(block.label or block.kind)
             text.setData(f"{block.text} {block.label or block.kind}", FILTER_ROLE)
-            kind.setToolTip(block.label or block.kind)
+            kind.setToolTip(plain(block.label or block.kind))
             if is_used:
                 font = text.font()
                 font.setItalic(True)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from briefing.core.storage import assets
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.template import Brand, BrandColors, BrandFonts
+from briefing.ui.plain import plain
 
 COLOR_LABELS = {"primary": "Primary", "accent": "Accent", "text": "Text", "muted": "Muted"}
 FIELD_LABELS = {
@@ -118,6 +119,7 @@ class BrandEditor(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Brand name")
         self.id_label = QLabel()
+        self.id_label.setTextFormat(Qt.TextFormat.PlainText)
         self.description_edit = QLineEdit()
         self.description_edit.setAccessibleName("Brand description")
         general = QGroupBox("Brand")
@@ -447,7 +449,7 @@ class BrandEditor(QWidget):
 
     # -- helpers ---------------------------------------------------------------------------
     def _warn(self, message: str) -> bool:
-        QMessageBox.warning(self, "Brand", message)
+        QMessageBox.warning(self, "Brand", plain(message))
         return False
 
     def _changed(self) -> None:
