@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.core.errors import BriefingError
     from briefing.core.rendering import export_file, harfbuzz_subset_available, prediction_problems
     from briefing.core.rendering.export import TARGET_SUFFIXES
+    from briefing.core.rendering.worker_export import export_in_worker
     from briefing.core.storage.targets import check_target
 
     try:
@@ -107,7 +108,11 @@ def run(args: argparse.Namespace) -> int:
             opts.update(variant=args.variant, attach_source=not args.no_attach)
         elif args.variant:
             print("briefing: warning: --variant applies to PDF only; ignored", file=sys.stderr)
-        export_file(briefing, args.output, **opts)
+        if suffix in TARGET_SUFFIXES:
+            # In the render worker, under the editor's time and memory limits.
+            export_in_worker(briefing, args.output, **opts)
+        else:
+            export_file(briefing, args.output, **opts)  # says which types there are
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1

@@ -49,8 +49,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from briefing.core import paths
+from briefing.core.render_limits import RENDER_MEMORY_MB
 
-DEFAULT_MEMORY_MB = 1536
+DEFAULT_MEMORY_MB = RENDER_MEMORY_MB  # the limits live in briefing.core.render_limits
 DEFAULT_RENDERER = "briefing.core.render_service:render_briefing_json"
 # (level from 1, title, 0-based page index, distance from the page top in points)
 OutlineEntry = tuple[int, str, int, float]
@@ -91,6 +92,9 @@ def export_briefing_json(text: str, options: dict[str, Any]) -> None:
     opts = dict(options)
     path = opts.pop("path")
     briefing = loads_briefing(text, name=os.path.basename(str(path)))
+    if isinstance(opts.get("brand"), dict):  # a brand chosen for this export (briefing --brand)
+        brand_from_dict = _load("briefing.core.storage.template_io:brand_from_dict")
+        opts["brand"] = brand_from_dict(opts["brand"], name="brand")
     export_file(briefing, path, **opts)
 
 
@@ -323,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB)
     parser.add_argument("--renderer", default=DEFAULT_RENDERER)
     parser.add_argument("--exporter", default="briefing.core.render_service:export_briefing_json")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the tiny first render (one-off exports)"
+    )
     args = parser.parse_args(argv)
 
     # The protocol keeps the real stdout; stray prints from libraries go to stderr.
@@ -333,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     _load("briefing.core.rendering.native_libs:remember_native_libraries")()
     private_scratch()
     limit_memory(args.memory_mb)
-    _warm_up(render=args.renderer == DEFAULT_RENDERER)
+    _warm_up(render=args.renderer == DEFAULT_RENDERER and not args.no_warm_up)
     # Everything loaded so far (WeasyPrint, fonts, caches) lives as long as the worker: keep
     # it out of the collections that follow each job.
     gc.collect()

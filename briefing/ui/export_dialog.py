@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.document import Briefing
+from briefing.core.render_limits import EXPORT_TIME_LIMIT_S
 from briefing.core.render_service import RenderResult
 from briefing.ui.plain import plain
 from briefing.ui.render_client import RenderClient, safe_emit
@@ -70,7 +71,7 @@ class ExportDialog(QDialog):
         briefing: Briefing,
         suggested_path: str | Path,
         *,
-        time_limit_ms: int = 180_000,
+        time_limit_ms: int = EXPORT_TIME_LIMIT_S * 1000,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export briefing")

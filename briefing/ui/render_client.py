@@ -32,6 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
 
+from briefing.core.render_limits import PREVIEW_TIME_LIMIT_S
 from briefing.core.render_service import DEFAULT_MEMORY_MB, RenderResult
 
 
@@ -92,7 +93,7 @@ class RenderClient(QObject):
         *,
         debounce_ms: int = 250,
         max_wait_ms: int = 2000,
-        time_limit_ms: int = 20_000,
+        time_limit_ms: int = PREVIEW_TIME_LIMIT_S * 1000,
         supersede_grace_ms: int = 3000,
         memory_mb: int = DEFAULT_MEMORY_MB,
         worker_args: list[str] | None = None,

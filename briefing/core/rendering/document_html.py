@@ -11,6 +11,8 @@ from briefing.core.article import Article
 from briefing.core.document import Briefing, Section
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
+from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS as MAX_LOGO
+from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.rendering.markdown import SAFE_IMAGE, render_markdown
 from briefing.core.rendering.predictions import is_predictions_section, predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
@@ -131,7 +133,7 @@ def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
 def _cover(briefing: Briefing, brand: Brand) -> str:
     meta = briefing.meta
     logo = ""
-    if brand.logo and SAFE_IMAGE.match(brand.logo):
+    if brand.logo and SAFE_IMAGE.match(brand.logo) and not data_uri_refusal(brand.logo, MAX_LOGO):
         logo = f'<img src="{escape(brand.logo)}" alt="{escape(brand.name)} logo">'
     kicker = escape(briefing.template.name if briefing.template else "Briefing note")
     subtitle = f'<p class="subtitle">{_inline(briefing.subtitle)}</p>' if briefing.subtitle else ""

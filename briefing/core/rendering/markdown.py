@@ -20,6 +20,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing.core.rendering.emoji import emoji_spans
+from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.safe_text import safe_id
 from briefing.core.safe_urls import safe_link
 
@@ -94,7 +95,7 @@ def _render_image(
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    if len(src) <= MAX_IMAGE_URI and SAFE_IMAGE.match(src):
+    if len(src) <= MAX_IMAGE_URI and SAFE_IMAGE.match(src) and not data_uri_refusal(src):
         return f'<img src="{escape(src)}" alt="{escape(alt)}" class="figure">'
     label = f"image: {alt}" if alt else "image"
     return f'<span class="image-omitted">[{escape(label)}]</span>'

@@ -19,6 +19,7 @@ from briefing.core.document import Briefing
 from briefing.core.errors import RenderError
 from briefing.core.rendering import font_programs
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
+from briefing.core.rendering.image_limits import guard_pillow
 from briefing.core.template import Brand
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
@@ -149,6 +150,7 @@ def _write_pdf(
 
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r} (use {' or '.join(VARIANTS)})")
+    guard_pillow()  # an image over the limits that reached this far is an error, not a warning
     fetcher = SafeFetcher()
     files = [
         Attachment(
@@ -239,8 +241,8 @@ def _render(
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
         pdf, document = _write_pdf(html, css, variant, attachments)
         return pdf, len(document.pages), _outline(document) if outline else []
-    except RenderError:
-        raise
+    except (RenderError, MemoryError):
+        raise  # out of memory: the render worker reports it and starts afresh
     except Exception as err:  # any failure becomes one line for the user
         reason = " ".join(str(err).split())[:200]
         raise RenderError(f"could not render the PDF: {type(err).__name__}: {reason}") from err

@@ -66,10 +66,9 @@ def test_cli_export_runs_no_linker_tools(tmp_path: Path) -> None:
         str(source),
         "-o",
         str(tmp_path / "n.pdf"),
+        "--force",  # the second run replaces the first one's PDF
     ]
-    subprocess.run(
-        command, env=env, check=True, capture_output=True, timeout=180
-    )  # fills the cache
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=180)  # the cache
     log = tmp_path / "strace.txt"
     traced = ["strace", "-f", "-qq", "-e", "trace=execve", "-o", str(log), *command]
     done = subprocess.run(traced, env=env, capture_output=True, text=True, timeout=180)
