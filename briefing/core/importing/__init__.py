@@ -270,6 +270,13 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
+def _neutralise(blocks: list[Block]) -> None:
+    for block in blocks:
+        block.text = neutralise_links(block.text)
+        block.question = block.question and neutralise_links(block.question)
+        block.answer = block.answer and neutralise_links(block.answer)
+
+
 def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     """The common pass after any extractor: repaired text, no chrome blocks, names-only
     authors, ISO date, block ids ``b1, b2, ...``; no body text raises an import error.
@@ -278,11 +285,11 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     article.title = repair_text(article.title)
     if chrome.is_breadcrumb(article.title):
         article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
-    for block in article.blocks:  # links a reader must not follow lose their target
-        block.text = neutralise_links(block.text)
-        block.question = block.question and neutralise_links(block.question)
-        block.answer = block.answer and neutralise_links(block.answer)
+    _neutralise(article.blocks)  # links a reader must not follow lose their target
     article.blocks = _clean_blocks(article.blocks, article.title, repaired)
+    # Again on the final text: tidying removes zero-width and control characters, which can
+    # join "[x]\u200b(http://127.0.0.1/)" back into a live link.
+    _neutralise(article.blocks)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
     article.published = meta.normalize_date(article.published)
     for key in ("site", "url", "language"):

@@ -49,7 +49,9 @@ SPLIT_RATIO = 0.5
 DATE_PARAMS = {"original_date": True, "extensive_search": False}
 FULL_RUN_MIN_WORDS = 100
 PARAGRAPH_MIN_WORDS = 12
-_DATA_URI = re.compile(r"data:[^\"'\s>)]{256,}", re.IGNORECASE)
+# Only the HTML delimiters end a data: URI here: a form feed or NEL inside one must not split
+# it into pieces each short enough to pass.
+_DATA_URI = re.compile(r"data:[^\"' \t\n\r<>)]{256,}", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 # Control characters, lone surrogates and non-characters: lxml refuses them in text nodes.
