@@ -60,7 +60,7 @@ _HTML_TEXT_SNIFF = re.compile(
 )
 # Markdown's own marks (a browser paste has lists and **bold** too, but not these).
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
-_MD_MARKS = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)
+_MD_MARKS = re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)  # linear
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
