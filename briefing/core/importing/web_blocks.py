@@ -15,7 +15,7 @@ from briefing.core.article import Block
 from briefing.core.importing import structure
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_NEWLINE_SPACES = re.compile(r" *\n *")
+_NEWLINE_SPACES = re.compile(r"(?<! ) *\n *")  # from a run's start only: linear
 
 # "Key Takeaway: ...", "**Pro Tip:** ...", "Did you know? ..." -> callout with that label.
 CALLOUT_LABELS = (
@@ -68,27 +68,49 @@ def safe_link(target: str | None) -> str | None:
 
 
 def _merge_adjacent_emphasis(el: Any) -> None:
-    """``<hi>a</hi><hi>b</hi>`` with the same style becomes one span (else ``*a**b*``)."""
+    """``<hi>a</hi><hi>b</hi>`` with the same style becomes one span (else ``*a**b*``).
+
+    Each run of such spans is merged in one pass, its text joined once: merging span by span
+    re-counted the growing span's children and re-copied its text, which made a page of
+    200,000 ``<b><i>x</i></b>`` take minutes and gigabytes.
+    """
     children = list(el)
-    for prev, child in zip(children, children[1:], strict=False):
-        if (
-            prev.tag == "hi"
-            and child.tag == "hi"
-            and prev.get("rend") == child.get("rend")
-            and not (prev.tail or "")
-            and prev.getparent() is el
-        ):
-            last = prev[-1] if len(prev) else None
-            if last is not None:
-                last.tail = (last.tail or "") + (child.text or "")
-            else:
-                prev.text = (prev.text or "") + (child.text or "")
-            for grandchild in list(child):
-                prev.append(grandchild)
-            prev.tail = child.tail
-            el.remove(child)
-            # keep merging into the same span
-            children[children.index(child)] = prev
+    start = 0
+    while start < len(children):
+        end = start
+        while end + 1 < len(children) and _mergeable(children[end], children[end + 1]):
+            end += 1
+        if end > start:
+            _merge_run(el, children[start : end + 1])
+        start = end + 1
+
+
+def _mergeable(a: Any, b: Any) -> bool:
+    return a.tag == "hi" and b.tag == "hi" and a.get("rend") == b.get("rend") and not (a.tail or "")
+
+
+def _merge_run(el: Any, run: list[Any]) -> None:
+    """Move the content of ``run[1:]`` into ``run[0]``, in order, and drop those spans."""
+    head, tail = run[0], run[-1].tail
+    anchor = next(reversed(head), None)  # the element whose tail the next text joins
+    pieces = [(anchor.tail if anchor is not None else head.text) or ""]
+
+    def flush() -> None:
+        if anchor is not None:
+            anchor.tail = "".join(pieces) or None
+        else:
+            head.text = "".join(pieces) or None
+
+    for child in run[1:]:
+        pieces.append(child.text or "")
+        for grandchild in list(child):
+            flush()
+            head.append(grandchild)
+            anchor = grandchild
+            pieces = [grandchild.tail or ""]
+        el.remove(child)
+    flush()
+    head.tail = tail
 
 
 def inline(el: Any) -> str:
