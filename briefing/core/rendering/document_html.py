@@ -164,7 +164,9 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
 
 
 def _section(briefing: Briefing, section: Section, numbers: dict[str, int], table: str) -> str:
-    body = render_markdown(_text(section.markdown), sources=numbers, doc_id=section.id)
+    body = render_markdown(
+        section.markdown, sources=numbers, doc_id=section.id, plain_emoji=emoji_font() is None
+    )
     if not body.strip() and not table:
         return ""
     anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"

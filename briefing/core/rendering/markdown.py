@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from briefing.core.rendering.emoji import emoji_spans
+from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.safe_text import safe_id
 from briefing.core.safe_urls import safe_link
@@ -156,14 +156,22 @@ def _qa_rule(state: Any) -> None:
 def _emoji_rule(state: Any) -> None:
     """Core rule: emoji get their own span so they use the colour emoji font.
 
-    Putting the emoji font in the general font list makes Pango draw digits with it.
+    Putting the emoji font in the general font list makes Pango draw digits with it. Without
+    a colour emoji font (``env["plain_emoji"]``) they are written as text ("[JP]") here, in the
+    text the parser found: done to the Markdown source, dropping a joiner or writing "[JP]"
+    could make new syntax ("🇯🇵(url)" would become a link).
     """
+    plain = bool(state.env.get("plain_emoji"))
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         children: list[Token] = []
         for child in block.children:
             if child.type != "text" or not any(ord(c) >= 0x2300 for c in child.content):
+                children.append(child)
+                continue
+            if plain:
+                child.content = plain_emoji(child.content)
                 children.append(child)
                 continue
             for piece, is_emoji in emoji_spans(child.content):
@@ -203,16 +211,23 @@ def make_markdown() -> MarkdownIt:
 _MD: MarkdownIt | None = None
 
 
-def render_markdown(text: str, *, sources: dict[str, int] | None = None, doc_id: str = "") -> str:
+def render_markdown(
+    text: str,
+    *,
+    sources: dict[str, int] | None = None,
+    doc_id: str = "",
+    plain_emoji: bool = False,
+) -> str:
     """HTML for one passage of briefing Markdown.
 
     ``sources`` maps a source id to its number in the Sources list (for ``[@s1]``);
-    ``doc_id`` keeps footnote anchors unique when several passages share one page.
+    ``doc_id`` keeps footnote anchors unique when several passages share one page;
+    ``plain_emoji`` writes emoji as text, for a machine without a colour emoji font.
     """
     global _MD
     if _MD is None:
         _MD = make_markdown()
-    env: dict[str, Any] = {"sources": sources or {}}
+    env: dict[str, Any] = {"sources": sources or {}, "plain_emoji": plain_emoji}
     if doc_id:
         # The footnote plugin writes docId into id and href attributes unescaped.
         env["docId"] = safe_id(doc_id, "part")

@@ -132,6 +132,11 @@ def _ready_worker(memory_mb: int) -> _Worker:
     return _worker
 
 
+def worker_pid() -> int:
+    """Process id of the worker kept for the next export, or 0."""
+    return _worker.process.pid if _worker is not None and _worker.alive() else 0
+
+
 @atexit.register
 def stop_worker() -> None:
     """Stop the kept worker (it also ends by itself when this process's output closes)."""

@@ -164,3 +164,22 @@ def test_a_loaded_hostile_file_keeps_its_text(tmp_path: Path) -> None:
     briefing = load_briefing(path)
     html = render_html(briefing)
     assert "Body" in html and is_safe_id(briefing.sections[0].id)
+
+
+@pytest.mark.parametrize("font", [None, "Noto Color Emoji"])
+def test_emoji_written_as_text_never_makes_new_markdown_syntax(
+    monkeypatch: pytest.MonkeyPatch, font: str | None
+) -> None:
+    """Without a colour emoji font a flag is written "[JP]" and joiners are dropped: after
+    parsing, so "🇯🇵(url)" and "![p]\\u200d(data:...)" stay text."""
+    monkeypatch.setattr("briefing.core.rendering.document_html.emoji_font", lambda: font)
+    svg = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0Lz48L3N2Zz4="
+    text = (
+        "\U0001f1ef\U0001f1f5(https://example.org/a) and ![p]\u200d(data:image/svg+xml;base64,"
+        f"{svg})\n\n\U0001f1ef\U0001f1f5: https://example.org/b\n\n[x][\U0001f1ef\U0001f1f5]"
+    )
+    html = render_html(Briefing(title="t", sections=[Section("a", "A", text)]))
+    body = html.split("<main>", 1)[1]
+    assert "<a " not in body and "<img" not in body
+    if font is None:
+        assert "[JP](https://example.org/a)" in body

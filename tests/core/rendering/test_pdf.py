@@ -91,7 +91,7 @@ def test_flags_use_the_colour_emoji_font_and_digits_do_not() -> None:
     from briefing.core.rendering.fonts import emoji_font
 
     if emoji_font() is None:
-        pytest.skip("no colour emoji font installed")
+        pytest.skip("no colour emoji font installed (Debian/Ubuntu: fonts-noto-color-emoji)")
     html = (
         '<html lang="en"><style>.emoji{font-family:"Noto Color Emoji"}</style>'
         "<p>Year 2026 <span class='emoji'>\U0001f1ef\U0001f1f5</span></p></html>"
