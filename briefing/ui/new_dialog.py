@@ -121,6 +121,7 @@ class NewBriefingDialog(QDialog):
         self.picture.setStyleSheet("border: 1px solid #C8CDD3; background: white;")
         self.name_label = QLabel(self)
         self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name_label.setWordWrap(True)  # a long name wraps rather than widening the dialog
         self.description_label = QLabel(self)
         self.description_label.setWordWrap(True)
         self.sections_label = QLabel(self)
