@@ -16,6 +16,7 @@ quadratic one takes minutes), so it holds on a busy machine and still catches a 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import re
 from email.message import EmailMessage
@@ -30,6 +31,10 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importing import import_file, import_text
 
 RUN = 100_000
+# The full cross products take minutes: they run in the long fuzz run (scripts/fuzz.sh) only.
+long_run_only = pytest.mark.skipif(
+    os.environ.get("HYPOTHESIS_PROFILE") != "fuzz", reason="long run only (scripts/fuzz.sh)"
+)
 BOUND_S = 20.0
 
 SPACES = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x85", "\u00a0", "\u1680", "\u180e",
@@ -125,6 +130,7 @@ def test_every_import_path_is_linear_in_each_character_run(
 
 
 @pytest.mark.fuzz
+@long_run_only
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("char", CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
 def test_every_import_path_and_character_pair(
@@ -174,6 +180,7 @@ def test_every_importer_pattern_searches_runs_in_linear_time(
 
 
 @pytest.mark.fuzz
+@long_run_only
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
 def test_every_importer_pattern_searches_long_runs_after_every_prefix(
     time_bound: Any, name: str, pattern: re.Pattern[Any]
