@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import SHARED, Figure, median, spread, timed
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.drafting import draft_briefing
 from briefing.core.importing import import_file
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
 from briefing.core.paths import demo_article_path
 from briefing.core.storage.document_io import dumps_briefing, load_briefing, save_briefing
 from briefing.core.storage.library import Library

@@ -5,8 +5,9 @@ briefing the new pages are on screen within 400 ms (median; p95 reported); typin
 the UI thread for more than 50 ms while the preview renders; < 400 MB RSS (editor plus render
 worker, peak) with a 40-page briefing open.
 
-Start-up and memory run the real ``python -m briefing`` in a child process (test hooks print
-the figures); latency and stalls drive a real editor window in this process (offscreen).
+Start-up and memory run the real editor in a child process (``tests/support/editor_driver.py``
+starts it as ``briefing`` does and prints the figures); latency and stalls drive a real editor
+window in this process (offscreen).
 """
 
 from __future__ import annotations
@@ -27,17 +28,20 @@ STALL_TARGET_MS = 50
 RSS_TARGET_MB = 400
 
 
-def _env(home: Path, hook: str) -> dict[str, str]:
-    env = dict(os.environ, BRIEFING_HOME=str(home), BRIEFING_TEST_HOOK=hook)
+DRIVER = REPO / "tests" / "support" / "editor_driver.py"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, BRIEFING_HOME=str(home))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
 
 
 def _run_hook(args: list[str], home: Path, hook: str, prefix: str, timeout: float) -> str:
     proc = subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
+        [sys.executable, str(DRIVER), hook, *args],
         cwd=REPO,
-        env=_env(home, hook),
+        env=_env(home),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -65,13 +69,14 @@ def _sample_briefing():  # type: ignore[no-untyped-def]
 
 def _editor_with(briefing):  # type: ignore[no-untyped-def]
     from briefing.ui.app import Editor, make_app
+    from tests.support.waiting import wait_until
 
     make_app(["briefing"])
     editor = Editor()
     editor.window.resize(1500, 950)
     editor.window.show()
     editor.controller._adopt(briefing, None)
-    if not editor.preview.wait_until_idle(120_000):
+    if not wait_until(editor.preview.is_idle, 120_000):
         raise RuntimeError("the preview did not render the sample")
     return editor
 
@@ -80,6 +85,8 @@ def _latency(editor, edits: int) -> list[float]:  # type: ignore[no-untyped-def]
     """Seconds from a keystroke to the preview showing the re-rendered pages."""
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
+
+    from tests.support.waiting import wait_until
 
     section = next(s for s in editor.session.briefing.sections if s.markdown.strip())
     box = editor.briefing_pane.editors[section.id].editor
@@ -104,7 +111,7 @@ def _latency(editor, edits: int) -> list[float]:  # type: ignore[no-untyped-def]
         editor.preview.rendered.disconnect(shown)
         if done:
             out.append(done[0] - start)
-        editor.preview.wait_until_idle(60_000)
+        wait_until(editor.preview.is_idle, 60_000)
         QTest.qWait(50)
     return out
 
@@ -113,6 +120,8 @@ def _stall(editor, chars: int) -> float:  # type: ignore[no-untyped-def]
     """Largest gap (s) between 5 ms timer ticks while typing ``chars`` keys 20 ms apart."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
+
+    from tests.support.waiting import wait_until
 
     section = next(s for s in editor.session.briefing.sections if s.markdown.strip())
     box = editor.briefing_pane.editors[section.id].editor
@@ -148,7 +157,7 @@ def _stall(editor, chars: int) -> float:  # type: ignore[no-untyped-def]
     ticker.start()
     typer.start()
     loop.exec()
-    editor.preview.wait_until_idle(60_000)  # renders finishing after the typing count too
+    wait_until(editor.preview.is_idle, 60_000)  # renders finishing after the typing count too
     ticker.stop()
     return max(gaps[1:]) if len(gaps) > 1 else 0.0
 
@@ -184,7 +193,7 @@ def run(quick: bool) -> list[Figure]:
                 target=f"< {STARTUP_TARGET_S:g} s",
                 met=None if quick else median(starts) < STARTUP_TARGET_S,
                 spread=spread(starts, 1, "s"),
-                note="python -m briefing, offscreen, until the first expose",
+                note="the editor as `briefing` starts it, offscreen, until the first expose",
             )
         )
 

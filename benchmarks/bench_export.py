@@ -91,7 +91,7 @@ def _worker_round_trips(briefing, repeat: int) -> list[float]:  # type: ignore[n
 
     line = json.dumps({"id": 0, "op": "render", "briefing": dumps_briefing(briefing)})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing.core.render_service"],
+        [sys.executable, "-m", "briefing.core.worker"],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -8,7 +8,6 @@ Each subcommand lives in ``briefing.commands.<name>`` with ``register(subparsers
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -16,8 +15,9 @@ from collections.abc import Sequence
 from briefing import __version__
 from briefing.core.errors import BriefingError
 
-COMMANDS = ("import", "draft", "export", "templates", "brands")
-_MODULES = {"import": "import_cmd"}
+COMMANDS = (
+    "import", "draft", "export", "templates", "brands", "library", "edition", "changes", "ledger",
+)  # fmt: skip
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,10 +29,22 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    # Imported here, not at the top: opening the editor (no subcommand) needs none of them.
+    from briefing.commands import (
+        brands,
+        draft,
+        edition,
+        export,
+        import_cmd,
+        ledger,
+        library,
+        templates,
+    )
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"briefing.commands.{_MODULES.get(name, name)}")
-        module.register(sub)
+    # The order of COMMANDS; `edition` registers `edition` and `changes`.
+    for command in (import_cmd, draft, export, templates, brands, library, edition, ledger):
+        command.register(sub)
     return parser
 
 

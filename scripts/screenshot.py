@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
 
     from briefing.ui.app import Editor, make_app
+    from tests.support.waiting import wait_until
 
     app = make_app(["briefing"])
     if args.dark:
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if section:
         editor.briefing_pane.focus_section(section)
-    if editor.preview is None or not editor.preview.wait_until_idle(120_000):
+    if editor.preview is None or not wait_until(editor.preview.is_idle, 120_000):
         print("screenshot: the preview did not finish rendering", file=sys.stderr)
         return 1
     QTest.qWait(2500)  # the page view renders its page images on worker threads

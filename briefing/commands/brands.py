@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from briefing.commands import Subparsers
 from briefing.commands.templates import add_verbs, run_verb
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("brands", help="List, import and export brand kits")
     add_verbs(parser, "brand", ".bfbrand")
     parser.set_defaults(run=run)

@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
+from briefing.commands import Subparsers
+from briefing.commands.library import remember
+from briefing.core.errors import BriefingError, DocumentError
+from briefing.core.model import markup
+from briefing.core.model.document import Briefing
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "draft",
         help="Draft articles into a briefing template",
@@ -29,7 +32,7 @@ def register(sub: Any) -> None:
         nargs="+",
         type=Path,
         metavar="ARTICLE",
-        help="article files (.txt, .md, .html, .mhtml)",
+        help="article files (.txt, .md, .html, .mhtml, .pdf, .docx, .odt, .eml)",
     )
     parser.add_argument(
         "-t",
@@ -84,28 +87,28 @@ def summary(b: Briefing) -> dict[str, Any]:
 
 def _markdown(b: Briefing) -> str:
     parts = [f"# {b.title}"]
-    fills = {s.id: s.fill for s in b.template.sections} if b.template else {}
-    shown = False
+    holder = markup.predictions_section(b)
     for s in b.sections:
         body = s.markdown.strip()
-        if b.predictions and not shown and "predictions" in fills.get(s.id, []):
-            shown = True
+        if b.predictions and s is holder:
             lines = [
-                f"- {p.statement} ({p.term}, ~{p.probability}%) [@{p.source}]"
+                f"- {p.statement} ({p.term}, ~{p.probability}%) {markup.citation(p.source or '')}"
                 for p in b.predictions
             ]
             body = "\n\n".join(x for x in [body, "Candidates:\n\n" + "\n".join(lines)] if x)
         parts.append(f"## {s.title}\n\n{body or '_(to write)_'}")
     sources = [
-        f"{n}. [@{a.id}] {a.title}" + (f", {a.site}" if a.site else "")
+        f"{n}. {markup.citation(a.id)} {a.title}" + (f", {a.site}" if a.site else "")
         for n, a in enumerate(b.sources, start=1)
     ]
     parts.append("## Sources\n\n" + "\n".join(sources))
     return "\n\n".join(parts) + "\n"
 
 
-def _check_output(path: Path, force: bool) -> None:
-    from briefing.core.storage.lock import is_stale, read_lock
+def check_output(path: Path, force: bool) -> None:
+    """Refuse ``path`` as a new briefing's file: not a .briefing, already there without
+    ``force``, or open in the editor."""
+    from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
     from briefing.core.storage.targets import check_target
 
     check_target(path, suffixes=(".briefing",), what="a briefing", force=force)
@@ -115,23 +118,19 @@ def _check_output(path: Path, force: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs, not when the parser is built (see briefing.commands).
     from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_files
+    from briefing.core.services import resolve_brand
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
     if args.output is not None:
-        _check_output(args.output, args.force)
+        check_output(args.output, args.force)
     library = Library()
     try:
         template = library.template(args.template)
-        brand_id = args.brand or template.brand
-        try:
-            brand = library.brand(brand_id)
-        except TemplateError:
-            if args.brand:
-                raise
-            brand = None  # the template's brand is gone: the renderer's default applies
+        brand = resolve_brand(library, template, args.brand)
     finally:
         for problem in library.problems():  # a damaged library file is skipped, and said so
             print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
@@ -141,10 +140,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing: {err}", file=sys.stderr)
     if errors:
         return 1
-    articles = [r for r in results if not isinstance(r, BriefingError)]
+    # A newsletter gives one source per story.
+    articles = [a for r in results if isinstance(r, list) for a in r]
     briefing = draft_briefing(articles, template, brand)
     if args.output is not None:
         save_briefing(briefing, args.output)
+        remember(briefing, args.output)
         if not args.json:
             words = sum(len(s.markdown.split()) for s in briefing.sections)
             print(

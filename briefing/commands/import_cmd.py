@@ -7,19 +7,21 @@ import json
 import sys
 from typing import Any
 
-from briefing.core.article import Article
+from briefing.commands import Subparsers
+from briefing.core.model.article import Article
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "import",
         help="Import articles and show what was found",
-        description="Import article files (.txt, .md, .html, .htm, .mhtml) and show the "
-        "metadata and structure found. Bad files are reported one line each on stderr.",
+        description="Import article files (.txt, .md, .html, .htm, .mhtml, .pdf, .docx, .docm, "
+        ".odt, .eml) and show the metadata and structure found. A newsletter e-mail of several "
+        "stories gives one source per story. Bad files are reported one line each on stderr.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="article files to import")
     parser.add_argument(
-        "--json", action="store_true", help="print one JSON list, one object per file"
+        "--json", action="store_true", help="print one JSON list, one object per source"
     )
     parser.set_defaults(run=run)
 
@@ -80,14 +82,14 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.importing import import_files
+    from briefing.core.importing import import_files  # when it runs (see briefing.commands)
 
     results = import_files(args.files)
     good: list[tuple[str, Article]] = []
     failed = False
     for name, result in zip(args.files, results, strict=True):
-        if isinstance(result, Article):
-            good.append((name, result))
+        if isinstance(result, list):  # a newsletter gives one source per story
+            good.extend((name, article) for article in result)
         else:
             failed = True
             print(f"briefing: {result}", file=sys.stderr)

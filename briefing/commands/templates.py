@@ -13,9 +13,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from briefing.core.errors import BriefingError
+from briefing.commands import Subparsers
+from briefing.core.errors import IdConflictError
+from briefing.core.model.template import Brand, LibraryKind, Template
 from briefing.core.storage.library import (
     BRAND_EXPORT_SUFFIXES,
     TEMPLATE_EXPORT_SUFFIXES,
@@ -23,12 +25,9 @@ from briefing.core.storage.library import (
     OnConflict,
 )
 from briefing.core.storage.targets import check_target
-from briefing.core.template import Brand, Template
-
-Kind = Literal["template", "brand"]
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("templates", help="List, import and export templates")
     add_verbs(parser, "template", ".bftemplate")
     parser.set_defaults(run=run)
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     return run_verb(args, "template")
 
 
-def add_verbs(parser: argparse.ArgumentParser, kind: Kind, suffix: str) -> None:
+def add_verbs(parser: argparse.ArgumentParser, kind: LibraryKind, suffix: str) -> None:
     """Add the ``list``, ``export`` and ``import`` verbs for templates or brands."""
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     listing = verbs.add_parser("list", help=f"List built-in, user and team {kind}s")
@@ -58,7 +57,7 @@ def add_verbs(parser: argparse.ArgumentParser, kind: Kind, suffix: str) -> None:
     choice.add_argument("--keep-both", action="store_true", help="import under a new id")
 
 
-def run_verb(args: argparse.Namespace, kind: Kind) -> int:
+def run_verb(args: argparse.Namespace, kind: LibraryKind) -> int:
     """Run one verb; ``BriefingError`` propagates to the CLI, which prints one line."""
     lib = Library()
     if args.verb == "list":
@@ -91,11 +90,8 @@ def run_verb(args: argparse.Namespace, kind: Kind) -> int:
                 item = lib.import_template(args.file, on_conflict=mode)
             else:
                 item = lib.import_brand(args.file, on_conflict=mode)
-        except BriefingError as err:
-            hint = _conflict_hint(str(err))
-            if not hint:
-                raise
-            print(f"briefing: {err}; {hint}", file=sys.stderr)
+        except IdConflictError as err:
+            print(f"briefing: {err}; {_conflict_hint(err)}", file=sys.stderr)
             return 1
         print(f"imported {kind} '{item.id}' ({item.name})")
         return 0
@@ -103,13 +99,11 @@ def run_verb(args: argparse.Namespace, kind: Kind) -> int:
     return 2
 
 
-def _conflict_hint(message: str) -> str:
-    """The command-line way out of an id clash, or "" for other errors."""
-    if "keep both instead" in message:
+def _conflict_hint(err: IdConflictError) -> str:
+    """The command-line way out of an id clash."""
+    if err.replacing:
         return "run again with --keep-both"
-    if "already exists" in message:
-        return "run again with --replace or --keep-both"
-    return ""
+    return "run again with --replace or --keep-both"
 
 
 def _describe(item: Template | Brand) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import paths
+from briefing.core.model import markup
 
 Span = tuple[int, int, str]
 
@@ -29,10 +30,10 @@ _SKIP = re.compile(
     r"`[^`\n]*`"  # inline code
     r"|(?:https?|ftp|file)://\S+|www\.\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\[@[^\]\n]*\]"  # citations [@s1]
+    rf"|{markup.CITATION_PATTERN}"  # citations [@s1]
     r"|\]\([^)\n]*\)"  # link targets ](...)
     r"|<[^>\n]*>"  # HTML tags and autolinks
-    r"|^[ \t]*:::[ \t]*[\w-]*"  # container openers: the keyword after :::
+    rf"|{markup.FENCE_MARK_PATTERN}"  # container fences: ::: and the keyword after it
     r"|&\w+;",  # entities
     re.MULTILINE,
 )
@@ -258,7 +259,6 @@ def _edits(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-_SHARED: SpellChecker | None = None
 _ENGINE: Any = None
 _ENGINE_LOCK = threading.Lock()
 
@@ -272,14 +272,6 @@ def _load_engine() -> Any:
 
             _ENGINE = Engine(language="en", distance=2)
         return _ENGINE
-
-
-def shared_checker() -> SpellChecker:
-    """One checker for the whole application, so every editor shares its caches."""
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = SpellChecker()
-    return _SHARED
 
 
 def _forms(folded: str) -> list[str]:

@@ -29,6 +29,10 @@ class Actions:
     preferences: QAction
     manager: QAction
     save_as_template: QAction
+    library: QAction
+    ledger: QAction
+    new_edition: QAction
+    what_changed: QAction
     focus_sources: QAction
     focus_briefing: QAction
     focus_preview: QAction
@@ -64,7 +68,7 @@ def create_actions(parent: QWidget) -> Actions:
             parent, "&Paste as New Source", "Import the clipboard as a new source", "Ctrl+Shift+V"
         ),
         export=_action(
-            parent, "&Export…", "Export the briefing as PDF, HTML or Markdown", "Ctrl+E"
+            parent, "&Export…", "Export the briefing as PDF, Word, HTML or Markdown", "Ctrl+E"
         ),
         close=_action(parent, "&Close", "Close the briefing", Std.Close),
         quit=_action(parent, "&Quit", "Quit Briefing", Std.Quit),
@@ -80,6 +84,17 @@ def create_actions(parent: QWidget) -> Actions:
             "Save Briefing as &Template…",
             "Keep this briefing's sections, budgets and brand as a template of your own",
         ),
+        library=_action(
+            parent,
+            "&Search Library…",
+            "Search every source and briefing you have used",
+            "Ctrl+Shift+F",
+        ),
+        ledger=_action(parent, "Predictions &Ledger…", "Predictions, outcomes and calibration"),
+        new_edition=_action(
+            parent, "New &Edition Of…", "Start the next edition of an earlier briefing"
+        ),
+        what_changed=_action(parent, "What &Changed…", "What changed since the previous edition"),
         focus_sources=_action(parent, "Go to &Sources", "Move focus to the sources", "Ctrl+1"),
         focus_briefing=_action(parent, "Go to &Briefing", "Move focus to the briefing", "Ctrl+2"),
         focus_preview=_action(parent, "Go to &Preview", "Move focus to the preview", "Ctrl+3"),

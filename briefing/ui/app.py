@@ -1,53 +1,77 @@
 """Composition root: builds the application, the window, the session and their wiring.
 
-Optional pieces (preview, highlighter, spelling, find, export and new dialogs, the manager)
-are imported where used; one that fails to load is logged and left out so the editor still
-starts. Test hooks (``BRIEFING_TEST_HOOK``) let benchmarks and crash tests drive a real
-editor process.
+Dialogs opened on demand (New, Export, Find, Preferences, the template manager) are imported
+where they open, so they cost nothing at start-up (together about a tenth of it). The preview
+needs QtPdf, a Qt module some PySide6 builds leave out: without it the editor runs without a
+preview and says so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from briefing import __version__
 from briefing.core import paths
-from briefing.core.document import Briefing
+from briefing.core.drafting.demo import demo_articles
+from briefing.core.editing import Changes
+from briefing.core.errors import BriefingError
+from briefing.core.model.document import Briefing
+from briefing.core.spelling import SpellChecker
+from briefing.core.storage.library import Library
+from briefing.core.storage.preferences import load_preferences
 from briefing.ui.autosave import Autosaver
 from briefing.ui.briefing_pane import BriefingPane
-from briefing.ui.controller import Controller, file_name_for
+from briefing.ui.controller import Controller
 from briefing.ui.dialogs import DialogView, show_error
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
+from briefing.ui.memory.wiring import MemoryFaces
 from briefing.ui.plain import plain
 from briefing.ui.session import DocumentSession
 from briefing.ui.settings import EditorSettings
 from briefing.ui.sources_pane import SourcesPane
+from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
+from briefing.ui.view import file_name_for
+
+if TYPE_CHECKING:
+    from briefing.ui.find_replace import FindReplaceDialog
+    from briefing.ui.manager import ManagerWindow
+    from briefing.ui.preview import PreviewPane
 
 log = logging.getLogger("briefing.ui")
-HOOK_ENV = "BRIEFING_TEST_HOOK"
 DOCUMENT_SUFFIXES = (".briefing", ".pdf")
 
 
-def optional(module: str, name: str) -> Any:
-    """``module.name``, or ``None`` (logged) when that piece cannot be imported."""
+def is_briefing_file(path: Path) -> bool:
+    """A .briefing, or a PDF exported with its source attached (any other PDF is an article)."""
+    suffix = path.suffix.lower()
+    if suffix != ".pdf":
+        return suffix in DOCUMENT_SUFFIXES
+    # Imported here, not at the top: the renderer is not needed to show the window.
+    from briefing.core.rendering import source_from_pdf
+
     try:
-        mod = __import__(module, fromlist=[name])
-        return getattr(mod, name)
-    except Exception as err:
-        log.warning("optional piece %s.%s unavailable: %s", module, name, err)
-        return None
+        return source_from_pdf(path) is not None
+    except Exception:  # a PDF that cannot be read is reported by the importer
+        return False
 
 
 def icon_path() -> Path:
@@ -57,9 +81,9 @@ def icon_path() -> Path:
 class Editor:
     """One editor window and everything behind it."""
 
-    def __init__(self, *, library: Any = None, preview: bool = True) -> None:
+    def __init__(self, *, library: Library | None = None, preview: bool = True) -> None:
         self.settings = EditorSettings()
-        self.library = library if library is not None else self._library()
+        self.library = library if library is not None else Library()
         self.window = MainWindow()
         self.session = DocumentSession(parent=self.window)
         self.actions = self.window.commands
@@ -75,11 +99,13 @@ class Editor:
         self.briefing_pane = BriefingPane(
             self.session, spell=self.spell, decorate_editor=self._decorate_editor
         )
-        self.preview: Any = self._preview() if preview else None
+        self.preview: PreviewPane | None = self._preview() if preview else None
         right = self.preview if self.preview is not None else self._placeholder()
         self.window.set_panes(self.sources, self.briefing_pane, right)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
-        self._find: Any = None
+        self._find: FindReplaceDialog | None = None
+        self._manager: ManagerWindow | None = None
+        self._followed: str | None = None
         self._refreshing_manager = False
         self.switchers = Switchers(
             self.window.template_box,
@@ -91,6 +117,7 @@ class Editor:
         self.library_link = LibraryLink(
             self.window, self.library, self.library_changed, self.view.status
         )
+        self.memory = MemoryFaces(self)
         self.harfbuzz_check = HarfbuzzCheck(self.window.statusBar())
         QTimer.singleShot(0, self.harfbuzz_check.start)  # once the window is up
         self._wire()
@@ -100,37 +127,20 @@ class Editor:
         self._update_title()
 
     # --- construction ------------------------------------------------------------------
-    def _library(self) -> Any:
-        cls = optional("briefing.core.storage.library", "Library")
-        if cls is None:
-            return None
-        try:
-            return cls()
-        except Exception as err:
-            log.warning("template library unavailable: %s", err)
-            return None
+    def _spell(self) -> SpellChecker | None:
+        return SpellChecker() if load_preferences().spell_check else None
 
-    def _spell(self) -> Any:
-        enabled = optional("briefing.ui.preferences", "spell_check_enabled")
-        checker = optional("briefing.core.spelling", "SpellChecker")
-        if checker is None or (enabled is not None and not enabled()):
-            return None
-        return checker()
+    def _decorate_editor(self, editor: QPlainTextEdit) -> None:
+        if self.spell is not None:
+            editor._spell_menu = install_spell_menu(editor, self.spell)  # type: ignore[attr-defined]
 
-    def _decorate_editor(self, editor: Any) -> None:
-        install = optional("briefing.ui.spelling", "install_spell_menu")
-        if install is not None and self.spell is not None:
-            editor._spell_menu = install(editor, self.spell)
-
-    def _preview(self) -> Any:
-        pane_cls = optional("briefing.ui.preview", "PreviewPane")
-        if pane_cls is None:
-            return None
-        try:
-            return pane_cls()
-        except Exception as err:
+    def _preview(self) -> PreviewPane | None:
+        try:  # QtPdf is a Qt module of its own, missing from some PySide6 builds
+            from briefing.ui.preview import PreviewPane
+        except ImportError as err:
             log.warning("preview unavailable: %s", err)
             return None
+        return PreviewPane()
 
     def _placeholder(self) -> QWidget:
         label = QLabel("The page preview is not available in this installation.")
@@ -189,20 +199,17 @@ class Editor:
         self.sources.paste_requested.connect(self.paste_source)
         self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
         self.sources.remove_requested.connect(s.remove_source)
-        self.sources.edit_requested.connect(lambda sid, f: s.edit_source(sid, **f))
+        self.sources.edit_requested.connect(s.edit_source)
         w.files_dropped.connect(self.drop_files)
         w.can_close = self.can_close
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._app_state)
-        if self.preview is not None and hasattr(self.preview, "failed"):
+        if self.preview is not None:
             self.preview.failed.connect(lambda m: log.info("preview: %s", m))
-        if self.preview is not None and hasattr(self.preview, "go_to_section"):
             self.briefing_pane.section_focused.connect(self._follow_section)
-        outline = getattr(self.preview, "outline", None)
-        if outline is not None and hasattr(outline, "itemClicked"):
             # Clicking a section in the preview's outline brings its editor into view too.
-            outline.itemClicked.connect(self._outline_clicked)
+            self.preview.outline.itemClicked.connect(self._outline_clicked)
 
     def _undo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):  # the window may be going away
@@ -214,10 +221,10 @@ class Editor:
             self.actions.redo.setToolTip(plain(f"Redo {text}".strip()))
             self.actions.redo.setStatusTip(f"Redo {text}".strip())
 
-    def _changed(self, what: str) -> None:
-        if what in ("all", "sources", "sections"):
+    def _changed(self, changes: Changes) -> None:
+        if changes.sources or changes.origins or changes.sections:
             self.sources.refresh(self.session.briefing, self.session.used_blocks())
-        if what == "all":
+        if changes.template or changes.brand:
             self.switchers.sync()
         self._update_title()
         self.request_render()
@@ -230,14 +237,11 @@ class Editor:
                 log.warning("preview request failed: %s", err)
 
     def _follow_section(self, section_id: str) -> None:
-        if getattr(self, "_followed", None) != section_id:
+        if self.preview is not None and self._followed != section_id:
             self._followed = section_id
-            try:
-                self.preview.go_to_section(section_id)
-            except Exception as err:
-                log.debug("preview cannot follow %s: %s", section_id, err)
+            self.preview.go_to_section(section_id)
 
-    def _outline_clicked(self, item: Any) -> None:
+    def _outline_clicked(self, item: QListWidgetItem) -> None:
         section_id = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(section_id, str):
             self.briefing_pane.reveal_section(section_id)
@@ -271,8 +275,8 @@ class Editor:
         return self.controller.import_text(text, kind="auto")
 
     def drop_files(self, files: list[Path]) -> None:
-        documents = [f for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
-        articles = [f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES]
+        documents = [f for f in files if is_briefing_file(f)]
+        articles = [f for f in files if f not in documents]
         if articles:
             self.controller.import_paths(articles)
         if documents:
@@ -286,35 +290,37 @@ class Editor:
         self.controller.open_path(Path(name))
 
     def _choose_template(self) -> str | None:
-        dialog_cls = optional("briefing.ui.new_dialog", "NewBriefingDialog")
-        if dialog_cls is None or self.library is None:
-            return "standard"
-        dialog = dialog_cls(self.window, self.library)
+        from briefing.ui.new_dialog import NewBriefingDialog  # opened on demand (start-up)
+
+        dialog = NewBriefingDialog(self.window, self.library)
         if not dialog.exec():
             return None
         chosen = dialog.selected_template_id()
         return str(chosen) if chosen else None
 
     def export(self) -> None:
-        dialog_cls = optional("briefing.ui.export_dialog", "ExportDialog")
-        if dialog_cls is None:
-            self.view.show_error("Export is not available in this installation")
-            return
+        from briefing.ui.export_dialog import ExportDialog  # opened on demand (start-up)
+
         s = self.session
         name = file_name_for(s.briefing.title) + ".pdf"
         base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / name
         try:
-            dialog_cls(self.window, s.briefing, str(base)).exec()
+            ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown()).exec()
         except Exception as err:
             log.exception("export failed")
             self.view.show_error(str(err))
 
+    def _pages_shown(self) -> int | None:
+        """The page count of the preview when it shows the briefing as it is now."""
+        if self.preview is None or not self.preview.is_idle():
+            return None
+        return self.preview.page_count() or None
+
     def find(self) -> None:
         if self._find is None:
-            dialog_cls = optional("briefing.ui.find_replace", "FindReplaceDialog")
-            if dialog_cls is None:
-                return
-            self._find = dialog_cls(
+            from briefing.ui.find_replace import FindReplaceDialog  # opened on demand (start-up)
+
+            self._find = FindReplaceDialog(
                 self.window, lambda: [e.editor for e in self.briefing_pane.editors.values()]
             )
         focus = QApplication.focusWidget()
@@ -324,15 +330,15 @@ class Editor:
         self._find.show_for(selected or None)
 
     def preferences(self) -> None:
-        dialog_cls = optional("briefing.ui.preferences", "PreferencesDialog")
-        if dialog_cls is not None:
-            dialog_cls(self.window, spell=self.spell).exec()
-            self.library_link.library_changed()  # the team folder may have changed
+        from briefing.ui.preferences import PreferencesDialog  # opened on demand (start-up)
+
+        PreferencesDialog(self.window, spell=self.spell).exec()
+        self.library_link.library_changed()  # the team folder may have changed
 
     def library_changed(self) -> None:
         """Re-list templates and brands in the switchers (and in an open manager)."""
         self.switchers.fill()
-        manager = getattr(self, "_manager", None)
+        manager = self._manager
         if manager is not None and manager.isVisible() and not self._refreshing_manager:
             self._refreshing_manager = True
             try:
@@ -341,14 +347,11 @@ class Editor:
                 self._refreshing_manager = False
 
     def manager(self) -> None:
-        window_cls = optional("briefing.ui.manager", "ManagerWindow")
-        if window_cls is None:
-            self.view.show_error("The template and brand manager is not available")
-            return
-        if getattr(self, "_manager", None) is None:
-            self._manager = window_cls(self.window, self.library)
-            if hasattr(self._manager, "library_changed"):
-                self._manager.library_changed.connect(self._manager_changed)
+        from briefing.ui.manager import ManagerWindow  # opened on demand (start-up)
+
+        if self._manager is None:
+            self._manager = ManagerWindow(self.window, self.library)
+            self._manager.library_changed.connect(self._manager_changed)
         self._manager.show()
         self._manager.raise_()
         self._manager.activateWindow()
@@ -385,7 +388,7 @@ class Editor:
         """What the editor shows first: a restored copy, the file, the demo or a blank page."""
         if offer_restore and self.controller.offer_restore():
             return
-        if file and Path(file).suffix.lower() not in DOCUMENT_SUFFIXES:
+        if file and not is_briefing_file(Path(file)):
             if self.start_drafted(Path(file), report=True):  # an article: draft it
                 return
         elif file and self.controller.open_path(Path(file), ask=False):
@@ -395,17 +398,26 @@ class Editor:
         self.start_blank()
 
     def start_demo(self) -> bool:
-        if not self.start_drafted(paths.demo_article_path(), report=False):
+        """First run: the bundled demo article drafted into the standard template."""
+        articles = demo_articles()
+        try:
+            briefing = self.controller.draft(articles, "standard") if articles else None
+        except BriefingError as err:
+            log.warning("no demo briefing: %s", err)
+            briefing = None
+        if briefing is None:
             return False
+        self.controller._adopt(briefing, None)
         self.view.status("A demo briefing: edit it, or start your own with File ▸ New")
         return True
 
     def start_drafted(self, article_path: Path, *, report: bool) -> bool:
         """A new briefing drafted from one article into the standard template."""
+        from briefing.core.importing import import_file  # not needed to show the window
+
         try:
-            article = self.controller.core_import(article_path)
-            briefing = self.controller.draft([article], "standard")
-        except Exception as err:
+            briefing = self.controller.draft([import_file(article_path)], "standard")
+        except BriefingError as err:
             log.warning("could not draft %s: %s", article_path, err)
             if report:
                 self.view.show_error(str(err))
@@ -416,7 +428,7 @@ class Editor:
     def start_blank(self) -> None:
         try:
             briefing = self.controller.draft([], "standard")
-        except Exception as err:
+        except BriefingError as err:
             log.warning("no standard template: %s", err)
             briefing = Briefing(title="Untitled briefing")
         self.controller._adopt(briefing, None)
@@ -426,11 +438,9 @@ class Editor:
             return False
         self.autosaver.stop()
         self.save_layout()
-        if self.preview is not None and hasattr(self.preview, "shutdown"):
-            try:
-                self.preview.shutdown()
-            except Exception as err:
-                log.warning("preview shutdown: %s", err)
+        self.memory.shutdown()
+        if self.preview is not None:
+            self.preview.shutdown()
         return True
 
     def save_layout(self) -> None:
@@ -471,8 +481,17 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_editor(argv: list[str]) -> int:
-    """Open the editor (optionally on a file) and run the event loop."""
+def run_editor(
+    argv: list[str],
+    *,
+    offer_restore: bool = True,
+    started: Callable[[Editor], None] | None = None,
+) -> int:
+    """Open the editor (optionally on a file) and run the event loop.
+
+    ``offer_restore=False`` skips offering recovery copies; ``started`` is called with the
+    editor once its window is shown (scripts and benchmarks drive a real editor through it).
+    """
     logging.basicConfig(level=logging.WARNING, format="briefing: %(message)s")
     app = make_app()
     try:
@@ -483,11 +502,8 @@ def run_editor(argv: list[str]) -> int:
         return 1
     editor.window.show()
     file = argv[0] if argv else None
-    hook = os.environ.get(HOOK_ENV, "")
-    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=not hook))
-    if hook:
-        from briefing.ui import test_hooks
-
-        test_hooks.install(editor, hook)
+    QTimer.singleShot(0, lambda: editor.start(file, offer_restore=offer_restore))
+    if started is not None:
+        started(editor)
     app._briefing_editor = editor  # type: ignore[attr-defined]  # keep alive for the loop
     return int(app.exec())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,23 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing, Section
+from briefing.core.editing import Changes, LibrarySource
+from briefing.core.model.document import Briefing
+from briefing.core.model.markup import predictions_section
+from briefing.core.spelling import SpellChecker
+from briefing.ui.blocks import Dropped
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
-from briefing.ui.section_editor import SectionEditor, attach_highlighter
+from briefing.ui.section_editor import MarkdownEdit, SectionEditor, attach_highlighter
 from briefing.ui.session import DocumentSession
-
-log = logging.getLogger(__name__)
-
-
-def is_predictions_section(briefing: Briefing, section: Section) -> bool:
-    """Where the PDF puts the prediction table: the ``predictions`` section or one its
-    template fills with predictions (as ``briefing.core.rendering.predictions`` decides;
-    not imported here because the renderer's import slows the editor's start)."""
-    if section.id == "predictions":
-        return True
-    specs = briefing.template.sections if briefing.template else []
-    return any(s.id == section.id and "predictions" in s.fill for s in specs)
 
 
 def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
@@ -51,8 +41,8 @@ class BriefingPane(QScrollArea):
         session: DocumentSession,
         parent: QWidget | None = None,
         *,
-        spell: Any = None,
-        decorate_editor: Callable[[Any], None] | None = None,
+        spell: SpellChecker | None = None,
+        decorate_editor: Callable[[MarkdownEdit], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -96,31 +86,30 @@ class BriefingPane(QScrollArea):
         self._page_layout = layout
         self.setWidget(page)
         session.changed.connect(self.refresh)
-        self.refresh("all")
+        self.refresh(Changes.everything())
 
     def _field_edited(self, name: str, value: str) -> None:
         self.session.set_field(name, value)
 
     # --- showing the model -------------------------------------------------------------
-    def refresh(self, what: str) -> None:
+    def refresh(self, changes: Changes) -> None:
+        """Redraw what ``changes`` names (see :class:`~briefing.core.editing.Changes`)."""
         briefing = self.session.briefing
-        if what == "meta":
+        if changes.meta or changes.sections:
             self.form.refresh(briefing)
-        elif what.startswith("section:"):
-            sid = what.split(":", 1)[1]
-            section = briefing.section(sid)
-            editor = self.editors.get(sid)
-            if section is not None and editor is not None:
-                editor.update_from(section)
-        elif what == "predictions":
-            self.predictions.refresh(briefing.predictions)
-        elif what in ("all", "sections"):
-            self.form.refresh(briefing)
+        if changes.sections:
             if _layout_key(briefing) != self._key:
                 self._rebuild(briefing)
             else:
                 for section in briefing.sections:
                     self.editors[section.id].update_from(section)
+        else:
+            for sid in changes.text:
+                typed = briefing.section(sid)
+                editor = self.editors.get(sid)
+                if typed is not None and editor is not None:
+                    editor.update_from(typed)
+        if changes.predictions or changes.sections:
             self.predictions.refresh(briefing.predictions)
         self._show_read_only()
 
@@ -156,10 +145,7 @@ class BriefingPane(QScrollArea):
             )
             editor.highlighter = attach_highlighter(editor.editor, self.spell)
             if self.decorate_editor is not None:
-                try:
-                    self.decorate_editor(editor.editor)
-                except Exception as err:  # an optional add-on (spelling menu) must not break
-                    log.warning("could not decorate editor: %s", err)
+                self.decorate_editor(editor.editor)
             self.sections_box.addWidget(editor)
             self.editors[section.id] = editor
         self._place_predictions(briefing)
@@ -172,7 +158,8 @@ class BriefingPane(QScrollArea):
         """The prediction table sits under the section the PDF puts it in (else at the end)."""
         self.sections_box.removeWidget(self.predictions)
         self._page_layout.removeWidget(self.predictions)
-        owner = next((s.id for s in briefing.sections if is_predictions_section(briefing, s)), None)
+        holder = predictions_section(briefing)
+        owner = holder.id if holder is not None else None
         ids = list(self.editors)
         if owner in self.editors:
             self.sections_box.insertWidget(ids.index(owner) + 1, self.predictions)
@@ -196,8 +183,11 @@ class BriefingPane(QScrollArea):
         index = self.sections_box.indexOf(editor)
         return index >= 0 and self.sections_box.indexOf(self.predictions) == index + 1
 
-    def _blocks_dropped(self, section_id: str, refs: list[Any], at: int) -> None:
-        self.session.insert_blocks(section_id, refs, at)
+    def _blocks_dropped(self, section_id: str, dropped: Dropped, at: int) -> None:
+        if isinstance(dropped, LibrarySource):
+            self.session.insert_library_source(section_id, dropped, at)
+        else:
+            self.session.insert_blocks(section_id, dropped, at)
 
     # --- commands ----------------------------------------------------------------------
     def ask_add_section(self) -> None:

@@ -7,21 +7,29 @@ messages shown by the view; the document in memory is never lost.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import importlib
 import logging
 import os
 import uuid
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta
-from briefing.core.errors import BriefingError, DocumentError
+from briefing.core import services
+from briefing.core.drafting import sections_dropped_by
+from briefing.core.errors import BriefingError
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
+from briefing.core.storage.document_io import load_briefing, save_briefing
+from briefing.core.storage.library import Library
+from briefing.core.storage.lock import DocumentLock, LockedError, acquire_lock
+from briefing.core.storage.recovery import (
+    discard_recovery,
+    list_recoveries,
+    load_recovery,
+    save_recovery,
+)
 from briefing.ui.session import DocumentSession
 from briefing.ui.view import (
     View,
@@ -31,14 +39,6 @@ from briefing.ui.view import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def core(name: str) -> Any:
-    """Import a core module, turning its absence into a one-line error."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as err:
-        raise BriefingError(f"this feature is not available ({err})") from err
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -55,13 +55,17 @@ class Controller(QObject):
     recent_added = Signal(str)
     template_changed = Signal(object)  # Template | None
     changed_on_disk = Signal(str)  # the open file was changed by another program
+    saved = Signal(str)  # a save succeeded (the library indexes the file off the UI thread)
+    imported = Signal(list)  # list[Article]: sources just imported (the library keeps them)
 
-    def __init__(self, session: DocumentSession, view: View, library: Any = None) -> None:
+    def __init__(
+        self, session: DocumentSession, view: View, library: Library | None = None
+    ) -> None:
         super().__init__(session)
         self.session = session
         self.view = view
         self.library = library
-        self._lock: Any = None
+        self._lock: DocumentLock | None = None
         self._stamp: tuple[int, int] | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._file_changed)
@@ -102,21 +106,17 @@ class Controller(QObject):
                 log.warning("could not release lock: %s", err)
             self._lock = None
 
-    def _take_lock(self, path: Path, *, saving: bool = False) -> tuple[Any, bool] | None:
+    def _take_lock(
+        self, path: Path, *, saving: bool = False
+    ) -> tuple[DocumentLock | None, bool] | None:
         """Lock ``path`` for this editor: ``(lock or None, read_only)``; None on cancel.
 
         When ``saving`` over a file another editor holds, say so and refuse (None).
         """
         try:
-            lock_mod = core("briefing.core.storage.lock")
-        except BriefingError as err:
-            log.warning("locks unavailable: %s", err)
-            return None, False
-        try:
-            return lock_mod.acquire_lock(path), False
-        except lock_mod.LockedError as err:
-            holder = getattr(err, "holder", None)
-            detail = holder.describe() if holder is not None else str(err)
+            return acquire_lock(path), False
+        except LockedError as err:
+            detail = err.holder.describe()
             if saving:
                 self.view.show_error(
                     f"{path}: the file is open in another editor ({detail}); "
@@ -129,7 +129,7 @@ class Controller(QObject):
             if choice == "read-only":
                 return None, True
             try:
-                return lock_mod.acquire_lock(path, force=True), False
+                return acquire_lock(path, force=True), False
             except Exception as err2:  # opening anyway without a lock still works
                 log.warning("could not take over the lock: %s", err2)
                 return None, False
@@ -139,7 +139,7 @@ class Controller(QObject):
 
     def _discard_recovery(self) -> None:
         try:
-            core("briefing.core.storage.recovery").discard_recovery(self.recovery_key())
+            discard_recovery(self.recovery_key())
         except Exception as err:
             log.warning("could not discard recovery copy: %s", err)
 
@@ -149,7 +149,7 @@ class Controller(QObject):
         path: Path | None,
         *,
         dirty: bool = False,
-        lock: Any = None,
+        lock: DocumentLock | None = None,
         read_only: bool = False,
     ) -> None:
         """Make ``briefing`` the open document (``lock``: the new file's lock, if any)."""
@@ -164,25 +164,14 @@ class Controller(QObject):
         self.template_changed.emit(briefing.template)
 
     # --- new / open --------------------------------------------------------------------
+    def _library(self) -> Library:
+        if self.library is None:
+            raise BriefingError("the template library is not available")
+        return self.library
+
     def draft(self, articles: list[Article], template_id: str) -> Briefing:
-        drafting = core("briefing.core.drafting")
-        template = self.library.template(template_id)
-        brand = None
-        try:
-            brand = self.library.brand(template.brand)
-        except Exception as err:
-            log.warning("brand %s unavailable: %s", getattr(template, "brand", "?"), err)
-        if articles:
-            return drafting.draft_briefing(articles, template, brand=brand)  # type: ignore[no-any-return]
-        # A new, empty briefing: the template's sections with their guidance, nothing drafted.
-        empty = Briefing(
-            title="Untitled briefing",
-            meta=Meta(handling=template.handling, date=date.today().isoformat()),
-        )
-        briefing: Briefing = drafting.apply_template(empty, template)
-        briefing.template = copy.deepcopy(template)
-        briefing.brand = copy.deepcopy(brand)
-        return briefing
+        """A new briefing in the template: ``articles`` drafted into it, or its empty sections."""
+        return services.new_briefing(self._library(), template_id, articles)
 
     def new_document(self, template_id: str | None = None) -> bool:
         if not self.maybe_save_changes():
@@ -210,15 +199,11 @@ class Controller(QObject):
         path = Path(path)
         try:
             if path.suffix.lower() == ".pdf":
-                text = core("briefing.core.rendering").source_from_pdf(path)
-                if not text:
-                    raise DocumentError("no Briefing source is attached to this PDF", path)
-                io = core("briefing.core.storage.document_io")
-                briefing = io.loads_briefing(text, name=path.name)
+                briefing = services.load_document(path)  # the source attached to a PDF
                 self._adopt(briefing, None, dirty=True)
                 self.view.status(f"Opened the source attached to {path.name}; save it as .briefing")
                 return True
-            briefing = core("briefing.core.storage.document_io").load_briefing(path)
+            briefing = load_briefing(path)
         except Exception as err:
             self._fail(err)
             return False
@@ -260,7 +245,7 @@ class Controller(QObject):
             ok = self._write(path)
             if ok:
                 try:
-                    core("briefing.core.storage.recovery").discard_recovery(old_key)
+                    discard_recovery(old_key)
                 except Exception as err:
                     log.warning("could not discard recovery copy: %s", err)
             return ok
@@ -277,7 +262,7 @@ class Controller(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            core("briefing.core.storage.document_io").save_briefing(self.session.briefing, path)
+            save_briefing(self.session.briefing, path)
         except Exception as err:
             self._fail(err)
             return False
@@ -287,6 +272,7 @@ class Controller(QObject):
         self._watch(path)
         self._discard_recovery()
         self.recent_added.emit(str(path))
+        self.saved.emit(str(path))
         self.view.status(f"Saved {path.name}")
         return True
 
@@ -323,24 +309,23 @@ class Controller(QObject):
     def import_dialog(self) -> int:
         return self.import_paths([Path(p) for p in self.view.open_paths_dialog()])
 
-    def core_import(self, path: Path) -> Article:
-        article: Article = core("briefing.core.importing").import_file(path)
-        return article
-
     def import_paths(self, paths: list[Path]) -> int:
         """Import files as sources; bad ones are reported together, good ones kept."""
         if not paths:
             return 0
-        importing = core("briefing.core.importing")
+        # Imported here, not at the top: the importer is not needed to show the window.
+        from briefing.core.importing import import_sources
+
         articles: list[Article] = []
         problems: list[str] = []
         for path in paths:
             try:
-                articles.append(importing.import_file(Path(path)))
+                articles.extend(import_sources(Path(path)))  # a newsletter: one per story
             except Exception as err:
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:
             self.session.add_sources(articles)
+            self.imported.emit(articles)
             self.view.status(f"Imported {len(articles)} source(s)")
         if problems:
             self.view.show_error("\n".join(problems))
@@ -350,12 +335,15 @@ class Controller(QObject):
         if not text.strip():
             self.view.show_error("clipboard: there is no text to import")
             return False
+        from briefing.core.importing import Kind, import_text  # not needed at start-up
+
         try:
-            article = core("briefing.core.importing").import_text(text, name="clipboard", kind=kind)
+            article = import_text(text, name="clipboard", kind=cast(Kind, kind))
         except Exception as err:
             self._fail(err)
             return False
         self.session.add_sources([article])
+        self.imported.emit([article])
         self.view.status(f"Pasted “{article.title}” as a new source")
         return True
 
@@ -365,19 +353,15 @@ class Controller(QObject):
         if current is not None and current.id == template_id:
             return False
         try:
-            drafting = core("briefing.core.drafting")
-            template = self.library.template(template_id)
-            dropped = list(drafting.sections_dropped_by(self.session.briefing, template))
+            template = self._library().template(template_id)
+            dropped = sections_dropped_by(self.session.briefing, template)
         except Exception as err:
             self._fail(err)
             return False
         if dropped and not self.view.confirm_drop_sections(dropped, template.name):
             return False
         try:
-            self.session.structural(
-                f"Switch to template {template.name}",
-                lambda b: drafting.apply_template(b, template),
-            )
+            self.session.switch_template(template)
         except Exception as err:
             self._fail(err)
             return False
@@ -389,15 +373,11 @@ class Controller(QObject):
         if current is not None and current.id == brand_id:
             return False
         try:
-            brand = self.library.brand(brand_id)
+            brand = self._library().brand(brand_id)
         except Exception as err:
             self._fail(err)
             return False
-
-        def mutate(b: Briefing) -> None:
-            b.brand = brand
-
-        self.session.structural(f"Switch to brand {brand.name}", mutate)
+        self.session.switch_brand(brand)
         return True
 
     # --- recovery ----------------------------------------------------------------------
@@ -409,7 +389,7 @@ class Controller(QObject):
         if revision == self._autosaved_revision:
             return False
         try:
-            core("briefing.core.storage.recovery").save_recovery(
+            save_recovery(
                 self.session.briefing,
                 key=self.recovery_key(),
                 source_path=str(self.session.path) if self.session.path else None,
@@ -424,8 +404,7 @@ class Controller(QObject):
     def offer_restore(self) -> bool:
         """At start: offer each recovery copy left by a crash; True when one was restored."""
         try:
-            recovery = core("briefing.core.storage.recovery")
-            copies = list(recovery.list_recoveries())
+            copies = list_recoveries()
         except Exception as err:
             log.warning("cannot list recovery copies: %s", err)
             return False
@@ -436,20 +415,19 @@ class Controller(QObject):
             if choice == "keep":
                 continue
             if choice == "discard":
-                recovery.discard_recovery(copy_.key)
+                discard_recovery(copy_.key)
                 continue
             try:
-                briefing = recovery.load_recovery(copy_)
+                briefing = load_recovery(copy_)
             except Exception as err:
                 self._fail(err)
                 continue
-            source = getattr(copy_, "source_path", None)
-            path = Path(source) if source else None
+            path = Path(copy_.source_path) if copy_.source_path else None
             taken = self._take_lock(path) if path is not None else (None, False)
             if taken is None:
                 path, taken = None, (None, False)
             self._adopt(briefing, path, dirty=True, lock=taken[0], read_only=taken[1])
-            recovery.discard_recovery(copy_.key)
+            discard_recovery(copy_.key)
             self.autosave()  # the restored work is at once protected under its new key
             return True
         return False

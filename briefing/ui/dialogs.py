@@ -18,7 +18,10 @@ from briefing.ui.view import LockChoice, RestoreChoice, UnsavedChoice
 log = logging.getLogger(__name__)
 
 Button = QMessageBox.StandardButton
-IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht);;All files (*)"
+IMPORT_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht *.pdf *.docx *.docm *.odt *.eml)"
+    ";;PDF (*.pdf);;Word and OpenDocument (*.docx *.docm *.odt);;E-mail (*.eml);;All files (*)"
+)
 OPEN_FILTER = "Briefings (*.briefing);;PDF exported by Briefing (*.pdf);;All files (*)"
 SAVE_FILTER = "Briefings (*.briefing)"
 

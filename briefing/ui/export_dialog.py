@@ -1,4 +1,5 @@
-"""Export: path, format, PDF variant, attached source, "open when done"; runs off the UI thread.
+"""Export (PDF, Word, HTML, Markdown): path, format, PDF variant, attached source, "open
+when done"; runs off the UI thread.
 
 API for the main window (stable)::
 
@@ -6,17 +7,21 @@ API for the main window (stable)::
     dialog.exported.connect(lambda path: ...)                 # after a successful export
     dialog.exec()                                             # closes itself when done
 
-The export runs in a render worker process (``briefing.core.render_service``, op "export",
-through ``export_file``), so the editor keeps running; a busy bar shows progress and Cancel
-stops it. A failure shows one clear line in a message box and the dialog stays open with
-everything as it was. Tests: ``start_export()`` then ``wait_until_done()``; set
-``dialog.ask = False`` to skip the overwrite question and ``dialog.error_box = False`` to
-record errors in ``dialog.last_error`` instead of opening a message box.
+Before anything is written the dialog lists what ``briefing export`` warns about too
+(:func:`briefing.core.services.preflight`: predictions whose term and likelihood disagree,
+required sections left empty, and, given the page count on screen, a page budget exceeded).
+The export runs in a render worker process (op "export", through ``export_file``), so the
+editor keeps running; a busy bar shows progress and Cancel stops it. A failure shows one clear
+line in a message box and the dialog stays open with everything as it was.
+
+``confirm_replace(dialog, path) -> bool`` and ``show_error(dialog, message)`` are the two
+questions the dialog may put to the user (message boxes by default).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -38,14 +43,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
-from briefing.core.render_limits import EXPORT_TIME_LIMIT_S
-from briefing.core.render_service import RenderResult
+from briefing.core.model.document import Briefing
+from briefing.core.services import preflight
+from briefing.core.storage.document_io import dumps_briefing
+from briefing.core.worker.protocol import EXPORT_LIMITS, RenderLimits, RenderResult
 from briefing.ui.plain import plain
-from briefing.ui.render_client import RenderClient, safe_emit
-from briefing.ui.waiting import wait_until
+from briefing.ui.render_client import RenderClient
 
-FORMATS = [("PDF", ".pdf"), ("HTML (single file)", ".html"), ("Markdown", ".md")]
+FORMATS = [
+    ("PDF", ".pdf"),
+    ("Word (.docx)", ".docx"),
+    ("HTML (single file)", ".html"),
+    ("Markdown", ".md"),
+]
 VARIANTS = [
     ("Standard PDF", None),
     ("PDF/UA-1 (tagged, accessible)", "pdf/ua-1"),
@@ -54,14 +64,19 @@ VARIANTS = [
 SUFFIX_ALIASES = {".htm": ".html", ".markdown": ".md"}
 
 
-def serialise(briefing: Briefing) -> str:
-    from briefing.core.storage.document_io import dumps_briefing
+def ask_replace(parent: QWidget, path: Path) -> bool:
+    """Whether to replace a file that exists (a Yes/No message box)."""
+    question = f"{path.name} already exists. Replace it? The old one is kept as {path.name}~."
+    answer = QMessageBox.question(parent, "Replace file?", plain(question))
+    return answer == QMessageBox.StandardButton.Yes
 
-    return dumps_briefing(briefing)
+
+def warn(parent: QWidget, message: str) -> None:
+    QMessageBox.warning(parent, "Export failed", plain(message))
 
 
 class ExportDialog(QDialog):
-    """Export the briefing to PDF, HTML or Markdown in a background worker."""
+    """Export the briefing to PDF, Word, HTML or Markdown in a background worker."""
 
     exported = Signal(str)
 
@@ -71,17 +86,20 @@ class ExportDialog(QDialog):
         briefing: Briefing,
         suggested_path: str | Path,
         *,
-        time_limit_ms: int = EXPORT_TIME_LIMIT_S * 1000,
+        pages: int | None = None,
+        limits: RenderLimits = EXPORT_LIMITS,
+        confirm_replace: Callable[[QWidget, Path], bool] = ask_replace,
+        show_error: Callable[[QWidget, str], None] = warn,
     ) -> None:
+        """``pages``: the page count the preview shows, for the page-budget check."""
         super().__init__(parent)
         self.setWindowTitle("Export briefing")
         self.setObjectName("ExportDialog")
         self.briefing = briefing
-        self.ask = True
-        self.error_box = True
-        self.last_error = ""
-        self.done_path: Path | None = None
-        self._time_limit_ms = time_limit_ms
+        self.warnings = preflight(briefing, pages=pages)
+        self._confirm_replace = confirm_replace
+        self._show_error = show_error
+        self._limits = limits
         self._client: RenderClient | None = None
         self._target: Path | None = None
         self._started = 0.0
@@ -126,6 +144,16 @@ class ExportDialog(QDialog):
         form.addRow("", self.attach_check)
         form.addRow("", self.open_check)
 
+        self.warnings_label = QLabel(self)
+        self.warnings_label.setAccessibleName("Before you send it")
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #B45309;")
+        self.warnings_label.setText(
+            "Before you send it:\n" + "\n".join(f"• {w}" for w in self.warnings)
+        )
+        self.warnings_label.setVisible(bool(self.warnings))
+
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 0)  # busy: WeasyPrint reports no fraction done
@@ -149,6 +177,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.warnings_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
@@ -182,7 +211,7 @@ class ExportDialog(QDialog):
         self.attach_check.setEnabled(is_pdf)
 
     def set_format(self, suffix: str) -> None:
-        """Choose the format by suffix (``.pdf``, ``.html``, ``.md``) and fix the path's suffix."""
+        """Choose the format by suffix (``.pdf``, ``.docx``, ``.html``, ``.md``); fix the path."""
         index = self.format_combo.findData(suffix)
         if index >= 0:
             self.format_combo.setCurrentIndex(index)
@@ -233,33 +262,23 @@ class ExportDialog(QDialog):
             return self._fail(f"{path.parent}: the folder does not exist")
         if path.is_dir():
             return self._fail(f"{path}: is a folder")
-        if path.exists() and self.ask:
-            question = (
-                f"{path.name} already exists. Replace it? The old one is kept as {path.name}~."
-            )
-            answer = QMessageBox.question(self, "Replace file?", plain(question))
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if path.exists() and not self._confirm_replace(self, path):
+            return False
         if self._client is None:
             self._client = RenderClient(
                 self,
                 debounce_ms=0,
-                time_limit_ms=self._time_limit_ms,
+                limits=self._limits,
                 supersede_grace_ms=10**9,
                 label="Export",
             )
             self._client.rendered.connect(self._on_done)
             self._client.failed.connect(self._on_failed)
         self._target = path
-        self.last_error = ""
         options = {"path": str(path), **self.options()}
-        self._client.request(serialise(self.briefing), options, op="export")
+        self._client.request(dumps_briefing(self.briefing), options, op="export")
         self._set_running(True)
         return True
-
-    def wait_until_done(self, timeout_ms: int = 60000) -> bool:
-        """Run the event loop until the export finished or failed; False on timeout."""
-        return wait_until(lambda: not self.is_busy(), timeout_ms)
 
     def shutdown(self) -> None:
         if self._client is not None:
@@ -279,9 +298,8 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if path is None:
             return
-        self.done_path = path
         self.status_label.setText(f"Exported to {path}")
-        safe_emit(self.exported, str(path))
+        self.exported.emit(str(path))
         if self.open_check.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.accept()
@@ -291,10 +309,8 @@ class ExportDialog(QDialog):
         self._fail(message)
 
     def _fail(self, message: str) -> bool:
-        self.last_error = message
         self.status_label.setText(message)
-        if self.error_box:
-            QMessageBox.warning(self, "Export failed", plain(message))
+        self._show_error(self, message)
         return False
 
     def _set_running(self, running: bool) -> None:

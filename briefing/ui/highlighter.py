@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from briefing.core.model import markup
 from briefing.core.spelling import SpellChecker
 
 NORMAL, IN_FENCE = 0, 1
@@ -26,7 +27,6 @@ _HEADING = re.compile(r"^(#{1,6})(\s.*)?$")
 _SETEXT = re.compile(r"^\s*(=+|-{2,})\s*$")
 _QUOTE = re.compile(r"^\s*>.*$")
 _LIST = re.compile(r"^\s*([-*+]|\d{1,9}[.)])(\s+\[[ xX]\])?\s")
-_CONTAINER = re.compile(r"^\s*:::\s*(\w[\w-]*)?(.*)$")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(
@@ -35,7 +35,6 @@ _ITALIC = re.compile(
 _CODE = re.compile(r"`[^`]+`")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|https?://[^\s<>()]*[^\s<>().,;:!?'\"]")
-_CITATION = re.compile(r"\[@[^\]\n]+\]")
 
 
 @dataclass(frozen=True)
@@ -200,10 +199,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(m.group(1)), self.f_marker)
         elif _RULE.match(text) or _SETEXT.match(text):
             self.setFormat(0, len(text), self.f_marker)
-        elif m := _CONTAINER.match(text):
+        elif fence := markup.parse_fence(text):
             self.setFormat(0, len(text), self.f_container)
-            if m.group(2):
-                self.setFormat(m.start(2), len(m.group(2)), self.f_label)
+            if fence.label:
+                start = text.rindex(fence.label)
+                self.setFormat(start, len(fence.label), self.f_label)
         elif _QUOTE.match(text):
             self.setFormat(0, len(text), self.f_quote)
         if m := _LIST.match(text):
@@ -237,7 +237,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(m.start(), m.start(1) - m.start(), self.f_url)  # "[" or "!["
             self._merge(m.start(1), len(m.group(1)), self.f_link)
             self.setFormat(m.end(1), m.end() - m.end(1), self.f_url)  # "](target)"
-        for m in _CITATION.finditer(text):
+        for m in markup.CITATION.finditer(text):
             self.setFormat(m.start(), m.end() - m.start(), self.f_citation)
         for m in _CODE.finditer(text):
             self.setFormat(m.start(), m.end() - m.start(), self.f_code)

@@ -7,10 +7,14 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Template
+from briefing.core.storage.library import Library
+from briefing.ui.team_watch import TeamWatcher
 
 log = logging.getLogger("briefing.ui")
 
@@ -27,7 +31,7 @@ class LibraryLink(QObject):
     def __init__(
         self,
         window: QWidget,
-        library: Any,
+        library: Library,
         refresh: Callable[[], None],
         status: Callable[[str], None],
     ) -> None:
@@ -36,35 +40,22 @@ class LibraryLink(QObject):
         self.library = library
         self.refresh = refresh
         self.status = status
-        self.watcher: Any = None
-        self._team: object = None
-        from briefing.ui.manager.team_watch import TeamWatcher
-
         self.watcher = TeamWatcher(self)
         self.watcher.changed.connect(self.library_changed)
         self.watch_team()
 
     def watch_team(self) -> None:
         """Watch the team folder now set in Preferences (or stop watching)."""
-        team = None
-        if self.library is not None and hasattr(self.library, "team_dir"):
-            try:
-                team = self.library.team_dir()
-            except Exception as err:  # a bad preferences file must not stop the editor
-                log.warning("team library folder unavailable: %s", err)
-        self.watcher.watch(team)
+        self.watcher.watch(self.library.team_dir())
 
     def library_changed(self) -> None:
         """Something in the library changed: re-list it and re-watch the team folder."""
         self.watch_team()
         self.refresh()
 
-    def save_as_template(self, briefing: Any) -> Any:
+    def save_as_template(self, briefing: Briefing) -> Template | None:
         """Store the briefing's structure as a user template; the switcher lists it after."""
-        if self.library is None:
-            self.status("The template library is not available in this installation")
-            return None
-        from briefing.ui.manager import save_briefing_as_template
+        from briefing.ui.manager import save_briefing_as_template  # on demand (start-up)
 
         template = save_briefing_as_template(self.window, self.library, briefing)
         if template is not None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QShowEvent,
-    QWindow,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +30,6 @@ class MainWindow(QMainWindow):
     """Holds the panes; emits ``files_dropped`` and asks ``can_close`` before closing."""
 
     files_dropped = Signal(list)  # list[Path]
-    exposed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +38,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.commands = create_actions(self)
         self.can_close: Callable[[], bool] = lambda: True
-        self._exposed = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -68,7 +64,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([a.new, a.open])
+        file.addActions([a.new, a.new_edition, a.open])
         file.addMenu(self.recent_menu)
         file.addSeparator()
         file.addActions([a.save, a.save_as])
@@ -85,6 +81,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addActions([a.focus_sources, a.focus_briefing, a.focus_preview])
         library = bar.addMenu("&Library")
+        library.addActions([a.library, a.ledger, a.what_changed])
+        library.addSeparator()
         library.addActions([a.manager, a.save_as_template])
         help_ = bar.addMenu("&Help")
         help_.addAction(a.about)
@@ -161,22 +159,3 @@ class MainWindow(QMainWindow):
             e.accept()
         else:
             e.ignore()
-
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(e)
-        handle = self.windowHandle()
-        if handle is not None and not self._exposed:
-            handle.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt name)
-        # Expose reaches the native window, not the widget: the first one means "on screen".
-        if (
-            e.type() == QEvent.Type.Expose
-            and not self._exposed
-            and isinstance(watched, QWindow)
-            and watched.isExposed()
-        ):
-            self._exposed = True
-            watched.removeEventFilter(self)
-            self.exposed.emit()
-        return super().eventFilter(watched, e)

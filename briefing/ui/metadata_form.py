@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 
 HANDLING = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 STATUSES = ("draft", "final")
@@ -53,7 +53,9 @@ class MetadataForm(QWidget):
         self.handling.setEditable(True)
         self.handling.addItems(HANDLING)
         self.handling.setAccessibleName("Handling label")
-        self.handling.lineEdit().setAccessibleName("Handling label")  # typed labels
+        typed = self.handling.lineEdit()  # an editable combo box always has one
+        assert typed is not None
+        typed.setAccessibleName("Handling label")  # typed labels
         self.handling.setToolTip("Handling label (Traffic Light Protocol), or type your own")
         self.handling.currentTextChanged.connect(
             lambda text: self._emit("handling", text, self.handling)

@@ -10,13 +10,12 @@ API for the main window (stable)::
 Each template is listed with its name and description; the first page of the bundled demo
 article drafted into the template (with its default brand) is rendered in the background
 render worker and cached as a PNG (see ``briefing.ui.thumbnails``), so the dialog opens at
-once and reopens instantly. ``wait_for_thumbnails()`` is for tests and scripts.
+once and reopens instantly; ``is_idle()`` says when every thumbnail is in.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPen, QPixmap
@@ -31,19 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
-from briefing.core.template import Brand, Template
+from briefing.core.drafting.demo import demo_briefing
+from briefing.core.model.template import Brand, Template
+from briefing.core.services import resolve_brand
+from briefing.core.storage.library import Library
 from briefing.ui.plain import plain, plain_labels
-from briefing.ui.thumbnails import ThumbnailRenderer, demo_briefing
+from briefing.ui.thumbnails import ThumbnailRenderer
 
 THUMB_WIDTH = 260
 ICON_SIZE = QSize(72, 102)
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def demo_for(template: Template, brand: Brand | None) -> Briefing:
-    """The bundled demo article drafted into ``template`` with the template's brand."""
-    return demo_briefing(template, brand)
 
 
 def blank_page(width: int, height: int) -> QPixmap:
@@ -67,7 +63,7 @@ class NewBriefingDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        library: Any,
+        library: Library,
         *,
         thumbnails: bool = True,
         renderer: ThumbnailRenderer | None = None,
@@ -184,14 +180,9 @@ class NewBriefingDialog(QDialog):
         """The rendered first page for ``template_id`` once it has arrived."""
         return self._images.get(template_id)
 
-    def wait_for_thumbnails(self, timeout_ms: int = 60000) -> bool:
-        """Block (running the event loop) until every thumbnail is rendered or failed."""
-        if self._renderer is None:
-            return True
-        # Let the queued single-shot calls that feed the renderer run first.
-        while self._to_render:
-            self._queue_next()
-        return self._renderer.wait_until_idle(timeout_ms)
+    def is_idle(self) -> bool:
+        """True when every thumbnail has been rendered (or has failed)."""
+        return self._renderer is None or (not self._to_render and self._renderer.is_idle())
 
     def shutdown(self) -> None:
         """Stop the background renderer (called automatically when the dialog closes)."""
@@ -206,10 +197,7 @@ class NewBriefingDialog(QDialog):
 
     def _brand(self, template: Template) -> Brand | None:
         if template.brand not in self._brands:
-            try:
-                self._brands[template.brand] = self.library.brand(template.brand)
-            except Exception:  # a missing brand falls back to the renderer's default
-                self._brands[template.brand] = None
+            self._brands[template.brand] = resolve_brand(self.library, template)
         return self._brands[template.brand]
 
     def _queue_next(self) -> None:
@@ -218,7 +206,7 @@ class NewBriefingDialog(QDialog):
             return
         template = self._to_render.pop(0)
         try:
-            briefing = demo_for(template, self._brand(template))
+            briefing = demo_briefing(template, self._brand(template))
             key = self._renderer.request(briefing, round(THUMB_WIDTH * self._scale))
             self._key_to_id[key] = template.id
         except Exception as err:  # a thumbnail is decoration; the template stays selectable

@@ -3,8 +3,6 @@ confidence and indicators."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -20,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Prediction
-from briefing.core.estimative import check_term
+from briefing.core.editing.predictions import FIELDS, parse_value
+from briefing.core.model.document import Prediction
+from briefing.core.model.estimative import check_term
 from briefing.ui.plain import plain, plain_labels
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
@@ -34,33 +33,7 @@ TIPS = (
     "Signs that it is coming true, separated by semicolons",
 )
 WIDTHS = (40, 104, 80, 84, 84)  # columns after the statement, which takes the rest
-FIELDS = ("statement", "probability", "term", "timeframe", "confidence", "indicators")
-CONFIDENCE = ("low", "moderate", "high")
 PROBLEM = QColor("#D32F2F")
-
-
-def parse_cell(column: int, text: str) -> tuple[bool, Any]:
-    """The model value for a cell's text; ``(False, reason)`` when it does not parse."""
-    text = text.strip()
-    field = FIELDS[column]
-    if field == "probability":
-        if not text:
-            return True, None
-        try:
-            value = int(round(float(text.rstrip("%"))))
-        except ValueError:
-            return False, "likelihood must be a number from 0 to 100"
-        if not 0 <= value <= 100:
-            return False, "likelihood must be from 0 to 100"
-        return True, value
-    if field == "confidence":
-        level = text.lower()
-        if level in CONFIDENCE:
-            return True, level
-        return False, "confidence is low, moderate or high"
-    if field == "indicators":
-        return True, [i.strip() for i in text.split(";") if i.strip()]
-    return True, text
 
 
 def cell_text(prediction: Prediction, column: int) -> str:
@@ -78,6 +51,7 @@ class PredictionsTable(QWidget):
     cell_edited = Signal(int, str, object)
     add_requested = Signal()
     remove_requested = Signal(int)
+    details_requested = Signal(int)  # resolution date and criteria of this row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,9 +92,14 @@ class PredictionsTable(QWidget):
         self.remove = QPushButton("Remove prediction")
         self.remove.setAccessibleName("Remove selected prediction")
         self.remove.clicked.connect(self._remove)
+        self.details = QPushButton("Resolution…")
+        self.details.setAccessibleName("Resolution date and criteria of the selected prediction")
+        self.details.setToolTip("When and how the selected prediction resolves (for the ledger)")
+        self.details.clicked.connect(self._details)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(self.remove)
+        buttons.addWidget(self.details)
         buttons.addStretch(1)
         title = QLabel("<b>Prediction table</b> — likelihood in %, the ICD 203 term follows")
         layout = QVBoxLayout(self)
@@ -129,6 +108,11 @@ class PredictionsTable(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
+
+    def _details(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.details_requested.emit(row)
 
     def _remove(self) -> None:
         row = self.table.currentRow()
@@ -162,6 +146,7 @@ class PredictionsTable(QWidget):
             self.problems.setText("\n".join(problems))
             self.problems.setVisible(bool(problems))
             self.remove.setEnabled(bool(predictions))
+            self.details.setEnabled(bool(predictions))
             rows = max(2, min(len(predictions), 8))
             row_height = self.table.verticalHeader().defaultSectionSize() * 2
             self.table.setMinimumHeight(self.table.horizontalHeader().height() + row_height * rows)
@@ -172,10 +157,11 @@ class PredictionsTable(QWidget):
         if self._filling:
             return
         row, col = item.row(), item.column()
-        ok, value = parse_cell(col, item.text())
-        if not ok:
+        try:
+            value = parse_value(FIELDS[col], item.text())
+        except ValueError as err:
             item.setForeground(PROBLEM)
-            item.setToolTip(plain(str(value)))
+            item.setToolTip(plain(str(err)))
             return
         self.cell_edited.emit(row, FIELDS[col], value)  # a likelihood also sets the term
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,23 +27,14 @@ from briefing.core.spelling import SpellChecker
 from briefing.core.storage.preferences import load_preferences, save_preferences
 from briefing.ui.plain import plain
 
-TEAM_KEY = "team_library"
-SPELL_KEY = "spell_check"
-
-
-def spell_check_enabled(prefs: dict[str, Any] | None = None) -> bool:
-    """Whether spell checking as you type is on (it is unless turned off)."""
-    prefs = load_preferences() if prefs is None else prefs
-    return prefs.get(SPELL_KEY, True) is not False
-
 
 class PreferencesDialog(QDialog):
     """Edits the preferences file and the personal dictionary; saves on OK.
 
-    ``changed`` is emitted after a successful save with the saved preferences.
+    ``changed`` is emitted after a successful save with the saved :class:`Preferences`.
     """
 
-    changed = Signal(dict)
+    changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, spell: SpellChecker | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +45,8 @@ class PreferencesDialog(QDialog):
 
         # Team library
         team = QGroupBox("Team library")
-        self.team_edit = QLineEdit(str(self._prefs.get(TEAM_KEY) or ""))
+        team_folder = self._prefs.team_library
+        self.team_edit = QLineEdit(str(team_folder) if team_folder is not None else "")
         self.team_edit.setPlaceholderText("No shared folder")
         self.team_edit.setAccessibleName("Team library folder")
         self.team_edit.setReadOnly(True)
@@ -79,7 +71,7 @@ class PreferencesDialog(QDialog):
         # Spelling
         spelling = QGroupBox("Spelling")
         self.spell_box = QCheckBox("Check &spelling as you type")
-        self.spell_box.setChecked(spell_check_enabled(self._prefs))
+        self.spell_box.setChecked(self._prefs.spell_check)
         self.word_list = QListWidget()
         self.word_list.setAccessibleName("Personal dictionary")
         self.word_list.addItems(self._spell.personal_words())
@@ -147,12 +139,11 @@ class PreferencesDialog(QDialog):
                 self, "Preferences", plain(f"{team}: the team library folder does not exist.")
             )
             return
-        prefs = dict(load_preferences())
-        if team:
-            prefs[TEAM_KEY] = team
-        else:
-            prefs.pop(TEAM_KEY, None)
-        prefs[SPELL_KEY] = self.spell_box.isChecked()
+        prefs = replace(
+            load_preferences(),
+            team_library=Path(team) if team else None,
+            spell_check=self.spell_box.isChecked(),
+        )
         try:
             save_preferences(prefs)
             wanted = set(self.words())

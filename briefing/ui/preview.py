@@ -11,10 +11,10 @@ API for the main window (stable)::
     pane.set_page_budget(n | None)            # None: use briefing.template.page_budget
     pane.pdf_bytes() -> bytes                 # the exact bytes on screen (what export writes)
     pane.zoom_in(); pane.zoom_out(); pane.fit_width()
-    pane.wait_until_idle(timeout_ms=10000) -> bool   # tests: wait for the newest render
+    pane.is_idle() -> bool                    # nothing pending, debouncing or rendering
     pane.shutdown()                           # stop the worker process; call on window close
 
-Rendering happens in ``briefing.core.render_service`` worker processes driven by
+Rendering happens in render worker processes (``briefing.core.worker``) driven by
 ``RenderClient``: the UI thread only serialises the briefing (the snapshot) and swaps in the
 finished PDF. A render that runs past the time limit or the worker's memory limit is stopped,
 the worker restarted, and the status line says so.
@@ -42,24 +42,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Briefing
-from briefing.core.render_service import OutlineEntry, RenderResult
+from briefing.core.model.document import Briefing
+from briefing.core.storage.document_io import dumps_briefing
+from briefing.core.worker.protocol import OutlineEntry, RenderResult
 from briefing.ui.plain import plain
-from briefing.ui.render_client import RenderClient, safe_emit
-from briefing.ui.waiting import wait_until
+from briefing.ui.render_client import RenderClient
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 TOP_ROLE = Qt.ItemDataRole.UserRole + 2
 ZOOM_STEP = 1.25
 OUTLINE_MIN_PANE_WIDTH = 640  # narrower panes give the whole width to the page
-
-
-def serialise(briefing: Briefing) -> str:
-    """The snapshot sent to the worker: the same text a ``.briefing`` file holds."""
-    from briefing.core.storage.document_io import dumps_briefing
-
-    return dumps_briefing(briefing)
 
 
 def _norm(title: str) -> str:
@@ -224,7 +217,8 @@ class PreviewPane(QWidget):
         self._sections = [(s.id, s.title) for s in briefing.sections]
         self._template_budget = briefing.template.page_budget if briefing.template else None
         self._requested_at = time.monotonic()
-        self._client.request(lambda: serialise(snapshot))
+        # The worker gets the same text a .briefing file holds.
+        self._client.request(lambda: dumps_briefing(snapshot))
 
     def page_count(self) -> int:
         return self._pages
@@ -277,10 +271,6 @@ class PreviewPane(QWidget):
     def is_idle(self) -> bool:
         return self._client.is_idle()
 
-    def wait_until_idle(self, timeout_ms: int = 10000) -> bool:
-        """Run the event loop until no render is pending or running; False on timeout."""
-        return wait_until(self.is_idle, timeout_ms)
-
     def shutdown(self) -> None:
         """Stop the render worker process. Safe to call more than once."""
         self._client.shutdown()
@@ -314,11 +304,11 @@ class PreviewPane(QWidget):
         self._update_budget()
         took = time.monotonic() - self._requested_at
         self._set_status(f"Up to date ({took:.1f} s)", error=False)
-        safe_emit(self.rendered, self._pages)
+        self.rendered.emit(self._pages)
 
     def _on_failed(self, message: str) -> None:
         self._set_status(message, error=True)
-        safe_emit(self.failed, message)
+        self.failed.emit(message)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

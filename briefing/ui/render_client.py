@@ -1,7 +1,8 @@
 """Qt side of the render worker: debounced, newest-wins, killable rendering.
 
-``RenderClient`` owns one ``briefing.core.render_service`` child process (a ``QProcess``, so
-all I/O arrives through the event loop and the UI thread never blocks on a pipe). It:
+``RenderClient`` owns one render worker child process (``briefing.core.worker``; a ``QProcess``,
+so all I/O arrives through the event loop and the UI thread never blocks on a pipe) and speaks
+:mod:`briefing.core.worker.protocol` with it. It:
 
 * sends the first request after a quiet spell at once, and debounces the requests that
   follow it (``debounce_ms``, default 250 ms; a burst longer than ``max_wait_ms`` is
@@ -16,65 +17,27 @@ all I/O arrives through the event loop and the UI thread never blocks on a pipe)
 
 Payloads are serialised briefing text (``dumps_briefing``) or a callable that produces it
 from a snapshot, so each request is immutable. ``start()`` warms a worker up ahead of the
-first request; ``shutdown()`` stops and reaps it. ``jobs_started`` counts jobs sent to a
-worker (tests use it). Every ``emit`` goes through ``safe_emit`` (see there: PySide6 6.12.0).
+first request; ``shutdown()`` stops and reaps it. ``worker`` is the command that starts a
+worker (default: :func:`~briefing.core.worker.protocol.worker_command`).
 """
 
 from __future__ import annotations
 
-import ctypes
-import json
-import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
 
-from briefing.core.render_limits import PREVIEW_TIME_LIMIT_S
-from briefing.core.render_service import DEFAULT_MEMORY_MB, RenderResult
-
-
-def guard_singleton_refcounts() -> None:
-    """Keep ``True``, ``False`` and ``None`` alive despite PySide6 6.12.0's refcount bugs.
-
-    PySide6 6.12.0 drops references it does not own: every ``emit()`` from Python to ``True``,
-    ``connect()`` to ``None``, ``disconnect(slot)`` to ``False`` (and Qt-property keyword
-    arguments in constructors). On Python 3.11 those singletons are ordinary objects, so a few
-    hundred signals later the interpreter aborts ("deallocating True or False"). Giving them
-    an enormous reference count makes that unreachable. From Python 3.12 they are immortal
-    and this does nothing. Idempotent; applied when this module is imported.
-    """
-    if sys.version_info >= (3, 12) or _guarded:
-        return
-    for singleton in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-    _guarded.append(True)
-
-
-_guarded: list[bool] = []
-guard_singleton_refcounts()
-
-
-def safe_emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)``, compensating a PySide6 6.12.0 reference-count bug.
-
-    In PySide6 6.12.0 every ``SignalInstance.emit()`` called from Python returns ``True``
-    without taking a reference, so each emit steals one reference to ``True``; after a few
-    hundred emits the interpreter aborts ("deallocating True or False"). Taking the missing
-    reference back is harmless on fixed versions (``True`` merely gains a reference).
-    """
-    result = signal.emit(*args)
-    if isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+from briefing.core.worker import protocol
+from briefing.core.worker.protocol import PREVIEW_LIMITS, Header, ProtocolError, RenderLimits
 
 
 @dataclass
 class _Job:
     id: int
     text: str | Callable[[], str]  # serialised briefing, or a snapshot that serialises itself
-    options: dict[str, Any]
+    options: dict[str, object]  # JSON-ready (see protocol.encode_request)
     op: str = "render"
     sent_at: float = 0.0
 
@@ -93,23 +56,20 @@ class RenderClient(QObject):
         *,
         debounce_ms: int = 250,
         max_wait_ms: int = 2000,
-        time_limit_ms: int = PREVIEW_TIME_LIMIT_S * 1000,
+        limits: RenderLimits = PREVIEW_LIMITS,
         supersede_grace_ms: int = 3000,
-        memory_mb: int = DEFAULT_MEMORY_MB,
-        worker_args: list[str] | None = None,
+        worker: Sequence[str] | None = None,
         label: str = "Preview",
     ) -> None:
         super().__init__(parent)
         self.label = label  # first word of every message, e.g. "Preview failed: ..."
-        self.time_limit_ms = time_limit_ms
+        self.time_limit_ms = limits.time_limit_ms
         self.supersede_grace_ms = supersede_grace_ms
         self.max_wait_ms = max_wait_ms
-        self.memory_mb = memory_mb
-        self.worker_args = list(worker_args or [])
-        self.jobs_started = 0
+        self.memory_mb = limits.memory_mb
+        self.worker = list(worker or protocol.worker_command())
         self.typical_render_s = 0.0  # moving average of successful render times
         self._last_request_at = -1e9
-        self.worker_starts = 0
         self._failed_starts = 0
         self._next_id = 0
         self._pending: _Job | None = None
@@ -118,8 +78,7 @@ class RenderClient(QObject):
         self._superseded_at = 0.0
         self._ready = False
         self._closing = False
-        self._buffer = bytearray()
-        self._header: dict[str, Any] | None = None
+        self._replies = protocol.ReplyReader()
         self._stderr_tail = b""
         self._busy = False
         self._process: QProcess | None = None
@@ -140,7 +99,7 @@ class RenderClient(QObject):
     def request(
         self,
         text: str | Callable[[], str],
-        options: dict[str, Any] | None = None,
+        options: dict[str, object] | None = None,
         op: str = "render",
     ) -> int:
         """Ask for a render of ``text`` (serialised briefing); returns the request id.
@@ -209,19 +168,16 @@ class RenderClient(QObject):
         if self._process is not None or self._closing:
             return
         proc = QProcess(self)
-        proc.setProgram(sys.executable)
-        args = ["-m", "briefing.core.render_service", "--memory-mb", str(self.memory_mb)]
-        proc.setArguments(args + self.worker_args)
+        proc.setProgram(self.worker[0])
+        proc.setArguments([*self.worker[1:], "--memory-mb", str(self.memory_mb)])
         proc.readyReadStandardOutput.connect(self._on_stdout)
         proc.readyReadStandardError.connect(self._on_stderr)
         proc.finished.connect(self._on_finished)
         proc.errorOccurred.connect(self._on_error)
         self._process = proc
         self._ready = False
-        self._buffer.clear()
-        self._header = None
+        self._replies = protocol.ReplyReader()
         self._stderr_tail = b""
-        self.worker_starts += 1
         proc.start()
         self._watchdog.start()
 
@@ -251,8 +207,8 @@ class RenderClient(QObject):
         self._superseded_at = 0.0
         self._stop_worker(graceful=False)
         if message:
-            safe_emit(self.failed, message)
-        safe_emit(self.worker_restarted)
+            self.failed.emit(message)
+        self.worker_restarted.emit()
         if self._closing:
             return
         self._ensure_worker()
@@ -277,15 +233,13 @@ class RenderClient(QObject):
             text = job.text() if callable(job.text) else job.text
         except Exception as err:  # a snapshot that cannot be serialised is that job's error
             self._inflight = None
-            safe_emit(
-                self.failed,
+            self.failed.emit(
                 f"{self.label} failed: {str(err).splitlines()[0] if str(err) else err!r}",
             )
             self._set_busy(self._pending is not None)
             return
-        line = json.dumps({"id": job.id, "op": job.op, "briefing": text, "options": job.options})
-        self._process.write(QByteArray(line.encode("utf-8") + b"\n"))
-        self.jobs_started += 1
+        line = protocol.encode_request(job.id, job.op, text, job.options)
+        self._process.write(QByteArray(line))
 
     def _check_watchdog(self) -> None:
         job = self._inflight
@@ -315,32 +269,20 @@ class RenderClient(QObject):
             self._stderr_tail = (self._stderr_tail + data)[-4000:]
 
     def _on_stdout(self) -> None:
-        if self._process is None:
+        process = self._process
+        if process is None:
             return
-        self._buffer += self._process.readAllStandardOutput().data()  # one copy, no more
-        while True:
-            if self._header is None:
-                end = self._buffer.find(b"\n")
-                if end < 0:
-                    return
-                raw = bytes(self._buffer[:end])
-                del self._buffer[: end + 1]
-                try:
-                    self._header = json.loads(raw)
-                except ValueError:
-                    self._restart(f"{self.label} stopped: the render worker sent garbled output")
-                    return
-            size = int(self._header.get("size", 0)) if self._header else 0
-            if len(self._buffer) < size:
-                return
-            with memoryview(self._buffer) as view:
-                payload = view[:size].tobytes()  # the PDF is copied once, not twice
-            del self._buffer[:size]
-            header, self._header = self._header, None
-            if header is not None:
-                self._on_reply(header, payload)
+        try:
+            replies = self._replies.feed(process.readAllStandardOutput().data())
+        except ProtocolError as err:
+            self._restart(f"{self.label} stopped: {err}")
+            return
+        for header, payload in replies:
+            if self._process is not process:
+                return  # a reply restarted the worker: the rest is the old one's
+            self._on_reply(header, payload)
 
-    def _on_reply(self, header: dict[str, Any], payload: bytes) -> None:
+    def _on_reply(self, header: Header, payload: bytes) -> None:
         if header.get("ready"):
             self._ready = True
             self._failed_starts = 0
@@ -359,16 +301,9 @@ class RenderClient(QObject):
         stale = self._pending is not None
         if not stale:
             if header.get("ok"):
-                outline = [
-                    (int(lv), str(t), int(p), float(y)) for lv, t, p, y in header.get("outline", [])
-                ]
-                safe_emit(
-                    self.rendered, RenderResult(payload, int(header.get("pages", 0)), outline)
-                )
+                self.rendered.emit(protocol.render_result(header, payload))
             else:
-                safe_emit(
-                    self.failed, f"{self.label} failed: {header.get('error', 'unknown error')}"
-                )
+                self.failed.emit(f"{self.label} failed: {header.get('error', 'unknown error')}")
         if fatal:
             self._restart("")
         if self._pending is not None:
@@ -395,8 +330,7 @@ class RenderClient(QObject):
             if self._failed_starts >= 3 and self._pending is not None:
                 self._pending = None
                 self._set_busy(False)
-                safe_emit(
-                    self.failed,
+                self.failed.emit(
                     f"{self.label} unavailable: the renderer could not start ({reason})",
                 )
             elif self._pending is not None:
@@ -408,11 +342,9 @@ class RenderClient(QObject):
             self._pending = None
             self._inflight = None
             self._set_busy(False)
-            safe_emit(
-                self.failed, f"{self.label} unavailable: the render worker could not be started"
-            )
+            self.failed.emit(f"{self.label} unavailable: the render worker could not be started")
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
-            safe_emit(self.busy_changed, busy)
+            self.busy_changed.emit(busy)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -22,21 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.document import Section
-from briefing.ui.blocks import BlockRef, decode_refs
+from briefing.core.model import markup
+from briefing.core.model.document import Section
+from briefing.core.spelling import SpellChecker
+from briefing.ui.blocks import can_drop, decode_drop
+from briefing.ui.highlighter import MarkdownHighlighter
 from briefing.ui.plain import plain
 
-log = logging.getLogger(__name__)
-
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CITE = re.compile(r"\[@[^\]\n]*\]")
 AMBER = "#C77700"
 RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
     """Words of prose: citations and Markdown punctuation are not counted."""
-    return len(_WORDS.findall(_CITE.sub(" ", markdown)))
+    return len(_WORDS.findall(markup.CITATION.sub(" ", markdown)))
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -47,11 +46,12 @@ def utf16_to_index(text: str, position: int) -> int:
 class MarkdownEdit(QPlainTextEdit):
     """Plain-text Markdown editor whose undo belongs to the document, not the widget.
 
-    Dropped or pasted source blocks are not inserted as text: ``blocks_dropped`` carries them
-    to the session, which inserts them with citations and records their origins.
+    Dropped or pasted source blocks (or a source from the library) are not inserted as text:
+    ``blocks_dropped`` carries them to the session, which inserts them with citations and
+    records their origins.
     """
 
-    blocks_dropped = Signal(list, int)  # list[BlockRef], character index
+    blocks_dropped = Signal(object, int)  # Dropped (see ui.blocks), character index
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
@@ -113,13 +113,13 @@ class MarkdownEdit(QPlainTextEdit):
         super().dragEnterEvent(e)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
-        return bool(decode_refs(source)) or super().canInsertFromMimeData(source)
+        return can_drop(source) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
-        refs = decode_refs(source)
-        if refs:
+        dropped = decode_drop(source)
+        if dropped:
             at = utf16_to_index(self.toPlainText(), self.textCursor().position())
-            self.blocks_dropped.emit(refs, at)
+            self.blocks_dropped.emit(dropped, at)
             return
         super().insertFromMimeData(source)
 
@@ -170,13 +170,13 @@ class SectionEditor(QFrame):
     renamed = Signal(str, str)
     move_requested = Signal(str, int)
     remove_requested = Signal(str)
-    blocks_dropped = Signal(str, list, int)
+    blocks_dropped = Signal(str, object, int)  # section id, Dropped, character index
 
     def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.section_id = section.id
         self.budget = section.word_budget
-        self.highlighter: Any = None  # set by the pane when the highlighter is available
+        self.highlighter: MarkdownHighlighter | None = None  # set by the pane
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("sectionEditor")
 
@@ -285,14 +285,11 @@ class SectionEditor(QFrame):
         return "red" if over > 1.25 else "amber" if over > 1.0 else ""
 
 
-def attach_highlighter(editor: QPlainTextEdit, spell: Any = None) -> Any:
-    """E's Markdown highlighter on ``editor``; None (logged) when it cannot load."""
-    try:
-        from briefing.ui.highlighter import MarkdownHighlighter
-    except Exception as err:  # an optional piece must not stop the editor
-        log.warning("Markdown highlighting unavailable: %s", err)
-        return None
+def attach_highlighter(
+    editor: QPlainTextEdit, spell: SpellChecker | None = None
+) -> MarkdownHighlighter:
+    """The Markdown highlighter on ``editor``, underlining misspellings when given ``spell``."""
     return MarkdownHighlighter(editor.document(), spell=spell)
 
 
-__all__ = ["BlockRef", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]
+__all__ = ["MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

@@ -1,43 +1,35 @@
 """The document session: the briefing being edited, its file, dirty state and undo history.
 
-Every edit goes through a method here and becomes an undo command, so undo and redo cover the
-whole document. Widgets listen to ``changed`` (what changed: ``"all"``, ``"meta"``,
-``"sections"``, ``"section:<id>"``, ``"sources"``, ``"predictions"``, ``"brand"``) and never
-hold their own copy of the truth. No dialogs here: file flows live in the controller.
+Every edit is a core operation (:mod:`briefing.core.editing`) run here as one undo step; the
+:class:`~briefing.core.editing.Changes` it returns is emitted as ``changed``, on undo and redo
+too, and the views redraw what it names. They never hold their own copy of the truth. No dialogs
+here: file flows live in the controller.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Origin, Prediction, Section
-from briefing.core.estimative import term_for
-from briefing.ui.blocks import BlockRef, block_markdown
+from briefing.core import editing
+from briefing.core.editing import BlockRef, Changes, LibrarySource, SourceFields
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Calibration
+from briefing.core.model.template import Brand, Template
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
 UNDO_LIMIT = 300  # steps; structural steps hold two copies of the briefing
-META_FIELDS = ("analyst", "organisation", "date", "audience", "handling", "reference", "status")
-TOP_FIELDS = ("title", "subtitle")
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "section"
 
 
 class DocumentSession(QObject):
     """One open briefing: the model every widget edits."""
 
-    changed = Signal(str)
+    changed = Signal(object)  # Changes: what the edit, undo or redo just changed
     dirty_changed = Signal(bool)
     path_changed = Signal(object)  # Path | None
 
@@ -48,7 +40,6 @@ class DocumentSession(QObject):
         self.read_only = False
         self._forced_dirty = False
         self.revision = 0  # bumped on every change; autosave compares it
-        self.changed.connect(self._bump)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -57,8 +48,10 @@ class DocumentSession(QObject):
         with contextlib.suppress(RuntimeError):  # emitted while the stack is being destroyed
             self.dirty_changed.emit(self.dirty)
 
-    def _bump(self, _what: str) -> None:
-        self.revision += 1
+    def _notify(self, changes: Changes) -> None:
+        if changes:
+            self.revision += 1
+            self.changed.emit(changes)
 
     # --- state -------------------------------------------------------------------------
     @property
@@ -83,7 +76,7 @@ class DocumentSession(QObject):
         self.read_only = read_only
         self.set_path(path)
         self.set_dirty(dirty)
-        self.changed.emit("all")
+        self._notify(Changes.everything())
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
@@ -99,223 +92,185 @@ class DocumentSession(QObject):
         if self.dirty != before:
             self.dirty_changed.emit(self.dirty)
 
-    # --- building blocks ---------------------------------------------------------------
-    def _set_value(
-        self, label: str, key: tuple[Any, ...], old: Any, new: Any, apply: Callable[[Any], None]
+    # --- the two kinds of undo step ----------------------------------------------------
+    def _value_step(
+        self,
+        label: str,
+        key: Hashable,
+        old: object,
+        new: object,
+        apply: Callable[[Briefing, object], Changes],
     ) -> None:
-        if old == new:
-            return
-        self.undo_stack.push(ValueCommand(label, key, old, new, apply))
+        """Set one value as an undo step that merges with the next one for the same ``key``."""
+        if old != new:
+            step = ValueCommand(
+                label, key, old, new, lambda v: apply(self.briefing, v), self._notify
+            )
+            self.undo_stack.push(step)
 
-    def _restore(self, briefing: Briefing) -> None:
+    def _bound(self, apply: Callable[[Briefing, object], Changes]) -> Callable[[object], Changes]:
+        """``apply`` on whichever briefing is current when the step is done or undone."""
+        return lambda value: apply(self.briefing, value)
+
+    def _restore(self, briefing: Briefing, changes: Changes) -> None:
         self.briefing = briefing
-        self.changed.emit("all")
+        self._notify(changes)
 
-    def structural(self, label: str, mutate: Callable[[Briefing], Briefing | None]) -> None:
-        """Apply ``mutate`` to a copy of the briefing as one undoable step."""
-        before = copy.deepcopy(self.briefing)
+    def structural(self, label: str, op: Callable[[Briefing], Changes]) -> Changes:
+        """Run the editing operation ``op`` on a copy of the briefing as one undo step.
+
+        Nothing is pushed when ``op`` changed nothing; its :class:`Changes` are returned.
+        """
         work = copy.deepcopy(self.briefing)
-        result = mutate(work)
-        after = result if isinstance(result, Briefing) else work
-        self.undo_stack.push(SnapshotCommand(label, before, after, self._restore))
+        changes = op(work)
+        if changes:
+            self.undo_stack.push(
+                SnapshotCommand(label, self.briefing, work, changes, self._restore)
+            )
+        return changes
 
     # --- metadata ----------------------------------------------------------------------
     def field_value(self, name: str) -> str:
-        if name in TOP_FIELDS:
-            return str(getattr(self.briefing, name))
-        return str(getattr(self.briefing.meta, name))
+        return editing.field_value(self.briefing, name)
 
     def set_field(self, name: str, value: str) -> None:
         """Set the title, subtitle or a ``Meta`` field (typing merges into one undo step)."""
-        if name not in TOP_FIELDS and name not in META_FIELDS:
-            raise KeyError(name)
+        old = self.field_value(name)  # KeyError for an unknown field
+        self._value_step(
+            f"Edit {name}",
+            ("field", name),
+            old,
+            value,
+            lambda b, v: editing.set_field(b, name, str(v)),
+        )
 
-        def apply(v: Any) -> None:
-            target: Any = self.briefing if name in TOP_FIELDS else self.briefing.meta
-            setattr(target, name, v)
-            self.changed.emit("meta")
+    def switch_template(self, template: Template) -> Changes:
+        return self.structural(
+            f"Switch to template {template.name}", lambda b: editing.switch_template(b, template)
+        )
 
-        self._set_value(f"Edit {name}", ("field", name), self.field_value(name), value, apply)
+    def switch_brand(self, brand: Brand) -> Changes:
+        return self.structural(
+            f"Switch to brand {brand.name}", lambda b: editing.switch_brand(b, brand)
+        )
 
     # --- sections ----------------------------------------------------------------------
     def set_section_text(self, section_id: str, text: str) -> None:
         section = self.briefing.section(section_id)
         if section is None:
             return
-
-        def apply(v: Any) -> None:
-            target = self.briefing.section(section_id)
-            if target is not None:
-                target.markdown = v
-                self.changed.emit(f"section:{section_id}")
-
-        self._set_value(
-            f"Type in {section.title}", ("section", section_id), section.markdown, text, apply
+        self._value_step(
+            f"Type in {section.title}",
+            ("section", section_id),
+            section.markdown,
+            text,
+            lambda b, v: editing.set_section_text(b, section_id, str(v)),
         )
 
-    def new_section_id(self, title: str) -> str:
-        base = _slug(title)
-        taken = {s.id for s in self.briefing.sections}
-        sid, n = base, 2
-        while sid in taken:
-            sid, n = f"{base}-{n}", n + 1
-        return sid
-
     def add_section(self, title: str, index: int | None = None) -> str:
-        sid = self.new_section_id(title)
-
-        def mutate(b: Briefing) -> None:
-            at = len(b.sections) if index is None else max(0, min(index, len(b.sections)))
-            b.sections.insert(at, Section(id=sid, title=title.strip() or "New section"))
-
-        self.structural(f"Add section {title}", mutate)
+        sid = editing.new_section_id(self.briefing, title)
+        self.structural(
+            f"Add section {title}",
+            lambda b: editing.add_section(b, title, index, section_id=sid),
+        )
         return sid
 
     def remove_section(self, section_id: str) -> None:
-        def mutate(b: Briefing) -> None:
-            b.sections = [s for s in b.sections if s.id != section_id]
-
-        self.structural("Remove section", mutate)
+        self.structural("Remove section", lambda b: editing.remove_section(b, section_id))
 
     def rename_section(self, section_id: str, title: str) -> None:
-        section = self.briefing.section(section_id)
-        if section is None or not title.strip() or title == section.title:
-            return
-
-        def mutate(b: Briefing) -> None:
-            target = b.section(section_id)
-            if target is not None:
-                target.title = title.strip()
-
-        self.structural(f"Rename section to {title}", mutate)
+        self.structural(
+            f"Rename section to {title}", lambda b: editing.rename_section(b, section_id, title)
+        )
 
     def move_section(self, section_id: str, delta: int) -> None:
-        ids = [s.id for s in self.briefing.sections]
-        if section_id not in ids:
-            return
-        old = ids.index(section_id)
-        new = max(0, min(len(ids) - 1, old + delta))
-        if new == old:
-            return
-
-        def mutate(b: Briefing) -> None:
-            b.sections.insert(new, b.sections.pop(old))
-
-        self.structural("Move section", mutate)
+        self.structural("Move section", lambda b: editing.move_section(b, section_id, delta))
 
     def insert_blocks(
         self, section_id: str, refs: Iterable[BlockRef], position: int | None = None
     ) -> bool:
-        """Insert source blocks as cited Markdown into a section and record their origins.
-
-        ``position`` is a character offset in the section's Markdown (``None`` appends).
-        Returns False when nothing could be inserted (unknown section or blocks).
-        """
+        """Insert source blocks as cited Markdown (see :func:`editing.insert_blocks`); False
+        when nothing could be inserted (unknown section or blocks)."""
         section = self.briefing.section(section_id)
         if section is None:
             return False
-        passages: list[str] = []
-        origins: list[Origin] = []
-        for ref in refs:
-            article = self.briefing.source(ref.source)
-            if article is None:
-                continue
-            for block_id in ref.blocks:
-                block = article.block(block_id)
-                if block is not None:
-                    passages.append(block_markdown(block, article.id))
-                    origins.append(Origin(article.id, block.id))
-        if not passages:
+        refs = list(refs)
+        changes = self.structural(
+            f"Insert into {section.title}",
+            lambda b: editing.insert_blocks(b, section_id, refs, position),
+        )
+        return bool(changes)
+
+    def insert_library_source(
+        self, section_id: str, found: LibrarySource, position: int | None = None
+    ) -> bool:
+        """Insert blocks of a source found in the library, the source joining the briefing in
+        the same undo step (see :func:`editing.insert_library_source`); False when nothing
+        could be inserted."""
+        section = self.briefing.section(section_id)
+        if section is None:
             return False
-        text = "\n\n".join(passages)
-
-        def mutate(b: Briefing) -> None:
-            target = b.section(section_id)
-            assert target is not None
-            md = target.markdown
-            at = len(md) if position is None else max(0, min(position, len(md)))
-            before, after = md[:at].rstrip("\n"), md[at:].lstrip("\n")
-            target.markdown = "\n\n".join(p for p in (before, text, after) if p)
-            known = {(o.source, o.block) for o in target.origins}
-            target.origins += [o for o in origins if (o.source, o.block) not in known]
-
-        self.structural(f"Insert into {section.title}", mutate)
-        return True
+        changes = self.structural(
+            f"Insert into {section.title}",
+            lambda b: editing.insert_library_source(b, section_id, found, position),
+        )
+        return bool(changes)
 
     def used_blocks(self) -> set[tuple[str, str]]:
         """(source id, block id) pairs some section already draws on."""
-        return {(o.source, o.block) for s in self.briefing.sections for o in s.origins}
+        return editing.used_blocks(self.briefing)
 
     # --- sources -----------------------------------------------------------------------
-    def next_source_id(self, taken: Iterable[str] = ()) -> str:
-        used = {a.id for a in self.briefing.sources} | set(taken)
-        n = 1
-        while f"s{n}" in used:
-            n += 1
-        return f"s{n}"
-
     def add_sources(self, articles: list[Article]) -> list[str]:
-        ids: list[str] = []
-        for article in articles:
-            article.id = self.next_source_id(ids)
-            ids.append(article.id)
-
-        def mutate(b: Briefing) -> None:
-            b.sources.extend(copy.deepcopy(articles))
-
+        """Embed ``articles`` as sources (one undo step); returns the ids they were given."""
         label = "Import source" if len(articles) == 1 else f"Import {len(articles)} sources"
-        self.structural(label, mutate)
-        return ids
+        self.structural(label, lambda b: editing.add_sources(b, articles))
+        return [a.id for a in articles]
+
+    def add_library_source(self, article: Article) -> bool:
+        """Add a source found in the library (one undo step); False when the briefing has it."""
+        return bool(self.structural("Add source", lambda b: editing.add_library_source(b, article)))
 
     def remove_source(self, source_id: str) -> None:
-        def mutate(b: Briefing) -> None:
-            b.sources = [a for a in b.sources if a.id != source_id]
-            for s in b.sections:
-                s.origins = [o for o in s.origins if o.source != source_id]
+        self.structural("Remove source", lambda b: editing.remove_source(b, source_id))
 
-        self.structural("Remove source", mutate)
-
-    def edit_source(self, source_id: str, **fields: Any) -> None:
-        """Correct a source's metadata (title, site, published, url, authors)."""
-
-        def mutate(b: Briefing) -> None:
-            article = b.source(source_id)
-            if article is not None:
-                for name, value in fields.items():
-                    setattr(article, name, value)
-
-        self.structural("Edit source details", mutate)
+    def edit_source(self, source_id: str, details: SourceFields) -> None:
+        """Correct a source's details (title, site, published, url, authors)."""
+        self.structural("Edit source details", lambda b: editing.edit_source(b, source_id, details))
 
     # --- predictions -------------------------------------------------------------------
-    def set_prediction_field(self, row: int, name: str, value: Any) -> None:
+    def set_prediction_field(self, row: int, name: str, value: editing.predictions.Value) -> None:
         """Set one field of a prediction; a new likelihood fills in its estimative term
         (one undo step for both)."""
         if not 0 <= row < len(self.briefing.predictions):
             return
-        names = (name,)
-        values: tuple[Any, ...] = (value,)
-        if name == "probability" and isinstance(value, int):
-            names, values = ("probability", "term"), (value, term_for(value))
-        prediction = self.briefing.predictions[row]
-        old = tuple(getattr(prediction, n) for n in names)
+        new = editing.field_update(name, value)
+        old = editing.prediction_values(self.briefing, row, list(new))
 
-        def apply(v: Any) -> None:
-            if row < len(self.briefing.predictions):
-                for n, x in zip(names, v, strict=True):
-                    setattr(self.briefing.predictions[row], n, x)
-                self.changed.emit("predictions")
+        def apply(b: Briefing, values: object) -> Changes:
+            assert isinstance(values, dict)
+            return editing.set_prediction_fields(b, row, values)
 
-        self._set_value(f"Edit prediction {name}", ("prediction", row, name), old, values, apply)
+        self._value_step(f"Edit prediction {name}", ("prediction", row, name), old, new, apply)
 
     def add_prediction(self, statement: str = "") -> None:
-        def mutate(b: Briefing) -> None:
-            b.predictions.append(Prediction(statement=statement))
-
-        self.structural("Add prediction", mutate)
+        self.structural("Add prediction", lambda b: editing.add_prediction(b, statement))
 
     def remove_prediction(self, row: int) -> None:
-        def mutate(b: Briefing) -> None:
-            if 0 <= row < len(b.predictions):
-                del b.predictions[row]
+        self.structural("Remove prediction", lambda b: editing.remove_prediction(b, row))
 
-        self.structural("Remove prediction", mutate)
+    def set_resolution(self, row: int, resolve_by: str | None, criteria: str) -> None:
+        """When and how prediction ``row`` resolves (one undo step for both)."""
+        self.structural(
+            "Edit prediction resolution",
+            lambda b: editing.set_resolution(b, row, resolve_by, criteria),
+        )
+
+    # --- what the memory adds ----------------------------------------------------------
+    def show_changes(self, show: bool) -> None:
+        label = "Show what changed in the PDF" if show else "Leave what changed out of the PDF"
+        self.structural(label, lambda b: editing.show_changes(b, show))
+
+    def set_calibration(self, calibration: Calibration | None) -> None:
+        label = "Add calibration appendix" if calibration else "Remove calibration appendix"
+        self.structural(label, lambda b: editing.set_calibration(b, calibration))

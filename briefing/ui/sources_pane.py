@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing
-from briefing.ui.blocks import BlockRef, encode_refs
+from briefing.core.editing import BlockRef, SourceFields
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
+from briefing.ui.blocks import BLOCKS_MIME, encode_refs
 from briefing.ui.plain import plain
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,8 +48,6 @@ class SourcesModel(QStandardItemModel):
     """Articles and their blocks; dragging yields the block-reference mime payload."""
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt name)
-        from briefing.ui.blocks import BLOCKS_MIME
-
         return [BLOCKS_MIME, "text/plain"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> Any:  # noqa: N802 (Qt name)
@@ -98,7 +97,7 @@ class SourcesPane(QWidget):
     paste_requested = Signal()
     send_requested = Signal(str, list)  # section id, list[BlockRef]
     remove_requested = Signal(str)
-    edit_requested = Signal(str, dict)
+    edit_requested = Signal(str, dict)  # source id, SourceFields
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -338,9 +337,12 @@ class SourceDetailsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: e.text().strip() for k, e in self.fields.items()}
-        out["authors"] = [a.strip() for a in out["authors"].split(",") if a.strip()]
-        for key in ("site", "published", "url"):
-            out[key] = out[key] or None
-        return out
+    def values(self) -> SourceFields:
+        text = {k: e.text().strip() for k, e in self.fields.items()}
+        return SourceFields(
+            title=text["title"],
+            site=text["site"] or None,
+            published=text["published"] or None,
+            url=text["url"] or None,
+            authors=[a.strip() for a in text["authors"].split(",") if a.strip()],
+        )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox
 
+from briefing.core.errors import BriefingError
+from briefing.core.storage.library import Library
 from briefing.ui.controller import Controller
 from briefing.ui.plain import plain
 from briefing.ui.session import DocumentSession
@@ -24,7 +25,7 @@ class Switchers(QObject):
         brand_box: QComboBox,
         session: DocumentSession,
         controller: Controller,
-        library: Any,
+        library: Library,
     ) -> None:
         super().__init__(template_box)
         self.template_box = template_box
@@ -41,16 +42,15 @@ class Switchers(QObject):
         for box in (tbox, bbox):
             box.blockSignals(True)
             box.clear()
-        if self.library is not None:
-            try:
-                for t in self.library.templates():
-                    tbox.addItem(t.name, t.id)
-                    tip = plain(t.description)  # a team template's words
-                    tbox.setItemData(tbox.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-                for b in self.library.brands():
-                    bbox.addItem(b.name, b.id)
-            except Exception as err:  # a damaged library must not stop the editor
-                log.warning("cannot list templates or brands: %s", err)
+        try:
+            for t in self.library.templates():
+                tbox.addItem(t.name, t.id)
+                tip = plain(t.description)  # a team template's words
+                tbox.setItemData(tbox.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            for b in self.library.brands():
+                bbox.addItem(b.name, b.id)
+        except BriefingError as err:  # an unreadable library folder must not stop the editor
+            log.warning("cannot list templates or brands: %s", err)
         for box in (tbox, bbox):
             box.blockSignals(False)
         self.sync()

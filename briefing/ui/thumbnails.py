@@ -1,25 +1,20 @@
 """First-page thumbnails of briefings, cached as PNG files.
 
-Two ways in, both giving a ``QImage`` of page 1 ``width_px`` pixels wide:
+``ThumbnailRenderer`` renders page 1 of a briefing ``width_px`` pixels wide in a background
+worker *process* (the preview's render worker), one briefing at a time, and emits
+``ready(key, QImage)`` / ``failed(key, message)``, so the UI thread never runs WeasyPrint. The
+New-briefing dialog and the manager show the demo briefing
+(:func:`briefing.core.drafting.demo.demo_briefing`) this way.
 
-* ``render_thumbnail(briefing, width_px) -> QImage`` renders in the calling thread (safe from a
-  worker thread such as a ``QRunnable``; the template manager uses it that way).
-* ``ThumbnailRenderer`` renders in a background worker *process* (the preview's render
-  worker), one briefing at a time, and emits ``ready(key, QImage)`` / ``failed(key, message)``;
-  the New-briefing dialog uses it so the UI thread never runs WeasyPrint.
-
-``demo_briefing(template, brand)`` is what a template's thumbnail shows: the bundled demo
-article drafted into it. Both renderers read and fill one cache,
-``paths.cache_dir()/thumbnails/<key>.png``, where ``key = thumbnail_key(briefing, width_px)``
-hashes the serialised briefing (its template and brand snapshots included) with the width,
-so a changed template or brand gets a new thumbnail.
+Images are cached in ``paths.cache_dir()/thumbnails/<key>.png``, where
+``key = thumbnail_key(briefing, width_px)`` hashes the serialised briefing (its template and
+brand snapshots included) with the width, so a changed template or brand gets a new thumbnail.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from collections import deque
 from pathlib import Path
 
@@ -36,53 +31,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from briefing.core import paths
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Section
-from briefing.core.errors import BriefingError
-from briefing.core.render_service import RenderResult
-from briefing.core.template import Brand, Template
-from briefing.ui.render_client import RenderClient, safe_emit
-from briefing.ui.waiting import wait_until
+from briefing.core.model.document import Briefing
+from briefing.core.storage.document_io import dumps_briefing, dumps_shown
+from briefing.core.worker.protocol import THUMBNAIL_LIMITS, RenderResult
+from briefing.ui.render_client import RenderClient
 
 CACHE_VERSION = "1"  # bump when the page design changes in a way the key cannot see
 CACHE_LIMIT = 300  # thumbnails kept; older ones are deleted as new ones arrive
-
-
-_DEMO_LOCK = threading.Lock()
-_DEMO: list[Article] = []
-
-
-def demo_articles() -> list[Article]:
-    """The bundled demo article, imported once (empty if it cannot be read)."""
-    with _DEMO_LOCK:
-        if not _DEMO:
-            try:
-                from briefing.core.importing import import_file
-
-                _DEMO.append(import_file(paths.demo_article_path()))
-            except (BriefingError, OSError):
-                return []
-        return list(_DEMO)
-
-
-def demo_briefing(template: Template, brand: Brand | None = None) -> Briefing:
-    """The demo article drafted into ``template`` with ``brand``: what a thumbnail shows.
-
-    Without the demo article (a trimmed install) the template's sections show their guidance.
-    """
-    articles = demo_articles()
-    if articles:
-        from briefing.core.drafting import draft_briefing
-
-        briefing = draft_briefing(articles, template, brand)
-        if brand is not None:
-            briefing.brand = brand
-        return briefing
-    sections = [
-        Section(id=s.id, title=s.title, markdown=s.guidance or s.title, guidance=s.guidance)
-        for s in template.sections
-    ]
-    return Briefing(title=template.name, sections=sections, template=template, brand=brand)
 
 
 def cache_folder() -> Path:
@@ -91,10 +46,8 @@ def cache_folder() -> Path:
 
 def thumbnail_key(briefing: Briefing, width_px: int) -> str:
     """Cache key: hash of the serialised briefing (template and brand included) and width."""
-    from briefing.core.storage.document_io import dumps_briefing
-
     digest = hashlib.sha256(f"{CACHE_VERSION}:{width_px}:".encode())
-    digest.update(dumps_briefing(briefing).encode("utf-8"))
+    digest.update(dumps_shown(briefing).encode("utf-8"))
     return digest.hexdigest()[:32]
 
 
@@ -113,7 +66,7 @@ def store_thumbnail(key: str, image: QImage) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp.png"
-        if image.save(str(tmp), "PNG"):
+        if image.save(str(tmp)):  # PNG, from the suffix
             os.replace(tmp, folder / f"{key}.png")
         else:
             tmp.unlink(missing_ok=True)
@@ -150,19 +103,6 @@ def image_from_pdf(pdf: bytes, width_px: int) -> QImage:
     return image
 
 
-def render_thumbnail(briefing: Briefing, width_px: int) -> QImage:
-    """First page of ``briefing`` ``width_px`` wide, from the cache or rendered here and now."""
-    from briefing.core.rendering import render_pdf
-
-    key = thumbnail_key(briefing, width_px)
-    image = cached_thumbnail(key)
-    if image is None:
-        image = image_from_pdf(render_pdf(briefing), width_px)
-        if not image.isNull():
-            store_thumbnail(key, image)
-    return image
-
-
 class ThumbnailRenderer(QObject):
     """Renders thumbnails in a background worker process, one at a time, cache first."""
 
@@ -171,7 +111,7 @@ class ThumbnailRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None, *, client: RenderClient | None = None):
         super().__init__(parent)
-        self._client = client or RenderClient(self, debounce_ms=0, time_limit_ms=30_000)
+        self._client = client or RenderClient(self, debounce_ms=0, limits=THUMBNAIL_LIMITS)
         self._client.rendered.connect(self._on_rendered)
         self._client.failed.connect(self._on_failed)
         self._queue: deque[tuple[str, str, int]] = deque()
@@ -184,8 +124,6 @@ class ThumbnailRenderer(QObject):
 
     def request(self, briefing: Briefing, width_px: int) -> str:
         """Queue a thumbnail; returns its key (``ready`` will carry the same key)."""
-        from briefing.core.storage.document_io import dumps_briefing
-
         key = thumbnail_key(briefing, width_px)
         image = cached_thumbnail(key)
         if image is not None:
@@ -199,10 +137,6 @@ class ThumbnailRenderer(QObject):
     def is_idle(self) -> bool:
         return not self._queue and self._current is None and not self._cached
 
-    def wait_until_idle(self, timeout_ms: int = 30000) -> bool:
-        """Run the event loop until every queued thumbnail is done; False on timeout."""
-        return wait_until(self.is_idle, timeout_ms)
-
     def shutdown(self) -> None:
         self._queue.clear()
         self._current = None
@@ -211,7 +145,7 @@ class ThumbnailRenderer(QObject):
     def _flush_cached(self) -> None:
         while self._cached:
             key, image = self._cached.popleft()
-            safe_emit(self.ready, key, image)
+            self.ready.emit(key, image)
 
     def _next(self) -> None:
         if self._current is None and self._queue:
@@ -225,10 +159,10 @@ class ThumbnailRenderer(QObject):
         self._current = None
         image = image_from_pdf(result.pdf, width)
         if image.isNull():
-            safe_emit(self.failed, key, "the renderer produced an unreadable PDF")
+            self.failed.emit(key, "the renderer produced an unreadable PDF")
         else:
             store_thumbnail(key, image)
-            safe_emit(self.ready, key, image)
+            self.ready.emit(key, image)
         self._next()
 
     def _on_failed(self, message: str) -> None:
@@ -236,5 +170,5 @@ class ThumbnailRenderer(QObject):
             return
         key = self._current[0]
         self._current = None
-        safe_emit(self.failed, key, message)
+        self.failed.emit(key, message)
         self._next()

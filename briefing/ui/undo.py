@@ -3,7 +3,8 @@
 Small edits (typing in a section, a metadata field, a prediction cell) are value commands that
 merge while the user keeps typing in the same place; structural edits (add or move a section,
 insert blocks, import, switch template) are snapshot commands holding the whole briefing before
-and after.
+and after. Both run a core editing operation and report the :class:`Changes` it made, on undo as
+on redo, through ``notify``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable, Hashable
-from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.core.document import Briefing
+from briefing.core.editing import Changes
+from briefing.core.model.document import Briefing
 
 MERGE_ID = 4711
 MERGE_WINDOW_S = 1.5
@@ -28,22 +29,24 @@ class ValueCommand(QUndoCommand):
         self,
         label: str,
         key: Hashable,
-        old: Any,
-        new: Any,
-        apply: Callable[[Any], None],
+        old: object,
+        new: object,
+        apply: Callable[[object], Changes],
+        notify: Callable[[Changes], None],
     ) -> None:
         super().__init__(label)
         self.key = key
         self.old = old
         self.new = new
         self._apply = apply
+        self._notify = notify
         self.stamp = time.monotonic()
 
     def redo(self) -> None:
-        self._apply(self.new)
+        self._notify(self._apply(self.new))
 
     def undo(self) -> None:
-        self._apply(self.old)
+        self._notify(self._apply(self.old))
 
     def id(self) -> int:
         return MERGE_ID
@@ -59,18 +62,24 @@ class ValueCommand(QUndoCommand):
 
 
 class SnapshotCommand(QUndoCommand):
-    """Replace the whole briefing; holds deep copies before and after the change."""
+    """Replace the whole briefing; holds the briefing before and after the change."""
 
     def __init__(
-        self, label: str, before: Briefing, after: Briefing, apply: Callable[[Briefing], None]
+        self,
+        label: str,
+        before: Briefing,
+        after: Briefing,
+        changes: Changes,
+        restore: Callable[[Briefing, Changes], None],
     ) -> None:
         super().__init__(label)
         self._before = before
         self._after = after
-        self._apply = apply
+        self._changes = changes
+        self._restore = restore
 
     def redo(self) -> None:
-        self._apply(copy.deepcopy(self._after))
+        self._restore(copy.deepcopy(self._after), self._changes)
 
     def undo(self) -> None:
-        self._apply(copy.deepcopy(self._before))
+        self._restore(copy.deepcopy(self._before), self._changes)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
+
+from briefing.core.storage.lock import process_alive
+from briefing.core.storage.recovery import RecoveryCopy
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 LockChoice = Literal["read-only", "anyway", "cancel"]
@@ -43,20 +46,14 @@ def owner_running(key: str) -> bool:
     head = key.split(":", 1)[0]
     if not head.isdigit() or int(head) == os.getpid():
         return False
-    try:
-        os.kill(int(head), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, owned by someone else
-    return True
+    return process_alive(int(head))
 
 
-def describe_recovery(copy_: Any) -> str:
+def describe_recovery(copy_: RecoveryCopy) -> str:
     """One line naming a recovery copy: title, where it was saved, when it was autosaved."""
-    title = getattr(copy_, "title", "") or "an untitled briefing"
-    source = getattr(copy_, "source_path", None)
-    when = str(getattr(copy_, "time", "") or "")[:16].replace("T", " ")
+    title = copy_.title or "an untitled briefing"
+    source = copy_.source_path
+    when = copy_.time[:16].replace("T", " ")
     where = f" ({source})" if source else " (never saved)"
     stamp = f", autosaved {when}" if when else ""
     return f"“{title}”{where}{stamp}"

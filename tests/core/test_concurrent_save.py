@@ -11,7 +11,7 @@ from pathlib import Path
 
 SAVER = """
 import sys
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.errors import BriefingError
 from briefing.core.storage.document_io import save_briefing
 failures = []

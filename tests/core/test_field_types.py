@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.core.document import Briefing, Section
-from briefing.core.errors import TemplateError
+from briefing.core.errors import LibraryError
+from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.document_io import save_briefing
 from briefing.core.storage.library import Library
 from briefing.core.storage.packages import read_package_bytes
@@ -187,7 +187,7 @@ def _apply(base: Any, changes: list[tuple[tuple[Any, ...], Any]]) -> Any:
     return base
 
 
-def _one_line(err: TemplateError, name: str) -> None:
+def _one_line(err: LibraryError, name: str) -> None:
     assert str(err).startswith(name) and "\n" not in str(err), str(err)
 
 
@@ -198,12 +198,12 @@ def test_any_field_of_any_type_is_read_or_refused_in_one_line(template: Any, bra
     for read, data in ((template_from_dict, template), (brand_from_dict, brand)):
         try:
             read(data, name="x.json")
-        except TemplateError as err:
+        except LibraryError as err:
             _one_line(err, "x.json")
     for kind in ("template", "brand"):
         try:
             read_package_bytes(_package(template, brand, kind=kind), name="p.bftemplate")
-        except TemplateError as err:
+        except LibraryError as err:
             _one_line(err, "p.bftemplate")
 
 

@@ -94,11 +94,8 @@ def test_unreadable_dictionary_is_treated_as_empty(tmp_path: Path) -> None:
     assert words(checker, "Qwzxy") == []
 
 
-def test_shared_checker_is_one_instance() -> None:
-    from briefing.core.spelling import shared_checker
-
-    assert shared_checker() is shared_checker()
-    assert words(shared_checker(), "The Indo-Pacific strategy.") == []
+def test_words_of_the_trade_are_known() -> None:
+    assert words(SpellChecker(), "The Indo-Pacific strategy.") == []
 
 
 def test_real_browser_paste_flags_only_names_and_damage(sample_path: Path) -> None:

@@ -19,11 +19,11 @@ import pytest
 from pypdf import PdfReader
 from reliability_watch import Audit, outside, scratch
 
-from briefing.core.document import Briefing, Section
-from briefing.core.errors import TemplateError
+from briefing.core.errors import LibraryError
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Template
 from briefing.core.rendering import render_pdf
 from briefing.core.storage.library import Library
-from briefing.core.template import Template
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "packages"
 TEMPLATE = {"format": "briefing-template", "version": 1, "id": "t", "name": "T", "brand": "b"}
@@ -113,7 +113,7 @@ def test_hostile_package_is_refused_touching_nothing_else(
         if (kind, name) in NEUTRALISED:
             _renders_with_fallback_fonts(library, load(source))  # type: ignore[arg-type]
         else:
-            with pytest.raises(TemplateError) as err:
+            with pytest.raises(LibraryError) as err:
                 load(source)
             message = str(err.value)
             assert message.startswith(f"{source}: ") and "\n" not in message, message

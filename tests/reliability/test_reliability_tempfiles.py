@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.rendering import pdf, render_pdf
 from briefing.core.storage.library import Library
 

@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 
 from briefing.core import paths
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.storage.library import Library
 
 
 def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing.core.render_service"],
+        [sys.executable, "-m", "briefing.core.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

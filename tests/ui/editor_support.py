@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from briefing.core.article import Article, Block
+from briefing.core.model.article import Article, Block
 from briefing.ui.app import Editor
 
 Button = QMessageBox.StandardButton

@@ -8,6 +8,7 @@ from pathlib import Path
 from editor_support import close_quietly, make_editor, patch_boxes
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from support.waiting import wait_until
 
 from briefing.ui.controller import Controller
 from briefing.ui.session import DocumentSession
@@ -50,10 +51,9 @@ def test_export_runs_the_export_dialog(qtbot, tmp_path, monkeypatch) -> None:  #
     target = tmp_path / "out.pdf"
 
     def run(dialog: ExportDialog) -> int:
-        dialog.ask = False
         dialog.path_edit.setText(str(target))
         assert dialog.start_export()
-        assert dialog.wait_until_done(120_000)
+        assert wait_until(lambda: not dialog.is_busy(), 120_000)
         return int(QDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(ExportDialog, "exec", run)
@@ -142,12 +142,14 @@ def test_controller_flows_with_a_fake_view(qtbot, tmp_path) -> None:  # type: ig
     assert controller.close_document()
 
 
-def test_the_editor_starts_when_optional_pieces_fail_to_import(qtbot, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_the_editor_starts_without_a_preview_when_qtpdf_is_missing(
+    qtbot, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
     import sys
 
     patch_boxes(monkeypatch)
-    for name in ("briefing.ui.preview", "briefing.ui.highlighter", "briefing.ui.spelling"):
-        monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
+    # As on a PySide6 build without QtPdf: importing the preview now raises ImportError.
+    monkeypatch.setitem(sys.modules, "briefing.ui.preview", None)
     ed = make_editor(qtbot, preview=True)
     assert ed.preview is None
     assert ed.window.splitter.count() == 3  # a placeholder holds the preview's place

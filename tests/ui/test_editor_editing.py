@@ -6,7 +6,7 @@ from editor_support import close_quietly, make_editor, patch_boxes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from briefing.core.estimative import term_for
+from briefing.core.model.estimative import term_for
 from briefing.ui.section_editor import AMBER, RED, count_words
 
 

@@ -165,3 +165,52 @@ def test_starting_on_an_article_drafts_it(qtbot, tmp_path, monkeypatch) -> None:
     ed.start(str(tmp_path / "missing.txt"), offer_restore=False)
     assert "missing.txt" in boxes.shown[-1]
     close_quietly(ed)
+
+
+def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from support.document_makers import STORIES, make_docx, make_pdf, newsletter_eml
+
+    from briefing.core.rendering import export_file
+
+    boxes = patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    ed.window.show()
+    qtbot.waitExposed(ed.window)
+    before = ed.session.briefing.title
+    note = tmp_path / "briefing-export.pdf"
+    export_file(ed.session.briefing, note)  # carries its .briefing source: opens, not imports
+    report = make_pdf(tmp_path / "report.pdf")
+    memo = make_docx(tmp_path / "memo.docx")
+    mail = newsletter_eml(tmp_path / "brief.eml")
+    _drop(ed.window, [report, memo, mail])
+    titles = [s.title for s in ed.session.briefing.sources]
+    assert titles == [
+        "Seabed Patrols", "Seabed Patrols in the Arctic", *[t for t, _s, _b in STORIES]
+    ]  # fmt: skip
+    assert ed.sources.model.rowCount() == 5
+    assert not boxes.shown
+    assert ed.session.briefing.title == before
+    ed.session.mark_saved()
+    _drop(ed.window, [note])
+    # The five sources are gone: the note exported before them was opened, not imported.
+    assert ed.session.briefing.sources == [] and ed.session.briefing.title == before
+    close_quietly(ed)
+
+
+def test_file_dialog_offers_the_document_formats(qtbot, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from support.document_makers import make_odt
+
+    patch_boxes(monkeypatch)
+    ed = make_editor(qtbot)
+    seen: list[str] = []
+
+    def pick(*args, **_kwargs):  # type: ignore[no-untyped-def]
+        seen.append(args[3])
+        return [str(make_odt(tmp_path / "cranes.odt"))], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
+    ed.actions.import_.trigger()
+    for pattern in ("*.pdf", "*.docx", "*.docm", "*.odt", "*.eml"):
+        assert pattern in seen[0].split(";;")[0]
+    assert [s.title for s in ed.session.briefing.sources] == ["Harbour Cranes Idle"]
+    close_quietly(ed)

@@ -8,6 +8,7 @@ import pytest
 from editor_support import close_quietly, make_editor, patch_boxes
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from support.waiting import wait_until
 
 
 def _pdf_text(data: bytes) -> str:
@@ -23,7 +24,7 @@ def test_typing_changes_the_preview_pages(qtbot, monkeypatch) -> None:  # type: 
     last = ed.session.briefing.sections[-1].id
     ed.session.set_section_text(last, "Closing words on the outlook.")
     ed.session.mark_saved()
-    assert ed.preview.wait_until_idle(60_000)
+    assert wait_until(ed.preview.is_idle, 60_000)
     assert ed.preview.page_count() >= 1
     assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
     sid = ed.session.briefing.sections[0].id
@@ -32,13 +33,13 @@ def test_typing_changes_the_preview_pages(qtbot, monkeypatch) -> None:  # type: 
     qtbot.keyClicks(box, "Zanzibarian ferries resumed service.")
     with qtbot.waitSignal(ed.preview.rendered, timeout=60_000):
         pass
-    assert ed.preview.wait_until_idle(60_000)
+    assert wait_until(ed.preview.is_idle, 60_000)
     assert "Zanzibarian ferries resumed service." in _pdf_text(ed.preview.pdf_bytes())
     # Undo re-renders too: the pages follow the document, not the keystrokes.
     ed.actions.undo.trigger()
     with qtbot.waitSignal(ed.preview.rendered, timeout=60_000):
         pass
-    assert ed.preview.wait_until_idle(60_000)
+    assert wait_until(ed.preview.is_idle, 60_000)
     assert "Zanzibarian" not in _pdf_text(ed.preview.pdf_bytes())
     # A click on the last section in the preview's outline scrolls its editor into view.
     outline = ed.preview.outline

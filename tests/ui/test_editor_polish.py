@@ -66,7 +66,7 @@ def test_brand_description_shows_from_its_start(qtbot) -> None:  # type: ignore[
 
 
 def test_filter_searches_whole_blocks_and_sites(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing.core.article import Article, Block
+    from briefing.core.model.article import Article, Block
 
     patch_boxes(monkeypatch)
     ed = make_editor(qtbot)

@@ -15,9 +15,9 @@ from editor_support import close_quietly, make_editor, patch_boxes
 
 from briefing.core.storage.document_io import load_briefing
 from briefing.core.storage.recovery import list_recoveries
-from briefing.ui.app import HOOK_ENV
 
 REPO = Path(__file__).resolve().parents[2]
+DRIVER = REPO / "tests" / "support" / "editor_driver.py"
 
 
 def test_autosave_writes_a_recovery_copy_only_when_there_is_new_work(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ def test_autosave_writes_a_recovery_copy_only_when_there_is_new_work(qtbot, monk
 
 
 def test_a_running_editors_copy_is_not_offered(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing.core.document import Briefing
+    from briefing.core.model.document import Briefing
     from briefing.core.storage.recovery import save_recovery
 
     boxes = patch_boxes(monkeypatch)
@@ -103,9 +103,9 @@ def test_saving_discards_the_recovery_copy(qtbot, tmp_path, monkeypatch) -> None
 
 def _run_until_autosaved(args: list[str], home: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, BRIEFING_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env[HOOK_ENV] = "crash-edit:CRASH-MARKER typed before the crash"
+    hook = "crash-edit:CRASH-MARKER typed before the crash"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing", *args],
+        [sys.executable, str(DRIVER), hook, *args],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

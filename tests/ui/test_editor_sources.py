@@ -8,8 +8,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from briefing.core.document import Origin
-from briefing.ui.blocks import BLOCKS_MIME, BlockRef, decode_refs, encode_refs
+from briefing.core.editing import BlockRef
+from briefing.core.model.document import Origin
+from briefing.ui.blocks import BLOCKS_MIME, decode_refs, encode_refs
 from briefing.ui.sources_pane import BLOCK_ROLE, SOURCE_ROLE
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -102,7 +103,7 @@ def test_send_to_section_menu(qtbot) -> None:  # type: ignore[no-untyped-def]
     target = ed.session.briefing.sections[1]
     next(a for a in send.actions() if a.text() == target.title).trigger()
     md = ed.session.briefing.section(target.id).markdown
-    assert md == f"> **Key Takeaway:** Delays ease within days. [@{sid}]"
+    assert md == f"::: callout Key Takeaway\nDelays ease within days. [@{sid}]\n:::"
     close_quietly(ed)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from manager_helpers import make_manager
 from PySide6.QtGui import QImage
+from support.waiting import wait_until
 
 from briefing.core.storage.library import Library
 from briefing.ui.manager.thumbs import WIDTH, ThumbnailLoader, content_key
@@ -27,7 +28,7 @@ def test_preview_follows_template_and_brand_edits(qtbot) -> None:  # type: ignor
     try:
         window.select("template", "standard")
         window.duplicate()
-        assert window.preview.wait_until_idle(60000)
+        assert wait_until(window.preview.is_idle, 60000)
         qtbot.waitUntil(lambda: window.preview.page_count() > 0, timeout=60000)
         text = " ".join(page_text(window, p) for p in range(window.preview.page_count()))
         assert "Background" in text and "Key Takeaway" in text

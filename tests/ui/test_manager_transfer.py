@@ -11,11 +11,11 @@ import pytest
 from manager_helpers import capture_warnings, make_manager
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from briefing.core.drafting.demo import demo_briefing
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import set_team_library_dir
 from briefing.core.storage.template_io import brand_to_dict, template_to_dict
 from briefing.ui.manager import save_briefing_as_template, transfer
-from briefing.ui.manager.demo import demo_briefing
 
 
 def user_files(library: Library) -> set[Path]:

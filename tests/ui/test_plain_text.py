@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Prediction, Section
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Prediction, Section
 from briefing.core.storage.document_io import save_briefing
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import set_team_library_dir

@@ -10,11 +10,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QTimer
+from support.waiting import wait_until
 
-from briefing.core.document import Briefing, Meta, Section
+from briefing.core.model.document import Briefing, Meta, Section
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import export_file, render_pdf
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, BrandColors, BrandFonts
+from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
 
@@ -39,7 +41,7 @@ def briefing() -> Briefing:
 
 @pytest.fixture
 def pane(qtbot) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
-    p = PreviewPane(client=RenderClient(time_limit_ms=1500))
+    p = PreviewPane(client=RenderClient(limits=RenderLimits(time_limit_ms=1500)))
     qtbot.addWidget(p)
     p.resize(600, 800)
     p.show()
@@ -53,7 +55,7 @@ def test_preview_shows_the_pages_export_writes(pane: PreviewPane, tmp_path: Path
     doc = briefing()
     pane.client.time_limit_ms = 20000
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     exported = tmp_path / "out.pdf"
     export_file(doc, exported, attach_source=False)
     assert texts(pane.pdf_bytes()) == texts(exported.read_bytes()) == texts(render_pdf(doc))
@@ -65,11 +67,11 @@ def test_an_edit_shows_up_in_the_page_text(pane: PreviewPane) -> None:
     doc = briefing()
     pane.client.time_limit_ms = 20000
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     assert "Greenland" not in "".join(texts(pane.pdf_bytes()))
     doc.sections[1].markdown = "Greenland's landing station is the single point of failure."
     pane.request_render(doc)
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     document = pane.document()
     assert document is not None
     shown = " ".join(document.getAllText(i).text() for i in range(document.pageCount()))
@@ -116,7 +118,7 @@ def tick_while(pane: PreviewPane, doc: Briefing) -> list[float]:
     ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
     ticker.start()
     pane.request_render(doc)
-    assert pane.wait_until_idle(40000)
+    assert wait_until(pane.is_idle, 40000)
     ticker.stop()
     return [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
 
@@ -134,7 +136,7 @@ def test_runaway_documents_are_stopped_and_the_ui_keeps_running(
     assert len(gaps) > 50 and max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
     pane.client.time_limit_ms = 20000
     pane.request_render(Briefing(title="Recovered", sections=[Section("a", "A", "fine")]))
-    assert pane.wait_until_idle(30000)
+    assert wait_until(pane.is_idle, 30000)
     assert "Recovered" in "".join(texts(pane.pdf_bytes()))
 
 

@@ -1,25 +1,27 @@
 """The preview's render machinery: debounce, newest wins, time/memory limits, clean shutdown.
 
 These tests drive the real worker process with a stand-in renderer
-(``test_preview_fake_renderer.py``) so the behaviour under test is the machinery, not the
+(``tests/support/fake_worker.py``) so the behaviour under test is the machinery, not the
 speed of the real renderer; ``test_preview_real.py`` covers the real export path.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from support.fake_worker import FAKE_WORKER, jobs_started
+from support.waiting import wait_until
 
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
+from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane
 from briefing.ui.render_client import RenderClient
-
-FAKE = Path(__file__).with_name("test_preview_fake_renderer.py")
 
 
 def alive(pid: int) -> bool:
@@ -35,10 +37,10 @@ def exists(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()
 
 
-def make_pane(qtbot, **client_opts: object) -> PreviewPane:  # type: ignore[no-untyped-def]
-    opts: dict[str, object] = {"worker_args": ["--renderer", f"{FAKE}:render"]}
-    opts.update(client_opts)
-    pane = PreviewPane(client=RenderClient(**opts))  # type: ignore[arg-type]
+def make_pane(qtbot, log: Path, **client_opts: object) -> PreviewPane:  # type: ignore[no-untyped-def]
+    """A preview whose worker renders with the stand-in; ``log`` counts the jobs it starts."""
+    worker = [sys.executable, str(FAKE_WORKER), "--log", str(log)]
+    pane = PreviewPane(client=RenderClient(worker=worker, **client_opts))  # type: ignore[arg-type]
     qtbot.addWidget(pane)
     pane.resize(600, 800)
     pane.show()
@@ -46,8 +48,9 @@ def make_pane(qtbot, **client_opts: object) -> PreviewPane:  # type: ignore[no-u
 
 
 @pytest.fixture
-def pane(qtbot) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
-    p = make_pane(qtbot, time_limit_ms=4000, supersede_grace_ms=600, memory_mb=700)
+def pane(qtbot, tmp_path: Path) -> Iterator[PreviewPane]:  # type: ignore[no-untyped-def]
+    limits = RenderLimits(memory_mb=700, time_limit_ms=4000)
+    p = make_pane(qtbot, tmp_path / "jobs.log", limits=limits, supersede_grace_ms=600)
     yield p
     pid = p.client.worker_pid()
     p.shutdown()
@@ -77,7 +80,7 @@ def test_render_shows_pages_text_and_outline(pane: PreviewPane) -> None:
     pages: list[int] = []
     pane.rendered.connect(pages.append)
     pane.request_render(doc("Arctic cables"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pages == [pane.page_count()] and pane.page_count() >= 1
     assert "Arctic cables" in page_text(pane)
     assert pane.pdf_bytes().startswith(b"%PDF")
@@ -87,7 +90,7 @@ def test_render_shows_pages_text_and_outline(pane: PreviewPane) -> None:
 
 
 def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
-    qtbot, pane: PreviewPane
+    qtbot, pane: PreviewPane, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     briefing = doc("Typing")
     shown: list[str] = []
@@ -107,8 +110,8 @@ def test_200_keystrokes_start_few_renders_and_only_newest_is_shown(
     timer.timeout.connect(keystroke)
     timer.start()
     qtbot.waitUntil(lambda: state["n"] == 200, timeout=30000)
-    assert pane.wait_until_idle(20000)
-    started = pane.client.jobs_started
+    assert wait_until(pane.is_idle, 20000)
+    started = jobs_started(tmp_path / "jobs.log")
     assert 1 <= started <= 6, f"{started} renders started for 200 keystrokes"
     assert "k200" in page_text(pane)
     # Every result that reached the screen was the newest request at the time; the last one
@@ -122,7 +125,7 @@ def test_request_takes_a_snapshot(pane: PreviewPane) -> None:
     pane.request_render(briefing)
     briefing.title = "Changed after the request"
     briefing.sections[0].markdown = "changed too"
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     shown = page_text(pane)
     assert "Snapshot title" in shown and "Changed after" not in shown
     assert "changed too" not in shown
@@ -131,14 +134,14 @@ def test_request_takes_a_snapshot(pane: PreviewPane) -> None:
 def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
     briefing = doc("Long", paras=12, words=120)
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pane.page_count() >= 3
     bar = pane.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     before = bar.value()
     briefing.sections[2].markdown += " one more word"
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "one more word" in page_text(pane)
     assert bar.value() == before
 
@@ -146,7 +149,7 @@ def test_scroll_position_is_kept_across_rerenders(pane: PreviewPane) -> None:
 def test_go_to_section_jumps_to_its_heading(pane: PreviewPane) -> None:
     briefing = doc("Jump", paras=12, words=120)
     pane.request_render(briefing)
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     faq_page = pane.section_pages()["faq"]
     assert faq_page >= 1
     assert pane.go_to_section("faq")
@@ -170,7 +173,7 @@ def test_go_to_section_jumps_to_its_heading(pane: PreviewPane) -> None:
 def test_page_budget_warning(pane: PreviewPane) -> None:
     pane.set_page_budget(1)
     pane.request_render(doc("Budget", paras=12, words=120))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert pane.page_count() > 1
     assert not pane.budget_label.isHidden()
     assert "1-page budget" in pane.budget_label.text()
@@ -180,7 +183,7 @@ def test_page_budget_warning(pane: PreviewPane) -> None:
 
 def test_zoom_in_out_and_fit_width(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
     pane.request_render(doc("Zoom"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     pane.zoom_in()
     first = pane.view.zoomFactor()
     pane.zoom_in()
@@ -197,7 +200,7 @@ def test_zoom_in_out_and_fit_width(qtbot, pane: PreviewPane) -> None:  # type: i
 
 def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPane) -> None:
     pane.request_render(doc("Before"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     pane.client.time_limit_ms = 2000
     good_pdf = pane.pdf_bytes()
     first_pid = pane.client.worker_pid()
@@ -209,7 +212,7 @@ def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPa
     ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
     ticker.start()
     pane.request_render(doc("SLEEP forever"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     ticker.stop()
     assert errors and "longer than 2 s" in errors[-1]
     assert "longer than" in pane.status_label.text()
@@ -218,7 +221,7 @@ def test_runaway_render_is_killed_restarted_and_ui_keeps_ticking(pane: PreviewPa
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 100 and max(gaps) < 1.0, f"largest event-loop gap {max(gaps):.2f} s"
     pane.request_render(doc("After"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "After" in page_text(pane)
     assert pane.client.worker_pid() not in (0, first_pid)
 
@@ -228,10 +231,10 @@ def test_memory_hog_is_stopped_by_the_memory_limit(pane: PreviewPane) -> None:
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("HOG memory"))
-    assert pane.wait_until_idle(60000)
+    assert wait_until(pane.is_idle, 60000)
     assert errors and "memory" in errors[-1], errors
     pane.request_render(doc("Recovered"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Recovered" in page_text(pane)
 
 
@@ -239,25 +242,31 @@ def test_crashed_worker_is_reported_and_replaced(pane: PreviewPane) -> None:
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("CRASH now"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert errors and "crashed" in errors[-1]
     pane.request_render(doc("Fine again"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Fine again" in page_text(pane)
 
 
-def test_superseded_slow_job_is_abandoned_for_the_newest(qtbot, pane: PreviewPane) -> None:  # type: ignore[no-untyped-def]
+def test_superseded_slow_job_is_abandoned_for_the_newest(
+    qtbot, pane: PreviewPane, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     pane.failed.connect(errors.append)
     pane.request_render(doc("Warm"))
-    assert pane.wait_until_idle(20000)
-    jobs, starts = pane.client.jobs_started, pane.client.worker_starts
+    assert wait_until(pane.is_idle, 20000)
+    log = tmp_path / "jobs.log"
+    restarts: list[bool] = []
+    pane.client.worker_restarted.connect(lambda: restarts.append(True))
+    jobs = jobs_started(log)
     pane.request_render(doc("SLEEP slow"))
-    qtbot.waitUntil(lambda: pane.client.jobs_started == jobs + 1, timeout=10000)
+    qtbot.waitUntil(lambda: jobs_started(log) == jobs + 1, timeout=10000)
+    slow = pane.client.worker_pid()
     pane.request_render(doc("Newest"))
-    assert pane.wait_until_idle(20000)
+    assert wait_until(pane.is_idle, 20000)
     assert "Newest" in page_text(pane)
-    assert pane.client.worker_starts == starts + 1, "the slow worker was replaced"
+    assert restarts == [True] and not exists(slow), "the slow worker was replaced"
     assert errors == [], "a superseded job is dropped silently"
 
 
@@ -273,22 +282,22 @@ def render_children() -> list[int]:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == os.getpid() and b"render_service" in cmdline:
+        if ppid == os.getpid() and (b"fake_worker" in cmdline or b"core.worker" in cmdline):
             found.append(int(entry.name))
     return found
 
 
-def test_shutdown_leaves_no_process(qtbot) -> None:  # type: ignore[no-untyped-def]
-    p = make_pane(qtbot)
+def test_shutdown_leaves_no_process(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    p = make_pane(qtbot, tmp_path / "jobs.log")
     p.request_render(doc("Bye"))
-    assert p.wait_until_idle(20000)
+    assert wait_until(p.is_idle, 20000)
     pid = p.client.worker_pid()
     assert alive(pid) and pid in render_children()
     p.shutdown()
     p.shutdown()
     assert not exists(pid)
     # Only the command line's export worker (kept for its next export) may still run.
-    from briefing.core.rendering.worker_export import worker_pid
+    from briefing.core.worker.export_client import worker_pid
 
     assert [child for child in render_children() if child != worker_pid()] == []
 
@@ -302,27 +311,3 @@ def test_outline_gives_way_in_a_narrow_pane_until_the_user_chooses(pane: Preview
     assert not pane.outline.isHidden()
     pane.resize(460, 800)
     assert not pane.outline.isHidden(), "the user's choice sticks"
-
-
-def test_many_signal_emits_connects_and_disconnects_do_not_crash_python() -> None:
-    """PySide6 6.12.0 drops references to True/False/None; the guard keeps them alive."""
-    import sys
-
-    from PySide6.QtCore import QObject, Signal
-
-    from briefing.ui.render_client import guard_singleton_refcounts
-
-    class Source(QObject):
-        changed = Signal(int)
-
-        def slot(self, _value: int) -> None:
-            pass
-
-    guard_singleton_refcounts()
-    source = Source()
-    for i in range(3000):
-        source.changed.connect(source.slot)
-        source.changed.emit(i)
-        source.changed.disconnect(source.slot)
-    for singleton in (True, False, None):
-        assert sys.getrefcount(singleton) > 10_000

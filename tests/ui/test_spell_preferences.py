@@ -8,26 +8,26 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefing.core.spelling import SpellChecker
-from briefing.core.storage.preferences import load_preferences, save_preferences
-from briefing.ui.preferences import PreferencesDialog, spell_check_enabled
+from briefing.core.storage.preferences import Preferences, load_preferences, save_preferences
+from briefing.ui.preferences import PreferencesDialog
 
 
 def test_choose_team_folder_and_turn_spelling_off(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    save_preferences({"window": "kept"})
+    save_preferences(Preferences(other={"window": "kept"}))
     team = tmp_path / "team"
     team.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(team))
     dialog = PreferencesDialog(None, SpellChecker())
     qtbot.addWidget(dialog)
-    assert spell_check_enabled()
+    assert load_preferences().spell_check
     dialog.choose_team_folder()
     dialog.spell_box.setChecked(False)
     with qtbot.waitSignal(dialog.changed):
         dialog.accept()
     prefs = load_preferences()
-    assert prefs["team_library"] == str(team)
-    assert prefs["window"] == "kept"  # other keys survive
-    assert not spell_check_enabled()
+    assert prefs.team_library == team
+    assert prefs.other == {"window": "kept"}  # other keys survive
+    assert not prefs.spell_check
 
 
 def test_missing_team_folder_is_refused_with_a_message(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +38,7 @@ def test_missing_team_folder_is_refused_with_a_message(qtbot, tmp_path: Path, mo
     dialog.team_edit.setText(str(tmp_path / "nowhere"))
     dialog.accept()
     assert messages and "does not exist" in messages[0]
-    assert "team_library" not in load_preferences()
+    assert load_preferences().team_library is None
 
 
 @pytest.mark.parametrize("cancel", [False, True])

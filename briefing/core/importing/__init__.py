@@ -1,8 +1,10 @@
 """The article importer: files and pasted text in, clean :class:`Article` out.
 
 ``import_file`` dispatches by extension and content (plain text, Markdown, web pages,
-MHTML), then every extractor's result goes through one common pass: text repair, chrome
-filtering, metadata cleanup and block ids. Failures are one-line
+MHTML, and through ``documents`` PDF, Word, OpenDocument and e-mail), then every
+extractor's result goes through one common pass: text repair, chrome filtering, metadata
+cleanup and block ids. ``import_sources`` is the same for a file that may hold several
+sources (a newsletter of several stories). Failures are one-line
 :class:`ArticleImportError` messages naming the file.
 """
 
@@ -11,20 +13,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
-from briefing.core.importing import chrome, meta, structure
+from briefing.core.importing import chrome, documents, meta, structure
+from briefing.core.importing.charset import declared_charset
 from briefing.core.importing.encoding import decode_bytes
 from briefing.core.importing.language import guess_language
 from briefing.core.importing.links import neutralise_links
+from briefing.core.importing.plaintext import article_from_text
 from briefing.core.importing.repair import repair_text, tidy_whitespace
+from briefing.core.model.article import Article, Block
 from briefing.core.safe_text import valid_unicode
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
-__all__ = ["ArticleImportError", "import_file", "import_files", "import_text", "finish"]
+__all__ = [
+    "ArticleImportError",
+    "finish",
+    "import_file",
+    "import_files",
+    "import_sources",
+    "import_text",
+]
 
 # Size limits. An article is rarely over 1 MB. Plain prose imports at about 0.2 s per MB,
 # but text that is all short lines or all mojibake costs up to 2 s per MB, and Markdown
@@ -48,7 +60,13 @@ _EXTENSIONS: dict[str, str] = {
     ".xhtml": "html",
     ".mhtml": "mhtml",
     ".mht": "mhtml",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".docm": "docx",  # macro-enabled: its text only; the macro project is never opened
+    ".odt": "odt",
+    ".eml": "email",
 }
+SUPPORTED = ".txt, .md, .html, .htm, .mhtml, .pdf, .docx, .docm, .odt, .eml"
 _HTML_SNIFF = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p|meta|section)[\s>/]",
     re.IGNORECASE | re.DOTALL,
@@ -61,33 +79,27 @@ _HTML_TEXT_SNIFF = re.compile(
 # Markdown's own marks (a browser paste has lists and **bold** too, but not these).
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _MD_MARKS = re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)  # linear
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-    re.IGNORECASE,
-)
 
 
 def _too_big(size: int, limit: int) -> str:
     return f"is too big to import ({size / _MB:.0f} MB; the limit is {limit // _MB} MB)"
 
 
-def _html_article(html: str, name: str, url: str | None = None) -> Article:
-    from briefing.core.importing import web
+# The web-page and Markdown readers are imported where they are used, not at the top: loading
+# them (lxml, trafilatura, markdown-it) takes a tenth of a second that importing a text file,
+# or starting the editor, should not pay.
 
-    extract: Callable[..., Article] = web.article_from_html
-    return extract(html, name=name, url=url)
+
+def _html_article(html: str, name: str, url: str | None = None) -> Article:
+    from briefing.core.importing.web import article_from_html
+
+    return article_from_html(html, name=name, url=url)
 
 
 def _mhtml_article(data: bytes, name: str) -> Article:
-    import importlib
+    from briefing.core.importing.mhtml import article_from_mhtml
 
-    # The web side may expose it from ``web`` or from its own ``mhtml`` module.
-    for module in ("briefing.core.importing.web", "briefing.core.importing.mhtml"):
-        extract = getattr(importlib.import_module(module), "article_from_mhtml", None)
-        if callable(extract):
-            result: Article = extract(data, name=name)
-            return result
-    raise ArticleImportError("web-page import is not available", name)
+    return article_from_mhtml(data, name=name)
 
 
 def _from_text(text: str, kind: str, name: str) -> Article:
@@ -97,8 +109,6 @@ def _from_text(text: str, kind: str, name: str) -> Article:
         return article_from_markdown(text, name=name)
     if kind == "html":
         return _html_article(text, name)
-    from briefing.core.importing.plaintext import article_from_text
-
     return article_from_text(text, name=name)
 
 
@@ -112,11 +122,24 @@ def _sniff_text(text: str) -> str:
 
 
 def import_file(path: str | Path) -> Article:
-    """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht).
+    """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht, .pdf, .docx/.docm,
+    .odt, .eml).
 
-    Raises :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable,
-    binary, empty, too big or unsupported files and for pages with no article text.
+    A newsletter holding several stories comes back as one article with a heading per
+    story (:func:`import_sources` offers them as separate sources). Raises
+    :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable, binary,
+    empty, too big or unsupported files and for pages with no article text.
     """
+    return _import(path, split=False)[0]
+
+
+def import_sources(path: str | Path) -> list[Article]:
+    """The sources in one file: one article, or several for a newsletter e-mail of several
+    stories. Raises :class:`ArticleImportError` like :func:`import_file`."""
+    return _import(path, split=True)
+
+
+def _import(path: str | Path, *, split: bool) -> list[Article]:
     p = Path(path)
     name = str(path)
     kind = _EXTENSIONS.get(p.suffix.lower())
@@ -125,10 +148,9 @@ def import_file(path: str | Path) -> Article:
     if not os.path.lexists(p):
         raise ArticleImportError("no such file", name)
     if kind is None:
-        raise ArticleImportError(
-            f"unsupported file type '{p.suffix}' (use .txt, .md, .html, .htm, .mhtml)", name
-        )
-    limit = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}.get(
+        raise ArticleImportError(f"unsupported file type '{p.suffix}' (use {SUPPORTED})", name)
+    limits = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}
+    limit = (limits | documents.MAX_BYTES).get(
         kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
     )
     try:
@@ -139,15 +161,17 @@ def import_file(path: str | Path) -> Article:
         raise ArticleImportError(err.reason, name) from None
     if not data.strip():
         raise ArticleImportError("the file is empty", name)
+    if kind in documents.DOCUMENT_KINDS:
+        doc_kind = kind
+        found = _guard_all(lambda: documents.read_document(doc_kind, data, name, split=split), name)
+        return [finish(a, name=name) for a in found]
     if kind == "mhtml":
-        return finish(_guard(lambda: _mhtml_article(data, name), name), name=name)
+        return [finish(_guard(lambda: _mhtml_article(data, name), name), name=name)]
     declared = None
     if kind in ("html", "auto") and _HTML_SNIFF.match(data[:4096]):
         kind = "html"
     if kind == "html":
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        declared = declared_charset(data)
     text = decode_bytes(data, declared=declared, name=name)
     if not text.strip():
         raise ArticleImportError("the file is empty", name)
@@ -156,7 +180,8 @@ def import_file(path: str | Path) -> Article:
     if kind != "html" and len(data) > _text_limit(kind):
         raise ArticleImportError(_too_big(len(data), _text_limit(kind)), name)
     repaired = kind != "html"  # the text readers repair as they go
-    return finish(_guard(lambda: _from_text(text, kind, name), name), name=name, repaired=repaired)
+    article = _guard(lambda: _from_text(text, kind, name), name)
+    return [finish(article, name=name, repaired=repaired)]
 
 
 def _text_limit(kind: str) -> int:
@@ -165,6 +190,14 @@ def _text_limit(kind: str) -> int:
 
 def _guard(fn: Callable[[], Article], name: str) -> Article:
     """Run an extractor; any unexpected failure becomes a one-line import error."""
+    result = _guard_all(lambda: [fn()], name)[0]
+    if not isinstance(result, Article):
+        raise ArticleImportError("could not be read", name)
+    return result
+
+
+def _guard_all(fn: Callable[[], list[Article]], name: str) -> list[Article]:
+    """:func:`_guard` for an extractor that returns several articles."""
     try:
         result = fn()
     except ArticleImportError:
@@ -178,17 +211,18 @@ def _guard(fn: Callable[[], Article], name: str) -> Article:
     except Exception as err:  # noqa: BLE001 - a broken input must never become a traceback
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise ArticleImportError(f"could not be read ({reason})", name) from None
-    if not isinstance(result, Article):
+    if not result or not all(isinstance(a, Article) for a in result):
         raise ArticleImportError("could not be read", name)
     return result
 
 
-def import_files(paths: Iterable[str | Path]) -> list[Article | ArticleImportError]:
-    """Import several files; each bad one is returned as its error, the good ones import."""
-    out: list[Article | ArticleImportError] = []
+def import_files(paths: Iterable[str | Path]) -> list[list[Article] | ArticleImportError]:
+    """Import several files as sources, one result per file in order: its sources (see
+    :func:`import_sources`; several for a newsletter of several stories) or its error."""
+    out: list[list[Article] | ArticleImportError] = []
     for path in paths:
         try:
-            out.append(import_file(path))
+            out.append(import_sources(path))
         except ArticleImportError as err:
             out.append(err)
     return out
@@ -213,9 +247,14 @@ def _is_byline(text: str) -> bool:
     return meta.byline_authors(text) is not None or meta.is_date_line(text)
 
 
-def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block]:
+def _clean_blocks(
+    blocks: list[Block], title: str, repaired: bool, dropped: list[str] | None = None
+) -> list[Block]:
+    """The blocks without chrome, a repeated title or byline at the top, trailing furniture
+    and implied FAQ headings; ``dropped`` receives the title and byline lines left out."""
     out: list[Block] = []
     repeated: Block | None = None  # a top paragraph dropped as the title repeated
+    header: list[Block] = []  # top lines dropped as the title or byline
     for block in blocks:
         if not repaired:
             # ASCII cannot hold mojibake: only its whitespace needs tidying.
@@ -229,16 +268,28 @@ def _clean_blocks(blocks: list[Block], title: str, repaired: bool) -> list[Block
             block.text = f"{block.question}\n{block.answer}"
         if not block.text.strip():
             continue
-        if block.kind != "qa" and chrome.is_chrome(block.text):
-            continue
         top = not out and block.kind in ("heading", "paragraph") and bool(title)
+        # A byline before the chrome test: "Posted by Jane Doe at 9:12" reads as furniture.
+        if (
+            block.kind != "qa"
+            and chrome.is_chrome(block.text)
+            and not (top and _is_byline(block.text))
+        ):
+            continue
         if top and (_norm(block.text) == _norm(title) or _is_byline(block.text)):
             if block.kind == "paragraph" and _norm(block.text) == _norm(title):
                 repeated = block
+            header.append(block)
             continue  # a repeated title or byline at the top
         out.append(block)
+    if dropped is not None:
+        dropped.extend(b.text for b in header)
     if repeated is not None and not any(b.kind != "heading" for b in out):
         out.insert(0, repeated)  # a one-sentence paste is its own title and its text
+    elif not any(b.kind != "heading" for b in out) and any(b.kind != "heading" for b in header):
+        # A page with nothing but its headline and byline (a photo or video post): those
+        # lines are all the text it has, which is better than refusing it.
+        out = [b for b in header if _norm(b.text) != _norm(title)] + out
     cut = chrome.trailing_cut([b.text for b in out])
     out = out[:cut]
     # A "Frequently Asked Questions" heading is implied by the Q&A blocks it introduces.
@@ -286,11 +337,17 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     if chrome.is_breadcrumb(article.title):
         article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
     _neutralise(article.blocks)  # links a reader must not follow lose their target
-    article.blocks = _clean_blocks(article.blocks, article.title, repaired)
+    header: list[str] = []
+    article.blocks = _clean_blocks(article.blocks, article.title, repaired, header)
     # Again on the final text: tidying removes zero-width and control characters, which can
     # join "[x]\u200b(http://127.0.0.1/)" back into a live link.
     _neutralise(article.blocks)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
+    if not article.authors:  # the byline line dropped from the top of the text
+        for line in header:
+            article.authors = meta.byline_authors(repair_text(line)) or []
+            if article.authors:
+                break
     article.published = meta.normalize_date(article.published)
     for key in ("site", "url", "language"):
         value = getattr(article, key)
@@ -303,6 +360,7 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
     article.origin = valid_unicode(article.origin or name)  # a file name may not decode
+    article.imported = article.imported or date.today().isoformat()
     if not article.language:
         article.language = guess_language(article.text)
     return article

@@ -26,7 +26,10 @@ _ALWAYS = re.compile(
     r"|(we|this (site|website)) uses? cookies"
     r"|all rights reserved|tous droits réservés|alle rechte vorbehalten"
     r"|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone"
-    r"|все права защищены",
+    r"|все права защищены"
+    # reprint notices of syndicated and paywalled copies
+    r"|for (your )?personal,? non-?commercial use only|presentation-ready copies"
+    r"|to order (multiple|reprint|additional) copies|non-personal use or to order",
     _FLAGS,
 )
 
@@ -123,6 +126,11 @@ _SHORT_PREFIX = re.compile(
     r"|(continue|keep) reading this (post|article|story)\b"
     r"|this (post|article|story|content) is (only )?for (paid |premium )?subscribers"
     r"|privacy (notice|policy)\s*:|newsletters? may contain\b"
+    # calls to action: "Follow us for more updates on ...", "Stay tuned for more"
+    r"|(follow|join) us\b[^.!?]{0,60}\bfor (more|the latest|regular|daily|all)\b"
+    r"|for (more|the latest|regular|daily) (updates|news|stories|articles)\b[^.!?]{0,40}"
+    r"\b(follow|join|subscribe|like)\b"
+    r"|stay tuned\b[^.!?]{0,30}\bfor more\b|(like|share),? (and|&) (share|like|subscribe)\b"
     r")",
     _FLAGS,
 )
@@ -160,6 +168,9 @@ _ALWAYS_KEYS = (
     "diritti",
     "prawa",
     "права",
+    "commercial use",
+    "presentation-ready",
+    "copies",
 )
 _CALL_KEYS = ("comment", "let us know", "tell us", "share your")
 _BREADCRUMB_SEP = re.compile(r"\s[»›→/>|]\s|\s»|»\s")
@@ -208,7 +219,10 @@ def is_chrome(text: str) -> bool:
     if len(line) < 200 and any(k in lower for k in _CALL_KEYS) and _CALL_TO_COMMENT.search(line):
         return True
     parts = _MENU_SEP.split(line)
-    return len(parts) >= 3 and all(0 < len(p) <= 30 for p in parts)
+    if len(parts) >= 3 and all(0 < len(p) <= 30 for p in parts):
+        return True
+    # "*Share this article* · *Related Posts*": a bar of two or more furniture links
+    return len(parts) >= 2 and all(_SHORT.match(p.strip("*_ ")) for p in parts)
 
 
 def is_end_marker(text: str) -> bool:
@@ -220,7 +234,8 @@ def trailing_cut(blocks: Sequence[str]) -> int:
     """Index of the first block of the page's trailing chrome (``len(blocks)`` if none).
 
     The cut is at the first end marker ("You may also like", "Leave a Comment", ...) after
-    which nothing article-like follows: no long paragraph, or only a small tail.
+    which nothing article-like follows: no long paragraph, or only a small tail. A marker that
+    recurs (under each post of a blog's front page) ends an item, not the article.
     """
     total = sum(len(b) for b in blocks)
     # One pass from the end: the longest non-chrome block after i and their total length.
@@ -230,9 +245,16 @@ def trailing_cut(blocks: Sequence[str]) -> int:
         size = 0 if is_chrome(blocks[i]) else len(blocks[i])
         longest_after[i] = max(longest_after[i + 1], size)
         tail_after[i] = tail_after[i + 1] + size
+    markers: dict[str, int] = {}
+    for block in blocks:
+        if is_end_marker(block):
+            key = " ".join(block.lower().split())
+            markers[key] = markers.get(key, 0) + 1
     for i, block in enumerate(blocks):
         if i == 0 or not is_end_marker(block):
             continue
+        if markers[" ".join(block.lower().split())] > 1:
+            continue  # "3 comments" under every post of a front page: an item's footer
         if longest_after[i + 1] < 200 or tail_after[i + 1] * 4 < total:
             return i
     return len(blocks)

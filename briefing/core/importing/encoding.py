@@ -1,5 +1,6 @@
-"""Bytes to text: byte-order marks, strict UTF-8, the declared charset, Windows-1252, and a
-detector only beyond that, with every guess checked for plausibility."""
+"""Bytes to text as browsers decide: byte-order marks, the declared charset, UTF-8 (with a
+few bad bytes), Windows-1252, and a detector only where nothing is declared, with every
+single-byte guess checked for plausibility."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import unicodedata
 
 from briefing.core.errors import ArticleImportError
+from briefing.core.importing.charset import codec_for_label, decode_with, is_utf8
 
 # File signatures of formats that are never article text (images, PDF, archives, programs...).
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -42,20 +44,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Browsers read these labels as Windows-1252 (WHATWG Encoding); so do we.
-_AS_CP1252 = {"ascii", "us-ascii", "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1"}
 # Single-byte code pages tried when Windows-1252 gives implausible text.
 _FALLBACKS = (
     "cp1250",
-    "iso8859_2",
+    "iso8859-2",
     "cp1251",
-    "koi8_r",
+    "koi8-r",
     "cp1253",
-    "iso8859_7",
+    "iso8859-7",
     "cp1254",
     "cp1257",
-    "iso8859_15",
-    "mac_roman",
+    "iso8859-15",
+    "mac-roman",
 )
 
 
@@ -69,18 +69,6 @@ def binary_kind(data: bytes) -> str | None:
     if data[4:8] == b"ftyp":
         return "a video or image file"
     return None
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    if label in _AS_CP1252:
-        return "cp1252"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
 
 
 # Letters that Windows-1252 produces from other code pages' bytes but that real text
@@ -128,8 +116,13 @@ def implausibility(text: str) -> int:
                 score += 1
             if prev.isalpha() and (_script(prev) != _script(ch) or ch.isupper() and prev.islower()):
                 score += 1
-        elif cat[0] != "M" and prev.isalpha() and i + 1 < n and text[i + 1].isalpha():
-            score += 1  # "by³o": a symbol where a letter belongs
+        elif (
+            (cat[0] == "S" or cat in ("No", "Co", "Cn"))
+            and prev.isalpha()
+            and i + 1 < n
+            and text[i + 1].isalpha()
+        ):
+            score += 1  # "by³o": a symbol where a letter belongs (not "it’s", "war—and")
         prev = ch
     if latin >= 8 and accented * 2 > latin:
         score += accented
@@ -187,7 +180,7 @@ def _detected(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
-    return _codec(best.encoding) if best is not None else None
+    return codec_for_label(best.encoding) if best is not None else None
 
 
 def _check_text(text: str, name: str) -> str:
@@ -218,16 +211,69 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
-    """Decode a file's bytes to text.
+# Control bytes that text files do not hold (tab, line feed, form feed, carriage return and
+# escape aside): binary data is full of them.
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
-    Order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, the ``declared`` charset
-    (an HTML meta or XML declaration), Windows-1252, and only then other code pages and
-    charset-normalizer's guess, keeping the most plausible result. Binary data (file
-    signatures, NUL bytes) raises :class:`ArticleImportError` naming ``name``.
+
+def _stray_nuls(data: bytes) -> bool:
+    """A few NUL bytes in otherwise clean text (padding after ``</html>``, a stray one from
+    a broken editor), as opposed to binary data: NULs only at the end, or at most one byte in
+    a thousand, and other control bytes as rare."""
+    body = data.rstrip(b"\x00")
+    sample = body[:1_000_000]
+    budget = len(sample) // 1000
+    return sample.count(0) <= budget and len(_CONTROL_BYTES.findall(sample)) <= max(1, budget)
+
+
+# Non-ASCII characters with a little context: plausibility is judged on these alone, so
+# a page of markup costs no more to check than its accented words.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CONTEXT = 12
+_MAX_SAMPLES = 3000
+
+
+def _non_ascii_sample(text: str) -> str:
+    parts: list[str] = []
+    end = 0
+    for i, m in enumerate(_NON_ASCII.finditer(text)):
+        if i == _MAX_SAMPLES:
+            break
+        start = max(m.start() - _CONTEXT, end)
+        piece = text[start : m.end() + _CONTEXT]
+        if parts and start == end:
+            parts[-1] += piece  # overlapping windows stay one piece of text
+        else:
+            parts.append(piece)
+        end = m.end() + _CONTEXT
+    return " ".join(parts)
+
+
+def _plausible(text: str) -> int:
+    return implausibility(_non_ascii_sample(text))
+
+
+def _is_single_byte(codec: str) -> bool:
+    return codec.startswith(("cp12", "iso8859", "koi8", "mac-", "cp874", "cp866"))
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
+    """Decode a file's bytes to text, deciding the encoding the way browsers do.
+
+    Order: a byte-order mark (UTF-8, UTF-16, UTF-32); then the ``declared`` charset (an
+    HTTP/MIME, meta or XML declaration; labels as browsers read them, so ISO-8859-1 is
+    Windows-1252), except that bytes which are UTF-8 beyond doubt are read as UTF-8 whatever
+    a single-byte declaration says; a declared code page whose text is implausible (Cyrillic
+    declared as Latin-1) is checked against the other candidates. With nothing declared:
+    UTF-8, then Windows-1252, then charset-normalizer's guess and other code pages, keeping
+    the most plausible. UTF-8 with a few invalid bytes stays UTF-8 (each stray byte read as
+    Windows-1252). A few stray NUL bytes are dropped; binary data (file signatures, many NUL
+    or control bytes) raises :class:`ArticleImportError` naming ``name``.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if codec == "utf-8":
+                return _check_text(decode_with(data[len(bom) :], codec), name)
             text = _try(data[len(bom) :], codec)
             if text is None:
                 raise ArticleImportError(f"is not valid {codec.upper()} text", name)
@@ -239,30 +285,40 @@ def decode_bytes(data: bytes, *, declared: str | None = None, name: str) -> str:
         unmarked = _utf16_without_bom(data)
         if unmarked is not None:
             return _check_text(unmarked, name)
-        raise ArticleImportError("contains NUL bytes (not a text file)", name)
+        if not _stray_nuls(data):
+            raise ArticleImportError("contains NUL bytes (not a text file)", name)
+        data = data.replace(b"\x00", b"")
+    if data.isascii():
+        return data.decode("ascii")
     utf8 = _try(data, "utf-8")
     if utf8 is not None:
         return utf8
-    candidates: list[tuple[str, str]] = []
-    declared_codec = _codec(declared)
-    if declared_codec and declared_codec not in ("utf-8", "utf_8"):
-        text = _try(data, declared_codec)
-        if text is not None:
-            if implausibility(text) == 0:
-                return text
-            candidates.append((declared_codec, text))
-    text = _try(data, "cp1252")
-    if text is not None:
-        if implausibility(text) == 0:
+    chosen = codec_for_label(declared)
+    if chosen is not None and chosen.startswith("utf-16"):
+        chosen = "utf-8"  # an ASCII-compatible stream is not UTF-16, whatever it says
+    if (chosen is None or chosen == "utf-8" or _is_single_byte(chosen)) and is_utf8(data):
+        return decode_with(data, "utf-8")
+    if chosen is not None and chosen != "utf-8":
+        text = decode_with(data, chosen)
+        if not _is_single_byte(chosen):
+            return text  # a multi-byte declaration (GBK, Shift_JIS...) is taken as it is
+        score = _plausible(text)
+        if score <= 2:
             return text
-        candidates.append(("cp1252", text))
-    detected = _detected(data)
-    for label in (detected, *_FALLBACKS):
-        if label and all(label != c for c, _ in candidates):
-            decoded = _try(data, label)
-            if decoded is not None:
-                candidates.append((label, decoded))
-    if not candidates:
-        raise ArticleImportError("is in an unknown text encoding", name)
-    # min() keeps the first of equals: declared, then Windows-1252, then the detector.
-    return min(candidates, key=lambda c: implausibility(c[1]))[1]
+        return _most_plausible(data, [(chosen, text, score)])
+    # Nothing usable declared (or a UTF-8 declaration the bytes contradict).
+    text = decode_with(data, "cp1252")
+    score = _plausible(text)
+    if score == 0:
+        return text
+    return _most_plausible(data, [("cp1252", text, score)])
+
+
+def _most_plausible(data: bytes, candidates: list[tuple[str, str, int]]) -> str:
+    """The most plausible of the candidates, charset-normalizer's guess and the common
+    single-byte code pages; the first of equals wins (declared, Windows-1252, the guess)."""
+    for label in (_detected(data), *_FALLBACKS):
+        if label and all(label != c for c, _, _ in candidates):
+            decoded = decode_with(data, label)
+            candidates.append((label, decoded, _plausible(decoded)))
+    return min(candidates, key=lambda c: c[2])[1]

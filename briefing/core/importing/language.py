@@ -33,7 +33,7 @@ _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
 def guess_language(text: str) -> str | None:
     """An ISO 639-1 code when the text clearly is one language, else ``None``."""
-    sample = text[:20_000]
+    sample = text[:6_000]  # a thousand words tell the language as well as ten thousand
     letters = len(_LETTER.findall(sample))
     if letters < 100:
         return None

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefing.core.article import Article, Block
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.repair import fix_mojibake, tidy_whitespace
+from briefing.core.model.article import Article, Block
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ALERT = re.compile(r"^\[!(\w+)\]\s*", re.IGNORECASE)  # GitHub-style "> [!NOTE]"

@@ -17,7 +17,11 @@ _ROLE_TEXT = (
     "principal visiting data digital photographer video audio host presenter anchor commentator "
     "critic blogger intern freelance freelancer in at for of the and fellow scholar professor "
     "lecturer economist strategist officer manager partner adviser advisor consultant "
-    "specialist expert nonresident non-resident adjunct coordinator officer "
+    "specialist expert nonresident non-resident adjunct coordinator officer engineer designer "
+    "developer scientist founder co-founder ceo cto president vice product software marketing "
+    "communications spokesperson spokesman spokeswoman owner member "
+    # words that are never part of a person's name (generator tags, site accounts)
+    "version admin administrator webmaster moderator anonymous unknown user guest"
 )
 # Words of news organisations that a byline may name after the people ("Associated Press").
 _ORG_TEXT = (
@@ -49,7 +53,7 @@ def _is_role(word: str) -> bool:
 
 _BYLINE = re.compile(
     r"^\W*(?:written |posted |reported |story |words |text |texte )?"
-    r"(by|von|par|por|door|di|av|af|του|της|των)\s+(.+)$",
+    r"(by|from|von|par|por|door|di|av|af|του|της|των)\s+(.+)$",
     re.IGNORECASE,
 )
 _AUTHOR_LABEL = re.compile(
@@ -174,6 +178,24 @@ def is_date_line(text: str) -> bool:
     return not re.search(r"[^\W\d_]{2,}", rest)
 
 
+# Words naming a newsroom desk or region before a role ("Nordic Affairs Editor", "Asia
+# Correspondent"): region names and their adjectives (-ic, -an, -ean, -ese, -ish, -ern).
+_DESK_TEXT = (
+    "africa america americas arctic asia atlantic balkans baltics caribbean china europe gulf "
+    "india japan korea latin middle nordic pacific russia scandinavia brussels washington london "
+    "westminster whitehall city metro state capitol"
+)
+_DESKS = frozenset(_DESK_TEXT.split())
+_DEMONYM = re.compile(r"^[A-Z][a-z]{2,}(?:ic|ean|ian|ese|ish|ern)$")
+
+
+def _is_desk(word: str) -> bool:
+    """A region or desk word of a role ("Nordic", "European", "Middle"), not part of a name."""
+    return word.lower() in _DESKS or bool(_DEMONYM.match(word))
+
+
+_WEEKDAY_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
+_WEEKDAYS = frozenset(_WEEKDAY_TEXT.split()) | frozenset(_MONTHS)
 _HONORIFICS_TEXT = "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. sir dame"
 _HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 # Words that start place names, not people's names ("North Korea", "New Caledonia").
@@ -187,10 +209,16 @@ def _name(part: str) -> str | None:
     while len(words) > 2 and words[0].lower() in _HONORIFICS:
         words = words[1:]  # names only: "Dr. Jane Doe" is Jane Doe
     name: list[str] = []
-    for word in words:
+    for n, word in enumerate(words):
         bare = word.strip(".,:;()[]")
         if _is_role(bare) and name:
+            if len(name) > 2 and _is_desk(name[-1]):
+                name.pop()  # "Ingrid Haugen Nordic Affairs Editor": Nordic is the desk's
             break
+        if len(name) >= 2 and _is_desk(bare) and n + 1 < len(words):
+            following = words[n + 1].strip(".,:;()[]")
+            if _is_role(following):
+                break  # "Jane Doe Europe Correspondent"
         if bare.lower() in _PARTICLES and name:
             name.append(bare)
             continue
@@ -209,6 +237,18 @@ def _name(part: str) -> str | None:
     return joined.title() if joined.isupper() and len(joined) > 3 else joined
 
 
+# A one-word author in a byline's usual frame: "by jbat - October 19", "Posted by Sofia at
+# 9:50", "by Atrios" alone. Only in that frame is one word taken for a person's handle.
+_HANDLE = re.compile(
+    r"^([A-Za-z][\w.'-]{1,29})\s*(?:$|\s(?:on|at|in)\s|\s*[-–—|·●•,]\s|\s\d)", re.IGNORECASE
+)
+_NOT_HANDLE_TEXT = (
+    "the a an this that these those our my your their his her its all some many most more "
+    "far now then today yesterday tomorrow default email e-mail"
+)
+_NOT_HANDLES = frozenset(_NOT_HANDLE_TEXT.split())
+
+
 def author_names(raw: str) -> list[str]:
     """Names only from a byline or author field: "By James Carter Senior News Editor"
     gives ``["James Carter"]``; roles, "By", dates and site names are dropped."""
@@ -220,9 +260,17 @@ def author_names(raw: str) -> list[str]:
     text = re.split(r"\s[|–—-]\s|\s\(|\bupdated\b|\bpublished\b", text, flags=re.IGNORECASE)[0]
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
+        first = part.split()[0].strip(".,:;()[]") if part.split() else ""
+        if _is_role(first) and first.lower() not in _PARTICLES:
+            continue  # "Jane Doe, Engineer, Photos team": a role, not another name
         name = _name(part)
         if name and name not in names:
             names.append(name)
+    if not names and m is not None and m.group(1).lower() == "by":
+        handle = _HANDLE.match(m.group(2))
+        word = handle.group(1) if handle else ""
+        if word and not _is_role(word) and word.lower() not in _NOT_HANDLES | _WEEKDAYS:
+            names.append(word)  # "by kourteous on March 3": a blog's user name
     return names
 
 

@@ -12,10 +12,10 @@ import email.policy
 import re
 from email.message import Message
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.web import MAX_HTML_CHARS, article_from_html
 from briefing.core.importing.web_meta import declared_charset
+from briefing.core.model.article import Article
 
 __all__ = ["article_from_mhtml"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.repair import repair_text
+from briefing.core.model.article import Article, Block
 
 # "## Title ##": the closing hashes are trimmed in Python (a lazy "(.+?)\s*#*$" is quadratic).
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")

@@ -22,19 +22,25 @@ import re
 from datetime import date
 from typing import Any
 
-from briefing.core.article import Article, Block
 from briefing.core.errors import ArticleImportError
+from briefing.core.importing.meta import byline_authors, find_date, is_date_line
 from briefing.core.importing.web_blocks import blocks_from_body, classify, safe_link
+from briefing.core.importing.web_callouts import add_callouts
+from briefing.core.importing.web_choose import choose_blocks, settled
 from briefing.core.importing.web_fallback import stream_blocks
 from briefing.core.importing.web_meta import (
     canonical_url,
     clean_authors,
     clean_title,
     declared_charset,
+    headline,
     language,
+    page_author,
     page_metadata,
 )
-from briefing.core.importing.web_second import superset_blocks
+from briefing.core.importing.web_second import readability_blocks
+from briefing.core.importing.web_tree import wrap_loose_text
+from briefing.core.model.article import Article, Block
 
 __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 
@@ -43,12 +49,10 @@ __all__ = ["MAX_HTML_CHARS", "article_from_html", "declared_charset"]
 MAX_HTML_CHARS = 5_000_000
 MAX_INPUT_CHARS = 60_000_000  # raw page size not even looked at
 SHORT_WORDS = 30
-SPLIT_RATIO = 0.5
+TRAFILATURA_MODE = "recall"  # precision, balanced or recall (fast mode in each case)
 # Dates from markup only: htmldate's extensive search runs dateparser over the page text,
 # which costs up to seconds on some pages for a guess.
-DATE_PARAMS = {"original_date": True, "extensive_search": False}
-FULL_RUN_MIN_WORDS = 100
-PARAGRAPH_MIN_WORDS = 12
+DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 MAX_ELEMENTS = 250_000  # opening tags (see _check_elements)
 _TAG_START = re.compile(r"<[A-Za-z]")
 # Only the HTML delimiters end a data: URI here: a form feed or NEL inside one must not split
@@ -58,6 +62,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 # Control characters, lone surrogates and non-characters: lxml refuses them in text nodes.
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DEPTH_ERROR = "Excessive depth"
 INERT_TAGS = (
@@ -205,17 +210,25 @@ def _parse(html: str) -> tuple[Any, bool]:
     return tree, True
 
 
+# Candidates in C (attribute nodes are faster to scan than elements); _HIDDEN_STYLE decides.
 _HIDDEN = (
-    "//body//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), "
-    "'display:none') or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+    "//body//@hidden/.. | //body//@aria-hidden[. = 'true']/.."
+    " | //body//@style[contains(., 'none') or contains(., 'hidden')]/.."
 )
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _strip_inert(tree: Any) -> None:
     """Remove elements whose content is never article text: scripts, templates, frames, and
     elements hidden from the reader (``hidden``, ``aria-hidden``, inline ``display:none``)."""
     doomed = list(tree.iter(*INERT_TAGS))
-    doomed += tree.xpath(_HIDDEN)
+    doomed += [
+        el
+        for el in tree.xpath(_HIDDEN)
+        if el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+        or _HIDDEN_STYLE.search(el.get("style") or "")
+    ]
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -236,46 +249,43 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
         logging.getLogger(logger).setLevel(logging.CRITICAL)
     # Metadata first: it reads JSON-LD, which lives in <script> elements.
     try:
-        meta = page_metadata(tree, url, DATE_PARAMS | {"max_date": date.today().isoformat()})
+        meta = page_metadata(tree, url, DATE_PARAMS | {"defer": True})
     except (Exception, RecursionError):
         meta = None
     try:
         _strip_inert(tree)
+        wrap_loose_text(tree)
     except (Exception, RecursionError):
         return None
-    # trafilatura's fast mode skips its second opinion (a justext/readability comparison),
-    # which is most of its cost and only matters when the first pass comes back nearly
-    # empty. So: fast first, and the full run only when the fast body is under 100 words.
-    # A real body that covers under half of the page's paragraph text may be one of several
-    # containers the article was split into: readability-lxml gets asked, and its reading is
-    # taken only if it contains ours and adds half as much again (see web_second).
-    doc = _extract(tree, url, fast=True)
-    words = _body_words(doc)
-    if words < FULL_RUN_MIN_WORDS:
-        full = _extract(tree, url, fast=False)
-        if full is not None and _body_words(full) > words:
-            doc = full
-            words = _body_words(doc)
-    if doc is None or getattr(doc, "body", None) is None:
-        return None
+    # Two readings of the page, weighed against each other (web_choose): trafilatura in its
+    # fast mode (which skips its own justext/readability comparison, most of its cost) and
+    # readability-lxml.
     page_url = _http(canonical_url(tree)) or _http(_text(getattr(meta, "url", None))) or _http(url)
-    try:
-        blocks = blocks_from_body(doc.body, base=page_url)
-    except (Exception, RecursionError):
+    doc = _extract(tree, url)
+    first: list[Block] = []
+    if doc is not None and getattr(doc, "body", None) is not None:
+        try:
+            first = blocks_from_body(doc.body, base=page_url)
+        except (Exception, RecursionError):
+            first = []
+    site = _text(getattr(meta, "sitename", None)) or _text(getattr(meta, "hostname", None))
+    title = clean_title(_text(getattr(meta, "title", None)), site)
+    paragraphs = [(p, p.text_content()) for p in tree.iter("p")]
+    if settled(first, [text for _, text in paragraphs]):
+        blocks = first
+    else:
+        blocks = choose_blocks(first, classify(readability_blocks(tree, page_url)), title)
+    if not blocks:
         return None
-    if words >= FULL_RUN_MIN_WORDS and words < SPLIT_RATIO * _paragraph_words(tree):
-        wider = superset_blocks(tree, " ".join(doc.body.itertext()))
-        if wider:
-            blocks = classify(wider)
-    if meta is None:
-        meta = doc  # trafilatura's Document, with no metadata in it
-    site = _text(meta.sitename) or _text(meta.hostname)
-    title = clean_title(_text(meta.title), site)
-    published = _text(meta.date)
+    blocks = add_callouts(tree, blocks, paragraphs)
+    opening = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
+    title = headline(title, site, tree, opening)
+    published = _text(getattr(meta, "date", None)) or _dated(blocks, tree, page_url)
     return Article(
         title=title,
         blocks=_drop_title(blocks, title),
-        authors=clean_authors(_text(meta.author), site),
+        authors=clean_authors(_text(getattr(meta, "author", None)), site)
+        or clean_authors(page_author(tree), site),
         published=published if published and _ISO_DATE.match(published) else None,
         site=site,
         url=page_url,
@@ -283,7 +293,36 @@ def _with_trafilatura(tree: Any, url: str | None) -> Article | None:
     )
 
 
-def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
+def _dated(blocks: list[Block], tree: Any, url: str | None) -> str | None:
+    """The date a page shows when it declares none: a date line or byline among the first
+    blocks ("by Jane Doe on March 3, 2012"), the page's first ``<time datetime>``, a date in
+    its address, else htmldate's reading of the markup."""
+    for block in blocks[:4]:
+        if len(block.text) <= 160 and (is_date_line(block.text) or byline_authors(block.text)):
+            found = find_date(block.text)
+            if found and found <= date.today().isoformat():
+                return found
+    today = date.today().isoformat()
+    for el in tree.iter("time"):  # the first <time datetime> of the page
+        found = find_date(el.get("datetime") or "")
+        if found and "1990" <= found <= today:
+            return found
+        break
+    m = _URL_DATE.search(url or "")  # /2012/11/05/ in the page's address
+    if m:
+        found = find_date("-".join(m.groups()))
+        if found and found <= today:
+            return found
+    from htmldate import find_date as htmldate
+
+    params = DATE_PARAMS | {"max_date": today}
+    try:
+        return _text(htmldate(tree, url=url, **params))
+    except (Exception, RecursionError):
+        return None
+
+
+def _extract(tree: Any, url: str | None) -> Any:
     """trafilatura's Document for the tree, or ``None`` if it finds nothing or fails."""
     from trafilatura import bare_extraction
 
@@ -291,8 +330,9 @@ def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
         return bare_extraction(
             tree,
             url=url,
-            fast=fast,
-            favor_precision=True,
+            fast=True,
+            favor_precision=TRAFILATURA_MODE == "precision",
+            favor_recall=TRAFILATURA_MODE == "recall",
             include_comments=False,
             include_formatting=True,
             include_links=True,
@@ -305,23 +345,6 @@ def _extract(tree: Any, url: str | None, *, fast: bool) -> Any:
         )
     except (Exception, RecursionError):  # trafilatura raising is "not found" for us
         return None
-
-
-def _body_words(doc: Any) -> int:
-    body = getattr(doc, "body", None)
-    if body is None:
-        return 0
-    return len(re.findall(r"\w+", " ".join(body.itertext())))
-
-
-def _paragraph_words(tree: Any) -> int:
-    """Words in the page's paragraphs of some length (its likely article text)."""
-    total = 0
-    for p in tree.iter("p"):
-        n = len(re.findall(r"\w+", p.text_content()))
-        if n >= PARAGRAPH_MIN_WORDS:
-            total += n
-    return total
 
 
 def _with_stream(html: str, tree: Any, url: str | None) -> Article:

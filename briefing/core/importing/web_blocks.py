@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from briefing.core import safe_urls
-from briefing.core.article import Block
 from briefing.core.importing import structure
+from briefing.core.model.article import Block
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NEWLINE_SPACES = re.compile(r"(?<! ) *\n *")  # from a run's start only: linear
@@ -52,12 +52,18 @@ FAQ_HEADING = re.compile(
 EMPHASIS = {"#b": "**", "#i": "*", "#t": "`", "#u": "", "#sub": "", "#sup": ""}
 
 
+# "(Harbour Wire)The port said": an agency credit set in its own inline element, glued to the
+# sentence it opens.
+_CREDIT = re.compile(r"^(\(\w[\w .&'-]{0,30}\))(?=[A-Z\u00c0-\u00de])")
+
+
 def tidy(text: str) -> str:
-    """Collapse runs of spaces; keep single line breaks (from ``<br>``)."""
+    """Collapse runs of spaces; keep single line breaks (from ``<br>``); a space after an
+    opening agency credit."""
     text = _SPACES.sub(" ", text)
     text = _NEWLINE_SPACES.sub("\n", text)
     text = re.sub(r"\n{2,}", "\n", text)
-    return text.strip()
+    return _CREDIT.sub(r"\1 ", text.strip())
 
 
 def safe_link(target: str | None) -> str | None:
@@ -132,7 +138,10 @@ def inline(el: Any) -> str:
             target = safe_link(child.get("target"))
             if target and inner.strip():
                 label = " ".join(inner.split()).replace("[", "(").replace("]", ")")
-                parts.append(f"[{label}]({target})")
+                # spaces at the edges of the link's words stay outside the brackets
+                lead = " " if inner[:1].isspace() else ""
+                trail = " " if inner[-1:].isspace() else ""
+                parts.append(f"{lead}[{label}]({target}){trail}")
             else:
                 parts.append(inner)
         elif tag in ("list", "item", "p", "quote", "head", "row", "cell"):
@@ -189,12 +198,15 @@ def blocks_from_body(body: Any, base: str | None = None) -> list[Block]:
     return classify(out)
 
 
+_ABSOLUTE = ("http://", "https://", "mailto:")
+
+
 def _resolve_links(body: Any, base: str) -> None:
     from urllib.parse import urljoin, urlsplit
 
     for ref in body.iter("ref"):
         target = (ref.get("target") or "").strip()
-        if not target or target.startswith("#"):
+        if not target or target.startswith("#") or target[:8].lower().startswith(_ABSOLUTE):
             continue
         try:
             if not urlsplit(target).scheme:
@@ -220,6 +232,9 @@ def _walk(parent: Any, out: list[Block]) -> None:
             text = tidy(inline(el))
             if text:
                 out.append(Block(kind="quote", text=text))
+        elif tag == "table" and _is_layout(el):
+            for cell in _cells(el):
+                _walk_cell(cell, out)
         elif tag == "table":
             text = _table_text(el)
             if text:
@@ -234,6 +249,31 @@ def _walk(parent: Any, out: list[Block]) -> None:
                 out.append(Block(kind="paragraph", text=text))
         if el.tail and el.tail.strip() and tag not in ("", "graphic"):
             out.append(Block(kind="paragraph", text=tidy(el.tail)))
+
+
+_BLOCK_CHILDREN = ("p", "list", "head", "quote", "table")
+
+
+def _is_layout(table: Any) -> bool:
+    """A table used for page layout (cells holding paragraphs, lists or headings), whose
+    cells are read as sections of text rather than flattened into ``a | b`` rows."""
+    return any(child.tag in _BLOCK_CHILDREN for cell in _cells(table) for child in cell)
+
+
+def _cells(table: Any) -> list[Any]:
+    """The table's own cells (not those of tables nested in them)."""
+    return [cell for row in table if row.tag == "row" for cell in row if cell.tag == "cell"]
+
+
+def _walk_cell(cell: Any, out: list[Block]) -> None:
+    if any(child.tag in _BLOCK_CHILDREN for child in cell):
+        if cell.text and cell.text.strip():
+            out.append(Block(kind="paragraph", text=tidy(cell.text)))
+        _walk(cell, out)
+        return
+    text = tidy(inline(cell))
+    if text:
+        out.append(Block(kind="paragraph", text=text))
 
 
 def classify(blocks: list[Block]) -> list[Block]:

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from html.parser import HTMLParser
+from typing import Any
 
-from briefing.core.article import Block
 from briefing.core.importing.web_blocks import safe_link, tidy, wrap_emphasis
+from briefing.core.model.article import Block
 
 SKIP_TAGS = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -73,9 +74,10 @@ class _Piece:
 
 
 class _Streamer(HTMLParser):
-    def __init__(self, use_names: bool) -> None:
+    def __init__(self, use_names: bool, base: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.use_names = use_names
+        self.base = base  # resolves relative links, when given
         self.pieces: list[_Piece] = []
         self.current: _Piece | None = None
         self.skip_tag: str | None = None
@@ -183,7 +185,7 @@ class _Streamer(HTMLParser):
 
     def _end_link(self) -> None:
         text = "".join(self.link_text)
-        target = safe_link(self.link)
+        target = safe_link(_resolved(self.link, self.base))
         self.link = None
         if self.current is None:
             self._open()
@@ -191,7 +193,10 @@ class _Streamer(HTMLParser):
         label = " ".join(text.split())
         self.current.link_chars += len(label)
         if target and label:
-            self.current.parts.append(f"[{label.replace('[', '(').replace(']', ')')}]({target})")
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() else ""
+            label = label.replace("[", "(").replace("]", ")")
+            self.current.parts.append(f"{lead}[{label}]({target}){trail}")
         else:
             self.current.parts.append(text)
 
@@ -207,29 +212,71 @@ class _Streamer(HTMLParser):
         self._close()
 
 
-def stream_blocks(html: str) -> tuple[str, list[Block]]:
+def stream_blocks(html: str, *, filters: bool = True) -> tuple[str, list[Block]]:
     """The page ``<title>`` and the body blocks found by streaming the tags (no tree).
 
     Elements whose class or id names boilerplate are skipped; if that leaves nothing (a
     page-wide wrapper called ``has-sidebar``, say), the pass runs again without that rule.
+    With ``filters`` off (markup another extractor already chose), every block is kept.
     """
+    if not filters:
+        return _stream(html, use_names=False, filters=False)
     title, blocks = _stream(html, use_names=True)
     if not blocks:
         title, blocks = _stream(html, use_names=False)
     return title, blocks
 
 
-def _stream(html: str, use_names: bool) -> tuple[str, list[Block]]:
+def tree_blocks(root: Any, base: str | None = None) -> list[Block]:
+    """The blocks of an lxml element another extractor chose, every block kept (as
+    ``stream_blocks(..., filters=False)``, but walking the parsed tree instead of the markup);
+    relative links are resolved against ``base``."""
+    from lxml import etree
+
+    streamer = _Streamer(use_names=False, base=base)
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag:
+                streamer.handle_starttag(tag.lower(), list(el.attrib.items()))
+            if tag and el.text:
+                streamer.handle_data(el.text)
+        else:
+            if tag:
+                streamer.handle_endtag(tag.lower())
+            if el.tail and el is not root:
+                streamer.handle_data(el.tail)
+    streamer._close()
+    return _blocks(streamer, filters=False)[1]
+
+
+def _resolved(href: str | None, base: str | None) -> str | None:
+    if not href or not base or "://" in href[:12] or href.startswith(("#", "mailto:")):
+        return href
+    from urllib.parse import urljoin
+
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
+
+
+def _stream(html: str, use_names: bool, filters: bool = True) -> tuple[str, list[Block]]:
     streamer = _Streamer(use_names)
     streamer.feed(html)
     streamer.finish()
+    return _blocks(streamer, filters)
+
+
+def _blocks(streamer: _Streamer, filters: bool) -> tuple[str, list[Block]]:
     pieces = streamer.pieces
-    if any(p.main for p in pieces):
+    if filters and any(p.main for p in pieces):
         main = [p for p in pieces if p.main]
         if sum(_words(p) for p in main) >= 50:
             pieces = main
-    pieces = [p for p in pieces if p.kind == "heading" or not _linky(p)]
-    long_page = sum(_words(p) for p in pieces if p.kind != "heading") >= 50
+    if filters:
+        pieces = [p for p in pieces if p.kind == "heading" or not _linky(p)]
+    long_page = filters and sum(_words(p) for p in pieces if p.kind != "heading") >= 50
     blocks: list[Block] = []
     for piece in pieces:
         text = tidy(_markdown_emphasis("".join(piece.parts)))

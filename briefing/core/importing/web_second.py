@@ -1,50 +1,52 @@
-"""A second extractor for pages where trafilatura's body looks truncated.
+"""The second reading of a page: readability-lxml's choice of the article, as Blocks.
 
-Some sites split one article over several sibling containers (an advert or a newsletter box
-between them); trafilatura then keeps the first container only. When its body holds well under
-half of the page's paragraph text, we ask readability-lxml for its reading of the page and
-take it only if it *contains* what trafilatura found and adds at least half as much again: a
-superset, not merely a different guess. (The copy of readability bundled inside trafilatura
-scores candidates differently and keeps only one of the split containers, so the package is
-used.) readability never fetches: it gets a copy of our parsed tree and no URL.
+readability scores paragraphs by length and punctuation and walks up to the container that
+holds most of them, with its sibling containers when they score alike, so it keeps an article
+split over several containers (an advert or a newsletter box between them) that trafilatura
+may cut short, and it fails differently from trafilatura elsewhere. ``web_choose`` weighs the
+two readings against each other. (The copy of readability bundled inside trafilatura scores
+candidates differently, so the package is used.) readability never fetches: it gets a copy of
+our parsed tree and no URL.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from copy import deepcopy
+from functools import cache
 from typing import Any
 
-from briefing.core.article import Block
-from briefing.core.importing.web_fallback import stream_blocks
-
-MIN_GAIN = 1.5  # readability must find at least this many times the words
-MIN_CONTAINED = 0.9  # ...and contain this share of trafilatura's 4-word shingles
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+from briefing.core.importing.web_fallback import tree_blocks
+from briefing.core.model.article import Block
 
 
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    tokens = re.findall(r"\w+", text.lower())
-    return Counter(tuple(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
-
-
-def superset_blocks(tree: Any, found_text: str) -> list[Block] | None:
-    """Readability's blocks when they contain ``found_text`` and much more, else ``None``."""
+@cache
+def _reader() -> Any:
+    from lxml.html import HtmlElement
     from readability import Document
 
+    class Reading(Document):  # type: ignore[misc]
+        """readability on a tree we already cleaned (no scripts, styles, comments or hidden
+        elements left): it reads a copy of the tree instead of running its HTML cleaner over
+        it, the slowest step of its set-up and one with nothing left to do."""
+
+        def _parse(self, input: Any) -> Any:  # noqa: A002 - readability's own signature
+            if isinstance(input, HtmlElement):
+                self.encoding = "utf-8"
+                return deepcopy(input)
+            return super()._parse(input)
+
+    return Reading
+
+
+def readability_blocks(tree: Any, base: str | None = None) -> list[Block]:
+    """readability-lxml's article for the parsed page, as Blocks ([] if it finds none).
+    Relative links are resolved against ``base`` (a public http(s) URL) if given."""
+    import lxml.html
+
     try:
-        html = Document(deepcopy(tree)).summary(html_partial=True)
+        html = _reader()(tree).summary(html_partial=True)
+        if not isinstance(html, str) or not html.strip():
+            return []
+        return tree_blocks(lxml.html.fragment_fromstring(html, create_parent="div"), base)
     except (Exception, RecursionError):
-        return None
-    if not isinstance(html, str) or not html.strip():
-        return None
-    _, blocks = stream_blocks(html)
-    text = _LINK_TARGET.sub("]", "\n".join(b.text for b in blocks))
-    found_words = len(re.findall(r"\w+", found_text))
-    if len(re.findall(r"\w+", text)) < MIN_GAIN * max(1, found_words):
-        return None
-    found, other = _shingles(found_text), _shingles(text)
-    if not found or sum((found & other).values()) < MIN_CONTAINED * sum(found.values()):
-        return None
-    return blocks
+        return []

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date
 from html import escape
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Section
+from briefing.core.model import markup
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Brand
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.rendering.fields import (
+    ISO_DATE,
+    cover_facts,
+    date_text,
+    is_takeaway,
+    required_fields,
+    running_fields,
+    running_title,
+)
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS as MAX_LOGO
 from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.rendering.markdown import SAFE_IMAGE, render_markdown
-from briefing.core.rendering.predictions import is_predictions_section, predictions_table
+from briefing.core.rendering.memory_html import calibration_html, changes_html, memory_css
+from briefing.core.rendering.predictions import predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
 from briefing.core.safe_urls import safe_link
-from briefing.core.template import Brand
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
 GENERATOR = "Briefing"
 
@@ -47,16 +56,6 @@ def _inline(value: str) -> str:
     )
 
 
-def _date_text(value: str) -> str:
-    if not _ISO_DATE.match(value):
-        return value
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
 def _handling_badge(label: str) -> str:
     if not label.strip():
         return ""
@@ -74,12 +73,9 @@ def _field(briefing: Briefing, name: str) -> str:
     if name == "handling":
         return _handling_badge(meta.handling)
     if name == "date":
-        return escape(_date_text(meta.date))
+        return escape(date_text(meta.date))
     if name == "title":
-        # The running title must fit one line of a third of the page.
-        title = " ".join(briefing.title.split())
-        short = title if len(title) <= 40 else title[:38].rsplit(" ", 1)[0] + " …"
-        return f'<span class="running-title">{_inline(short)}</span>'
+        return f'<span class="running-title">{_inline(running_title(briefing.title))}</span>'
     if name == "reference":
         return escape(meta.reference)
     if name == "page":
@@ -87,24 +83,8 @@ def _field(briefing: Briefing, name: str) -> str:
     return ""
 
 
-def running_fields(fields: list[str], required: tuple[str, ...]) -> list[str]:
-    """The brand's header or footer fields with the ``required`` ones added (at most 3).
-
-    TLP asks for the handling label on every page, header and footer, and the footer
-    always carries ``Page N of M``; a brand may choose the rest.
-    """
-    known = ("organisation", "handling", "date", "title", "page", "reference")
-    out = [f for f in dict.fromkeys(fields) if f in known]
-    missing = [f for f in required if f not in out]
-    optional = [f for f in out if f not in required]
-    while len(out) + len(missing) > 3 and optional:
-        out.remove(optional.pop())
-    return (out + missing)[:3]
-
-
 def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
-    required = ("handling", "page") if element_id == "footer" else ("handling",)
-    fields = running_fields(fields, required)
+    fields = running_fields(fields, required_fields(element_id))
     cells = [_field(briefing, f) for f in fields]
     # One field sits right; two sit left and right; three fill left, centre, right.
     if len(cells) == 1:
@@ -137,18 +117,10 @@ def _cover(briefing: Briefing, brand: Brand) -> str:
         logo = f'<img src="{escape(brand.logo)}" alt="{escape(brand.name)} logo">'
     kicker = escape(briefing.template.name if briefing.template else "Briefing note")
     subtitle = f'<p class="subtitle">{_inline(briefing.subtitle)}</p>' if briefing.subtitle else ""
-    facts = [
-        ("Date", _date_text(meta.date)),
-        ("Analyst", meta.analyst),
-        ("Organisation", meta.organisation),
-        ("Reference", meta.reference),
-        ("Audience", meta.audience),
-    ]
     cells = "".join(
         f'<div class="fact-{label.lower()}"><span class="label">{label}</span>'
         f'<span class="value">{escape(value)}</span></div>'
-        for label, value in facts
-        if value
+        for label, value in cover_facts(meta)
     )
     badge = _handling_badge(meta.handling)
     if badge:
@@ -170,25 +142,12 @@ def _section(briefing: Briefing, section: Section, numbers: dict[str, int], tabl
     if not body.strip() and not table:
         return ""
     anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"
-    if body.strip() and _is_takeaway(briefing, section):
+    if body.strip() and is_takeaway(briefing, section):
         body = f'<div class="takeaway">{body}</div>'
     return (
         f'<section class="part" id="sec-{anchor}">'
         f"<h2>{_inline(section.title)}</h2>{body}{table}</section>"
     )
-
-
-_TAKEAWAY_KINDS = {"key-takeaway", "bottom-line"}
-
-
-def _is_takeaway(briefing: Briefing, section: Section) -> bool:
-    """The one thing to remember (Key Takeaway, Bottom line up front) stands out on the page."""
-    if section.id in _TAKEAWAY_KINDS:
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and spec.fill and set(spec.fill) <= _TAKEAWAY_KINDS)
 
 
 def _source_item(article: Article, number: int) -> str:
@@ -199,7 +158,7 @@ def _source_item(article: Article, number: int) -> str:
     if article.site:
         parts.append(f"<i>{escape(article.site)}</i>")
     if article.published:
-        parts.append(escape(_date_text(article.published)))
+        parts.append(escape(date_text(article.published)))
     text = ", ".join(parts) + "."
     if article.url:
         url = escape(article.url)
@@ -232,7 +191,7 @@ def _head(briefing: Briefing, brand: Brand, css: str | None) -> str:
     keywords = list(dict.fromkeys(k.replace(",", " ") for k in keywords if k))
     tags.append(f'<meta name="keywords" content="{escape(", ".join(keywords))}">')
     tags.append(f'<meta name="generator" content="{GENERATOR}">')
-    if _ISO_DATE.match(meta.date):
+    if ISO_DATE.match(meta.date):
         tags.append(f'<meta name="dcterms.created" content="{escape(meta.date[:10])}">')
         tags.append(f'<meta name="dcterms.modified" content="{escape(meta.date[:10])}">')
     style = "" if css is None else f"<style>{css}</style>"
@@ -288,14 +247,17 @@ def _document(
     placed = False
     for section in briefing.sections:
         extra = ""
-        if table and not placed and is_predictions_section(briefing, section):
+        if table and not placed and markup.is_predictions_section(briefing, section):
             extra, placed = table, True
         parts.append(_section(briefing, section, numbers, extra))
     if table and not placed:
         parts.append(_section(briefing, Section(id="predictions", title="Predictions"), {}, table))
-    body = "".join(parts)
-    all_text = " ".join([briefing.title, briefing.subtitle, body])
+    changes, appendix = changes_html(briefing, _inline), calibration_html(briefing, _inline)
+    body = changes + "".join(parts)
+    all_text = " ".join([briefing.title, briefing.subtitle, body, appendix])
     css = "\n".join([font_face_css(brand, all_text), brand_css(brand), emoji_css()])
+    if changes or appendix:
+        css += memory_css(brand)
     if standalone:
         css = _inline_fonts(css)
     watermark = ""
@@ -307,7 +269,7 @@ def _document(
         f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}'
         f'<body class="status-{escape(briefing.meta.status)}">'
         f"{_running(briefing, brand.header, 'header')}{_running(briefing, brand.footer, 'footer')}"
-        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}"
+        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}{appendix}"
         "</body></html>"
     )
     return html, css

@@ -1,4 +1,4 @@
-"""Export a briefing to a file: PDF, single-file HTML or Markdown, written atomically.
+"""Export a briefing to a file: PDF, Word, single-file HTML or Markdown, written atomically.
 
 A file an export replaces is kept as ``<name>~``; whether to replace one at all is the faces'
 question (``--force``, a prompt), asked with :func:`briefing.core.storage.targets.check_target`.
@@ -7,17 +7,18 @@ question (``--force``, a prompt), asked with :func:`briefing.core.storage.target
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import BriefingError, RenderError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering.document_html import render_html
+from briefing.core.rendering.docx import render_docx
 from briefing.core.rendering.markdown_export import render_markdown_document
 from briefing.core.rendering.pdf import render_pdf
-from briefing.core.template import Brand
 
-SUFFIXES = (".pdf", ".html", ".md")
-TARGET_SUFFIXES = (".pdf", ".html", ".htm", ".md", ".markdown")  # what export_file accepts
+SUFFIXES = (".pdf", ".docx", ".html", ".md")
+# What export_file accepts.
+TARGET_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown")
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -62,6 +63,15 @@ def export_html(briefing: Briefing, path: str | Path, *, brand: Brand | None = N
     _write(path, html.encode("utf-8"))
 
 
+def export_docx(briefing: Briefing, path: str | Path, *, brand: Brand | None = None) -> None:
+    """Write the briefing as a Word document (atomically); :class:`RenderError` names the file."""
+    try:
+        data = render_docx(briefing, brand=brand)
+    except Exception as err:  # any failure becomes one line naming the file
+        raise _failed(err, path) from err
+    _write(path, data)
+
+
 def export_markdown(briefing: Briefing, path: str | Path) -> None:
     """Write the briefing as portable Markdown (callouts as quotes, sources numbered)."""
     try:
@@ -71,17 +81,26 @@ def export_markdown(briefing: Briefing, path: str | Path) -> None:
     _write(path, text.encode("utf-8"))
 
 
-def export_file(briefing: Briefing, path: str | Path, **opts: Any) -> None:
-    """Export by the file's suffix: ``.pdf``, ``.html`` (or ``.htm``) or ``.md``.
+def export_file(
+    briefing: Briefing,
+    path: str | Path,
+    *,
+    brand: Brand | None = None,
+    variant: str | None = None,
+    attach_source: bool = True,
+) -> None:
+    """Export by the file's suffix: ``.pdf``, ``.docx``, ``.html`` (or ``.htm``) or ``.md``.
 
-    ``opts`` go to the exporter that takes them (``brand``, ``variant``, ``attach_source``).
+    ``brand`` applies to PDF, Word and HTML; ``variant`` and ``attach_source`` to PDF only.
     """
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
-        export_pdf(briefing, path, **opts)
+        export_pdf(briefing, path, brand=brand, variant=variant, attach_source=attach_source)
+    elif suffix == ".docx":
+        export_docx(briefing, path, brand=brand)
     elif suffix in (".html", ".htm"):
-        export_html(briefing, path, brand=opts.get("brand"))
+        export_html(briefing, path, brand=brand)
     elif suffix in (".md", ".markdown"):
         export_markdown(briefing, path)
     else:
-        raise RenderError("unknown export type (use .pdf, .html or .md)", path)
+        raise RenderError("unknown export type (use .pdf, .docx, .html or .md)", path)

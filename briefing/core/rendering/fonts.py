@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.core.template import Brand
+from briefing.core.model.template import Brand
 
 # Styles we look for in a family folder, by file-name suffix: (weight, italic).
 _STYLES: dict[str, tuple[int, bool]] = {
@@ -84,6 +84,11 @@ def _faces() -> dict[str, tuple[Face, ...]]:
                 for f in sorted(faces, key=lambda f: (f.weight, f.italic))
             )
     return families
+
+
+def bundled_faces(family: str) -> tuple[Face, ...]:
+    """The bundled font files of ``family`` (none when it is not bundled)."""
+    return _faces().get(family, ())
 
 
 def available_families() -> list[str]:

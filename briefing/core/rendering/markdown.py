@@ -19,6 +19,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from briefing.core.model import markup
+from briefing.core.model.ids import slug
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
 from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.safe_text import safe_id
@@ -28,7 +30,6 @@ SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
 MAX_IMAGE_URI = 10 * 1024 * 1024
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|file):", re.IGNORECASE)
-_CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")
 _HEADING_SHIFT = 2  # "# x" inside a section renders as <h3>: the section title is <h2>
 
 
@@ -41,14 +42,14 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule: ``[@s1]`` or ``[@s1; @s2]`` -> a ``citation`` token."""
     if state.src[state.pos] != "[" or state.src[state.pos + 1 : state.pos + 2] != "@":
         return False
-    match = _CITATION.match(state.src, state.pos)
+    match = markup.CITATION.match(state.src, state.pos)
     if match is None:
         return False
     if not silent:
         # "text. [@s1]" sets the superscript against the text, as in print.
         state.pending = state.pending.rstrip(" ")
         token = state.push("citation", "", 0)
-        token.meta = {"ids": [i.strip().lstrip("@") for i in re.split(r"[;,]", match[1])]}
+        token.meta = {"ids": markup.citation_ids(match[1])}
     state.pos = match.end()
     return True
 
@@ -107,9 +108,9 @@ def _render_callout(
     token = tokens[idx]
     if token.nesting != 1:
         return "</aside>\n"
-    label = token.info.strip().removeprefix("callout").strip() or "Note"
-    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "note"
-    return f'<aside class="callout callout-{slug}">\n<p class="callout-label">{escape(label)}</p>\n'
+    label = markup.fence_info(token.info).label or markup.DEFAULT_LABEL
+    kind = slug(label, "note")
+    return f'<aside class="callout callout-{kind}">\n<p class="callout-label">{escape(label)}</p>\n'
 
 
 def _render_qa(
@@ -137,19 +138,21 @@ def _strip_prefix(inline: Token, prefix: str) -> None:
 
 def _qa_rule(state: Any) -> None:
     """Core rule: inside ``::: qa`` the first paragraph is the question, the rest the answer."""
+    opened, closed = f"container_{markup.QA}_open", f"container_{markup.QA}_close"
     depth = 0
     first = False
     tokens: list[Token] = state.tokens
     for i, token in enumerate(tokens):
-        if token.type == "container_qa_open":
+        if token.type == opened:
             depth += 1
             first = True
-        elif token.type == "container_qa_close":
+        elif token.type == closed:
             depth -= 1
         elif depth and token.type == "paragraph_open":
             token.attrSet("class", "qa-question" if first else "qa-answer")
             if i + 1 < len(tokens) and tokens[i + 1].type == "inline":
-                _strip_prefix(tokens[i + 1], "Q:" if first else "A:")
+                prefix = markup.QUESTION_PREFIX if first else markup.ANSWER_PREFIX
+                _strip_prefix(tokens[i + 1], prefix)
             first = False
 
 
@@ -195,8 +198,8 @@ def make_markdown() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.use(footnote_plugin)
-    md.use(container_plugin, name="callout", render=_render_callout)
-    md.use(container_plugin, name="qa", render=_render_qa)
+    md.use(container_plugin, name=markup.CALLOUT, render=_render_callout)
+    md.use(container_plugin, name=markup.QA, render=_render_qa)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("qa_pairs", _qa_rule)
     md.core.ruler.push("shift_headings", _heading_rule)

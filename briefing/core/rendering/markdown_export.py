@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
-from briefing.core.document import Briefing
-from briefing.core.rendering.predictions import is_predictions_section, likelihood_text
-
-_CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]")
-_FENCE = re.compile(r"^\s*:::\s*(\w+)?\s*(.*)$")
-
+from briefing.core.model import markup
+from briefing.core.model.document import Briefing
+from briefing.core.rendering.predictions import likelihood_text
 
 _RAW_TAG = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)(?=[A-Za-z/!?])")
 _CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
@@ -46,27 +43,27 @@ def _cell(text: str) -> str:
 
 def _citations(text: str, numbers: dict[str, int]) -> str:
     def replace(match: re.Match[str]) -> str:
-        ids = [i.strip().lstrip("@") for i in re.split(r"[;,]", match[1])]
+        ids = markup.citation_ids(match[1])
         return "[" + ", ".join(str(numbers.get(i, "?")) for i in ids) + "]"
 
-    return _CITATION.sub(replace, text)
+    return markup.CITATION.sub(replace, text)
 
 
 def _containers(text: str) -> str:
     out: list[str] = []
     stack: list[str] = []
     for line in text.splitlines():
-        fence = _FENCE.match(line)
-        if fence and fence[1] in ("callout", "qa"):
-            stack.append(fence[1])
-            if fence[1] == "callout":
-                out.append(f"> **{fence[2].strip() or 'Note'}**")
+        fence = markup.parse_fence(line)
+        if fence and fence.name in markup.CONTAINERS:
+            stack.append(fence.name)
+            if fence.name == markup.CALLOUT:
+                out.append(f"> **{fence.label or markup.DEFAULT_LABEL}**")
                 out.append(">")
             continue
-        if fence and not fence[1] and not fence[2] and stack:
+        if fence and fence.closes and stack:
             stack.pop()
             continue
-        if stack and stack[-1] == "callout":
+        if stack and stack[-1] == markup.CALLOUT:
             out.append(f"> {line}" if line.strip() else ">")
         else:
             out.append(line)
@@ -111,7 +108,7 @@ def render_markdown_document(briefing: Briefing) -> str:
     placed = False
     for section in briefing.sections:
         body = _inert_block(_containers(_citations(section.markdown.strip(), numbers)))
-        is_predictions = is_predictions_section(briefing, section)
+        is_predictions = markup.is_predictions_section(briefing, section)
         if not body and not (is_predictions and briefing.predictions):
             continue
         parts.append(f"## {_inert(section.title)}")

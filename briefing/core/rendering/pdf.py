@@ -15,12 +15,13 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from briefing.core.document import Briefing
 from briefing.core.errors import RenderError
+from briefing.core.model.document import Briefing
+from briefing.core.model.template import Brand
 from briefing.core.rendering import font_programs
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
 from briefing.core.rendering.image_limits import guard_pillow
-from briefing.core.template import Brand
+from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 SOURCE_NAME = "source.briefing"
@@ -36,8 +37,6 @@ _FONT_CONFIGS_KEPT = 4
 # Parsed stylesheets, per FontConfiguration (a sheet's @font-face rules live in its config).
 _SHEETS: weakref.WeakKeyDictionary[Any, OrderedDict[str, Any]] = weakref.WeakKeyDictionary()
 _SHEETS_KEPT = 4
-# (level from 1, title, 0-based page index, distance from the page top in points)
-OutlineEntry = tuple[int, str, int, float]
 
 
 def _font_config(html: str) -> Any:

@@ -1,31 +1,15 @@
-"""The predictions table (ICD 203 estimative language) and its consistency check."""
+"""The predictions table (ICD 203 estimative language), with contradictions flagged.
+
+The same check before export is :func:`briefing.core.services.prediction_problems`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-from briefing.core.document import Briefing, Prediction, Section
-from briefing.core.estimative import ICD203, check_term, normalise_term, term_for
-
-
-def _label(prediction: Prediction, index: int) -> str:
-    statement = " ".join(prediction.statement.split())
-    short = statement if len(statement) <= 60 else statement[:57].rstrip() + "..."
-    return f"prediction {index} (“{short}”)"
-
-
-def prediction_problems(briefing: Briefing) -> list[str]:
-    """One line per prediction whose estimative term contradicts its percentage.
-
-    Also flags a percentage outside 0-100 and a term that is not on the ICD 203 scale.
-    """
-    problems = []
-    for index, prediction in enumerate(briefing.predictions, start=1):
-        problem = check_term(prediction.term, prediction.probability)
-        if problem:
-            problems.append(f"{_label(prediction, index)}: {problem}")
-    return problems
+from briefing.core.model.document import Briefing, Prediction
+from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
 
 
 def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
@@ -46,7 +30,17 @@ def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
     return "Not assessed", None
 
 
-def _short_flag(prediction: Prediction) -> str:
+COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
+SCALE_NOTE = (
+    "Likelihood terms follow the ICD 203 scale: almost no chance (1–5%), very unlikely "
+    "(5–20%), unlikely (20–45%), roughly even chance (45–55%), likely (55–80%), very likely "
+    "(80–95%), almost certain (95–99%). Confidence reflects the quality of the sources and "
+    "reasoning, not likelihood."
+)
+
+
+def short_flag(prediction: Prediction) -> str:
+    """The table's one-line note on a likelihood whose term and percentage disagree."""
     p = prediction.probability
     if p is None or not 0 <= p <= 100:
         return "Check: percentage out of range"
@@ -55,29 +49,19 @@ def _short_flag(prediction: Prediction) -> str:
     return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
 
 
-def is_predictions_section(briefing: Briefing, section: Section) -> bool:
-    """Whether the predictions table belongs in ``section``.
-
-    The ``predictions`` section, or one its template fills with predictions (the BLUF
-    brief's and the situation report's Outlook).
-    """
-    if section.id == "predictions":
-        return True
-    spec = briefing.template and next(
-        (s for s in briefing.template.sections if s.id == section.id), None
-    )
-    return bool(spec and "predictions" in spec.fill)
-
-
 def source_numbers(briefing: Briefing) -> dict[str, int]:
     """Source id -> its number in the Sources list (1-based)."""
     return {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
 
 
+def cited_source(prediction: Prediction) -> str | None:
+    """The id of the source a prediction was quoted from, if any."""
+    return prediction.source or (prediction.origin.source if prediction.origin else None)
+
+
 def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
     """A superscript pointing at the Sources entry the candidate was quoted from."""
-    source = prediction.source or (prediction.origin.source if prediction.origin else None)
-    number = numbers.get(source or "")
+    number = numbers.get(cited_source(prediction) or "")
     if number is None:
         return ""
     return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
@@ -97,7 +81,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         likelihood, problem = likelihood_text(prediction)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(_short_flag(prediction))}</span>'
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction))}</span>'
         indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
         statement = inline(prediction.statement) + _citation(prediction, numbers)
@@ -115,11 +99,7 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         '<table class="predictions">'
         '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
         '<col style="width: 12%"><col style="width: 16%"></colgroup>'
-        "<thead><tr><th>Judgement</th><th>Likelihood</th><th>Time frame</th>"
-        "<th>Confidence</th><th>Indicators</th></tr></thead>"
+        f"<thead><tr>{''.join(f'<th>{label}</th>' for label in COLUMNS)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        '<p class="scale-note">Likelihood terms follow the ICD 203 scale: almost no chance '
-        "(1–5%), very unlikely (5–20%), unlikely (20–45%), roughly even chance (45–55%), "
-        "likely (55–80%), very likely (80–95%), almost certain (95–99%). Confidence "
-        "reflects the quality of the sources and reasoning, not likelihood.</p>"
+        f'<p class="scale-note">{SCALE_NOTE}</p>'
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import re
 
+from briefing.core.model.template import Brand, BrandColors
 from briefing.core.rendering.fonts import (
     DEFAULT_BODY,
     DEFAULT_HEADING,
     family_stack,
     resolve_family,
 )
-from briefing.core.template import Brand, BrandColors
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 

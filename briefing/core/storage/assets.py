@@ -2,7 +2,7 @@
 
 Brands travel between machines (packages, team folders, briefing snapshots), so every asset is
 treated as hostile: it must be what it claims to be, small, and unable to run code or fetch.
-Each check raises ``ValueError`` with a short reason; callers wrap it in a ``TemplateError``
+Each check raises ``ValueError`` with a short reason; callers wrap it in a ``BrandError``
 that names the file.
 """
 
@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import cast
 
-from briefing.core.errors import TemplateError
+from briefing.core.errors import BrandError
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -184,7 +184,7 @@ def check_logo(mime: str, data: bytes) -> None:
 def logo_data_uri(path: Path) -> str:
     """Read a logo file (PNG or SVG, judged by its bytes) into a checked ``data:`` URI.
 
-    Raises ``TemplateError`` naming the file: missing, unreadable, too big or not an image.
+    Raises ``BrandError`` naming the file: missing, unreadable, too big or not an image.
     """
     data = _read_user_file(path, MAX_LOGO_BYTES, "logo")
     mime = "image/png" if data.startswith(PNG_MAGIC) else "image/svg+xml"
@@ -193,7 +193,7 @@ def logo_data_uri(path: Path) -> str:
     except ValueError as err:
         looks_svg = b"<svg" in data[:4096]
         reason = str(err) if mime == "image/png" or looks_svg else "is not a PNG or SVG image"
-        raise TemplateError(f"the logo {reason}", path) from None
+        raise BrandError(f"the logo {reason}", path) from None
     return encode_data_uri(mime, data)
 
 
@@ -206,7 +206,7 @@ def font_data_uri(path: Path) -> tuple[str, str]:
     try:
         check_font(data)
     except ValueError as err:
-        raise TemplateError(f"the file {err}", path) from None
+        raise BrandError(f"the file {err}", path) from None
     mime = {b"wOFF": "font/woff", b"wOF2": "font/woff2", b"OTTO": "font/otf"}.get(
         data[:4], "font/ttf"
     )
@@ -249,12 +249,12 @@ def _read_user_file(path: Path, limit: int, what: str) -> bytes:
         return read_untrusted(path, limit, allow_empty=False)
     except UntrustedFileError as err:
         if err.problem == "missing":
-            raise TemplateError(f"the {what} file is missing", path) from None
+            raise BrandError(f"the {what} file is missing", path) from None
         if err.problem == "folder":
-            raise TemplateError(f"the {what} path is a folder, not a file", path) from None
+            raise BrandError(f"the {what} path is a folder, not a file", path) from None
         if err.problem == "too-big":
             reason = f"the {what} is larger than {limit // (1024 * 1024)} MB"
-            raise TemplateError(reason, path) from None
+            raise BrandError(reason, path) from None
         if err.problem == "empty":
-            raise TemplateError(f"the {what} file is empty", path) from None
-        raise TemplateError(f"cannot read the {what} ({err.detail})", path) from None
+            raise BrandError(f"the {what} file is empty", path) from None
+        raise BrandError(f"cannot read the {what} ({err.detail})", path) from None

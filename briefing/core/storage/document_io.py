@@ -1,17 +1,20 @@
 """The ``.briefing`` file: one human-readable, diffable JSON document.
 
-Layout (format version 1)::
+Layout (format version 2)::
 
     {
       "format": "briefing",
-      "version": 1,
+      "version": 2,
       "title": "...", "subtitle": "...",
       "meta": {"analyst": ..., "organisation": ..., "date": ..., "audience": ...,
                "handling": ..., "reference": ..., "status": "draft" | "final"},
       "sections": [{"id", "title", "markdown": ["line", ...], "guidance", "word_budget",
                     "origins": [{"source", "block"}]}],
-      "predictions": [{"statement", "probability", "term", "timeframe", "resolve_by",
-                       "confidence", "indicators", "status", "source", "origin"}],
+      "predictions": [{"id", "statement", "probability", "term", "timeframe", "resolve_by",
+                       "criteria", "confidence", "indicators", "status", "source", "origin"}],
+      "edition": {"number", "series", "previous_path", "previous_title", "previous_date",
+                  "show_changes", "sections", "predictions", "sources"} | null,
+      "calibration": {"scope", "as_of", "resolved", "unknown", "brier", "bins"} | null,
       "template": {...snapshot...} | null,
       "brand": {...snapshot...} | null,
       "sources": [{...Article.to_dict()...}]
@@ -26,7 +29,11 @@ refused with a :class:`DocumentError` naming it, and loading never writes to the
 
 Version 0 was the prototype layout: no ``"format"`` key required, metadata fields at the top
 level instead of under ``"meta"``, each section's Markdown a single string under ``"body"``,
-and a prediction's percentage under ``"likelihood"``.
+and a prediction's percentage under ``"likelihood"``. Version 1 had no prediction ``"id"``
+(the ledger's key), ``"criteria"``, ``"edition"`` or ``"calibration"``: a prediction without an
+id (or with a malformed or repeated one) gets one derived from the file's title, date, analyst
+and the statement (:mod:`briefing.core.model.ids`), so the same old file always gives the same
+ids until it is saved and they are written down.
 """
 
 from __future__ import annotations
@@ -36,32 +43,37 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Origin, Prediction, Section
-from briefing.core.errors import BriefingError, DocumentError, TemplateError
-from briefing.core.safe_text import (
-    json_may_hold_surrogates,
-    safe_id,
-    unique_safe_ids,
-    valid_unicode,
-    valid_unicode_tree,
+from briefing.core.errors import BriefingError, DocumentError, LibraryError
+from briefing.core.model.article import Article
+from briefing.core.model.document import (
+    Briefing,
+    Calibration,
+    CalibrationBin,
+    Edition,
+    Meta,
+    Origin,
+    Prediction,
+    Section,
+    SourceRef,
 )
+from briefing.core.model.ids import prediction_context, prediction_ids
+from briefing.core.model.template import Brand, Template
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode, valid_unicode_tree
+from briefing.core.storage import fields
 from briefing.core.storage.atomic import atomic_write_text
+from briefing.core.storage.document_ids import make_ids_safe
+from briefing.core.storage.fields import Bad
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
-from briefing.core.template import Brand, Template
 
 FORMAT = "briefing"
-VERSION = 1
+VERSION = 2
 MAX_BYTES = 200 * 1024 * 1024  # a briefing with many embedded articles is a few MB at most
 
 _META_KEYS = ("analyst", "organisation", "date", "audience", "handling", "reference", "status")
 _STATUSES = ("draft", "final")
 _CONFIDENCES = ("low", "moderate", "high")
 _PREDICTION_STATUSES = ("open", "resolved")
-
-
-class _Bad(ValueError):
-    """A validation failure inside the document; becomes a DocumentError naming the file."""
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
 
 # ---------------------------------------------------------------- writing
@@ -71,6 +83,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
     """The briefing as a JSON-ready dict in the file's key order (current format version)."""
     from briefing.core.storage.template_io import brand_to_dict, template_to_dict
 
+    context = prediction_context(b)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -78,7 +91,9 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "subtitle": b.subtitle,
         "meta": {key: getattr(b.meta, key) for key in _META_KEYS},
         "sections": [_section_to_dict(s) for s in b.sections],
-        "predictions": [_prediction_to_dict(p) for p in b.predictions],
+        "predictions": _predictions_to_list(b.predictions, context),
+        "edition": _edition_to_dict(b.edition, context) if b.edition is not None else None,
+        "calibration": _calibration_to_dict(b.calibration) if b.calibration else None,
         "template": template_to_dict(b.template) if b.template is not None else None,
         "brand": brand_to_dict(b.brand) if b.brand is not None else None,
         "sources": [a.to_dict() for a in b.sources],
@@ -100,13 +115,22 @@ def _section_to_dict(s: Section) -> dict[str, Any]:
     }
 
 
-def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
+def _predictions_to_list(predictions: list[Prediction], context: str) -> list[dict[str, Any]]:
+    """Each prediction with its id; one made without an id is written with the id a load of
+    the file derives for it (see :func:`~briefing.core.model.ids.prediction_ids`)."""
+    ids = prediction_ids(predictions, context)
+    return [_prediction_to_dict(p, pid) for p, pid in zip(predictions, ids, strict=True)]
+
+
+def _prediction_to_dict(p: Prediction, pid: str) -> dict[str, Any]:
     return {
+        "id": pid,
         "statement": p.statement,
         "probability": p.probability,
         "term": p.term,
         "timeframe": p.timeframe,
         "resolve_by": p.resolve_by,
+        "criteria": p.criteria,
         "confidence": p.confidence,
         "indicators": list(p.indicators),
         "status": p.status,
@@ -115,10 +139,64 @@ def _prediction_to_dict(p: Prediction) -> dict[str, Any]:
     }
 
 
+def _edition_to_dict(e: Edition, context: str) -> dict[str, Any]:
+    return {
+        "number": e.number,
+        "series": e.series,
+        "previous_path": e.previous_path,
+        "previous_title": e.previous_title,
+        "previous_date": e.previous_date,
+        "show_changes": e.show_changes,
+        "sections": [
+            {"id": s.id, "title": s.title, "markdown": s.markdown.split("\n")} for s in e.sections
+        ],
+        "predictions": _predictions_to_list(e.predictions, context),
+        "sources": [
+            {"id": r.id, "title": r.title, "key": r.key, "site": r.site, "url": r.url}
+            for r in e.sources
+        ],
+    }
+
+
+def _calibration_to_dict(c: Calibration) -> dict[str, Any]:
+    return {
+        "scope": c.scope,
+        "as_of": c.as_of,
+        "resolved": c.resolved,
+        "unknown": c.unknown,
+        "brier": c.brier,
+        "bins": [
+            {
+                "label": b.label,
+                "low": b.low,
+                "high": b.high,
+                "count": b.count,
+                "mean_forecast": b.mean_forecast,
+                "observed": b.observed,
+            }
+            for b in c.bins
+        ],
+    }
+
+
 def dumps_briefing(b: Briefing) -> str:
     """The text of a ``.briefing`` file for ``b`` (always valid Unicode: a lone surrogate
     that reached the document some other way than loading is written as U+FFFD)."""
     return valid_unicode(json.dumps(briefing_to_dict(b), indent=2, ensure_ascii=False) + "\n")
+
+
+def dumps_shown(b: Briefing) -> str:
+    """The file text less what no page shows (prediction ids, import dates): briefings that
+    render the same pages give the same text, for cache keys such as thumbnails'."""
+    d = briefing_to_dict(b)
+    for p in d["predictions"]:
+        p.pop("id", None)
+    for a in d["sources"]:
+        a.pop("imported", None)
+    if d["edition"] is not None:
+        for p in d["edition"]["predictions"]:
+            p.pop("id", None)
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
 def save_briefing(b: Briefing, path: str | Path) -> None:
@@ -190,7 +268,7 @@ def briefing_from_dict(d: Any, *, name: str) -> Briefing:
     try:
         d = _migrate(d, version)
         return _build(d)
-    except _Bad as err:
+    except Bad as err:
         raise DocumentError(f"the file is damaged ({_one_line(str(err))})", name) from err
     except (BriefingError, ValueError, TypeError, KeyError, AttributeError) as err:
         reason = err.reason if isinstance(err, BriefingError) else str(err)
@@ -211,6 +289,11 @@ def _migrate(d: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring a parsed document up to the current version (pure: the input is not changed)."""
     if version == 0:
         d = _v0_to_v1(d)
+        version = 1
+    if version == 1:
+        # Prediction ids are filled in by _build (derived, see the module docstring), the
+        # same way for a version 1 file as for a hand-edited file that lost one.
+        d = {**d, "version": 2}
     return d
 
 
@@ -224,14 +307,14 @@ def _v0_to_v1(d: dict[str, Any]) -> dict[str, Any]:
         for key in _META_KEYS:
             out.pop(key, None)
     sections = []
-    for s in _list(d, "sections", "document"):
+    for s in fields.items(d, "sections", "document"):
         if isinstance(s, dict) and "body" in s:
             s = dict(s)
             s["markdown"] = s.pop("body")
         sections.append(s)
     out["sections"] = sections
     predictions = []
-    for p in _list(d, "predictions", "document"):
+    for p in fields.items(d, "predictions", "document"):
         if isinstance(p, dict) and "likelihood" in p:
             p = dict(p)
             p["probability"] = p.pop("likelihood")
@@ -243,17 +326,17 @@ def _v0_to_v1(d: dict[str, Any]) -> dict[str, Any]:
 def _build(d: dict[str, Any]) -> Briefing:
     from briefing.core.storage.template_io import brand_from_dict, template_from_dict
 
-    meta_d = _obj(d.get("meta", {}), "meta")
-    status = _choice(meta_d, "status", _STATUSES, "meta", "draft")
+    meta_d = fields.obj(d.get("meta", {}), "meta")
+    status = fields.choice(meta_d, "status", _STATUSES, "meta", "draft")
     meta = Meta(status=status)  # type: ignore[arg-type]  # checked by _choice
     for key in _META_KEYS[:-1]:
-        setattr(meta, key, _str(meta_d, key, "meta", getattr(meta, key)))
+        setattr(meta, key, fields.text(meta_d, key, "meta", getattr(meta, key)))
     sources = []
-    for i, a in enumerate(_list(d, "sources", "document")):
+    for i, a in enumerate(fields.items(d, "sources", "document")):
         try:
             sources.append(Article.from_dict(a))
         except ValueError as err:
-            raise _Bad(f"source {i + 1}: {err}") from err
+            raise Bad(f"source {i + 1}: {err}") from err
     template_d = d.get("template")
     brand_d = d.get("brand")
     template: Template | None = None
@@ -263,151 +346,153 @@ def _build(d: dict[str, Any]) -> Briefing:
             template = template_from_dict(template_d, name="template")
         if brand_d is not None:
             brand = brand_from_dict(brand_d, name="brand")
-    except TemplateError as err:
-        raise _Bad(f"{err.path} snapshot: {err.reason}") from err
+    except LibraryError as err:
+        raise Bad(f"{err.path} snapshot: {err.reason}") from err
+    title = fields.text(d, "title", "document", None)
+    context = prediction_context(Briefing(title=title, meta=meta))
+    edition_d = d.get("edition")
+    calibration_d = d.get("calibration")
     briefing = Briefing(
-        title=_str(d, "title", "document", None),
-        subtitle=_str(d, "subtitle", "document", ""),
+        title=title,
+        subtitle=fields.text(d, "subtitle", "document", ""),
         meta=meta,
-        sections=[_section(s, i) for i, s in enumerate(_list(d, "sections", "document"))],
-        predictions=[_prediction(p, i) for i, p in enumerate(_list(d, "predictions", "document"))],
+        sections=[_section(s, i) for i, s in enumerate(fields.items(d, "sections", "document"))],
+        predictions=_predictions(fields.items(d, "predictions", "document"), context, ""),
         sources=sources,
         template=template,
         brand=brand,
+        edition=_edition(edition_d, context) if edition_d is not None else None,
+        calibration=_calibration(calibration_d) if calibration_d is not None else None,
     )
-    _safe_ids(briefing)
+    make_ids_safe(briefing)
     return briefing
 
 
-def _safe_ids(b: Briefing) -> None:
-    """Every id in the document becomes a unique slug (``A-Z a-z 0-9 _ -``).
-
-    Ids go into HTML anchors, footnote labels and citations; a file may hold anything there
-    (``x"><script>...``). Safe ids are kept as they are; a renamed source id is renamed in
-    the origins and predictions that point at it too.
-    """
-    for section, new in zip(
-        b.sections,
-        unique_safe_ids((s.id for s in b.sections), "section", keep_empty=False),
-        strict=True,
-    ):
-        section.id = new
-    renamed: dict[str, str] = {}
-    for article, new in zip(
-        b.sources, unique_safe_ids((a.id for a in b.sources), "source"), strict=True
-    ):
-        if article.id != new:
-            renamed.setdefault(article.id, new)
-        article.id = new
-        for block, block_id in zip(
-            article.blocks, unique_safe_ids((x.id for x in article.blocks), "block"), strict=True
-        ):
-            block.id = block_id
-    origins = [o for s in b.sections for o in s.origins]
-    origins += [p.origin for p in b.predictions if p.origin is not None]
-    for origin in origins:
-        origin.source = _kept_id(renamed.get(origin.source, origin.source), "source")
-        origin.block = _kept_id(origin.block, "block")
-    for prediction in b.predictions:
-        if prediction.source is not None:
-            source = prediction.source
-            prediction.source = _kept_id(renamed.get(source, source), "source")
+def _predictions(raw: list[Any], context: str, where: str) -> list[Prediction]:
+    """Predictions with unique ids: a missing, malformed or repeated id gets a derived one."""
+    out = [_prediction(item, i, where) for i, item in enumerate(raw)]
+    for p in out:
+        if not _ID.fullmatch(p.id):
+            p.id = ""
+    for p, pid in zip(out, prediction_ids(out, context), strict=True):
+        p.id = pid
+    return out
 
 
-def _kept_id(value: str, fallback: str) -> str:
-    return safe_id(value, fallback) if value else value
+def _edition(raw: Any, context: str) -> Edition:
+    e = fields.obj(raw, "edition")
+    number = fields.opt_int(e, "number", "edition")
+    if number is None or number < 1:
+        raise Bad("edition: number must be a whole number from 1")
+    show = e.get("show_changes", False)
+    if not isinstance(show, bool):
+        raise Bad("edition: show_changes must be true or false")
+    sections = []
+    for i, raw_s in enumerate(fields.items(e, "sections", "edition")):
+        s = _section(raw_s, i)
+        sections.append(Section(id=s.id, title=s.title, markdown=s.markdown))
+    refs = []
+    for i, raw_r in enumerate(fields.items(e, "sources", "edition")):
+        where = f"edition source {i + 1}"
+        r = fields.obj(raw_r, where)
+        refs.append(
+            SourceRef(
+                id=fields.text(r, "id", where, ""),
+                title=fields.text(r, "title", where, ""),
+                key=fields.text(r, "key", where, ""),
+                site=fields.opt_text(r, "site", where),
+                url=fields.opt_text(r, "url", where),
+            )
+        )
+    return Edition(
+        number=number,
+        series=fields.text(e, "series", "edition", ""),
+        previous_path=fields.text(e, "previous_path", "edition", ""),
+        previous_title=fields.text(e, "previous_title", "edition", ""),
+        previous_date=fields.text(e, "previous_date", "edition", ""),
+        sections=sections,
+        predictions=_predictions(fields.items(e, "predictions", "edition"), context, "edition "),
+        sources=refs,
+        show_changes=show,
+    )
+
+
+def _calibration(raw: Any) -> Calibration:
+    c = fields.obj(raw, "calibration")
+    bins = []
+    for i, raw_b in enumerate(fields.items(c, "bins", "calibration")):
+        where = f"calibration bin {i + 1}"
+        b = fields.obj(raw_b, where)
+        low, high, count = (fields.opt_int(b, k, where) for k in ("low", "high", "count"))
+        if low is None or high is None or count is None or not 0 <= low <= high <= 100:
+            raise Bad(f"{where}: low, high and count must be whole numbers (0-100)")
+        bins.append(
+            CalibrationBin(
+                label=fields.text(b, "label", where, ""),
+                low=low,
+                high=high,
+                count=max(0, count),
+                mean_forecast=fields.fraction(b, "mean_forecast", where),
+                observed=fields.fraction(b, "observed", where),
+            )
+        )
+    brier = c.get("brier")
+    return Calibration(
+        scope=fields.text(c, "scope", "calibration", ""),
+        as_of=fields.text(c, "as_of", "calibration", ""),
+        resolved=max(0, fields.opt_int(c, "resolved", "calibration") or 0),
+        unknown=max(0, fields.opt_int(c, "unknown", "calibration") or 0),
+        brier=None if brier is None else fields.fraction(c, "brier", "calibration"),
+        bins=bins,
+    )
 
 
 def _section(raw: Any, i: int) -> Section:
     where = f"section {i + 1}"
-    s = _obj(raw, where)
+    s = fields.obj(raw, where)
     md = s.get("markdown", "")
     if isinstance(md, list) and all(isinstance(line, str) for line in md):
         md = "\n".join(md)
     elif not isinstance(md, str):
-        raise _Bad(f"{where}: markdown must be text or a list of lines")
+        raise Bad(f"{where}: markdown must be text or a list of lines")
     return Section(
-        id=_str(s, "id", where, None),
-        title=_str(s, "title", where, ""),
+        id=fields.text(s, "id", where, None),
+        title=fields.text(s, "title", where, ""),
         markdown=md,
-        guidance=_str(s, "guidance", where, ""),
-        word_budget=_opt_int(s, "word_budget", where),
-        origins=[_origin(o, f"{where} origin") for o in _list(s, "origins", where)],
+        guidance=fields.text(s, "guidance", where, ""),
+        word_budget=fields.opt_int(s, "word_budget", where),
+        origins=[_origin(o, f"{where} origin") for o in fields.items(s, "origins", where)],
     )
 
 
-def _prediction(raw: Any, i: int) -> Prediction:
-    where = f"prediction {i + 1}"
-    p = _obj(raw, where)
-    probability = _opt_int(p, "probability", where)
+def _prediction(raw: Any, i: int, prefix: str = "") -> Prediction:
+    where = f"{prefix}prediction {i + 1}"
+    p = fields.obj(raw, where)
+    probability = fields.opt_int(p, "probability", where)
     if probability is not None and not 0 <= probability <= 100:
-        raise _Bad(f"{where}: probability must be 0-100")
-    indicators = _list(p, "indicators", where)
+        raise Bad(f"{where}: probability must be 0-100")
+    indicators = fields.items(p, "indicators", where)
     if not all(isinstance(x, str) for x in indicators):
-        raise _Bad(f"{where}: indicators must be text")
+        raise Bad(f"{where}: indicators must be text")
     origin = p.get("origin")
     return Prediction(
-        statement=_str(p, "statement", where, None),
+        statement=fields.text(p, "statement", where, None),
         probability=probability,
-        term=_str(p, "term", where, ""),
-        timeframe=_str(p, "timeframe", where, ""),
-        resolve_by=_opt_str(p, "resolve_by", where),
-        confidence=_choice(p, "confidence", _CONFIDENCES, where, "moderate"),  # type: ignore[arg-type]
+        term=fields.text(p, "term", where, ""),
+        timeframe=fields.text(p, "timeframe", where, ""),
+        resolve_by=fields.opt_text(p, "resolve_by", where),
+        confidence=fields.choice(p, "confidence", _CONFIDENCES, where, "moderate"),  # type: ignore[arg-type]
         indicators=list(indicators),
-        status=_choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
-        source=_opt_str(p, "source", where),
+        status=fields.choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
+        source=fields.opt_text(p, "source", where),
         origin=_origin(origin, f"{where} origin") if origin is not None else None,
+        criteria=fields.text(p, "criteria", where, ""),
+        id=fields.text(p, "id", where, ""),
     )
 
 
 def _origin(raw: Any, where: str) -> Origin:
-    o = _obj(raw, where)
-    return Origin(source=_str(o, "source", where, None), block=_str(o, "block", where, None))
-
-
-# ---------------------------------------------------------------- field checks
-
-
-def _obj(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Bad(f"{where} must be an object")
-    return value
-
-
-def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = d.get(key, [])
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _Bad(f"{where}: {key} must be a list")
-    return value
-
-
-def _str(d: dict[str, Any], key: str, where: str, default: str | None) -> str:
-    value = d.get(key, default)
-    if value is None and default is None and key not in d:
-        raise _Bad(f"{where}: {key} is missing")
-    if not isinstance(value, str):
-        raise _Bad(f"{where}: {key} must be text")
-    return value
-
-
-def _opt_str(d: dict[str, Any], key: str, where: str) -> str | None:
-    value = d.get(key)
-    if value is not None and not isinstance(value, str):
-        raise _Bad(f"{where}: {key} must be text")
-    return value
-
-
-def _opt_int(d: dict[str, Any], key: str, where: str) -> int | None:
-    value = d.get(key)
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _Bad(f"{where}: {key} must be a whole number")
-    return value
-
-
-def _choice(d: dict[str, Any], key: str, allowed: tuple[str, ...], where: str, default: str) -> str:
-    value = d.get(key, default)
-    if value not in allowed:
-        raise _Bad(f"{where}: {key} must be one of {', '.join(allowed)}")
-    return str(value)
+    o = fields.obj(raw, where)
+    return Origin(
+        source=fields.text(o, "source", where, None), block=fields.text(o, "block", where, None)
+    )

@@ -23,8 +23,17 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from briefing.core import paths
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError, TemplateError
+from briefing.core.errors import (
+    BrandError,
+    BriefingError,
+    IdConflictError,
+    LibraryError,
+    PackageError,
+    TemplateError,
+)
+from briefing.core.model.document import Briefing
+from briefing.core.model.ids import unique_id
+from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage import assets, packages
 from briefing.core.storage.atomic import atomic_write_bytes
 from briefing.core.storage.preferences import team_library_dir
@@ -39,7 +48,6 @@ from briefing.core.storage.template_io import (
     template_to_dict,
     template_to_json,
 )
-from briefing.core.template import Brand, SectionSpec, Template
 
 OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]
@@ -140,7 +148,7 @@ class Library:
         """Copy any template (built-ins included) into a new user template."""
         source = self.template(template_id)
         taken = {t.id for t in self.templates()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
             raise TemplateError(f"a template with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
@@ -208,7 +216,7 @@ class Library:
         else:
             bundle = packages.read_package(path)
         if bundle.kind != "template" or bundle.template is None:
-            raise TemplateError("this package holds a brand, not a template", path)
+            raise PackageError("this package holds a brand, not a template", path)
         t = _plain(bundle.template)
         # Decide every id before writing anything.
         brand_writes: list[Brand] = []
@@ -242,13 +250,13 @@ class Library:
         return sorted(found.values(), key=_order)
 
     def brand(self, brand_id: str) -> Brand:
-        """The brand with this id; ``TemplateError`` if there is none."""
+        """The brand with this id; ``BrandError`` if there is none."""
         found = self.brands()
         for b in found:
             if b.id == brand_id:
                 return b
         known = ", ".join(b.id for b in found)
-        raise TemplateError(f"no brand with id '{brand_id}' (there are: {known})")
+        raise BrandError(f"no brand with id '{brand_id}' (there are: {known})")
 
     def save_brand(self, b: Brand) -> Brand:
         """Write a user brand (new or changed); built-in and team ids are read-only."""
@@ -263,9 +271,9 @@ class Library:
         """Copy any brand (built-ins included) into a new user brand."""
         source = self.brand(brand_id)
         taken = {b.id for b in self.brands()}
-        new_id = new_id or _free_id(f"{source.id}-copy", taken)
+        new_id = new_id or unique_id(f"{source.id}-copy"[:60], taken)
         if new_id in taken:
-            raise TemplateError(f"a brand with id '{new_id}' already exists")
+            raise BrandError(f"a brand with id '{new_id}' already exists")
         copy = replace(source, id=new_id, name=new_name or f"{source.name} (copy)")
         return self.save_brand(_plain(copy))
 
@@ -283,7 +291,7 @@ class Library:
         try:
             shutil.rmtree(folder)
         except OSError as err:
-            raise TemplateError(f"cannot delete ({err.strerror or err})", folder) from None
+            raise BrandError(f"cannot delete ({err.strerror or err})", folder) from None
 
     def export_brand(self, brand_id: str, path: Path) -> None:
         """Write the brand and its assets as one package file."""
@@ -295,7 +303,7 @@ class Library:
         """Import a brand package; validated in full before anything is written."""
         bundle = packages.read_package(path)
         if bundle.kind != "brand":
-            raise TemplateError("this package holds a template, not a brand", path)
+            raise PackageError("this package holds a template, not a brand", path)
         brand = _plain(bundle.brands[0])
         existing = self._find(self.brands(), brand.id)
         brand = self._resolve(brand, existing, self.brands(), on_conflict, path)
@@ -340,7 +348,7 @@ class Library:
         except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
             # One damaged file never takes the listing (and every command) down with it.
             reason = f"could not be read ({type(err).__name__}: {str(err)[:80]})"
-            self._problems[file] = str(TemplateError(reason, file))
+            self._problems[file] = str(LibraryError(reason, file))
             return None
         self._problems.pop(file, None)
         self._cache[file] = (stamp[0], stamp[1], item)
@@ -358,7 +366,7 @@ class Library:
         # Everything a brand folder holds must really be in the brands folder it was found
         # in: a logo that is a link to a file elsewhere is refused, never embedded.
         root = file.parent.parent
-        data = read_json_file(file, within=root)
+        data = read_json_file(file, BrandError, within=root)
         folder = file.parent
         if isinstance(data, dict):
             for logo_name, mime in _LOGO_FILES:
@@ -369,14 +377,14 @@ class Library:
                     blob = read_untrusted(logo_path, assets.MAX_LOGO_BYTES, within=root)
                     assets.check_logo(mime, blob)
                 except UntrustedFileError as err:
-                    raise TemplateError(f"the logo {err.reason}", logo_path) from None
+                    raise BrandError(f"the logo {err.reason}", logo_path) from None
                 except ValueError as err:
-                    raise TemplateError(f"the logo {err}", logo_path) from None
+                    raise BrandError(f"the logo {err}", logo_path) from None
                 data["logo"] = assets.encode_data_uri(mime, blob)
                 break
         b = brand_from_dict(data, name=str(file))
         if b.id != folder.name:
-            raise TemplateError(f"the brand id '{b.id}' does not match its folder name", file)
+            raise BrandError(f"the brand id '{b.id}' does not match its folder name", file)
         return replace(b, origin=origin, builtin=origin == "builtin")
 
     @staticmethod
@@ -387,7 +395,8 @@ class Library:
     def _check_writable(existing: Template | Brand | None, what: str) -> None:
         if existing is not None and existing.read_only:
             where = "built-in" if existing.origin == "builtin" or existing.builtin else "team"
-            raise TemplateError(
+            error = TemplateError if what == "template" else BrandError
+            raise error(
                 f"the {what} '{existing.id}' is {where} and read-only; duplicate it to change it"
             )
 
@@ -395,17 +404,15 @@ class Library:
         self, item: T, existing: T | None, items: list[T], on_conflict: OnConflict, path: Path
     ) -> T:
         """The item to write, renamed or refused according to ``on_conflict``."""
-        what = "template" if isinstance(item, Template) else "brand"
+        what: LibraryKind = "template" if isinstance(item, Template) else "brand"
         if existing is None:
             return item
         if on_conflict == "error":
-            raise TemplateError(
-                f"a {what} with id '{item.id}' already exists (replace it or keep both)", path
-            )
+            raise IdConflictError(what, item.id, path, existing_read_only=existing.read_only)
         if on_conflict == "replace" and not existing.read_only:
             return item
         if on_conflict == "replace":
-            raise TemplateError(f"the {what} '{item.id}' is read-only; keep both instead", path)
+            raise IdConflictError(what, item.id, path, existing_read_only=True, replacing=True)
         taken = {i.id for i in items}
         new_id = next(
             f"{item.id[:60]}-{n}" for n in range(2, 10_000) if f"{item.id[:60]}-{n}" not in taken
@@ -462,20 +469,10 @@ def _same_brand(a: Brand, b: Brand) -> bool:
     return brand_to_dict(_plain(a)) == brand_to_dict(_plain(b))
 
 
-def _free_id(base: str, taken: set[str]) -> str:
-    base = base[:60]
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 def _check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
     """A package goes only into a file named for one: never over a briefing or an article."""
     if path.suffix.lower() not in suffixes:
-        raise TemplateError(f"the name of {what} must end in {' or '.join(suffixes)}", path)
+        raise LibraryError(f"the name of {what} must end in {' or '.join(suffixes)}", path)
 
 
 def _write(path: Path, data: bytes, *, backup: bool = False) -> None:
@@ -483,15 +480,15 @@ def _write(path: Path, data: bytes, *, backup: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data, backup=backup)
     except OSError as err:
-        raise TemplateError(f"cannot write ({err.strerror or err})", path) from None
+        raise LibraryError(f"cannot write ({err.strerror or err})", path) from None
     except BriefingError as err:
-        raise TemplateError(err.reason, path) from None
+        raise LibraryError(err.reason, path) from None
 
 
 def _write_brand(root: Path, b: Brand) -> None:
     """Write ``<root>/<id>/brand.json`` with the logo stored beside it as a file."""
     if not is_valid_id(b.id):
-        raise TemplateError(f"invalid brand id {b.id!r}")
+        raise BrandError(f"invalid brand id {b.id!r}")
     folder = root / b.id
     logo_name = None
     blob = b""
@@ -510,6 +507,6 @@ def _remove(path: Path, *, missing_ok: bool = False) -> None:
     try:
         path.unlink(missing_ok=missing_ok)
     except FileNotFoundError:
-        raise TemplateError("no such file", path) from None
+        raise LibraryError("no such file", path) from None
     except OSError as err:
-        raise TemplateError(f"cannot delete ({err.strerror or err})", path) from None
+        raise LibraryError(f"cannot delete ({err.strerror or err})", path) from None

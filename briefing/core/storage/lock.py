@@ -97,21 +97,23 @@ def read_lock(path: str | Path) -> LockInfo | None:
         return None
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs here (on Windows, where it cannot be asked safely,
+    it is assumed to)."""
     if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, ValueError):
+    except (OSError, OverflowError, ValueError):  # it runs as another user, or cannot be asked
         return True
     return True
 
 
 def is_stale(info: LockInfo, *, max_age_hours: float = MAX_AGE_HOURS) -> bool:
     """True when the editor that made this lock has surely gone."""
-    if info.host == socket.gethostname() and not _process_alive(info.pid):
+    if info.host == socket.gethostname() and not process_alive(info.pid):
         return True
     try:
         made = datetime.fromisoformat(info.time)

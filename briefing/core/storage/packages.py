@@ -25,9 +25,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from briefing.core.errors import TemplateError
+from briefing.core.errors import LibraryError, PackageError
+from briefing.core.model.template import Brand, BrandFonts, LibraryKind, Template
 from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
@@ -38,7 +39,6 @@ from briefing.core.storage.template_io import (
     template_from_dict,
     template_to_dict,
 )
-from briefing.core.template import Brand, BrandFonts, Template
 
 PACKAGE_FORMAT = "briefing-package"
 PACKAGE_VERSION = 1
@@ -60,7 +60,6 @@ _NAME = re.compile(
 )
 _DIR = re.compile(r"^brands/([a-z0-9][a-z0-9_-]{0,63}/(fonts/)?)?$")
 
-Kind = Literal["template", "brand"]
 
 # What a damaged zip can raise from the standard library (decompression, header parsing,
 # "File is encrypted" as RuntimeError, undecodable names...): all mean "damaged package".
@@ -84,7 +83,7 @@ _ZIP_ERRORS = (
 class Package:
     """A validated package, held in memory: nothing has been written yet."""
 
-    kind: Kind
+    kind: LibraryKind
     template: Template | None = None
     brands: list[Brand] = field(default_factory=list)
 
@@ -93,7 +92,7 @@ class Package:
 # Writing
 
 
-def package_bytes(kind: Kind, template: Template | None, brands: list[Brand]) -> bytes:
+def package_bytes(kind: LibraryKind, template: Template | None, brands: list[Brand]) -> bytes:
     """The zip bytes of a package holding this template (if any) and these brands."""
     buf = io.BytesIO()
     manifest: dict[str, Any] = {
@@ -156,7 +155,7 @@ def _json(data: dict[str, Any]) -> bytes:
 
 
 def read_package(path: Path, *, within: Path | None = None) -> Package:
-    """Read and fully validate a package file; raises ``TemplateError`` naming the file.
+    """Read and fully validate a package file; raises ``PackageError`` naming the file.
 
     ``within`` (a library folder) refuses a package that is a link out of that folder.
     """
@@ -164,10 +163,10 @@ def read_package(path: Path, *, within: Path | None = None) -> Package:
         raw = read_untrusted(path, MAX_PACKAGE_BYTES, within=within)
     except UntrustedFileError as err:
         if err.problem == "too-big":
-            raise TemplateError("the package is larger than 64 MB", path) from None
+            raise PackageError("the package is larger than 64 MB", path) from None
         if err.problem == "missing":
-            raise TemplateError("cannot read the file (no such file)", path) from None
-        raise TemplateError(err.reason, path) from None
+            raise PackageError("cannot read the file (no such file)", path) from None
+        raise PackageError(err.reason, path) from None
     return read_package_bytes(raw, name=str(path))
 
 
@@ -175,30 +174,30 @@ def read_package_bytes(raw: bytes, *, name: str) -> Package:
     """Validate package bytes in memory (see :func:`read_package`)."""
     try:
         return _read_package_bytes(raw, name)
-    except TemplateError:
+    except LibraryError:
         raise
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
         # Every field is checked above; should one slip through, it is still one line.
         reason = f"the package is damaged ({type(err).__name__}: {str(err)[:80]})"
-        raise TemplateError(reason, name) from None
+        raise PackageError(reason, name) from None
 
 
 def _read_package_bytes(raw: bytes, name: str) -> Package:
     files = _read_entries(raw, name)
     manifest = _json_entry(files, "manifest.json", name)
     if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
-        raise TemplateError("not a Briefing package (manifest.json is missing its format)", name)
+        raise PackageError("not a Briefing package (manifest.json is missing its format)", name)
     version = manifest.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TemplateError(f"invalid package version {version!r}", name)
+        raise PackageError(f"invalid package version {version!r}", name)
     if version > PACKAGE_VERSION:
-        raise TemplateError(f"made by a newer Briefing (package version {version})", name)
+        raise PackageError(f"made by a newer Briefing (package version {version})", name)
     kind = manifest.get("kind")
     if kind not in ("template", "brand"):
-        raise TemplateError(f"unknown package kind {kind!r}", name)
+        raise PackageError(f"unknown package kind {kind!r}", name)
     brands_meta = manifest.get("brands", {})
     if not isinstance(brands_meta, dict):
-        raise TemplateError("manifest 'brands' must be an object", name)
+        raise PackageError("manifest 'brands' must be an object", name)
     used = {"manifest.json"}
     brands: list[Brand] = []
     for brand_id, meta in brands_meta.items():
@@ -208,14 +207,14 @@ def _read_package_bytes(raw: bytes, name: str) -> Package:
         template = template_from_dict(_json_entry(files, "template.json", name), name=name)
         used.add("template.json")
         if manifest.get("template") != template.id:
-            raise TemplateError("manifest and template.json disagree on the template id", name)
+            raise PackageError("manifest and template.json disagree on the template id", name)
         if any(b.id != template.brand for b in brands):
-            raise TemplateError("a template package may only carry its own brand", name)
+            raise PackageError("a template package may only carry its own brand", name)
     elif len(brands) != 1:
-        raise TemplateError("a brand package must hold exactly one brand", name)
+        raise PackageError("a brand package must hold exactly one brand", name)
     unused = sorted(set(files) - used)
     if unused:
-        raise TemplateError(f"unexpected file in package: {unused[0]}", name)
+        raise PackageError(f"unexpected file in package: {unused[0]}", name)
     return Package(kind=kind, template=template, brands=brands)
 
 
@@ -223,34 +222,34 @@ def _brand_from_entries(
     files: dict[str, bytes], brand_id: Any, meta: Any, name: str, used: set[str]
 ) -> Brand:
     if not isinstance(brand_id, str) or not is_valid_id(brand_id):
-        raise TemplateError(f"invalid brand id {brand_id!r} in manifest", name)
+        raise PackageError(f"invalid brand id {brand_id!r} in manifest", name)
     if not isinstance(meta, dict):
-        raise TemplateError(f"manifest entry for brand '{brand_id}' must be an object", name)
+        raise PackageError(f"manifest entry for brand '{brand_id}' must be an object", name)
     base = f"brands/{brand_id}/"
     data = _json_entry(files, base + "brand.json", name)
     used.add(base + "brand.json")
     if not isinstance(data, dict):
-        raise TemplateError(f"{base}brand.json must be a JSON object", name)
+        raise PackageError(f"{base}brand.json must be a JSON object", name)
     fonts_data = data.get("fonts", {})
     if not isinstance(fonts_data, dict):
-        raise TemplateError(f"{base}brand.json: 'fonts' must be a JSON object", name)
+        raise PackageError(f"{base}brand.json: 'fonts' must be a JSON object", name)
     if data.get("logo") is not None or fonts_data.get("files"):
-        raise TemplateError(f"{base}brand.json must not inline its logo or fonts", name)
+        raise PackageError(f"{base}brand.json must not inline its logo or fonts", name)
     logo_name = meta.get("logo")
     if logo_name is not None:
         if logo_name not in ("logo.svg", "logo.png") or base + logo_name not in files:
-            raise TemplateError(f"brand '{brand_id}': logo {logo_name!r} is missing", name)
+            raise PackageError(f"brand '{brand_id}': logo {logo_name!r} is missing", name)
         blob = files[base + logo_name]
         used.add(base + logo_name)
         mime = _LOGO_EXTS[logo_name.rpartition(".")[2]]
         try:
             assets.check_logo(mime, blob)
         except ValueError as err:
-            raise TemplateError(f"{base}{logo_name} {err}", name) from None
+            raise PackageError(f"{base}{logo_name} {err}", name) from None
         data["logo"] = assets.encode_data_uri(mime, blob)
     fonts_meta = meta.get("fonts", {})
     if not isinstance(fonts_meta, dict):
-        raise TemplateError(f"manifest fonts for brand '{brand_id}' must be an object", name)
+        raise PackageError(f"manifest fonts for brand '{brand_id}' must be an object", name)
     inline: dict[str, str] = {}
     for family, font_name in fonts_meta.items():
         entry = base + str(font_name)
@@ -259,34 +258,34 @@ def _brand_from_entries(
             or entry not in files
             or not font_name.startswith("fonts/")
         ):
-            raise TemplateError(f"brand '{brand_id}': font file {font_name!r} is missing", name)
+            raise PackageError(f"brand '{brand_id}': font file {font_name!r} is missing", name)
         blob = files[entry]
         used.add(entry)
         try:
             assets.check_font(blob)
         except ValueError as err:
-            raise TemplateError(f"{entry} {err}", name) from None
+            raise PackageError(f"{entry} {err}", name) from None
         inline[str(family)] = assets.encode_data_uri(_FONT_EXTS[entry.rpartition(".")[2]], blob)
     if inline:
         data["fonts"] = {**fonts_data, "files": inline}
     brand = brand_from_dict(data, name=name)
     if brand.id != brand_id:
-        raise TemplateError(f"{base}brand.json has id '{brand.id}', not '{brand_id}'", name)
+        raise PackageError(f"{base}brand.json has id '{brand.id}', not '{brand_id}'", name)
     return brand
 
 
 def _json_entry(files: dict[str, bytes], entry: str, name: str) -> Any:
     if entry not in files:
-        raise TemplateError(f"{entry} is missing from the package", name)
+        raise PackageError(f"{entry} is missing from the package", name)
     blob = files[entry]
     if len(blob) > MAX_JSON_BYTES:
-        raise TemplateError(f"{entry} is larger than 1 MB", name)
+        raise PackageError(f"{entry} is larger than 1 MB", name)
     try:
         text = blob.decode("utf-8")
         parsed = json.loads(text)
         return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise TemplateError(f"{entry} is not valid JSON", name) from None
+        raise PackageError(f"{entry} is not valid JSON", name) from None
 
 
 def _entry_limit(entry: str) -> int:
@@ -299,13 +298,13 @@ def _entry_limit(entry: str) -> int:
 
 def _check_name(entry: str, name: str) -> None:
     if "\x00" in entry or "\\" in entry:
-        raise TemplateError(f"unsafe file name in package: {entry!r}", name)
+        raise PackageError(f"unsafe file name in package: {entry!r}", name)
     if entry.startswith("/") or re.match(r"^[A-Za-z]:", entry):
-        raise TemplateError(f"absolute path in package: {entry}", name)
+        raise PackageError(f"absolute path in package: {entry}", name)
     if ".." in entry.split("/"):
-        raise TemplateError(f"path escaping the package: {entry}", name)
+        raise PackageError(f"path escaping the package: {entry}", name)
     if not _NAME.match(entry) and not _DIR.match(entry):
-        raise TemplateError(f"unexpected file in package: {entry}", name)
+        raise PackageError(f"unexpected file in package: {entry}", name)
 
 
 def _read_entries(raw: bytes, name: str) -> dict[str, bytes]:
@@ -313,38 +312,38 @@ def _read_entries(raw: bytes, name: str) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except _ZIP_ERRORS:
-        raise TemplateError("not a Briefing package (not a zip file)", name) from None
+        raise PackageError("not a Briefing package (not a zip file)", name) from None
     files: dict[str, bytes] = {}
     total = 0
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise TemplateError(f"the package has too many files ({len(infos)})", name)
+            raise PackageError(f"the package has too many files ({len(infos)})", name)
         seen: set[str] = set()
         for info in infos:
             entry = info.filename
             _check_name(entry, name)
             if entry in seen:
-                raise TemplateError(f"duplicate file in package: {entry}", name)
+                raise PackageError(f"duplicate file in package: {entry}", name)
             seen.add(entry)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
-                raise TemplateError(f"link in package: {entry}", name)
+                raise PackageError(f"link in package: {entry}", name)
             if info.is_dir():
                 continue
             if stat.S_IFMT(mode) and not stat.S_ISREG(mode):
-                raise TemplateError(f"special file in package: {entry}", name)
+                raise PackageError(f"special file in package: {entry}", name)
             if info.flag_bits & 0x1:
-                raise TemplateError(f"encrypted file in package: {entry}", name)
+                raise PackageError(f"encrypted file in package: {entry}", name)
             limit = _entry_limit(entry)
             if info.file_size > limit:
                 reason = f"{entry} declares {info.file_size} bytes (limit {limit})"
-                raise TemplateError(reason, name)
+                raise PackageError(reason, name)
             if info.file_size > 65536 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise TemplateError(f"{entry} is compressed suspiciously well (zip bomb?)", name)
+                raise PackageError(f"{entry} is compressed suspiciously well (zip bomb?)", name)
             total += info.file_size
             if total > MAX_TOTAL_BYTES:
-                raise TemplateError("the package unpacks to more than 48 MB", name)
+                raise PackageError("the package unpacks to more than 48 MB", name)
             files[entry] = _read_capped(zf, info, limit, name)
     return files
 
@@ -355,9 +354,9 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: s
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
     except _ZIP_ERRORS as err:
-        raise TemplateError(f"{info.filename} is damaged ({err})", name) from None
+        raise PackageError(f"{info.filename} is damaged ({err})", name) from None
     if len(data) > limit:
-        raise TemplateError(f"{info.filename} is larger than its limit", name)
+        raise PackageError(f"{info.filename} is larger than its limit", name)
     if len(data) != info.file_size:
-        raise TemplateError(f"{info.filename} is not the size its header declares", name)
+        raise PackageError(f"{info.filename} is not the size its header declares", name)
     return data

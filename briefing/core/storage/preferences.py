@@ -1,20 +1,48 @@
-"""User preferences as a small JSON file in the config folder (Qt-free).
+"""User preferences: a small JSON file in the config folder, read into :class:`Preferences`.
 
-Keys used by the core: ``team_library`` (path of the shared team folder, or absent). The UI
-may keep other keys here; unknown keys are preserved on save.
+Keys this version does not know (written by a newer one, say) are kept and written back.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefing.core import paths
-from briefing.core.errors import BriefingError, TemplateError
+from briefing.core.errors import BriefingError, PreferencesError
 from briefing.core.storage.atomic import atomic_write_bytes
 
 MAX_BYTES = 1024 * 1024
+TEAM_LIBRARY = "team_library"
+SPELL_CHECK = "spell_check"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the analyst chose in Preferences (defaults for what they never chose)."""
+
+    team_library: Path | None = None  # the shared team folder of templates and brands
+    spell_check: bool = True  # underline misspellings as you type
+    other: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept as they were
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Preferences:
+        """Preferences from the file's object; a value of the wrong type gives the default."""
+        team = data.get(TEAM_LIBRARY)
+        return cls(
+            team_library=Path(team) if isinstance(team, str) and team.strip() else None,
+            spell_check=data.get(SPELL_CHECK, True) is not False,
+            other={k: v for k, v in data.items() if k not in (TEAM_LIBRARY, SPELL_CHECK)},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.other)
+        if self.team_library is not None:
+            out[TEAM_LIBRARY] = str(self.team_library)
+        out[SPELL_CHECK] = self.spell_check
+        return out
 
 
 def preferences_path() -> Path:
@@ -22,8 +50,8 @@ def preferences_path() -> Path:
     return paths.config_dir() / "preferences.json"
 
 
-def load_preferences() -> dict[str, Any]:
-    """The saved preferences; an absent, unreadable or damaged file gives ``{}``.
+def load_preferences() -> Preferences:
+    """The saved preferences; an absent, unreadable or damaged file gives the defaults.
 
     Preferences are never worth refusing to start over, so damage is not an error here.
     """
@@ -31,38 +59,31 @@ def load_preferences() -> dict[str, Any]:
         with preferences_path().open("rb") as fh:
             data = json.loads(fh.read(MAX_BYTES + 1).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return Preferences()
+    return Preferences.from_dict(data) if isinstance(data, dict) else Preferences()
 
 
-def save_preferences(prefs: dict[str, Any]) -> None:
-    """Write the preferences atomically (``TemplateError``-style one-line error on failure)."""
+def save_preferences(prefs: Preferences) -> None:
+    """Write the preferences atomically; :class:`PreferencesError` (one line) on failure."""
     path = preferences_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(prefs, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        data = json.dumps(prefs.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         atomic_write_bytes(path, data.encode("utf-8"))
     except OSError as err:
-        raise TemplateError(f"cannot save preferences ({err.strerror or err})", path) from None
+        raise PreferencesError(f"cannot save preferences ({err.strerror or err})", path) from None
     except (TypeError, ValueError) as err:
-        raise TemplateError(f"preferences are not plain data ({err})", path) from None
+        raise PreferencesError(f"preferences are not plain data ({err})", path) from None
     except BriefingError as err:
-        raise TemplateError(err.reason, path) from None
+        raise PreferencesError(err.reason, path) from None
 
 
 def team_library_dir() -> Path | None:
     """The team library folder chosen in Preferences, or ``None``."""
-    value = load_preferences().get("team_library")
-    if isinstance(value, str) and value.strip():
-        return Path(value).expanduser()
-    return None
+    team = load_preferences().team_library
+    return team.expanduser() if team is not None else None
 
 
 def set_team_library_dir(folder: Path | None) -> None:
     """Choose (or with ``None`` forget) the team library folder."""
-    prefs = load_preferences()
-    if folder is None:
-        prefs.pop("team_library", None)
-    else:
-        prefs["team_library"] = str(folder)
-    save_preferences(prefs)
+    save_preferences(replace(load_preferences(), team_library=folder))

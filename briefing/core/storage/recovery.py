@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import paths
-from briefing.core.document import Briefing
 from briefing.core.errors import DocumentError
+from briefing.core.model.document import Briefing
 from briefing.core.safe_text import valid_unicode, valid_unicode_tree
 from briefing.core.storage.atomic import atomic_write_text
 from briefing.core.storage.document_io import briefing_from_dict, briefing_to_dict

@@ -2,8 +2,8 @@
 
 A template or brand is DATA: it names no URL or path to fetch and carries no code. Logos and
 user fonts travel inline as ``data:`` URIs and are checked by their bytes, not their labels.
-Every problem becomes one ``TemplateError`` line naming the file and what is wrong, e.g.
-``"team.json: section 3 has no id"``.
+Every problem becomes one ``TemplateError`` (for a brand, ``BrandError``) line naming the file
+and what is wrong, e.g. ``"team.json: section 3 has no id"``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,8 @@ import re
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from briefing.core.errors import TemplateError
-from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
-from briefing.core.storage import assets
-from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
-from briefing.core.template import (
+from briefing.core.errors import BrandError, LibraryError, TemplateError
+from briefing.core.model.template import (
     Brand,
     BrandColors,
     BrandFonts,
@@ -25,6 +22,9 @@ from briefing.core.template import (
     SectionSpec,
     Template,
 )
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
+from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
@@ -204,7 +204,7 @@ def brand_to_dict(b: Brand) -> dict[str, Any]:
 
 def brand_from_dict(d: Any, *, name: str) -> Brand:
     """Build and validate a brand; ``name`` (usually the file name) prefixes every error."""
-    v = _Checker(name)
+    v = _Checker(name, BrandError)
     obj = v.obj(d, "the brand", _BRAND_KEYS)
     v.format(obj, BRAND_FORMAT)
     colors_raw = v.obj(obj.get("colors", {}), "'colors'", set(COLOR_NAMES))
@@ -281,11 +281,13 @@ def template_from_json(data: bytes, *, name: str) -> Template:
 
 def brand_from_json(data: bytes, *, name: str) -> Brand:
     """Parse and validate brand JSON bytes."""
-    return brand_from_dict(_loads(data, name), name=name)
+    return brand_from_dict(_loads(data, name, BrandError), name=name)
 
 
-def read_json_file(path: Path, *, within: Path | None = None) -> Any:
-    """Read a JSON file (size-capped) into Python data; failures become ``TemplateError``.
+def read_json_file(
+    path: Path, error: type[LibraryError] = TemplateError, *, within: Path | None = None
+) -> Any:
+    """Read a JSON file (size-capped) into Python data; failures raise ``error``.
 
     ``within`` (a library folder) refuses a file that is a link out of that folder.
     """
@@ -293,43 +295,44 @@ def read_json_file(path: Path, *, within: Path | None = None) -> Any:
         data = read_untrusted(path, MAX_FILE_BYTES, within=within)
     except UntrustedFileError as err:
         if err.problem == "too-big":
-            raise TemplateError("the file is larger than 40 MB", path) from None
-        raise TemplateError(f"cannot read the file ({err.detail})", path) from None
-    return _loads(data, str(path))
+            raise error("the file is larger than 40 MB", path) from None
+        raise error(f"cannot read the file ({err.detail})", path) from None
+    return _loads(data, str(path), error)
 
 
 def _dumps(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _loads(data: bytes, name: str) -> Any:
+def _loads(data: bytes, name: str, error: type[LibraryError] = TemplateError) -> Any:
     if len(data) > MAX_FILE_BYTES:
-        raise TemplateError("the file is larger than 40 MB", name)
+        raise error("the file is larger than 40 MB", name)
     if not data.strip():
-        raise TemplateError("the file is empty", name)
+        raise error("the file is empty", name)
     try:
         text = data.decode("utf-8-sig")
         parsed = json.loads(text)
         return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except UnicodeDecodeError:
-        raise TemplateError("the file is not UTF-8 text", name) from None
+        raise error("the file is not UTF-8 text", name) from None
     except RecursionError:
-        raise TemplateError("the file is nested too deeply", name) from None
+        raise error("the file is nested too deeply", name) from None
     except json.JSONDecodeError as err:
-        raise TemplateError(f"not valid JSON (line {err.lineno}: {err.msg})", name) from None
+        raise error(f"not valid JSON (line {err.lineno}: {err.msg})", name) from None
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 class _Checker:
-    """Small validators that raise ``TemplateError`` naming the file."""
+    """Small validators that raise ``error`` (a template's or a brand's) naming the file."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, error: type[LibraryError] = TemplateError) -> None:
         self.name = name
+        self.error = error
 
     def fail(self, reason: str) -> Any:
-        raise TemplateError(reason, self.name)
+        raise self.error(reason, self.name)
 
     def obj(self, value: Any, what: str, keys: set[str] | None) -> dict[str, Any]:
         if not isinstance(value, dict):

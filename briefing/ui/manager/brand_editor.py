@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.storage import assets
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
-from briefing.core.template import Brand, BrandColors, BrandFonts
 from briefing.ui.plain import plain
 
 COLOR_LABELS = {"primary": "Primary", "accent": "Accent", "text": "Text", "muted": "Muted"}
@@ -400,9 +400,6 @@ class BrandEditor(QWidget):
         self._show_color(key)
         self._changed()
         return True
-
-    def _color_typed(self, key: str) -> None:
-        self.set_color(key, self.color_edits[key].text())
 
     def _show_color(self, key: str) -> None:
         value = self._colors.get(key, "#000000")

@@ -7,21 +7,20 @@ and this one what the toolbar does.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError
+from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, SectionSpec, Template
 from briefing.ui.plain import plain
+from briefing.ui.preferences import PreferencesDialog
 
 from . import transfer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTabWidget
-
-Kind = Literal["template", "brand"]
 
 
 class LibraryCommands:
@@ -31,18 +30,18 @@ class LibraryCommands:
         library: Library
         status: QStatusBar
         tabs: QTabWidget
-        _kind: Kind | None
+        _kind: LibraryKind | None
         _id: str | None
         _dirty: bool
         _templates: dict[str, Template]
         _brands: dict[str, Brand]
 
         def refresh(self) -> None: ...
-        def select(self, kind: Kind, item_id: str) -> None: ...
+        def select(self, kind: LibraryKind, item_id: str) -> None: ...
         def current_item(self) -> Template | Brand | None: ...
         def edited_item(self) -> Template | Brand | None: ...
         def _set_dirty(self, dirty: bool) -> None: ...
-        def _select(self, kind: Kind | None, item_id: str | None) -> None: ...
+        def _select(self, kind: LibraryKind | None, item_id: str | None) -> None: ...
         def _load_current(self) -> None: ...
 
     @property
@@ -93,7 +92,7 @@ class LibraryCommands:
             return True
         return False
 
-    def _active_kind(self) -> Kind:
+    def _active_kind(self) -> LibraryKind:
         return "template" if self.tabs.currentIndex() == 0 else "brand"
 
     def new_item(self) -> None:
@@ -204,8 +203,6 @@ class LibraryCommands:
         return path
 
     def open_preferences(self) -> None:
-        from briefing.ui.preferences import PreferencesDialog
-
         dialog = PreferencesDialog(self._me)
         dialog.changed.connect(lambda _prefs: self.refresh())
         dialog.exec()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.template import Brand, SectionSpec, Template
+from briefing.core.model.template import Brand, SectionSpec, Template
 
 HANDLING_LABELS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 FILL_LABELS = {

@@ -9,16 +9,14 @@ manager is instant; this module maps its results back to list items.
 from __future__ import annotations
 
 import hashlib
-import time
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from briefing.core.drafting.demo import demo_briefing
+from briefing.core.model.template import Brand, Template
 from briefing.core.storage.template_io import brand_to_json, template_to_json
-from briefing.core.template import Brand, Template
-
-from .demo import demo_briefing
+from briefing.ui.thumbnails import ThumbnailRenderer, cached_thumbnail, thumbnail_key
 
 WIDTH = 180
 
@@ -35,8 +33,8 @@ class ThumbnailLoader(QObject):
     """Asks the shared thumbnail renderer for each item's first page; ``ready`` gives it.
 
     ``request`` answers at once from memory or the disk cache; otherwise the page is rendered
-    in the background and ``ready(item_key, image)`` follows. Without the shared module (or
-    with ``enabled=False``) items keep their placeholder.
+    in the background and ``ready(item_key, image)`` follows. With ``enabled=False`` items keep
+    their placeholder.
     """
 
     ready = Signal(str, QImage)  # item key ("template:<id>" / "brand:<id>"), image
@@ -46,25 +44,17 @@ class ThumbnailLoader(QObject):
         self.enabled = enabled
         self._memory: dict[str, QImage] = {}  # content key -> image
         self._waiting: dict[str, list[tuple[str, str]]] = {}  # render key -> (item, content)
-        self._renderer: Any = None
-
-    def _module(self) -> Any:
-        try:
-            from briefing.ui import thumbnails
-        except ImportError:
-            return None
-        return thumbnails
+        self._renderer: ThumbnailRenderer | None = None
 
     def request(self, item_key: str, template: Template, brand: Brand | None) -> QImage | None:
         """The image now if it is known, else ``None`` and a ``ready`` signal later."""
         content = content_key(template, brand)
         image = self._memory.get(content)
-        module = self._module() if self.enabled else None
-        if image is not None or module is None:
+        if image is not None or not self.enabled:
             return image
         briefing = demo_briefing(template, brand)
-        key = module.thumbnail_key(briefing, WIDTH * 2)
-        cached: QImage | None = module.cached_thumbnail(key)
+        key = thumbnail_key(briefing, WIDTH * 2)
+        cached = cached_thumbnail(key)
         if cached is not None:
             self._memory[content] = cached
             return cached
@@ -73,7 +63,7 @@ class ThumbnailLoader(QObject):
             waiting.append((item_key, content))
         if len(waiting) == 1:
             if self._renderer is None:
-                self._renderer = module.ThumbnailRenderer(self)
+                self._renderer = ThumbnailRenderer(self)
                 self._renderer.ready.connect(self._done)
                 self._renderer.failed.connect(lambda key, _message: self._waiting.pop(key, None))
             self._renderer.request(briefing, WIDTH * 2)
@@ -86,13 +76,6 @@ class ThumbnailLoader(QObject):
 
     def is_idle(self) -> bool:
         return not self._waiting
-
-    def wait(self, msecs: int = 60000) -> bool:
-        """Run the event loop until every requested thumbnail is drawn (tests, scripts)."""
-        deadline = time.monotonic() + msecs / 1000
-        while not self.is_idle() and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        return self.is_idle()
 
     def shutdown(self) -> None:
         """Stop drawing (the window closed); a later request starts a fresh worker."""

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from briefing.core.document import Briefing
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, IdConflictError
+from briefing.core.model.document import Briefing
+from briefing.core.model.ids import slug, unique_id
+from briefing.core.model.template import Brand, LibraryKind, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, Template
 from briefing.ui.plain import plain, plain_box
 
 TITLE = "Templates and Brands"
-Kind = Literal["template", "brand"]
 Choice = Literal["replace", "keep-both"]
 IMPORT_FILTER = (
     "Templates and brands (*.bftemplate *.bfbrand *.json);;"
     "Templates (*.bftemplate *.json);;Brands (*.bfbrand)"
 )
-_ID_IN_MESSAGE = re.compile(r"id '([^']+)' already exists")
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
@@ -52,7 +50,7 @@ def ask_conflict(parent: QWidget | None, kind: str, item_id: str) -> Choice | No
 
 
 def ask_import_copy(
-    parent: QWidget | None, kind: Kind, existing: Template | Brand
+    parent: QWidget | None, kind: LibraryKind, existing: Template | Brand
 ) -> Choice | None:
     """The id belongs to a read-only (built-in or team) item: import as a copy, or cancel."""
     where = "built-in" if existing.origin == "builtin" else "team library"
@@ -68,7 +66,7 @@ def ask_import_copy(
     return "keep-both" if box.clickedButton() is copy else None
 
 
-def _existing(library: Library, kind: Kind, item_id: str) -> Template | Brand | None:
+def _existing(library: Library, kind: LibraryKind, item_id: str) -> Template | Brand | None:
     try:
         items: list[Template] | list[Brand] = (
             library.brands() if kind == "brand" else library.templates()
@@ -78,7 +76,7 @@ def _existing(library: Library, kind: Kind, item_id: str) -> Template | Brand | 
     return next((i for i in items if i.id == item_id), None)
 
 
-def kind_of(path: Path) -> Kind:
+def kind_of(path: Path) -> LibraryKind:
     """Which kind of item a file holds, judged by its name."""
     return "brand" if path.suffix.lower() == ".bfbrand" else "template"
 
@@ -89,18 +87,16 @@ def import_item(parent: QWidget | None, library: Library, path: Path) -> Templat
     run = library.import_brand if kind == "brand" else library.import_template
     try:
         return run(path, on_conflict="error")
-    except BriefingError as err:
-        match = _ID_IN_MESSAGE.search(str(err))
-        if match is None:
-            show_error(parent, str(err))  # hostile or damaged: nothing was written
-            return None
-        conflict_kind: Kind = "brand" if "a brand with" in str(err) else kind
-        existing = _existing(library, conflict_kind, match.group(1))
+    except IdConflictError as err:
+        existing = _existing(library, err.kind, err.item_id)
         if existing is not None and existing.read_only:
             # a built-in or team item cannot be replaced: offer the copy, not a dead end
-            choice = ask_import_copy(parent, conflict_kind, existing)
+            choice = ask_import_copy(parent, err.kind, existing)
         else:
-            choice = ask_conflict(parent, conflict_kind, match.group(1))
+            choice = ask_conflict(parent, err.kind, err.item_id)
+    except BriefingError as err:
+        show_error(parent, str(err))  # hostile or damaged: nothing was written
+        return None
     if choice is None:
         return None
     try:
@@ -118,7 +114,9 @@ def choose_and_import(parent: QWidget | None, library: Library) -> Template | Br
     return import_item(parent, library, Path(name)) if name else None
 
 
-def export_item(parent: QWidget | None, library: Library, kind: Kind, item_id: str) -> Path | None:
+def export_item(
+    parent: QWidget | None, library: Library, kind: LibraryKind, item_id: str
+) -> Path | None:
     """Ask where to save and export the template (with its brand) or brand as one file."""
     suffix = ".bfbrand" if kind == "brand" else ".bftemplate"
     label = "Brand" if kind == "brand" else "Template"
@@ -146,11 +144,7 @@ def export_item(parent: QWidget | None, library: Library, kind: Kind, item_id: s
 
 def free_id(name: str, taken: set[str]) -> str:
     """An id made from ``name`` that is not in ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:56] or "template"
-    new_id, n = base, 2
-    while new_id in taken:
-        new_id, n = f"{base}-{n}", n + 1
-    return new_id
+    return unique_id(slug(name, "template")[:56], taken)
 
 
 def save_briefing_as_template(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.drafting.demo import demo_briefing
+from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand, SectionSpec, Template
 from briefing.ui.plain import plain
+from briefing.ui.team_watch import TeamWatcher
 
 from .brand_editor import BrandEditor
 from .commands import LibraryCommands
@@ -43,21 +45,18 @@ from .delegate import (
     ORIGIN_ROLE,
     LibraryItemDelegate,
 )
-from .demo import demo_briefing
 from .page import EditorPage
-from .team_watch import TeamWatcher
 from .template_editor import TemplateEditor
 from .thumbs import WIDTH, ThumbnailLoader, placeholder
 
 if TYPE_CHECKING:
     from briefing.ui.preview import PreviewPane
 
-Kind = Literal["template", "brand"]
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ORIGIN_LABELS = {"builtin": "Built-in", "user": "Yours", "team": "Team library"}
 
 
-def _item_key(kind: Kind, item_id: str) -> str:
+def _item_key(kind: LibraryKind, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
@@ -87,7 +86,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.library = library or Library()
         self.thumbs = ThumbnailLoader(self, enabled=thumbnails)
         self.thumbs.ready.connect(self._thumbnail_ready)
-        self._kind: Kind | None = None
+        self._kind: LibraryKind | None = None
         self._id: str | None = None
         self._dirty = False
         self._shown: Template | Brand | None = None
@@ -156,7 +155,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.status.addPermanentWidget(self.team_label)
 
     def _new_preview(self) -> PreviewPane:
-        from briefing.ui.preview import PreviewPane
+        from briefing.ui.preview import PreviewPane  # QtPdf is loaded only for a preview
 
         pane = PreviewPane(self)
         pane.setMinimumWidth(360)
@@ -239,7 +238,9 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             self.status.showMessage(f"Skipped a damaged library file: {problems[0]}")
         self.library_changed.emit()
 
-    def _fill(self, widget: QListWidget, kind: Kind, items: list[Template] | list[Brand]) -> None:
+    def _fill(
+        self, widget: QListWidget, kind: LibraryKind, items: list[Template] | list[Brand]
+    ) -> None:
         selected = self._id if self._kind == kind else None
         widget.blockSignals(True)
         widget.clear()
@@ -267,7 +268,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         if selected is not None and self._find_item(kind, selected) is None and not self._dirty:
             self._select(None, None)
 
-    def _icon(self, kind: Kind, item: Template | Brand) -> QIcon:
+    def _icon(self, kind: LibraryKind, item: Template | Brand) -> QIcon:
         if isinstance(item, Template):
             template, brand = item, self._brands.get(item.brand)
         else:
@@ -281,7 +282,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         if entry is not None:
             entry.setIcon(QIcon(QPixmap.fromImage(image)))
 
-    def _find_item(self, kind: Kind, item_id: str) -> QListWidgetItem | None:
+    def _find_item(self, kind: LibraryKind, item_id: str) -> QListWidgetItem | None:
         widget = self.template_list if kind == "template" else self.brand_list
         for row in range(widget.count()):
             if widget.item(row).data(KEY_ROLE) == item_id:
@@ -315,7 +316,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         return self.team_watcher.folders()
 
     # -- selection and editing ---------------------------------------------------------------
-    def current(self) -> tuple[Kind | None, str | None]:
+    def current(self) -> tuple[LibraryKind | None, str | None]:
         return self._kind, self._id
 
     def _tab_changed(self, index: int) -> None:
@@ -329,7 +330,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
     def _selection_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is None:
             return
-        kind: Kind = "template" if item.listWidget() is self.template_list else "brand"
+        kind: LibraryKind = "template" if item.listWidget() is self.template_list else "brand"
         item_id = item.data(KEY_ROLE)
         if (kind, item_id) == (self._kind, self._id):
             return
@@ -350,7 +351,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             self.tabs.setCurrentIndex(0 if self._kind == "template" else 1)
             self.tabs.blockSignals(False)
 
-    def select(self, kind: Kind, item_id: str) -> None:
+    def select(self, kind: LibraryKind, item_id: str) -> None:
         """Show the template or brand ``item_id`` (switching tabs as needed)."""
         self.tabs.setCurrentIndex(0 if kind == "template" else 1)
         entry = self._find_item(kind, item_id)
@@ -359,7 +360,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         if (kind, item_id) != (self._kind, self._id):
             self._select(kind, item_id)
 
-    def _select(self, kind: Kind | None, item_id: str | None) -> None:
+    def _select(self, kind: LibraryKind | None, item_id: str | None) -> None:
         self._kind, self._id = kind, item_id
         self._set_dirty(False)
         self._load_current()

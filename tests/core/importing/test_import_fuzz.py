@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import import_file, import_text
+from briefing.core.model.article import Article
 
 pytestmark = pytest.mark.fuzz
 _SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

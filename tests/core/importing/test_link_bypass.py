@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing import import_file, import_text
 from briefing.core.importing.web import article_from_html
+from briefing.core.model.document import Briefing, Section
 from briefing.core.rendering import render_html
 from briefing.core.safe_urls import is_private_host, safe_link
 

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.core.article import Article
 from briefing.core.errors import ArticleImportError
 from briefing.core.importing.mhtml import article_from_mhtml
 from briefing.core.importing.web import article_from_html
+from briefing.core.model.article import Article
 
 PARAGRAPH = (
     "<p>The council approved the coastal defence budget after a long debate about how to "

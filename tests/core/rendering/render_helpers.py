@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefing.core.article import Article
-from briefing.core.document import Briefing, Meta, Prediction, Section
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing, Meta, Prediction, Section
 
 FLAGS = "\U0001f1ef\U0001f1f5\U0001f1fa\U0001f1f8"  # Japan and US flags
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from render_helpers import CHROME, assert_pdf_basics, page_texts
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.rendering import render_pdf
 
 importing = pytest.importorskip("briefing.core.importing")

@@ -14,10 +14,10 @@ from briefing.core.rendering import (
     export_file,
     export_html,
     export_markdown,
-    prediction_problems,
     render_html,
     source_from_pdf,
 )
+from briefing.core.services import prediction_problems
 
 
 def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:
@@ -35,8 +35,8 @@ def test_export_file_dispatches_by_suffix(tmp_path: Path) -> None:
 
 def test_unknown_suffix_and_unwritable_target_name_the_file(tmp_path: Path) -> None:
     briefing = coded_briefing(paragraphs=1)
-    with pytest.raises(RenderError, match=r"out\.docx: unknown export type"):
-        export_file(briefing, tmp_path / "out.docx")
+    with pytest.raises(RenderError, match=r"out\.xlsx: unknown export type"):
+        export_file(briefing, tmp_path / "out.xlsx")
     missing = tmp_path / "no-such-folder" / "out.pdf"
     with pytest.raises(RenderError, match="no-such-folder"):
         export_file(briefing, missing)
@@ -123,7 +123,7 @@ def test_cli_export_with_a_library_brand(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["missing.briefing", "-o", "x.pdf"], "missing.briefing"),
-        (["note.briefing", "-o", "x.docx"], "x.docx: unknown export type"),
+        (["note.briefing", "-o", "x.xlsx"], "x.xlsx: unknown export type"),
         (["note.briefing", "-o", "x.pdf", "--brand", "no-such-brand"], "no-such-brand"),
         (["junk.briefing", "-o", "x.pdf"], "junk.briefing"),
     ],
@@ -142,7 +142,7 @@ def test_cli_export_errors_are_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("briefing: ") and message in err[-1]
     assert "Traceback" not in "\n".join(err)
-    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.xlsx").exists()
 
 
 def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_failed_render_leaves_the_old_pdf_intact(tmp_path: Path) -> None:
 def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
 
-    from briefing.core.document import Briefing, Section
+    from briefing.core.model.document import Briefing, Section
 
     briefing = Briefing(
         title="<img src=x onerror=alert(1)> Talks",
@@ -173,7 +173,7 @@ def test_markdown_export_keeps_raw_html_inert_in_other_viewers(tmp_path: Path) -
 
 
 def test_malformed_briefing_fails_in_one_line_naming_the_file(tmp_path: Path) -> None:
-    from briefing.core.document import Section
+    from briefing.core.model.document import Section
 
     briefing = coded_briefing(paragraphs=1)
     briefing.sections.append(Section("bad", "Bad", markdown=None))  # type: ignore[arg-type]
@@ -200,8 +200,8 @@ def test_cli_exports_from_a_pdf_that_carries_its_source(
 def test_cli_export_warns_about_empty_required_sections(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.core.document import Section
-    from briefing.core.template import SectionSpec, Template
+    from briefing.core.model.document import Section
+    from briefing.core.model.template import SectionSpec, Template
 
     briefing = coded_briefing(paragraphs=1)
     briefing.sections.append(Section("options", "Options", ""))
@@ -247,7 +247,7 @@ def test_cli_export_from_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
 def test_cli_export_reports_pages_and_warns_over_the_page_budget(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.core.template import Template
+    from briefing.core.model.template import Template
 
     briefing = coded_briefing(paragraphs=14)  # two pages
     briefing.template = Template(id="short", name="Short", page_budget=1)

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from render_helpers import FLAGS, coded_briefing, page_texts, pdf_reader
 
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import available_families, render_pdf
 from briefing.core.rendering import fonts as fonts_module
-from briefing.core.rendering.document_html import running_fields
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.rendering.fields import running_fields
 from briefing.core.rendering.fonts import font_face_css, licence_files, resolve_family
 from briefing.core.rendering.style import brand_css, handling_colours
-from briefing.core.template import Brand, BrandColors, BrandFonts
 
 
 def test_default_brand_fonts_are_bundled_with_their_licences() -> None:

@@ -24,7 +24,7 @@ from render_helpers import (
 )
 
 from briefing.cli import main
-from briefing.core.document import Briefing, Section
+from briefing.core.model.document import Briefing, Section
 from briefing.core.rendering import render_html, render_pdf
 from briefing.core.safe_text import is_safe_id
 from briefing.core.storage.document_io import dumps_briefing, load_briefing, loads_briefing

@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from briefing.cli import main
-from briefing.core.document import Briefing, Section
 from briefing.core.errors import RenderError
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Brand
 from briefing.core.rendering import image_limits, render_pdf
 from briefing.core.rendering.image_limits import (
     MAX_IMAGE_PIXELS,
@@ -35,11 +36,11 @@ from briefing.core.rendering.image_limits import (
     check_svg_bytes,
 )
 from briefing.core.rendering.pdf import html_to_pdf
-from briefing.core.rendering.worker_export import export_in_worker
 from briefing.core.storage.assets import check_logo
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.storage.library import Library
-from briefing.core.template import Brand
+from briefing.core.worker.export_client import export_in_worker
+from briefing.core.worker.protocol import RenderLimits
 
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
@@ -174,11 +175,11 @@ def test_cli_export_runs_under_the_editors_time_and_memory_limits(tmp_path: Path
         title="T", sections=[Section("a", "Data", f"| A | B | C |\n|---|---|---|\n{rows}")]
     )
     with pytest.raises(RenderError, match=r"took longer than 1 s"):
-        export_in_worker(slow, tmp_path / "slow.pdf", time_limit_s=1)
+        export_in_worker(slow, tmp_path / "slow.pdf", limits=RenderLimits(time_limit_ms=1000))
     big = png_of(6000, 6000)  # 36 million pixels: allowed, but it needs memory to draw
     heavy = Briefing(title="T", sections=[Section("a", "A", f"![p]({uri('image/png', big)})")])
     with pytest.raises(RenderError, match=r"more memory than the 400 MB"):
-        export_in_worker(heavy, tmp_path / "heavy.pdf", memory_mb=400)
+        export_in_worker(heavy, tmp_path / "heavy.pdf", limits=RenderLimits(memory_mb=400))
     export_in_worker(Briefing(title="Fine"), tmp_path / "fine.pdf")  # a fresh worker takes over
     assert (tmp_path / "fine.pdf").read_bytes().startswith(b"%PDF")
     assert not (tmp_path / "slow.pdf").exists() and not (tmp_path / "heavy.pdf").exists()

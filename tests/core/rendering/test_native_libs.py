@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import save_briefing
 
 TOOLS = {"gcc", "cc", "ld", "ldconfig", "collect2", "x86_64-linux-gnu-gcc"}
@@ -25,7 +25,7 @@ def hook(event, args):
     if event == "subprocess.Popen":
         programs.append(os.path.basename(str(args[0])))
 sys.addaudithook(hook)
-from briefing.core.document import Briefing
+from briefing.core.model.document import Briefing
 from briefing.core.rendering import render_pdf
 render_pdf(Briefing(title="Lookup"))
 import ctypes.util

@@ -7,10 +7,10 @@ import re
 import pytest
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
-from briefing.core.article import Article
-from briefing.core.document import Origin, Section
+from briefing.core.model.article import Article
+from briefing.core.model.document import Origin, Section
+from briefing.core.model.template import SectionSpec, Template
 from briefing.core.rendering import render_html, render_markdown_document, render_pdf
-from briefing.core.template import SectionSpec, Template
 
 
 def _statement_cells(html: str) -> list[str]:
@@ -120,7 +120,7 @@ def test_no_line_ends_on_a_one_or_two_letter_fragment_of_a_word() -> None:
 
 def test_two_running_fields_give_the_long_one_the_room() -> None:
     # Seen on the page: a long organisation name wrapped in a third of the header's width.
-    from briefing.core.template import Brand
+    from briefing.core.model.template import Brand
 
     briefing = coded_briefing(paragraphs=1)
     briefing.meta.organisation = "Ministry of Foreign Affairs — Policy Planning Staff"

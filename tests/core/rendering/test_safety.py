@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
-from briefing.core.article import Article, Block
-from briefing.core.document import Briefing, Section
+from briefing.core.model.article import Article, Block
+from briefing.core.model.document import Briefing, Section
+from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.rendering import render_html, render_pdf
 from briefing.core.rendering.fetcher import SafeFetcher
 from briefing.core.rendering.pdf import html_to_pdf
-from briefing.core.template import Brand, BrandColors, BrandFonts
 
 
 @pytest.fixture

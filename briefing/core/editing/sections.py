@@ -1,0 +1,118 @@
+"""Editing a briefing's sections: their text, the list itself, and source blocks inserted as
+cited passages.
+
+Every operation changes the briefing in place and returns the :class:`Changes` it made (empty
+when there was nothing to do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefing.core.editing.changes import NOTHING, Changes
+from briefing.core.model.document import Briefing, Origin, Section
+from briefing.core.model.ids import slug, unique_id
+from briefing.core.model.markup import block_markdown
+
+
+@dataclass(frozen=True)
+class BlockRef:
+    """Some blocks of one source, in order (what a drag from the Sources pane carries)."""
+
+    source: str
+    blocks: tuple[str, ...]
+
+
+def set_section_text(briefing: Briefing, section_id: str, markdown: str) -> Changes:
+    """Replace a section's Markdown."""
+    section = briefing.section(section_id)
+    if section is None or section.markdown == markdown:
+        return NOTHING
+    section.markdown = markdown
+    return Changes(text=frozenset({section_id}))
+
+
+def new_section_id(briefing: Briefing, title: str) -> str:
+    """A section id made from ``title`` that no section of ``briefing`` has yet."""
+    return unique_id(slug(title, "section"), {s.id for s in briefing.sections})
+
+
+def add_section(
+    briefing: Briefing, title: str, index: int | None = None, *, section_id: str | None = None
+) -> Changes:
+    """Insert a new empty section at ``index`` (``None``: at the end)."""
+    sid = section_id or new_section_id(briefing, title)
+    at = len(briefing.sections) if index is None else max(0, min(index, len(briefing.sections)))
+    briefing.sections.insert(at, Section(id=sid, title=title.strip() or "New section"))
+    return Changes(sections=True)
+
+
+def remove_section(briefing: Briefing, section_id: str) -> Changes:
+    kept = [s for s in briefing.sections if s.id != section_id]
+    if len(kept) == len(briefing.sections):
+        return NOTHING
+    briefing.sections = kept
+    return Changes(sections=True, origins=True)
+
+
+def rename_section(briefing: Briefing, section_id: str, title: str) -> Changes:
+    """Give a section a new title (blank titles are refused: nothing changes)."""
+    section = briefing.section(section_id)
+    if section is None or not title.strip() or title.strip() == section.title:
+        return NOTHING
+    section.title = title.strip()
+    return Changes(sections=True)
+
+
+def move_section(briefing: Briefing, section_id: str, delta: int) -> Changes:
+    """Move a section ``delta`` places down (negative: up), stopping at either end."""
+    ids = [s.id for s in briefing.sections]
+    if section_id not in ids:
+        return NOTHING
+    old = ids.index(section_id)
+    new = max(0, min(len(ids) - 1, old + delta))
+    if new == old:
+        return NOTHING
+    briefing.sections.insert(new, briefing.sections.pop(old))
+    return Changes(sections=True)
+
+
+def insert_blocks(
+    briefing: Briefing, section_id: str, refs: Iterable[BlockRef], position: int | None = None
+) -> Changes:
+    """Insert source blocks as cited Markdown into a section and record their origins.
+
+    Each block is written as drafting writes it (:func:`.markup.block_markdown`).
+    ``position`` is a character offset in the section's Markdown (``None`` appends); the passages
+    stand apart from the text around them as paragraphs of their own. Unknown sources and blocks
+    are skipped; nothing changes when none is left.
+    """
+    section = briefing.section(section_id)
+    if section is None:
+        return NOTHING
+    passages: list[str] = []
+    origins: list[Origin] = []
+    for ref in refs:
+        article = briefing.source(ref.source)
+        if article is None:
+            continue
+        for block_id in ref.blocks:
+            block = article.block(block_id)
+            if block is not None:
+                passages.append(block_markdown(block, article.id))
+                origins.append(Origin(article.id, block.id))
+    if not passages:
+        return NOTHING
+    md = section.markdown
+    at = len(md) if position is None else max(0, min(position, len(md)))
+    before, after = md[:at].rstrip("\n"), md[at:].lstrip("\n")
+    section.markdown = "\n\n".join(p for p in (before, "\n\n".join(passages), after) if p)
+    known = {(o.source, o.block) for o in section.origins}
+    section.origins += [o for o in origins if (o.source, o.block) not in known]
+    return Changes(text=frozenset({section_id}), origins=True)
+
+
+def used_blocks(briefing: Briefing) -> set[tuple[str, str]]:
+    """(source id, block id) pairs some section already draws on."""
+    return {(o.source, o.block) for s in briefing.sections for o in s.origins}

@@ -1,0 +1,71 @@
+"""Editing a briefing's sources: adding imported articles, correcting and removing them."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import TypedDict
+
+from briefing.core.editing.changes import NOTHING, Changes
+from briefing.core.model.article import Article
+from briefing.core.model.document import Briefing
+
+
+class SourceFields(TypedDict, total=False):
+    """The details of a source an analyst may correct (any subset of them)."""
+
+    title: str
+    site: str | None
+    published: str | None  # ISO date
+    url: str | None
+    authors: list[str]
+
+
+def next_source_id(briefing: Briefing, taken: Iterable[str] = ()) -> str:
+    """The first free id of the form ``s1``, ``s2``... (``taken`` ids count as used too)."""
+    used = {a.id for a in briefing.sources} | set(taken)
+    n = 1
+    while f"s{n}" in used:
+        n += 1
+    return f"s{n}"
+
+
+def add_sources(briefing: Briefing, articles: list[Article]) -> Changes:
+    """Embed copies of ``articles`` as new sources; each article is given its new id."""
+    ids: list[str] = []
+    for article in articles:
+        article.id = next_source_id(briefing, ids)
+        ids.append(article.id)
+    if not articles:
+        return NOTHING
+    briefing.sources.extend(copy.deepcopy(articles))
+    return Changes(sources=True)
+
+
+def remove_source(briefing: Briefing, source_id: str) -> Changes:
+    """Remove a source and forget which passages came from it (the text stays)."""
+    if briefing.source(source_id) is None:
+        return NOTHING
+    briefing.sources = [a for a in briefing.sources if a.id != source_id]
+    for section in briefing.sections:
+        section.origins = [o for o in section.origins if o.source != source_id]
+    return Changes(sources=True, origins=True)
+
+
+def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Changes:
+    """Correct a source's details (title, site, published, url, authors)."""
+    article = briefing.source(source_id)
+    if article is None:
+        return NOTHING
+    before = copy.deepcopy(article)
+    if "title" in details:
+        article.title = details["title"]
+    if "site" in details:
+        article.site = details["site"]
+    if "published" in details:
+        article.published = details["published"]
+    if "url" in details:
+        article.url = details["url"]
+    if "authors" in details:
+        article.authors = list(details["authors"])
+    return NOTHING if article == before else Changes(sources=True)
