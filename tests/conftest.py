@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import urllib3.util.connection  # noqa: F401  (see below)
 from hypothesis import HealthCheck, settings
+
+# urllib3 (trafilatura imports it) binds a loopback IPv6 socket once, when first imported, to
+# learn whether the machine has IPv6. Imported here, that probe runs before any test disables
+# sockets (--disable-socket), so no test is reported as trying to use the network for it.
 
 # The suite's fuzz tests run a bounded number of examples; the long fuzz run outside the suite is
 #   scripts/fuzz.sh  (HYPOTHESIS_PROFILE=fuzz pytest -m fuzz; BRIEFING_FUZZ_EXAMPLES sets the count)
