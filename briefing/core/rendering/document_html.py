@@ -23,11 +23,10 @@ from briefing.core.rendering.fields import (
 from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
 from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS as MAX_LOGO
 from briefing.core.rendering.image_limits import data_uri_refusal
-from briefing.core.rendering.markdown import SAFE_IMAGE, render_markdown
+from briefing.core.rendering.markdown import SAFE_IMAGE, live_source_url, render_markdown
 from briefing.core.rendering.memory_html import calibration_html, changes_html, memory_css
 from briefing.core.rendering.predictions import predictions_table
 from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
-from briefing.core.safe_urls import safe_link
 
 _FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
 GENERATOR = "Briefing"
@@ -162,7 +161,7 @@ def _source_item(article: Article, number: int) -> str:
     text = ", ".join(parts) + "."
     if article.url:
         url = escape(article.url)
-        if article.url.lower().startswith("http") and safe_link(article.url) is not None:
+        if live_source_url(article.url):
             text += f' <a class="url" href="{url}">{url}</a>'
         else:
             text += f' <span class="url">{url}</span>'

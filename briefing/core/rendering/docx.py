@@ -49,7 +49,7 @@ from briefing.core.rendering.fields import (
     running_title,
 )
 from briefing.core.rendering.logo import logo_png, png_size
-from briefing.core.rendering.markdown import SAFE_LINK
+from briefing.core.rendering.markdown import live_source_url
 from briefing.core.rendering.predictions import (
     COLUMNS,
     SCALE_NOTE,
@@ -283,7 +283,7 @@ class _Builder:
                 self.link(para._p, article.url)
 
     def link(self, p: Any, url: str) -> None:
-        if SAFE_LINK.match(url) and url.lower().startswith("http"):
+        if live_source_url(url):
             link = element("hyperlink")
             link.set(qn("r:id"), self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True))
             link.append(_run(url, Style(colour=self.palette.muted)))

@@ -29,6 +29,26 @@ from briefing.core.safe_urls import safe_link
 SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
 MAX_IMAGE_URI = 10 * 1024 * 1024
+
+
+def live_link(href: str) -> bool:
+    """Whether a link in a briefing stays live: http, https or mailto, to a public host. A
+    hand-edited or received ``.briefing`` may hold any link (every renderer asks this)."""
+    return bool(SAFE_LINK.match(href)) and safe_link(href) is not None
+
+
+def live_source_url(url: str) -> bool:
+    """Whether a source's URL is written as a link (a public http or https page)."""
+    return url.lower().startswith("http") and live_link(url)
+
+
+def drawable_image(src: str) -> bool:
+    """Whether an image in a briefing is drawn: a ``data:`` PNG, JPEG or SVG the document
+    embeds, within the size limits of what it expands to
+    (:mod:`briefing.core.rendering.image_limits`)."""
+    return len(src) <= MAX_IMAGE_URI and bool(SAFE_IMAGE.match(src)) and not data_uri_refusal(src)
+
+
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|file):", re.IGNORECASE)
 _HEADING_SHIFT = 2  # "# x" inside a section renders as <h3>: the section title is <h2>
 
@@ -72,8 +92,7 @@ def _render_link_open(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     href = str(tokens[idx].attrGet("href") or "")
-    # A hand-edited or received .briefing may hold any link: only public pages stay live.
-    safe = bool(SAFE_LINK.match(href)) and safe_link(href) is not None
+    safe = live_link(href)
     env.setdefault("_links", []).append(safe)
     if not safe:
         return ""
@@ -96,7 +115,7 @@ def _render_image(
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    if len(src) <= MAX_IMAGE_URI and SAFE_IMAGE.match(src) and not data_uri_refusal(src):
+    if drawable_image(src):
         return f'<img src="{escape(src)}" alt="{escape(alt)}" class="figure">'
     label = f"image: {alt}" if alt else "image"
     return f'<span class="image-omitted">[{escape(label)}]</span>'

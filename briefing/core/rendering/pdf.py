@@ -247,10 +247,11 @@ def _render(
         raise RenderError(f"could not render the PDF: {type(err).__name__}: {reason}") from err
 
 
-def source_from_pdf(path: str | Path) -> str | None:
+def source_from_pdf(path: str | Path, *, within: str | Path | None = None) -> str | None:
     """The ``.briefing`` text attached to an exported PDF, or ``None`` when there is none.
 
-    Raises :class:`RenderError` naming the file when it is not a readable PDF.
+    Raises :class:`RenderError` naming the file when it is not a readable PDF (or, with
+    ``within``, a link out of that folder).
     """
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -258,7 +259,7 @@ def source_from_pdf(path: str | Path) -> str | None:
     from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
     try:
-        data = read_untrusted(path, MAX_PDF_BYTES)
+        data = read_untrusted(path, MAX_PDF_BYTES, within=within)
     except UntrustedFileError as err:
         reason = "the file does not exist" if err.problem == "missing" else err.reason
         raise RenderError(reason, path) from err

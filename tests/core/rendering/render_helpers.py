@@ -213,3 +213,30 @@ def assert_inert_pdf(reader: PdfReader) -> None:
 
     for target in pdf_link_targets(reader):
         assert target in ("/GoTo",) or safe_link(target) is not None, target
+
+
+def docx_targets(data: bytes) -> list[tuple[str, str]]:
+    """(relationship type, target) of every relationship in a Word file that points out of
+    it (hyperlinks, linked images, attached templates...)."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    found: list[tuple[str, str]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if not name.endswith(".rels"):
+                continue
+            for rel in ET.fromstring(z.read(name)):
+                if rel.get("TargetMode") == "External":
+                    found.append(
+                        (str(rel.get("Type", "")).rsplit("/", 1)[-1], rel.get("Target", ""))
+                    )
+    return found
+
+
+def assert_inert_docx(data: bytes) -> None:
+    """A Word file links only to public web pages and mail addresses, and loads nothing."""
+    from briefing.core.safe_urls import safe_link
+
+    for kind, target in docx_targets(data):
+        assert kind == "hyperlink" and safe_link(target) is not None, (kind, target)

@@ -18,14 +18,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_helpers import (
     HOSTILE_STRINGS,
+    assert_inert_docx,
     assert_inert_html,
     assert_inert_pdf,
+    docx_targets,
     pdf_reader,
 )
 
 from briefing.cli import main
 from briefing.core.model.document import Briefing, Section
-from briefing.core.rendering import render_html, render_pdf
+from briefing.core.rendering import render_docx, render_html, render_pdf
 from briefing.core.safe_text import is_safe_id
 from briefing.core.storage.document_io import dumps_briefing, load_briefing, loads_briefing
 
@@ -156,6 +158,22 @@ def test_hostile_strings_in_every_field_render_to_inert_pdf(hostile: str) -> Non
     doc = _document(hostile, text=hostile, markdown=hostile, url=hostile)
     briefing = loads_briefing(json.dumps(doc), name="hostile.briefing")
     assert_inert_pdf(pdf_reader(render_pdf(briefing, attach_source=True)))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_STRINGS[:6] + HOSTILE_STRINGS[10:12])
+def test_hostile_strings_in_every_field_make_an_inert_word_file(hostile: str) -> None:
+    doc = _document(hostile, text=hostile, markdown=hostile, url=hostile)
+    briefing = loads_briefing(json.dumps(doc), name="hostile.briefing")
+    assert_inert_docx(render_docx(briefing))
+
+
+def test_word_export_keeps_only_public_links_live() -> None:
+    private = "[a](http://127.1/a) [b](http://0x7f.1/b) [c](javascript:alert(1)) [d](file:///x)"
+    doc = _document(
+        "s1", markdown=f"{private} [ok](https://example.org/ok)", url="http://10.0.0.1/"
+    )
+    targets = docx_targets(render_docx(loads_briefing(json.dumps(doc), name="links.briefing")))
+    assert [t for _kind, t in targets] == ["https://example.org/ok"]
 
 
 def test_a_loaded_hostile_file_keeps_its_text(tmp_path: Path) -> None:

@@ -287,3 +287,27 @@ def test_images_within_the_limits_still_render() -> None:
     assert pdf.count(b"/Subtype /Image") >= 1 or b"/Image" in pdf
     with pytest.raises(ValueError, match="draws more than"):
         check_logo("image/svg+xml", REVIEW_SVG)
+
+
+def _media(docx: bytes) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return [n for n in z.namelist() if n.startswith("word/media/")]
+
+
+def test_word_export_judges_images_and_logos_as_the_pdf_does(time_bound: Any) -> None:
+    from briefing.core.rendering import render_docx
+    from briefing.core.rendering.logo import logo_png
+
+    bombs = f"![png]({uri('image/png', REVIEW_PNG)})\n\n![svg]({uri('image/svg+xml', REVIEW_SVG)})"
+    with time_bound(20, "Word export of bomb images"):
+        docx = render_docx(Briefing(title="Images", sections=[Section("a", "A", bombs)]))
+        # The rasteriser never sees a fan-out SVG or a PNG of too many pixels.
+        assert logo_png(uri("image/svg+xml", REVIEW_SVG)) is None
+        assert logo_png(uri("image/png", REVIEW_PNG)) is None
+    assert _media(docx) == []
+    fine = f"![p]({uri('image/png', png_of(200, 100))})"
+    brand = Brand(id="logo", name="Logo", logo=uri("image/svg+xml", svg_fanout(3, 5)))
+    docx = render_docx(Briefing(title="Fine", sections=[Section("a", "A", fine)]), brand=brand)
+    assert len(_media(docx)) == 2  # the picture and the rasterised logo
