@@ -61,10 +61,15 @@ WRITERS = {
     "export pdf": (["export", "{note}", "-o", "{out}"], ".pdf"),
     "export html": (["export", "{note}", "-o", "{out}"], ".html"),
     "export md": (["export", "{note}", "-o", "{out}"], ".md"),
+    "export docx": (["export", "{note}", "-o", "{out}"], ".docx"),
     "draft": (["draft", "{article}", "-o", "{out}"], ".briefing"),
     "templates export": (["templates", "export", "bluf", "-o", "{out}"], ".bftemplate"),
     "templates export json": (["templates", "export", "bluf", "-o", "{out}"], ".json"),
     "brands export": (["brands", "export", "default", "-o", "{out}"], ".bfbrand"),
+    "edition": (["edition", "{note}", "-o", "{out}"], ".briefing"),
+    "ledger export csv": (["ledger", "export", "-o", "{out}"], ".csv"),
+    "ledger export file": (["ledger", "export", "-o", "{out}"], ".bfledger"),
+    "ledger chart": (["ledger", "scores", "--chart", "{out}"], ".svg"),
 }
 WRONG_SUFFIXES = (".briefing", ".md", ".txt", ".pdf", ".bftemplate", ".html", "")
 
@@ -89,16 +94,26 @@ def test_no_writer_replaces_an_existing_file_without_force_and_each_keeps_a_back
 
 
 def _own_suffixes(writer: str) -> tuple[str, ...]:
-    return (
-        (".pdf", ".html", ".md") if writer.startswith("export") else (WRITERS[writer][1], ".json")
-    )
+    if writer.startswith("export"):
+        return (".pdf", ".docx", ".html", ".md")
+    if writer.startswith("ledger export"):
+        return (".csv", ".bfledger", ".json")
+    return (WRITERS[writer][1], ".json")
 
 
 @pytest.mark.parametrize(
     ("writer", "wrong"),
     [
         (writer, wrong)
-        for writer in ("templates export", "brands export", "draft", "export pdf")
+        for writer in (
+            "templates export",
+            "brands export",
+            "draft",
+            "export pdf",
+            "edition",
+            "ledger export csv",
+            "ledger chart",
+        )  # fmt: skip
         for wrong in WRONG_SUFFIXES
         if wrong not in _own_suffixes(writer)
     ],
@@ -117,7 +132,7 @@ def test_no_writer_writes_under_another_kind_of_name(
 
 def test_core_exports_keep_the_file_they_replace(tmp_path: Path, note: Path) -> None:
     briefing = Briefing(title="Again", sections=[Section("a", "A", "New words.")])
-    for suffix in (".pdf", ".html", ".md"):
+    for suffix in (".pdf", ".docx", ".html", ".md"):
         target = tmp_path / f"old{suffix}"
         target.write_bytes(b"old")
         export_file(briefing, target)

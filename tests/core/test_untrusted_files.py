@@ -22,6 +22,9 @@ import pytest
 from briefing.cli import main
 from briefing.core.errors import BriefingError
 from briefing.core.importing import import_file
+from briefing.core.memory.index import MemoryIndex
+from briefing.core.memory.ledger_io import merge_ledger
+from briefing.core.memory.places import read_archived
 from briefing.core.rendering import source_from_pdf
 from briefing.core.storage.assets import font_data_uri, logo_data_uri
 from briefing.core.storage.document_io import load_briefing
@@ -107,23 +110,37 @@ READERS: dict[str, tuple[str, Callable[[Path], Any]]] = {
     "markdown article": (".md", import_file),
     "web page": (".html", import_file),
     "mhtml page": (".mhtml", import_file),
+    "pdf article": (".pdf", import_file),
+    "word document": (".docx", import_file),
+    "opendocument text": (".odt", import_file),
+    "e-mail": (".eml", import_file),
+    "colleague's ledger": (".bfledger", lambda p: merge_ledger(MemoryIndex(), p)),
+    "archived source": (".json", lambda p: read_archived(p)),
     "logo": (".svg", logo_data_uri),
     "font": (".ttf", font_data_uri),
 }
 
 
-@pytest.mark.parametrize("reader", list(READERS))
+SPECIALS = [
+    "fifo",
+    "device /dev/zero",
+    "empty device /dev/null",
+    "socket",
+    "folder",
+    "link loop",
+    "1 TB sparse file",
+    "dangling link",
+]
+
+
 @pytest.mark.parametrize(
-    "special",
+    ("special", "reader"),
     [
-        "fifo",
-        "device /dev/zero",
-        "empty device /dev/null",
-        "socket",
-        "folder",
-        "link loop",
-        "1 TB sparse file",
-        "dangling link",
+        (special, reader)
+        for reader in READERS
+        for special in SPECIALS
+        # a folder of ledgers is merged file by file (test_a_team_folder_merge_skips...)
+        if (special, reader) != ("folder", "colleague's ledger")
     ],
 )
 def test_every_reader_refuses_every_file_that_is_not_a_small_regular_file(
@@ -145,6 +162,8 @@ def test_every_reader_refuses_every_file_that_is_not_a_small_regular_file(
         ["templates", "import", "{fifo}.bftemplate"],
         ["brands", "import", "{fifo}.bfbrand"],
         ["import", "{fifo}.txt"],
+        ["import", "{fifo}.docx"],
+        ["ledger", "merge", "{fifo}.bfledger"],
         ["draft", "{fifo}.md"],
         ["export", "/dev/zero", "-o", "{out}.pdf"],
         ["export", "{zero}.briefing", "-o", "{out}.pdf"],
@@ -155,7 +174,8 @@ def test_review_commands_refuse_pipes_and_devices_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], time_bound: Any, command: list[str]
 ) -> None:
     fifo, zero = tmp_path / "fifo", tmp_path / "zero"
-    for suffix in (".briefing", ".pdf", ".bftemplate", ".bfbrand", ".txt", ".md"):
+    for suffix in (".briefing", ".pdf", ".bftemplate", ".bfbrand", ".txt", ".md", ".docx",
+                   ".bfledger"):  # fmt: skip
         os.mkfifo(f"{fifo}{suffix}")
     (tmp_path / "zero.briefing").symlink_to("/dev/zero")
     argv = [a.format(fifo=fifo, zero=zero, out=tmp_path / "out") for a in command]
@@ -248,3 +268,74 @@ def test_a_pipe_as_a_documents_lock_file_does_not_hang_opening_it(
     os.mkfifo(lock_path(document))
     with time_bound(10, "reading a FIFO lock"):
         assert read_lock(document) is None
+
+
+def test_library_reindex_reads_only_regular_files_inside_the_folder(
+    tmp_path: Path, time_bound: Any
+) -> None:
+    from briefing.core.memory.scan import _scan, reindex_folder
+    from briefing.core.model.document import Briefing
+    from briefing.core.storage.document_io import save_briefing
+
+    reading = tmp_path / "reading"
+    reading.mkdir()
+    (reading / "kept.txt").write_text("Harbour cranes slowed down this week, the port said.\n")
+    private = tmp_path / "private"
+    private.mkdir()
+    save_briefing(Briefing(title="PRIVATE"), private / "secret.briefing")
+    (private / "secret.txt").write_text("PRIVATE words that must stay out of the library.\n")
+    (reading / "secret.briefing").symlink_to(private / "secret.briefing")
+    (reading / "secret.txt").symlink_to(private / "secret.txt")
+    _fifo(reading / "pipe.txt")
+    (reading / "zero.md").symlink_to("/dev/zero")
+    with time_bound(30, "reindexing a folder of pipes and links"), MemoryIndex() as index:
+        report = reindex_folder(index, reading)
+        assert (report.sources, report.briefings) == (1, 0), report
+        # A link swapped in after the folder was listed is refused when it is read.
+        late = _scan_report(_scan, index, [reading / "secret.txt", reading / "secret.briefing"],
+                            reading)  # fmt: skip
+    assert (late.sources, late.briefings) == (0, 0)
+    assert len(late.problems) == 2 and all("outside" in p for p in late.problems), late.problems
+
+
+def _scan_report(scan: Any, index: MemoryIndex, paths: list[Path], folder: Path) -> Any:
+    from briefing.core.memory.scan import ScanReport
+
+    report = ScanReport()
+    scan(index, paths, report, skip=False, within=folder)
+    return report
+
+
+def test_memory_files_are_read_as_untrusted_files(
+    tmp_path: Path, time_bound: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.core.memory import files
+    from briefing.core.memory.scan import rebuild
+
+    archive = files.archive_dir()
+    archive.mkdir(parents=True)
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"format": "briefing-source", "version": 1, "article": {}}')
+    (archive / "src-linked.json").symlink_to(outside)
+    with time_bound(30, "rebuilding from a link"), MemoryIndex() as index:
+        report = rebuild(index)
+    problems = " ".join(report.problems)
+    assert "src-linked.json" in problems and "outside" in problems, report.problems
+    _fifo(files.ledger_path())
+    with time_bound(30, "a pipe as the ledger"):
+        assert main(["ledger", "list"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ledger.json" in err[0] and "pipe" in err[0], err
+
+
+def test_a_team_folder_merge_skips_ledgers_linked_out_of_it(tmp_path: Path) -> None:
+    team = tmp_path / "ledgers"
+    team.mkdir()
+    outside = tmp_path / "someone.bfledger"
+    outside.write_text('{"format": "briefing-ledger", "version": 1, "predictions": {}}')
+    (team / "colleague.bfledger").symlink_to(outside)
+    _fifo(team / "pipe.bfledger")  # not a regular file: not even listed
+    with MemoryIndex() as index:
+        report = merge_ledger(index, team)
+    assert len(report.skipped) == 1 and "outside" in report.skipped[0], report
+    assert "1 file(s) skipped" in report.summary()

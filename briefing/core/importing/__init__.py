@@ -121,25 +121,26 @@ def _sniff_text(text: str) -> str:
     return "text"
 
 
-def import_file(path: str | Path) -> Article:
+def import_file(path: str | Path, *, within: str | Path | None = None) -> Article:
     """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht, .pdf, .docx/.docm,
     .odt, .eml).
 
     A newsletter holding several stories comes back as one article with a heading per
     story (:func:`import_sources` offers them as separate sources). Raises
     :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable, binary,
-    empty, too big or unsupported files and for pages with no article text.
+    empty, too big or unsupported files and for pages with no article text; with ``within``
+    (the folder the file was found in), also for a link out of that folder.
     """
-    return _import(path, split=False)[0]
+    return _import(path, split=False, within=within)[0]
 
 
-def import_sources(path: str | Path) -> list[Article]:
+def import_sources(path: str | Path, *, within: str | Path | None = None) -> list[Article]:
     """The sources in one file: one article, or several for a newsletter e-mail of several
     stories. Raises :class:`ArticleImportError` like :func:`import_file`."""
-    return _import(path, split=True)
+    return _import(path, split=True, within=within)
 
 
-def _import(path: str | Path, *, split: bool) -> list[Article]:
+def _import(path: str | Path, *, split: bool, within: str | Path | None) -> list[Article]:
     p = Path(path)
     name = str(path)
     kind = _EXTENSIONS.get(p.suffix.lower())
@@ -154,7 +155,7 @@ def _import(path: str | Path, *, split: bool) -> list[Article]:
         kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
     )
     try:
-        data = read_untrusted(p, limit)  # a pipe or device could block or never end
+        data = read_untrusted(p, limit, within=within)  # a pipe or device could block for ever
     except UntrustedFileError as err:
         if err.problem == "too-big":
             raise ArticleImportError(_too_big(err.size or limit + 1, limit), name) from None

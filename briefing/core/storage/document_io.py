@@ -207,11 +207,12 @@ def save_briefing(b: Briefing, path: str | Path) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def load_briefing(path: str | Path) -> Briefing:
-    """Read a ``.briefing`` file. Raises :class:`DocumentError` naming the file; never writes."""
+def load_briefing(path: str | Path, *, within: str | Path | None = None) -> Briefing:
+    """Read a ``.briefing`` file (with ``within``, never a link out of that folder); raises
+    :class:`DocumentError` naming the file. Never writes."""
     p = Path(path)
     try:
-        data = read_untrusted(p, MAX_BYTES)
+        data = read_untrusted(p, MAX_BYTES, within=within)
     except UntrustedFileError as err:
         if err.problem == "missing":
             reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
