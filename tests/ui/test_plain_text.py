@@ -281,3 +281,48 @@ def test_plain_keeps_every_character_and_is_never_rich(qtbot, text: str) -> None
     box.setInformativeText(text)
     labels = [w for w in box.findChildren(QLabel) if w.objectName().startswith("qt_msgbox_")]
     assert all(w.textFormat() == Qt.TextFormat.PlainText for w in labels if w.text())
+
+
+def test_memory_windows_show_hostile_strings_as_plain_text(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, photo: Path, monkeypatch
+) -> None:
+    """The Library, the Ledger and What changed show what the library indexed, the ledger
+    holds and a previous edition kept: every one of those strings from a hostile file."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from briefing.core.memory.index import MemoryIndex
+    from briefing.core.memory.record import record_saved
+
+    patch_boxes(monkeypatch)
+    hostile = _hostile_briefing(photo)
+    hostile.predictions[0].id = "p-0123456789ab"
+    hostile.predictions[0].criteria = _hostile(photo, "Criteria")
+    hostile.predictions[0].indicators = [_hostile(photo, "Indicator")]
+    path = tmp_path / "hostile.briefing"
+    save_briefing(hostile, path)
+    with MemoryIndex() as index:
+        record_saved(hostile, path, index)
+    ed = make_editor(qtbot)
+    ed.actions.library.trigger()
+    lib = ed.memory.library
+    assert lib is not None
+    QTest.keyClicks(lib.query, "block")  # the hostile block's word
+    qtbot.waitUntil(lambda: lib.current_hit is not None and lib.passages.count() > 0, timeout=10000)
+    assert assert_plain_everywhere(lib) >= 2
+    ed.actions.ledger.trigger()
+    ledger = ed.memory.ledger
+    assert ledger is not None
+    qtbot.waitUntil(lambda: ledger.table.rowCount() == 1, timeout=10000)
+    ledger.table.selectRow(0)
+    assert assert_plain_everywhere(ledger) >= 2
+    # The next edition of the hostile briefing, its text changed: What changed quotes both.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    ed.actions.new_edition.trigger()
+    section = ed.session.briefing.sections[0]
+    ed.session.set_section_text(section.id, _hostile(photo, "Changed"))
+    ed.actions.what_changed.trigger()
+    view = ed.memory.changes
+    assert view is not None and "<img" in view.text.toPlainText()
+    assert assert_plain_everywhere(view) >= 1
+    close_quietly(ed)
