@@ -10,6 +10,7 @@ checks that the output runs nothing, loads nothing and links nowhere private.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +202,32 @@ def test_emoji_written_as_text_never_makes_new_markdown_syntax(
     assert "<a " not in body and "<img" not in body
     if font is None:
         assert "[JP](https://example.org/a)" in body
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_STRINGS[:4] + ("", "p-1 2", "a" * 300))
+def test_ids_in_a_previous_edition_and_prediction_ids_are_made_safe_on_load(hostile: str) -> None:
+    """Format 2's new fields hold ids too: the previous edition's sections, sources and
+    predictions, and every prediction's own id (the ledger's key)."""
+    doc = _document(hostile)
+    doc["version"] = 2
+    doc["predictions"][0]["id"] = hostile
+    previous = {"statement": "Old", "id": hostile, "source": hostile,
+                "origin": {"source": hostile, "block": hostile}}  # fmt: skip
+    doc["edition"] = {
+        "number": 2,
+        "show_changes": True,  # rendered as "What changed"
+        "sections": [{"id": hostile, "title": "T", "markdown": ["x"]}] * 2,
+        "sources": [{"id": hostile, "title": "S", "key": "k"}],
+        "predictions": [previous, dict(previous)],
+    }
+    briefing = loads_briefing(json.dumps(doc), name="edition.briefing")
+    edition = briefing.edition
+    assert edition is not None
+    section_ids = [s.id for s in edition.sections]
+    assert len(set(section_ids)) == 2 and all(is_safe_id(i) for i in section_ids)
+    assert all(is_safe_id(r.id) or r.id == "" for r in edition.sources)
+    for p in [*briefing.predictions, *edition.predictions]:
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}", p.id), p.id
+        assert p.source is None or is_safe_id(p.source) or p.source == ""
+    assert len({p.id for p in edition.predictions}) == 2  # a repeated id is derived anew
+    assert_inert_html(render_html(briefing, standalone=True))
