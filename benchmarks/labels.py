@@ -19,6 +19,8 @@ from pathlib import Path
 from benchmarks.common import REPO, SHARED
 
 LABELS = REPO / "benchmarks" / "data" / "prediction-labels.jsonl"
+# The fresh held-out set (benchmarks/fresh.py chose its pages and sentences; part "fresh").
+FRESH = REPO / "benchmarks" / "data" / "prediction-labels-fresh.jsonl"
 _CUT = re.compile(r"(?<=[.!?…\"”’)])\s+")
 
 
@@ -66,9 +68,19 @@ def _page_sentences(page: str, tmp: Path) -> list[tuple[str, str]]:
     return out
 
 
-def load(resolve: bool = True, limit: int | None = None) -> tuple[list[Labelled], list[str]]:
-    """The labelled rows (the first ``limit`` of them), and a line for each not resolved."""
-    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+def load(
+    resolve: bool = True, limit: int | None = None, *, fresh: bool = True
+) -> tuple[list[Labelled], list[str]]:
+    """The labelled rows (the first ``limit`` of them), and a line for each not resolved.
+
+    With ``fresh``, the fresh held-out rows (part "fresh") come after the first set's."""
+    files = [LABELS, *([FRESH] if fresh and FRESH.is_file() else [])]
+    rows = [
+        json.loads(line)
+        for path in files
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     rows = rows[:limit] if limit is not None else rows
     problems: list[str] = []
     out: list[Labelled] = []

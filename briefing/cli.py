@@ -16,7 +16,8 @@ from briefing import __version__
 from briefing.core.errors import BriefingError
 
 COMMANDS = (
-    "import", "draft", "export", "templates", "brands", "library", "edition", "changes", "ledger",
+    "import", "draft", "condense", "export", "templates", "brands", "library", "edition",
+    "changes", "ledger",
 )  # fmt: skip
 
 
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: opening the editor (no subcommand) needs none of them.
     from briefing.commands import (
         brands,
+        condense,
         draft,
         edition,
         export,
@@ -43,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The order of COMMANDS; `edition` registers `edition` and `changes`.
-    for command in (import_cmd, draft, export, templates, brands, library, edition, ledger):
+    for command in (import_cmd, draft, condense, export, templates, brands, library, edition,
+                    ledger):  # fmt: skip
         command.register(sub)
     return parser
 

@@ -18,7 +18,7 @@ from briefing.commands import Subparsers
 from briefing.commands.library import remember
 from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.model import markup
-from briefing.core.model.document import Briefing
+from briefing.core.model.document import Briefing, Prediction
 
 
 def register(sub: Subparsers) -> None:
@@ -85,16 +85,20 @@ def summary(b: Briefing) -> dict[str, Any]:
     }
 
 
+def _likelihood(p: Prediction) -> str:
+    if p.term and p.probability is not None:
+        return f"{p.term}, {p.probability}%"
+    return p.term or "not assessed"
+
+
 def _markdown(b: Briefing) -> str:
     parts = [f"# {b.title}"]
     holder = markup.predictions_section(b)
     for s in b.sections:
         body = s.markdown.strip()
         if b.predictions and s is holder:
-            lines = [
-                f"- {p.statement} ({p.term}, ~{p.probability}%) {markup.citation(p.source or '')}"
-                for p in b.predictions
-            ]
+            lines = [f"- {p.statement} ({_likelihood(p)}) {markup.citation(p.source or '')}"
+                     for p in b.predictions]  # fmt: skip
             body = "\n\n".join(x for x in [body, "Candidates:\n\n" + "\n".join(lines)] if x)
         parts.append(f"## {s.title}\n\n{body or '_(to write)_'}")
     sources = [
@@ -147,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         save_briefing(briefing, args.output)
         remember(briefing, args.output)
         if not args.json:
-            words = sum(len(s.markdown.split()) for s in briefing.sections)
+            words = sum(markup.count_words(s.markdown) for s in briefing.sections)
             print(
                 f"{args.output}: drafted “{briefing.title}” ({words} words, "
                 f"{len(briefing.predictions)} prediction candidates)"

@@ -8,6 +8,7 @@ checked in one reads the same in the other.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -84,11 +85,12 @@ def _label(prediction: Prediction, index: int) -> str:
 def prediction_problems(briefing: Briefing) -> list[str]:
     """One line per prediction whose estimative term contradicts its percentage.
 
-    Also flags a percentage outside 0-100 and a term that is not on the ICD 203 scale.
+    Also flags a percentage outside 0-100 and a term that is not on the briefing's scale (its
+    template's: ICD 203 or the PHIA yardstick).
     """
     problems = []
     for index, prediction in enumerate(briefing.predictions, start=1):
-        problem = check_term(prediction.term, prediction.probability)
+        problem = check_term(prediction.term, prediction.probability, briefing.likelihood_scale)
         if problem:
             problems.append(f"{_label(prediction, index)}: {problem}")
     return problems
@@ -111,6 +113,21 @@ def empty_required_sections(briefing: Briefing) -> list[str]:
     ]
 
 
+_CITED = re.compile(r"\s*" + markup.CITATION_PATTERN)
+
+
+def check_note_problems(briefing: Briefing) -> list[str]:
+    """One line per check note still in a section (sources disagreeing, flagged by drafting):
+    a note for the analyst must not go out as if it were content."""
+    out = []
+    for section in briefing.sections:
+        for note in markup.check_notes(section.markdown):
+            text = " ".join(_CITED.sub("", note).split())
+            short = text if len(text) <= 90 else text[:87].rstrip() + "..."
+            out.append(f"'{section.title}' still has a check note for the analyst: {short}")
+    return out
+
+
 def page_budget_problem(briefing: Briefing, pages: int) -> str | None:
     """The line to show when ``pages`` is over the template's page budget, else ``None``."""
     budget = briefing.template.page_budget if briefing.template else None
@@ -120,10 +137,14 @@ def page_budget_problem(briefing: Briefing, pages: int) -> str | None:
 
 
 def preflight(briefing: Briefing, *, pages: int | None = None) -> list[str]:
-    """The checks before a briefing goes out, one line each: predictions whose term and
-    likelihood disagree, required sections left empty and, when the page count is known
-    (``pages``), a page budget exceeded. ``briefing export`` prints them as warnings and the
-    editor's export dialog shows them."""
-    problems = prediction_problems(briefing) + empty_required_sections(briefing)
+    """The checks before a briefing goes out, one line each: check notes left for the analyst
+    (sources that disagree), predictions whose term and likelihood disagree, required sections
+    left empty and, when the page count is known (``pages``), a page budget exceeded.
+    ``briefing export`` prints them as warnings and the editor's export dialog shows them."""
+    problems = (
+        check_note_problems(briefing)
+        + prediction_problems(briefing)
+        + empty_required_sections(briefing)
+    )
     over = page_budget_problem(briefing, pages) if pages else None
     return problems + ([over] if over else [])

@@ -199,6 +199,7 @@ class Editor:
         self.sources.paste_requested.connect(self.paste_source)
         self.sources.send_requested.connect(lambda sid, refs: s.insert_blocks(sid, refs))
         self.sources.remove_requested.connect(s.remove_source)
+        self.briefing_pane.notice.connect(lambda text: self.view.status(text))
         self.sources.edit_requested.connect(s.edit_source)
         w.files_dropped.connect(self.drop_files)
         w.can_close = self.can_close
@@ -223,7 +224,7 @@ class Editor:
 
     def _changed(self, changes: Changes) -> None:
         if changes.sources or changes.origins or changes.sections:
-            self.sources.refresh(self.session.briefing, self.session.used_blocks())
+            self.sources.refresh(self.session.briefing, self.session.block_usage())
         if changes.template or changes.brand:
             self.switchers.sync()
         self._update_title()

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from briefing.core import editing
 from briefing.core.editing import Changes, LibrarySource
+from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
 from briefing.core.spelling import SpellChecker
 from briefing.ui.blocks import Dropped
+from briefing.ui.condense_dialog import CondenseDialog, length_button
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
 from briefing.ui.section_editor import MarkdownEdit, SectionEditor, attach_highlighter
@@ -35,6 +41,7 @@ class BriefingPane(QScrollArea):
     """Centre pane. Rebuilds its section editors only when the section list changes."""
 
     section_focused = Signal(str)
+    notice = Signal(str)  # a one-line message for the status bar
 
     def __init__(
         self,
@@ -109,8 +116,8 @@ class BriefingPane(QScrollArea):
                 editor = self.editors.get(sid)
                 if typed is not None and editor is not None:
                     editor.update_from(typed)
-        if changes.predictions or changes.sections:
-            self.predictions.refresh(briefing.predictions)
+        if changes.predictions or changes.sections or changes.template:
+            self.predictions.refresh(briefing.predictions, briefing.likelihood_scale)
         self._show_read_only()
 
     def _show_read_only(self) -> None:
@@ -136,6 +143,15 @@ class BriefingPane(QScrollArea):
             editor.move_requested.connect(self.session.move_section)
             editor.remove_requested.connect(self.session.remove_section)
             editor.blocks_dropped.connect(self._blocks_dropped)
+            editor.add_header_tool(
+                length_button(
+                    section.title,
+                    section.word_budget,
+                    ask=partial(self.ask_length, section.id),
+                    fit_budget=partial(self.fit_budget, section.id),
+                    redraft=partial(self.redraft, section.id),
+                )
+            )
             editor.editor.can_undo = self.session.undo_stack.canUndo
             editor.editor.can_redo = self.session.undo_stack.canRedo
             editor.editor.undo_requested.connect(self.session.undo_stack.undo)
@@ -188,6 +204,56 @@ class BriefingPane(QScrollArea):
             self.session.insert_library_source(section_id, dropped, at)
         else:
             self.session.insert_blocks(section_id, dropped, at)
+
+    # --- condensing and expanding (the header's length control) ----------------------
+    def ask_length(self, section_id: str) -> None:
+        """Ask for a length and condense or expand the section to it (one undo step)."""
+        section = self.session.briefing.section(section_id)
+        if section is None:
+            return
+        room = editing.section_capacity(self.session.briefing, section_id)
+        dialog = CondenseDialog(section.title, room, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.resize_section(section_id, dialog.value())
+
+    def resize_section(self, section_id: str, words: int) -> None:
+        try:
+            changes = self.session.resize_section(section_id, words)
+        except BriefingError as err:
+            self.notice.emit(str(err))
+            return
+        section = self.session.briefing.section(section_id)
+        if section is not None:
+            now = editing.section_capacity(self.session.briefing, section_id).words
+            done = f"{section.title} is now {now} words" if changes else (
+                f"{section.title}: nothing to take out or bring back"
+            )  # fmt: skip
+            self.notice.emit(done)
+
+    def fit_budget(self, section_id: str) -> None:
+        section = self.session.briefing.section(section_id)
+        if section is not None and section.word_budget:
+            self.resize_section(section_id, section.word_budget)
+        elif section is not None:
+            self.notice.emit(f"{section.title} has no word budget")
+
+    def redraft(self, section_id: str) -> None:
+        """Draft the section again from all the sources, after asking if it was edited."""
+        section = self.session.briefing.section(section_id)
+        if section is None:
+            return
+        room = editing.section_capacity(self.session.briefing, section_id)
+        if section.markdown.strip() and not room.drafted:
+            answer = QMessageBox.question(
+                self,
+                "Re-draft section",
+                f"Replace what {section.title} says with a fresh draft from the sources? "
+                "Your changes can be brought back with Undo.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if not self.session.redraft_section(section_id):
+            self.notice.emit(f"{section.title}: the sources have nothing to draft here")
 
     # --- commands ----------------------------------------------------------------------
     def ask_add_section(self) -> None:

@@ -324,7 +324,7 @@ class Controller(QObject):
             except Exception as err:
                 problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
         if articles:
-            self.session.add_sources(articles)
+            self.session.import_sources(articles)
             self.imported.emit(articles)
             self.view.status(f"Imported {len(articles)} source(s)")
         if problems:
@@ -342,7 +342,7 @@ class Controller(QObject):
         except Exception as err:
             self._fail(err)
             return False
-        self.session.add_sources([article])
+        self.session.import_sources([article])
         self.imported.emit([article])
         self.view.status(f"Pasted “{article.title}” as a new source")
         return True

@@ -119,7 +119,7 @@ class PredictionsTable(QWidget):
         if row >= 0:
             self.remove_requested.emit(row)
 
-    def refresh(self, predictions: list[Prediction]) -> None:
+    def refresh(self, predictions: list[Prediction], scale: str = "icd203") -> None:
         self._filling = True
         try:
             if self.table.rowCount() != len(predictions):
@@ -136,7 +136,7 @@ class PredictionsTable(QWidget):
                         item.setText(text)
                     item.setForeground(self.palette().text())
                     item.setToolTip(plain(text) if col == 0 else "")
-                problem = check_term(prediction.term, prediction.probability)
+                problem = check_term(prediction.term, prediction.probability, scale)
                 if problem:
                     term = self.table.item(row, 2)
                     if term is not None:

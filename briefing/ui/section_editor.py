@@ -34,8 +34,9 @@ RED = "#D32F2F"
 
 
 def count_words(markdown: str) -> int:
-    """Words of prose: citations and Markdown punctuation are not counted."""
-    return len(_WORDS.findall(markup.CITATION.sub(" ", markdown)))
+    """Words of prose, as a word budget counts them (:func:`markup.count_words`: citations,
+    Markdown punctuation and check notes are not counted)."""
+    return markup.count_words(markdown)
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -223,12 +224,17 @@ class SectionEditor(QFrame):
         head.addSpacing(6)
         for button in (self.up, self.down, self.remove):
             head.addWidget(button)
+        self._head = head
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 4)
         layout.setSpacing(3)
         layout.addLayout(head)
         layout.addWidget(self.editor)
         self._update_count(section.markdown)
+
+    def add_header_tool(self, widget: QWidget) -> None:
+        """Put another control in the title bar, after the word count."""
+        self._head.insertWidget(self._head.indexOf(self.count) + 1, widget)
 
     def _tool(self, text: str, name: str, slot: Any) -> QToolButton:
         button = QToolButton()

@@ -220,11 +220,44 @@ class DocumentSession(QObject):
         """(source id, block id) pairs some section already draws on."""
         return editing.used_blocks(self.briefing)
 
+    def block_usage(self) -> dict[tuple[str, str], editing.BlockUse]:
+        """How much of each block the sections use (see :func:`editing.block_usage`)."""
+        return editing.block_usage(self.briefing)
+
+    def resize_section(self, section_id: str, words: int) -> Changes:
+        """Condense or expand a section to ``words`` words, as one undo step (see
+        :func:`editing.resize_section`); a :class:`BriefingError` says why it cannot."""
+        section = self.briefing.section(section_id)
+        if section is None:
+            return Changes()
+        now = editing.section_capacity(self.briefing, section_id).words
+        verb = "Condense" if words < now else "Expand"
+        return self.structural(
+            f"{verb} {section.title} to {words} words",
+            lambda b: editing.resize_section(b, section_id, words),
+        )
+
+    def redraft_section(self, section_id: str) -> Changes:
+        """Draft a section again from all the sources (one undo step)."""
+        section = self.briefing.section(section_id)
+        if section is None:
+            return Changes()
+        return self.structural(
+            f"Re-draft {section.title}", lambda b: editing.redraft_section(b, section_id)
+        )
+
     # --- sources -----------------------------------------------------------------------
     def add_sources(self, articles: list[Article]) -> list[str]:
         """Embed ``articles`` as sources (one undo step); returns the ids they were given."""
         label = "Import source" if len(articles) == 1 else f"Import {len(articles)} sources"
         self.structural(label, lambda b: editing.add_sources(b, articles))
+        return [a.id for a in articles]
+
+    def import_sources(self, articles: list[Article]) -> list[str]:
+        """Embed ``articles`` and draft the sections still empty from all the sources, as
+        ``briefing draft`` would (one undo step); returns the ids the articles were given."""
+        label = "Import source" if len(articles) == 1 else f"Import {len(articles)} sources"
+        self.structural(label, lambda b: editing.import_sources(b, articles))
         return [a.id for a in articles]
 
     def add_library_source(self, article: Article) -> bool:
@@ -244,7 +277,7 @@ class DocumentSession(QObject):
         (one undo step for both)."""
         if not 0 <= row < len(self.briefing.predictions):
             return
-        new = editing.field_update(name, value)
+        new = editing.field_update(name, value, self.briefing.likelihood_scale)
         old = editing.prediction_values(self.briefing, row, list(new))
 
         def apply(b: Briefing, values: object) -> Changes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.editing import BlockRef, SourceFields
+from briefing.core.editing import BlockRef, BlockUse, SourceFields
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
 from briefing.ui.blocks import BLOCKS_MIME, encode_refs
@@ -88,6 +88,18 @@ def refs_for(indexes: Sequence[QModelIndex]) -> list[BlockRef]:
 def _excerpt(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+def _use_note(use: BlockUse | None, used: bool) -> str:
+    """The tooltip's word on how much of a block the briefing uses."""
+    if use is not None and use.partly:
+        left = "\n".join(f"• {_excerpt(t)}" for t in use.left_out[:6])
+        more = f"\n… and {len(use.left_out) - 6} more" if len(use.left_out) > 6 else ""
+        return (
+            f"\n\n(partly used: {use.used} of {use.total} sentences; left out by condensing:\n"
+            f"{left}{more}\nSend it to a section or drag it in to add what was left out)"
+        )
+    return "\n\n(used in the briefing)" if used else "\n\n(not used)"
 
 
 class SourcesPane(QWidget):
@@ -174,7 +186,13 @@ class SourcesPane(QWidget):
         layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
 
     # --- filling -----------------------------------------------------------------------
-    def refresh(self, briefing: Briefing, used: set[tuple[str, str]]) -> None:
+    def refresh(
+        self,
+        briefing: Briefing,
+        used: Mapping[tuple[str, str], BlockUse] | Collection[tuple[str, str]],
+    ) -> None:
+        """List the sources; ``used`` says which blocks the sections draw on, and (as
+        :func:`~briefing.core.editing.block_usage` gives it) how much of each."""
         expanded = {
             self.model.item(r).data(SOURCE_ROLE)
             for r in range(self.model.rowCount())
@@ -194,14 +212,17 @@ class SourcesPane(QWidget):
         self.empty.setVisible(not briefing.sources)
         self.tree.setVisible(bool(briefing.sources))
 
-    def _article_row(self, article: Article, used: set[tuple[str, str]]) -> list[QStandardItem]:
+    def _article_row(
+        self,
+        article: Article,
+        used: Mapping[tuple[str, str], BlockUse] | Collection[tuple[str, str]],
+    ) -> list[QStandardItem]:
         title = QStandardItem(f"[{article.id}] {article.title or '(untitled)'}")
         title.setData(article.id, SOURCE_ROLE)
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
         title.setToolTip(plain(article.title + (f"\n{article.url}" if article.url else "")))
-        n_used = sum(1 for b in article.blocks if (article.id, b.id) in used)
         site = QStandardItem(article.site or Path(article.origin or "").name)
         site.setToolTip(plain(article.origin or site.text()))
         date = QStandardItem(article.published or "")
@@ -210,24 +231,33 @@ class SourcesPane(QWidget):
             " ".join(filter(None, [article.title, site.text(), article.published or ""])),
             FILTER_ROLE,
         )
+        n_used = n_partly = 0
         for block in article.blocks:
-            is_used = (article.id, block.id) in used
-            text = QStandardItem(("✓ " if is_used else "") + _excerpt(block.text))
+            key = (article.id, block.id)
+            use = used.get(key) if isinstance(used, Mapping) else None
+            is_used = key in used
+            partly = use is not None and use.partly
+            n_used += is_used and not partly
+            n_partly += partly
+            mark = "◐ " if partly else "✓ " if is_used else ""
+            text = QStandardItem(mark + _excerpt(block.text))
             text.setData(article.id, SOURCE_ROLE)
             text.setData(block.id, BLOCK_ROLE)
-            used_note = "\n\n(used in the briefing)" if is_used else ""
-            text.setToolTip(plain(block.text[:600] + used_note))
+            text.setToolTip(plain(block.text[:600] + _use_note(use, is_used)))
             kind = QStandardItem(block.label or block.kind)
             text.setData(f"{block.text} {block.label or block.kind}", FILTER_ROLE)
             kind.setToolTip(plain(block.label or block.kind))
-            if is_used:
+            if is_used and not partly:
                 font = text.font()
                 font.setItalic(True)
                 text.setFont(font)
                 text.setForeground(self.palette().placeholderText())
             title.appendRow([text, kind, QStandardItem("")])
-        if n_used:
-            title.setText(f"{title.text()}  ({n_used}/{len(article.blocks)} used)")
+        if n_used or n_partly:
+            counts = f"{n_used}/{len(article.blocks)} used"
+            if n_partly:
+                counts += f", {n_partly} in part"
+            title.setText(f"{title.text()}  ({counts})")
         return [title, site, date]
 
     def focus_first(self) -> None:

@@ -67,6 +67,7 @@ WRITERS = {
     "templates export json": (["templates", "export", "bluf", "-o", "{out}"], ".json"),
     "brands export": (["brands", "export", "default", "-o", "{out}"], ".bfbrand"),
     "edition": (["edition", "{note}", "-o", "{out}"], ".briefing"),
+    "condense": (["condense", "{note}", "-s", "a", "-w", "10", "-o", "{out}"], ".briefing"),
     "ledger export csv": (["ledger", "export", "-o", "{out}"], ".csv"),
     "ledger export file": (["ledger", "export", "-o", "{out}"], ".bfledger"),
     "ledger chart": (["ledger", "scores", "--chart", "{out}"], ".svg"),

@@ -189,7 +189,9 @@ def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> 
     ]  # fmt: skip
     assert ed.sources.model.rowCount() == 5
     assert not boxes.shown
-    assert ed.session.briefing.title == before
+    # imported into an untitled briefing, the sources are drafted and give it its title
+    assert ed.session.briefing.title == titles[0] != before
+    assert ed.session.briefing.section("background").markdown  # type: ignore[union-attr]
     ed.session.mark_saved()
     _drop(ed.window, [note])
     # The five sources are gone: the note exported before them was opened, not imported.

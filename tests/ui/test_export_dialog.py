@@ -196,6 +196,7 @@ def test_word_export_chosen_in_the_format_list(make, tmp_path: Path, qtbot) -> N
 
 def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from briefing import cli
+    from briefing.core.model import markup
     from briefing.core.model.document import Prediction
     from briefing.core.model.template import SectionSpec, Template
     from briefing.core.storage.document_io import save_briefing
@@ -203,10 +204,16 @@ def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys)
     specs = [
         SectionSpec("key", "Key Takeaway", required=True),
         SectionSpec("outlook", "Outlook", fill=["predictions"], required=True),
+        SectionSpec("notes", "Notes"),
     ]
+    note = markup.check_note("Sources disagree on a date: “3 March” [@s1] against “4 March” [@s2].")
     odd = Briefing(
         title="Talks",
-        sections=[Section("key", "Key Takeaway"), Section("outlook", "Outlook")],
+        sections=[
+            Section("key", "Key Takeaway"),
+            Section("outlook", "Outlook"),
+            Section("notes", "Notes", f"The talks began. [@s1]\n\n{note}\n"),
+        ],
         predictions=[Prediction("Talks resume", probability=90, term="unlikely")],
         template=Template("t", "T", sections=specs, page_budget=1),
     )
@@ -215,7 +222,12 @@ def test_the_dialog_warns_as_briefing_export_does(qtbot, tmp_path: Path, capsys)
     assert cli.main(["export", str(file), "-o", str(tmp_path / "talks.md")]) == 0
     prefix = f"briefing: warning: {file}: "
     printed = [line.removeprefix(prefix) for line in capsys.readouterr().err.splitlines()]
-    assert len(printed) == 2 and "unlikely" in printed[0] and "Key Takeaway" in printed[1]
+    assert len(printed) == 3 and "unlikely" in printed[1] and "Key Takeaway" in printed[2]
+    # a check note left for the analyst is named first, and never passes for content
+    assert printed[0] == (
+        "'Notes' still has a check note for the analyst: Sources disagree on a date: "
+        "“3 March” against “4 March”."
+    )
 
     dialog = ExportDialog(None, odd, tmp_path / "talks.pdf", pages=3)
     qtbot.addWidget(dialog)

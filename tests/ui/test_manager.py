@@ -190,3 +190,31 @@ def test_opens_on_the_first_template_and_brands_tab_shows_a_brand(qtbot) -> None
     window.tabs.setCurrentIndex(1)
     assert window.current() == ("brand", Library().brands()[0].id)
     assert window.stack.currentWidget() is window.brand_page
+
+
+def test_the_likelihood_scale_is_a_template_option(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Pick the UK PHIA yardstick in the template editor's combo, as a person does, and save:
+    the template and a briefing drafted from it follow that scale."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from briefing.core.drafting import draft_briefing
+    from briefing.core.model.article import Article, Block
+
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    assert window.template_editor.scale_combo.currentText() == "ICD 203"
+    assert not window.template_editor.scale_combo.isEnabled()  # built-in: read-only
+    window.template_page.duplicate_button.click()
+    combo = window.template_editor.scale_combo
+    assert combo.isEnabled()
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # the next scale in the list: PHIA
+    assert combo.currentText() == "PHIA probability yardstick"
+    assert window.is_dirty() and window.save()
+    saved = Library().template("standard-copy")
+    assert saved.likelihood_scale == "phia"
+    article = Article(
+        "T", blocks=[Block("paragraph", "Talks will very likely resume before June 2027.", "p")]
+    )
+    assert draft_briefing([article], saved).predictions[0].term == "highly likely"

@@ -13,6 +13,7 @@ from briefing.core.analysis.disagreements import Disagreement, Side, find_disagr
 from briefing.core.analysis.faq import Answer, FaqItem, QAPair, merge_faq, qa_pairs
 from briefing.core.analysis.figures import Figure, find_figures
 from briefing.core.analysis.forward import is_forward_looking
+from briefing.core.analysis.labels import is_takeaway_label
 from briefing.core.analysis.likelihood import estimative_term
 from briefing.core.analysis.predictions import Candidate, merge_candidates, prediction_candidates
 from briefing.core.analysis.records import Selected
@@ -54,6 +55,7 @@ __all__ = [
     "group_by_theme",
     "is_call_to_action",
     "is_forward_looking",
+    "is_takeaway_label",
     "key_takeaways",
     "merge_duplicates",
     "merge_candidates",

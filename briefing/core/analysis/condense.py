@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.core.analysis.calls import is_call_to_action
+from briefing.core.analysis.cohesion import is_fragment, leans_back
 from briefing.core.analysis.records import Selected
 from briefing.core.analysis.sentences import Sentence
 from briefing.core.analysis.similarity import DUPLICATE, Pool
@@ -36,11 +37,9 @@ DAMPING = 0.85
 MMR_LAMBDA = 0.7
 MIN_WORDS = 4
 LONG_SHARE = 0.3  # a sentence over this share of the budget is skipped rather than stopping at
-_LEANS_BACK = re.compile(
-    r"(?i)^[\W_]*(?:however|still|but|also|meanwhile|moreover|furthermore|yet|instead|"
-    r"nevertheless|even so|this|these|that|those|it|it['’]s|its|they|their|he|she|his|her)\b"
-)
 _CITE_TAIL = re.compile(r"\s*\[@[^\]]*\]$")
+# Links, images and raw tags after a sentence's last word do not make it a headline.
+_DEBRIS_TAIL = re.compile(r"(?:\s*(?:!?\[[^\]\n]*\]\([^)\s]*\)|<[^<>\n]*>))+\s*$")
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,9 @@ class Selection:
 
 
 def eligible(sentence: Sentence) -> bool:
-    """Sentences condensation may choose: prose, long enough, not a question or a call."""
-    text = _CITE_TAIL.sub("", sentence.text).rstrip('*_"”’)] ')
+    """Sentences condensation may choose: prose with a verb, long enough, not a question, a
+    headline or a call to comment."""
+    text = _DEBRIS_TAIL.sub("", _CITE_TAIL.sub("", sentence.text)).rstrip('*_"”’)] ')
     headline = sentence.kind != "list" and not text.endswith((".", "!", "…"))
     return (
         not headline
@@ -85,6 +85,7 @@ def eligible(sentence: Sentence) -> bool:
         and not text.endswith("?")
         and not text.endswith(":")
         and not is_call_to_action(sentence.text)
+        and not is_fragment(text)
     )
 
 
@@ -103,7 +104,7 @@ def _priors(pool: Pool, title: str, headings: Sequence[str]) -> list[float]:
             overlap += 0.3 * cosine(vec, heading_vec)
         callout = 0.7 if s.kind == "callout" else 1.0  # asides rank below the narrative
         # "However, ...", "This shared threat ...": leans on the sentence before it.
-        dangling = 0.7 if _LEANS_BACK.match(s.text) else 1.0
+        dangling = 0.7 if leans_back(s.text) else 1.0
         out.append(callout * dangling * (0.2 + lead + overlap))
     return out
 
@@ -155,16 +156,55 @@ def _scores(pool: Pool, title: str, headings: Sequence[str]) -> list[float]:
     return [0.6 * c / top_c + 0.4 * p / top_p for c, p in zip(central, priors, strict=True)]
 
 
+def antecedents(pool: Pool) -> dict[int, int | None]:
+    """Pool index of each sentence that leans back -> the sentence it leans on.
+
+    The value is ``None`` when that sentence is not in the pool (a question, a headline...):
+    such a sentence cannot be read without it and is never chosen. The first sentence of an
+    article leans on nothing."""
+    at = {(s.source, s.index): i for i, s in enumerate(pool.sentences)}
+    out: dict[int, int | None] = {}
+    for i, s in enumerate(pool.sentences):
+        if s.index and leans_back(s.text):
+            out[i] = at.get((s.source, s.index - 1))
+    return out
+
+
 def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
-    """MMR order over the pool; near-duplicates fold into the sentence they repeat."""
+    """MMR order over the pool; near-duplicates fold into the sentence they repeat, and a
+    sentence that leans back comes right after the one it leans on (taken first)."""
     n = len(pool.sentences)
     taken: list[int] = []
     absorbed: dict[int, list[int]] = {}
     redundancy = [0.0] * n
-    alive = set(range(n))
+    leaning = antecedents(pool)
+    alive = {i for i in range(n) if leaning.get(i, i) is not None}
 
     def value(i: int) -> float:
         return MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy[i]
+
+    def take(i: int) -> None:
+        alive.discard(i)
+        taken.append(i)
+        absorbed[i] = []
+        for j, sim in pool.edges[i].items():
+            if j not in alive:
+                continue
+            if sim >= DUPLICATE and pool.same_claim(i, j):
+                alive.discard(j)
+                absorbed[i].append(j)
+            elif sim > redundancy[j]:
+                redundancy[j] = sim
+
+    def chain(i: int) -> list[int]:
+        """``i`` and the sentences it leans on that are still to take, earliest first."""
+        out = [i]
+        while out[0] in leaning:
+            before = leaning[out[0]]
+            if before is None or before not in alive:
+                break
+            out.insert(0, before)
+        return out
 
     # Lazy greedy: a sentence's value only falls as others are taken, so a popped entry whose
     # value is still current is the best; ties go to the earlier sentence.
@@ -177,17 +217,9 @@ def pick_order(pool: Pool, scores: list[float]) -> list[Selected]:
         if -neg != value(best):
             heapq.heappush(heap, (-value(best), best))
             continue
-        alive.discard(best)
-        taken.append(best)
-        absorbed[best] = []
-        for j, sim in pool.edges[best].items():
-            if j not in alive:
-                continue
-            if sim >= DUPLICATE and pool.same_claim(best, j):
-                alive.discard(j)
-                absorbed[best].append(j)
-            elif sim > redundancy[j]:
-                redundancy[j] = sim
+        for i in chain(best):
+            if i in alive:
+                take(i)
     out = []
     for place, i in enumerate(taken):
         s = pool.sentences[i]
@@ -219,7 +251,8 @@ def _interleave(order: list[Selected], stories: Sequence[Sequence[str]]) -> list
 
 
 def _reading(chosen: list[Selected], stories: Sequence[Sequence[str]]) -> list[Selected]:
-    """Story by story, in the order the sources were given; within a story, by theme."""
+    """Story by story, in the order the sources were given; within a story, by theme; a
+    sentence that leans back stays right after the one it leans on."""
     story_of = {src: n for n, group in enumerate(stories) for src in group}
     by_story: dict[int, list[Selected]] = {}
     for item in chosen:
@@ -228,9 +261,29 @@ def _reading(chosen: list[Selected], stories: Sequence[Sequence[str]]) -> list[S
     out: list[Selected] = []
     for _, items in sorted(by_story.items()):
         if len({i.sentence.source for i in items}) > 1:
-            out.extend(theme_order(items))
+            out.extend(_glued(theme_order(items)))
         else:
             out.extend(sorted(items, key=lambda i: i.sentence.index))
+    return out
+
+
+def _glued(items: list[Selected]) -> list[Selected]:
+    """``items`` with each sentence that leans back moved right after the one it leans on."""
+    at = {(i.sentence.source, i.sentence.index): i for i in items}
+    follows: dict[int, Selected] = {}
+    for item in items:
+        s = item.sentence
+        before = at.get((s.source, s.index - 1))
+        if before is not None and leans_back(s.text):
+            follows[id(before)] = item
+    moved = {id(item) for item in follows.values()}
+    out: list[Selected] = []
+    for item in items:
+        if id(item) in moved:
+            continue
+        out.append(item)
+        while id(out[-1]) in follows:
+            out.append(follows[id(out[-1])])
     return out
 
 

@@ -31,7 +31,7 @@ __all__ = ["is_forward_looking"]
 
 _NOUN_WILL = r"(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bown )(?<!\bof )(?<!\bfree )"
 _WILL = re.compile(
-    rf"(?:{_NOUN_WILL}\b(?:will|WILL)|'ll|’ll|\bwon[’']t|\bshall)\s+(?:\w+ly\s+|not\s+|also\s+"
+    rf"(?:{_NOUN_WILL}\b(?:will|WILL)|'ll|’ll|\bwon[’']t)\s+(?:\w+ly\s+|not\s+|also\s+"
     r"|still\s+|soon\s+|then\s+|now\s+|be\s+)*(?!to\b|of\b|and\b|the\b|a\b)[a-z]+"
 )
 _BE = r"(?:is|are|'s|’s|'re|’re|remains?|looks?|seems?|appears?)"
@@ -47,18 +47,25 @@ _FUTURE_BE = re.compile(
 _PLANS = re.compile(
     r"(?i)\b(?:plans?|aims?|intends?|hopes?|vows?|pledges?|promises?|threatens?|expects?|"
     r"proposes?|seeks?|is planning|are planning|is preparing|are preparing|is looking|"
-    r"are looking|is hoping|are hoping|forecasts?|predicts?|projects?|(?:has|have) (?:pledged|"
-    r"vowed|promised|threatened|committed|agreed|decided|undertaken))\s+(?:to|that)\b"
-    r"|\b(?:plans?|intends?|proposes?)\s+(?:a|an|new|further|its|their)\b"
+    r"are looking|is hoping|are hoping|predicts?|(?:has|have) (?:pledged|"
+    r"vowed|promised|threatened|undertaken))\s+(?:to|that)\b"
+    r"|\b(?:has|have) (?:committed|agreed|decided)\s+to\b"
+    r"|\b(?:forecasts|projects)\s+that\b"  # "a project to answer ...": a noun, not a forecast
+    r"|\b(?:plans|intends|proposes)\s+(?:a|an|new|further|its|their)\b"
+    r"|(?<=[a-z]s )(?:plan|intend|propose)\s+(?:a|an|new|further|its|their)\b"  # "operators plan a"
 )
 # Before "plans to", "expect to"...: a noun use ("the plans to") or a negation ("cannot expect").
 _NOT_A_SUBJECT = word_set(
-    "the a an no any his her their its our my your make made making of with cannot can't can’t"
+    "the a an no any his her their its our my your make made making of with cannot can't can’t "
+    "would could might should may must to"
 )
 _IRREGULAR_PAST = re.compile(
     r"(?i)\b(?:was|were|had|did|has been|have been|said|told|left|came|went|found|took|made|"
     r"began|fell|rose|saw|won|lost|met|held|sent|spent|built|sold|paid|led|got|gave|knew|"
-    r"thought|brought|bought|became|ran|wrote|struck|hit|cut|put|set off)\b"
+    r"thought|brought|bought|became|ran|wrote|struck|hit|cut|put|set off|bid|sought|fought|"
+    r"taught|caught|chose|drove|rode|wore|tore|froze|broke|spoke|stole|woke|drew|grew|threw|"
+    r"flew|blew|hung|sang|rang|sank|swam|shook|forgot|withdrew|arose|fled|slid|stood|understood|"
+    r"overtook|undertook)\b"
 )
 _NOT_PAST_ED = word_set(
     "need feed seed speed breed proceed exceed succeed bed red shed wed hundred based "
@@ -76,10 +83,16 @@ _CUE_WORDS = word_set(
 )
 
 
+_HEDGED_BY = word_set("would could might should may must")
+
+
 def _plans(text: str) -> bool:
     for m in _PLANS.finditer(text):
         before = text[: m.start()].split()
         previous = before[-1].lower().strip('"“‘(') if before else ""
+        near = {w.lower().strip(",;'’\"“”") for w in before[-3:]}
+        if near & _HEDGED_BY:
+            continue  # "should not, however, expect to", "would also hope that"
         if previous not in _NOT_A_SUBJECT and not previous.endswith(("'s", "’s")):
             return True
     return False
@@ -137,6 +150,18 @@ _JUDGED_EVENT = re.compile(
     r"(?:that|of)\b"
 )
 _SCHEDULED = re.compile(r"(?i)\b(?:scheduled|slated|due|set)\s+for\b")
+_WOULD = re.compile(r"(?i)\bwould\b|\w['’]d\b")
+# Verbs of a timetable, in the present tense, or a present progressive ("is meeting").
+_SCHEDULE = re.compile(
+    r"(?i)\b(?:opens?|starts?|begins?|resumes?|meets?|returns?|arrives?|launches|launch|"
+    r"kicks? off|takes? place|premieres?|debuts?|ends?|closes?|expires?|runs?|leaves?|lands?|"
+    r"goes on sale|go on sale|hits? (?:stores|shelves|theaters|theatres)|reopens?|convenes?|"
+    r"votes?|travels?|visits?|departs?|is held|are held|comes? into force|takes? effect|"
+    r"rolls? out|ships?|releases?|is released|are released|goes live|go live|enters? into force|"
+    r"goes to the polls|go to the polls|faces?|plays?|hosts?|finish(?:es)?(?: off)?|"
+    r"takes? on|heads?|fly|flies)\b"
+    r"|\b(?:is|are|am)\s+(?:\w+ly\s+)?\w+ing\b"
+)
 _ASIDE = re.compile(r"(?i),\s*(?:which|who|whom|whose|of which|where)\b[^,;.]*,")
 _CONDITION = re.compile(
     r"(?i)\b(?:if|unless|whether|whenever|provided(?: that)?|in case|as long as|so long as)\b"
@@ -185,8 +210,12 @@ _WRITER = re.compile(
     r"\bI\b|\b(?:me|my|myself)\b|(?i:\b(?:in this (?:article|post|guide|piece|series|chapter|"
     r"section|video|episode)|this (?:guide|article|post|book|tutorial|course|video|chapter|"
     r"section)\s+will|(?:below|here)[, ]+we)\b"
-    r"|\bwe\s+(?:will|'ll|’ll)\s+(?:look|show|explore|discuss|examine|cover|see|take a look|"
-    r"walk|explain|review|go through)\b)"
+    r"|\bwe\s+(?:will|'ll|’ll|shall)\s+(?:now\s+)?(?:look|show|explore|discuss|examine|cover|see|"
+    r"take a look|walk|explain|review|go through|say more|refer|return|come back|turn|enquire|"
+    r"inquire|consider|describe|mention|focus|define|outline|summari[sz]e|assume|argue|apply)\b"
+    r"|\bwe\s+(?:will|'ll|’ll|shall)\s+now\b"
+    r"|\bwe(?:['’]re| are)\s+going\s+to\s+(?:look|show|explore|discuss|examine|cover|explain|"
+    r"review|go through|walk|describe|take a look)\b)"
 )
 # Generic, habitual and dispositional statements: true of a kind of thing, not an event.
 _GENERIC = re.compile(
@@ -195,7 +224,12 @@ _GENERIC = re.compile(
     r"anyone|everyone|everything|everybody|anybody|whoever|whatever|nobody|not every|"
     r"players|users|customers|consumers|visitors|readers|travell?ers|buyers|shoppers|"
     r"beginners|viewers|fans|patients|children|adults|students|employees|shareholders|"
-    r"owners|drivers|homeowners|parents|people who|those who|anyone who)\b"
+    r"owners|drivers|homeowners|parents|those who|anyone who|individuals|participants|"
+    r"applicants|staff|visitors|attendees|residents|guests|passengers|whenever|wherever|"
+    r"he or she|his or her|him or her|he/she)\b"
+    # people at large, not "people familiar with the talks"
+    r"|\bpeople\s+(?:will|would|can|tend|often|usually|who)\b|\b(?:most|many|of)\s+people\b"
+    r"|^[\W_]*(?:when\s+)?people\b"
 )
 _DISPOSITIONAL = re.compile(
     r"(?i)\b(?:will|'ll|’ll|won[’']t)\s+(?:\w+ly\s+|later\s+|also\s+|still\s+|never\s+)?"
@@ -213,21 +247,40 @@ _HEDGED_PAST = re.compile(
     r"|\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:probably|likely|most likely|almost certainly|"
     r"possibly)\b"
 )
-_UNCONDITIONAL_START = re.compile(r"(?i)^[\W_]*(?:without|no matter|provided|whenever|once)\b")
+_UNCONDITIONAL_START = re.compile(
+    r"(?i)^[\W_]*(?:without|no matter|provided|whenever|once|where\s+(?:a|an|the|any)\b)"
+)
+# "A red filter will bring out ...": an indefinite subject states what such things do.
+_INDEFINITE_SUBJECT = re.compile(r"^[\W_]*(?:A|An|Any|Each|Every)\s+(?!few\b|number\b|lot\b)")
+# "It will already be found in ...": an epistemic will, about the present.
+_EPISTEMIC = re.compile(r"(?i)\bwill\s+(?:already|automatically)\b")
+# "fill its classrooms from Sunday through Thursday": a weekly routine, not a date.
+_ROUTINE = re.compile(
+    r"(?i)\b(?:from|on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+(?:through|to|until|"
+    r"till|-|–)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bevery\s+(?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day\b"
+)
 # A name or a figure ties a bare "will" to something particular (not the first word).
 _ANCHORED = re.compile(r"(?<![.!?]\s)\b(?!I\b)[A-Z][\w’'-]+|\d")
 _END_PUNCT = re.compile(r"[.!…]['\"”’)\]*_]*(?:\s*\[@[^\]]*\])?$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-def _is_future(tf: Timeframe | None, published: str | None) -> bool:
-    """Does the time frame point ahead? "this year" and "today" are the present."""
+_RELATIVE_NEXT = re.compile(r"(?i)next\s+(?:day|morning|week|month|year)")
+
+
+def _is_future(tf: Timeframe | None, published: str | None, text: str = "") -> bool:
+    """Does the time frame point ahead? "this year" and "today" are the present; "the next
+    day" in ``text`` is the day after the one the story tells of."""
     if tf is None:
         return False
     low = tf.text.lower()
     ahead = low.startswith(
         ("by ", "before ", "until ", "as early as", "as soon as", "no later than", "later")
     )
+    story_time = re.search(r"(?i)\bthe\s*$", text[: tf.start]) is not None
+    if tf.kind == "next" and story_time and _RELATIVE_NEXT.match(low):
+        return False  # "the next day": relative to the story told, not to the page's date
     if tf.kind in ("within", "coming", "next", "vague", "recess", "end-of") or ahead:
         return True
     if tf.kind in ("this", "season", "half", "quarter"):
@@ -253,14 +306,23 @@ def _cue(text: str, published: str | None) -> str | None:
     if _WILL.search(text):
         return "bare"
     tf = find_timeframe(text, published)
-    future = _is_future(tf, published) or future_marker(text, published)
+    future = _is_future(tf, published, text) or future_marker(text, published)
     if not future or _past_verb(text):
         return None  # a past tense next to a date is history, whatever the date
+    if _WOULD.search(text):
+        return None  # "a lapse that Congress addresses in January would do less damage"
     if _SOFT_MODAL.search(text) or _ESTIMATIVE_ADJ.search(text) or _SCHEDULED.search(text):
         return "weak"  # "Exercises could begin as early as this autumn."
-    # A plain present tense needs a definite future time: "The talks resume in March", not
-    # "they eventually become clients".
-    return "weak" if tf is not None and tf.kind != "vague" else None
+    # A plain present tense names a coming event only as a schedule does, at a definite time:
+    # "The talks resume in March", "The show opens on Friday"; not "they eventually become
+    # clients", not "comes these responses from Denver on Wednesday".
+    if tf is None or tf.kind == "vague":
+        return None
+    if tf.kind in ("weekday", "month", "day-date") and not _SCHEDULE.search(text):
+        return None  # "on Wednesday", "in December" in a present-tense account: often past
+    if tf.text.lower().startswith("for "):
+        return None  # "new for 2013": a model year, not a date something happens by
+    return "weak"
 
 
 def _anchored(text: str) -> bool:
@@ -291,6 +353,10 @@ def _rejected(text: str, cue: str, published: str | None, timed: bool, judged: b
         return True
     if cue == "bare" and not (timed or judged or _anchored(text)):
         return True  # "They will chill the drink": nothing ties it to a particular event
+    if cue == "bare" and not (timed or judged) and _INDEFINITE_SUBJECT.match(text):
+        return True
+    if _EPISTEMIC.search(text) or _ROUTINE.search(text):
+        return True
     if cue == "weak" and _PAST_ANCHOR.search(text):
         return True
     years = years_named(text)
@@ -315,6 +381,6 @@ def is_forward_looking(text: str, published: str | None = None, *, list_item: bo
     cue = _cue(main, published)
     if cue is None:
         return False
-    timed = _is_future(find_timeframe(plain, published), published)
+    timed = _is_future(find_timeframe(plain, published), published, plain)
     judged = estimative_term(plain) is not None
     return not _rejected(plain, cue, published, timed, judged)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.core.analysis.labels import is_takeaway_label
 from briefing.core.analysis.terms import word_set
-from briefing.core.drafting.extract import is_takeaway_label
 from briefing.core.model.article import Article, Block, BlockKind
 
 __all__ = ["Sentence", "narrative_sentences", "split_sentences", "split_text", "word_count"]
@@ -132,6 +132,8 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, spans: list[tuple[in
     if at >= len(text):
         return True
     first = text[at]
+    if first == "<" and re.match(r"</?[A-Za-z!]", text[at : at + 3]):
+        return True  # raw HTML pasted after a sentence is not part of it
     if not (first.isupper() or first.isdigit()):
         return False
     mark = text[mark_start:mark_end].rstrip("\"”’'»)]*_")

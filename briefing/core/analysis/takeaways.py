@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.core.analysis.condense import rank
+from briefing.core.analysis.labels import is_takeaway_label
 from briefing.core.analysis.likelihood import estimative_term
 from briefing.core.analysis.records import unique_origins
 from briefing.core.analysis.sentences import Sentence, split_sentences, split_text, word_count
 from briefing.core.analysis.similarity import DUPLICATE, text_similarity
 from briefing.core.analysis.sources import find_same_story
-from briefing.core.drafting.extract import is_takeaway_label
 from briefing.core.model.article import Article
 from briefing.core.model.document import Origin
 
@@ -96,12 +96,14 @@ def key_takeaways(
     *,
     stories: Sequence[Sequence[str]] | None = None,
     sentences: Mapping[str, list[Sentence]] | None = None,
+    leads: bool = False,
 ) -> list[Takeaway]:
     """Takeaways for ``articles`` within ``budget_words``, one story after another.
 
     ``stories`` are groups of article ids telling the same story (computed when not given).
     A takeaway that does not fit is cut to its first sentence, or left out. ``sentences``
-    maps article ids to their sentences when they are already split.
+    maps article ids to their sentences when they are already split. With ``leads``, each
+    story gives its lead judgement even where the articles have takeaways of their own.
     """
     split = dict(sentences) if sentences is not None else {}
     for a in articles:
@@ -116,7 +118,7 @@ def key_takeaways(
     picked: list[Takeaway] = []
     for group in groups:
         members = [by_id[i] for i in group if i in by_id]
-        own = _merge([t for a in members for t in _own(a)])
+        own = [] if leads else _merge([t for a in members for t in _own(a)])
         if own:
             picked.extend(own)
         else:

@@ -60,7 +60,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("season", rf"(?:in|by|before|until|during)\s+the\s+(?:{_SEASON})\b"),
     ("month", rf"(?:in|by|before|until|from)\s+(?:early\s+|late\s+|mid-?)?(?:{_MONTH})\b"),
     ("weekday", rf"(?:on|by|before|until|from|next)\s+(?:{_WEEKDAY})\b"),
-    ("day", r"(?<!earlier )\b(?:later\s+today|today|tonight|tomorrow|overnight)\b"),
+    ("day", r"(?<!earlier )\b(?:later\s+today|today|tonight|tomorrow|overnight)\b(?!['’]s)"),
     ("vague", r"\b(?:in the (?:near |distant )?future|shortly|soon|eventually|imminently"
               r"|in due course)\b"),
 )  # fmt: skip
@@ -256,6 +256,8 @@ def future_marker(sentence: str, published: str | None = None) -> bool:
     Explicit years count when they are after the publication year.
     """
     tf = find_timeframe(sentence, published)
+    if tf is not None and tf.kind == "day":  # "today" and "tonight" are now, not ahead
+        return tf.text.lower() in ("tomorrow", "later today", "later tonight")
     if tf is not None and tf.kind in _FUTURE_KINDS:
         return True
     now = _published(published)

@@ -1,223 +1,310 @@
-"""Drafting: imported articles + a template -> a first-draft briefing, content placed by meaning.
+"""Drafting: imported articles + a template -> a first-draft briefing that fits its budgets.
 
 Each template section says which article content fills it (``SectionSpec.fill``, see
-:data:`briefing.core.model.template.FillKind`); drafting is driven by those kinds, never by template
-ids, so user templates draft as sensibly as the built-ins:
+:data:`briefing.core.model.template.FillKind`); drafting is driven by those kinds, never by
+template ids, and each kind fills the first section that asks for it:
 
-- ``narrative``: the running text, article headings kept one level down (below the section's
-  own heading); with several articles each gets a sub-heading with its title.
-- ``key-takeaway``: the articles' "Key Takeaway" (key points, bottom line, TL;DR) callouts.
-- ``bottom-line``: the first sentence of each key takeaway, or of each article's lede.
-- ``qa``: Q&A pairs; the same question in several articles (compared case-, space- and
-  punctuation-insensitively) becomes one pair with each distinct answer cited.
-- ``callouts``: other callouts (Did you know?, Expert Insight, Pro Tip...). In the narrative's
-  own section they stay where they stood in the article; when no section asks for them they
-  also stay inline, and so do key takeaways when no section asks for those.
-- ``predictions``: forward-looking sentences in estimative language ("likely", "expect",
-  "is set to", "could see"...) become :class:`Prediction` candidates on the briefing, quoted
-  verbatim with their source, term and a guessed percentage (ICD 203 midpoints), for the
-  analyst to keep, rephrase or drop. The section's Markdown stays empty; the renderer places
-  the predictions table there.
+- ``narrative``: an extractive condensation of all the sources to the section's word budget:
+  whole sentences, verbatim, in reading order, by story and theme across sources
+  (:mod:`.narrative`), near-duplicates merged and cited to every source, disagreements on a
+  figure or a date flagged in a check note for the analyst. Callouts (Did you know?, Expert
+  Insight...) belong to the narrative unless another section asks for them, and so do the
+  articles' own takeaways when no section does.
+- ``key-takeaway``: the articles' own takeaways, else each story's lead judgement.
+- ``bottom-line``: the first sentence of each of those.
+- ``qa``: Q&A pairs merged across sources, each answer cited.
+- ``callouts``: other callouts, when a section other than the narrative's asks for them.
+- ``predictions``: forward-looking candidates as :class:`Prediction` records (the renderer
+  puts the table in that section; its Markdown stays empty); see :mod:`.predictions`.
 - ``none``: left empty for the analyst (its guidance shows what to write).
 
-Each kind fills the first section that asks for it. Calls to comment and site chrome are never
-drafted.
+Every section stays within its word budget, and the whole draft within the template's page
+budget: when the sections' budgets cannot fit the pages (estimated from the brand's page
+metrics, :mod:`.pages`), they are scaled down together until the draft fits. Calls to
+comment, share or subscribe are never drafted. The same sources give the same draft, byte
+for byte.
 
-The Markdown it writes is the Briefing dialect (:mod:`briefing.core.model.markup`: callouts,
-Q&A pairs, citations), so the renderer, the editor and the block inserter read it the same way.
-
-Sources are embedded as ``s1``, ``s2``... in the order given; every drafted passage ends with a
-citation ``[@s1]`` and is recorded in ``Section.origins`` (source id + block id).
+:func:`draft_briefing` makes a new briefing; :func:`draft_sections` (re)drafts some sections
+of an existing one from its own sources, which is what the editor does on import, after a
+template switch and on "Re-draft": the same function, so the same Markdown.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
 
-from briefing.core.drafting.extract import (
-    Passage,
-    passages,
-    prediction_candidates,
-    sentences,
-    strength,
-)
+from briefing.core.analysis import Selection
+from briefing.core.drafting import fills
+from briefing.core.drafting.material import Material, material_for
+from briefing.core.drafting.narrative import narrative_markdown
+from briefing.core.drafting.pages import FILL, estimate_lines
+from briefing.core.drafting.predictions import draft_predictions
 from briefing.core.errors import BriefingError
-from briefing.core.model import markup
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Section
+from briefing.core.model.document import Briefing, Meta, Origin, Section
 from briefing.core.model.ids import give_prediction_ids
-from briefing.core.model.template import Brand, Template
+from briefing.core.model.markup import count_words
+from briefing.core.model.template import Brand, SectionSpec, Template
 
-MAX_PREDICTIONS = 12  # candidates proposed per briefing (at least 3 per article)
+__all__ = [
+    "Drafted",
+    "claims_of",
+    "draft_briefing",
+    "draft_sections",
+    "embed",
+    "ensure_block_ids",
+    "fill_section",
+    "material_of",
+    "narrative_within",
+]
 
-
-class _Builder:
-    """Markdown chunks of one section and the origins of what was drafted into it."""
-
-    def __init__(self) -> None:
-        self.chunks: list[str] = []
-        self.origins: list[Origin] = []
-
-    def add(self, markdown: str, *origins: Origin) -> None:
-        self.chunks.append(markdown)
-        for o in origins:
-            if o not in self.origins:
-                self.origins.append(o)
-
-    def markdown(self) -> str:
-        return "\n\n".join(self.chunks) + ("\n" if self.chunks else "")
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+DEFAULT_WORDS = {"narrative": 600, "predictions": 300}
+OTHER_WORDS = 150  # a section without a word budget that is filled by something else
+# The share of a section's budget each kind may take when it shares the section with others.
+SHARE = {"qa": 0.35, "callouts": 0.2, "key-takeaway": 0.3, "bottom-line": 0.15}
+MIN_FACTOR = 0.12  # budgets are never scaled below this share to fit the pages
 
 
-def _claims(template: Template) -> dict[str, str]:
+@dataclass(frozen=True)
+class Drafted:
+    """What :func:`draft_sections` wrote: section ids, and whether the predictions."""
+
+    sections: frozenset[str]
+    predictions: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.sections) or self.predictions
+
+
+def claims_of(template: Template | None) -> dict[str, str]:
     """Fill kind -> id of the first section that asks for it."""
     claims: dict[str, str] = {}
-    for spec in template.sections:
+    for spec in template.sections if template else []:
         for kind in spec.fill:
             claims.setdefault(kind, spec.id)
     return claims
 
 
-def _narrative(b: _Builder, sources: list[Article], extracted: list[list[Passage]], here: str,
-               claims: dict[str, str]) -> None:  # fmt: skip
-    inline_callouts = claims.get("callouts", here) == here
-    inline_takeaways = "key-takeaway" not in claims and "bottom-line" not in claims
-    several = len(sources) > 1
-    seen: set[str] = set()  # a paragraph syndicated in several articles is drafted once
-    for article, items in zip(sources, extracted, strict=True):
-        chunks: list[tuple[int | None, str, Origin | None]] = []  # (heading level, md, origin)
-        for p in items:
-            origin = Origin(p.source, p.block)
-            if p.kind == "heading":
-                level = markup.heading_level(p.level, several=several)
-                chunks.append((level, markup.heading(p.text, level), None))
-            elif p.kind == "text" and _norm(p.text) not in seen:
-                seen.add(_norm(p.text))
-                chunks.append((None, markup.cite(p.text, p.source), origin))
-            elif (p.kind == "callout" and inline_callouts) or (
-                p.kind == "takeaway" and inline_takeaways
-            ):
-                chunks.append((None, markup.callout(p.label, p.text, p.source), origin))
-        chunks = _without_empty_headings(chunks)
-        if several and chunks:
-            b.add(markup.heading(article.title if article.title.strip() else article.id, 3))
-        for _level, md, where in chunks:
-            b.add(md, *([where] if where else []))
+def ensure_block_ids(article: Article) -> None:
+    """Give the article's blocks ids ``b1``, ``b2``... unless each already has its own."""
+    ids = [b.id for b in article.blocks]
+    if not all(ids) or len(set(ids)) != len(ids):
+        for i, block in enumerate(article.blocks, start=1):
+            block.id = f"b{i}"
 
 
-def _without_empty_headings(
-    chunks: list[tuple[int | None, str, Origin | None]],
-) -> list[tuple[int | None, str, Origin | None]]:
-    """Drop headings whose content went to other sections (or was chrome)."""
-    keep: list[tuple[int | None, str, Origin | None]] = []
-    for i, chunk in enumerate(chunks):
-        level = chunk[0]
-        if level is None:
-            keep.append(chunk)
-            continue
-        for later in chunks[i + 1 :]:
-            if later[0] is None:
-                keep.append(chunk)
-                break
-            if later[0] <= level:
-                break
-    return keep
-
-
-def _grouped(extracted: list[list[Passage]], kind: str) -> list[list[Passage]]:
-    """Passages of ``kind``, the same text from several articles grouped together."""
-    groups: dict[str, list[Passage]] = {}
-    for items in extracted:
-        for p in items:
-            if p.kind == kind:
-                groups.setdefault(_norm(f"{p.label} {p.text}"), []).append(p)
-    return list(groups.values())
-
-
-def _takeaways(b: _Builder, extracted: list[list[Passage]]) -> None:
-    groups = _grouped(extracted, "takeaway")
-    for group in groups:
-        text = group[0].text if len(groups) == 1 else f"- {' '.join(group[0].text.split())}"
-        sources = [p.source for p in group]
-        b.add(markup.cite(text, *sources), *(Origin(p.source, p.block) for p in group))
-    if len(groups) > 1:  # one list, not one list per item
-        b.chunks[-len(groups) :] = ["\n".join(b.chunks[-len(groups) :])]
-
-
-def _bottom_line(b: _Builder, extracted: list[list[Passage]]) -> None:
-    picked = [p for items in extracted for p in items if p.kind == "takeaway"]
-    if not picked:  # no takeaway: the lede of each article
-        picked = [next(p for p in items if p.kind == "text") for items in extracted
-                  if any(p.kind == "text" for p in items)][:3]  # fmt: skip
-    parts = []
-    for p in picked:
-        first = sentences(" ".join(p.text.split()))
-        if first:
-            parts.append(markup.cite(first[0], p.source))
-    if parts:
-        b.add(" ".join(parts), *(Origin(p.source, p.block) for p in picked))
-
-
-def _qa(b: _Builder, extracted: list[list[Passage]]) -> None:
-    merged: dict[str, list[Passage]] = {}
-    for items in extracted:
-        for p in items:
-            if p.kind == "qa":
-                merged.setdefault(_norm(p.question), []).append(p)
-    for group in merged.values():
-        # The same answer in several articles is written once and cites each of them.
-        answers: dict[str, tuple[str, list[str]]] = {}
-        for p in group:
-            if p.answer:
-                text, cited = answers.setdefault(_norm(p.answer), (p.answer, []))
-                if p.source not in cited:
-                    cited.append(p.source)
-        cited_answers = [markup.cite(text, *cited) for text, cited in answers.values()]
-        pair = markup.qa_pair(group[0].question, cited_answers)
-        b.add(pair, *(Origin(p.source, p.block) for p in group))
-
-
-def _callouts(b: _Builder, extracted: list[list[Passage]]) -> None:
-    for group in _grouped(extracted, "callout"):
-        first = group[0]
-        box = markup.callout(first.label, first.text, *(p.source for p in group))
-        b.add(box, *(Origin(p.source, p.block) for p in group))
-
-
-def _predictions(sources: list[Article]) -> list[Prediction]:
-    """Candidates from every article (a fair share each, clearest forecasts first), in order."""
-    share = max(3, MAX_PREDICTIONS // len(sources))
-    out: list[Prediction] = []
-    seen: set[str] = set()
-    for article in sources:
-        fresh = []
-        for candidate in prediction_candidates(article):
-            key = _norm(candidate.statement)
-            if key not in seen:
-                seen.add(key)
-                fresh.append(candidate)
-        best = sorted(range(len(fresh)), key=lambda i: -strength(fresh[i]))[:share]
-        out.extend(fresh[i] for i in sorted(best))
-    return out
-
-
-def _embed(articles: list[Article]) -> list[Article]:
+def embed(articles: list[Article]) -> list[Article]:
     """Deep copies with source ids s1, s2... and unique block ids."""
     out = []
     for n, article in enumerate(articles, start=1):
         a = copy.deepcopy(article)
         a.id = f"s{n}"
-        ids = [b.id for b in a.blocks]
-        if not all(ids) or len(set(ids)) != len(ids):
-            for i, block in enumerate(a.blocks, start=1):
-                block.id = f"b{i}"
+        ensure_block_ids(a)
         out.append(a)
     return out
+
+
+def material_of(briefing: Briefing) -> Material:
+    """The briefing's sources analysed for its template's sections."""
+    claims = claims_of(briefing.template)
+    narrative = claims.get("narrative")
+    return material_for(
+        briefing.sources,
+        callouts=claims.get("callouts", narrative) == narrative,
+        takeaways="key-takeaway" not in claims and "bottom-line" not in claims,
+    )
+
+
+def _kinds(spec: SectionSpec, claims: dict[str, str]) -> list[str]:
+    """The fill kinds ``spec`` drafts (those no earlier section took), narrative first."""
+    mine = [k for k in spec.fill if claims.get(k) == spec.id and k not in ("none", "predictions")]
+    if "narrative" in mine and "callouts" in mine:
+        mine.remove("callouts")  # callouts stay inline in the narrative
+    return sorted(mine, key=lambda k: k != "narrative")
+
+
+def _budget(spec: SectionSpec) -> int:
+    if spec.word_budget:
+        return spec.word_budget
+    return next((DEFAULT_WORDS[k] for k in spec.fill if k in DEFAULT_WORDS), OTHER_WORDS)
+
+
+def narrative_within(
+    material: Material, words: int, cut: Callable[[int], Selection] | None = None
+) -> tuple[str, list[Origin]]:
+    """The narrative at most ``words`` long as written (story headings count too); ``cut``
+    gives the selection for a budget (default: the material's whole pick order)."""
+    select = cut or material.background
+    target = words
+    for _ in range(4):
+        markdown, origins = narrative_markdown(material, select(target).items)
+        over = count_words(markdown) - words
+        if over <= 0:
+            return markdown, origins
+        target -= over
+    return narrative_markdown(material, select(max(0, target - 20)).items)
+
+
+def fill_section(
+    material: Material, spec: SectionSpec, claims: dict[str, str], words: int
+) -> tuple[str, list[Origin]]:
+    """The Markdown and origins of one section drafted to at most ``words``."""
+    kinds = _kinds(spec, claims)
+    others = [k for k in kinds if k != "narrative"]
+    shares = (
+        {k: int(words * SHARE.get(k, 0.2)) for k in others}
+        if "narrative" in kinds
+        else {k: words // max(1, len(others)) for k in others}
+    )
+    parts: list[str] = []
+    origins: list[Origin] = []
+    for kind in others:
+        if kind == "key-takeaway":
+            beside = claims.get("bottom-line", spec.id) != spec.id
+            text, found = fills.takeaways(material, shares[kind], beside_bottom_line=beside)
+        else:
+            text, found = _FILLS[kind](material, shares[kind])
+        if text:
+            parts.append(text.rstrip("\n"))
+            origins += [o for o in found if o not in origins]
+    if "narrative" in kinds:
+        used = sum(count_words(p) for p in parts)
+        text, found = narrative_within(material, words - used)
+        if text:
+            parts.insert(0, text.rstrip("\n"))
+            origins = [*found, *(o for o in origins if o not in found)]
+    return ("\n\n".join(parts) + "\n" if parts else ""), origins
+
+
+_FILLS = {
+    "key-takeaway": fills.takeaways,
+    "bottom-line": fills.bottom_line,
+    "qa": fills.faq,
+    "callouts": fills.callouts,
+}
+
+
+def _write(
+    briefing: Briefing,
+    material: Material,
+    targets: list[SectionSpec],
+    claims: dict[str, str],
+    factor: float,
+    predictions: bool,
+) -> None:
+    for spec in targets:
+        section = briefing.section(spec.id)
+        if section is None:
+            continue
+        words = max(20, round(_budget(spec) * factor))
+        markdown, origins = fill_section(material, spec, claims, words)
+        while not markdown.strip() and words < _budget(spec):
+            # Scaled down, a section still keeps its first item rather than going empty.
+            words = min(_budget(spec), round(words * 1.5) + 10)
+            markdown, origins = fill_section(material, spec, claims, words)
+        section.markdown, section.origins = markdown, origins
+    if predictions and briefing.template is not None:
+        holder = next(s for s in briefing.template.sections if s.id == claims["predictions"])
+        scale = briefing.likelihood_scale
+        words = max(20, round(_budget(holder) * factor))
+        briefing.predictions = draft_predictions(material, words, scale) or draft_predictions(
+            material, _budget(holder), scale, limit=1
+        )
+
+
+def draft_sections(
+    briefing: Briefing, only: Collection[str] | None = None, *, predictions: bool = True
+) -> Drafted:
+    """(Re)draft sections of ``briefing`` from its own sources, in place.
+
+    ``only`` names the sections to draft (default: every section its template fills); the
+    prediction candidates are drafted too when ``predictions`` and the template has a
+    predictions section. Budgets are those of the template, scaled down together when the
+    whole briefing would not fit the template's page budget. Sections not drafted are kept
+    as they are (and count against the pages).
+    """
+    template = briefing.template
+    if template is None or not briefing.sources:
+        return Drafted(frozenset(), False)
+    claims = claims_of(template)
+    wanted = None if only is None else set(only)
+    targets = [
+        s
+        for s in template.sections
+        if _kinds(s, claims) and (wanted is None or s.id in wanted)
+        and briefing.section(s.id) is not None
+    ]  # fmt: skip
+    with_predictions = predictions and "predictions" in claims
+    if not targets and not with_predictions:
+        return Drafted(frozenset(), False)
+    material = material_of(briefing)
+    _write(briefing, material, targets, claims, 1.0, with_predictions)
+    budget = template.page_budget
+    if budget and not _fits(briefing, budget):
+        factor = _largest_fitting(briefing, material, targets, claims, with_predictions, budget)
+        _write(briefing, material, targets, claims, factor, with_predictions)
+    if with_predictions:
+        give_prediction_ids(briefing)  # derived: the same sources give the same draft
+    return Drafted(frozenset(s.id for s in targets), with_predictions)
+
+
+def _fits(briefing: Briefing, pages: int) -> bool:
+    lines, per_page = estimate_lines(briefing, briefing.brand)
+    return lines <= pages * per_page * FILL
+
+
+def _largest_fitting(
+    briefing: Briefing,
+    material: Material,
+    targets: list[SectionSpec],
+    claims: dict[str, str],
+    predictions: bool,
+    pages: int,
+) -> float:
+    """The largest share of their budgets the drafted parts can keep and fit ``pages``
+    (a bisection on the estimate; :data:`MIN_FACTOR` when even that does not fit)."""
+    lines, per_page = estimate_lines(briefing, briefing.brand)
+    fixed, _ = estimate_lines(_without(briefing, targets, predictions), briefing.brand)
+    room = pages * per_page * FILL
+    guess = (room - fixed) / max(1.0, lines - fixed)  # as if lines shrank with the budgets
+    low, high = MIN_FACTOR, 1.0
+    factor = min(0.95, max(MIN_FACTOR, guess))
+    for _ in range(7):
+        _write(briefing, material, targets, claims, factor, predictions)
+        if _fits(briefing, pages):
+            low = factor
+        else:
+            high = factor
+        if high - low < 0.03:
+            break
+        factor = (low + high) / 2
+    return low
+
+
+def _without(briefing: Briefing, targets: list[SectionSpec], predictions: bool) -> Briefing:
+    """A shallow copy of ``briefing`` with the drafted parts empty (what stays fixed)."""
+    ids = {s.id for s in targets}
+    return Briefing(
+        title=briefing.title,
+        subtitle=briefing.subtitle,
+        meta=briefing.meta,
+        sections=[Section(s.id, s.title) if s.id in ids else s for s in briefing.sections],
+        predictions=[] if predictions else briefing.predictions,
+        sources=briefing.sources,
+        template=briefing.template,
+        brand=briefing.brand,
+    )
+
+
+def skeleton(template: Template) -> list[Section]:
+    """The template's sections, empty."""
+    return [
+        Section(id=s.id, title=s.title, guidance=s.guidance, word_budget=s.word_budget)
+        for s in template.sections
+    ]
 
 
 def draft_briefing(
@@ -230,50 +317,22 @@ def draft_briefing(
     """Draft ``articles`` into ``template`` (see the module docstring for what goes where).
 
     The title comes from the first article, the date is today, the handling label is the
-    template's (unless ``meta`` is given). The template and brand are snapshotted.
+    template's (unless ``meta`` is given). The template and brand are snapshotted; the
+    caller's articles are copied, never changed.
     """
     if not articles:
         raise BriefingError("nothing to draft: give at least one article")
-    sources = _embed(articles)
-    extracted = [passages(a) for a in sources]
-    claims = _claims(template)
-    sections: list[Section] = []
-    for spec in template.sections:
-        b = _Builder()
-        for kind in spec.fill:
-            if claims.get(kind) != spec.id:
-                continue
-            if kind == "narrative":
-                _narrative(b, sources, extracted, spec.id, claims)
-            elif kind == "key-takeaway":
-                _takeaways(b, extracted)
-            elif kind == "bottom-line":
-                _bottom_line(b, extracted)
-            elif kind == "qa":
-                _qa(b, extracted)
-            elif kind == "callouts" and claims.get("narrative") != spec.id:
-                _callouts(b, extracted)
-        sections.append(
-            Section(
-                id=spec.id,
-                title=spec.title,
-                markdown=b.markdown(),
-                guidance=spec.guidance,
-                word_budget=spec.word_budget,
-                origins=b.origins,
-            )
-        )
+    sources = embed(articles)
     m = copy.deepcopy(meta) if meta is not None else Meta(handling=template.handling)
     if not m.date:
         m.date = date.today().isoformat()
     briefing = Briefing(
         title=sources[0].title.strip() or "Untitled briefing",
         meta=m,
-        sections=sections,
-        predictions=_predictions(sources) if "predictions" in claims else [],
+        sections=skeleton(template),
         sources=sources,
         template=copy.deepcopy(template),
         brand=copy.deepcopy(brand),
     )
-    give_prediction_ids(briefing)  # derived: the same articles give the same draft
+    draft_sections(briefing)
     return briefing

@@ -5,6 +5,7 @@ command line and tests call them directly. Nothing here knows about Qt or undo.
 """
 
 from briefing.core.editing.changes import NOTHING, Changes
+from briefing.core.editing.condense import MIN_WORDS, Capacity, resize_section, section_capacity
 from briefing.core.editing.document import (
     META_FIELDS,
     TOP_FIELDS,
@@ -29,9 +30,12 @@ from briefing.core.editing.predictions import (
     remove_prediction,
     set_prediction_fields,
 )
+from briefing.core.editing.redraft import draft_empty_sections, import_sources, redraft_section
 from briefing.core.editing.sections import (
     BlockRef,
+    BlockUse,
     add_section,
+    block_usage,
     insert_blocks,
     move_section,
     new_section_id,
@@ -50,9 +54,12 @@ from briefing.core.editing.sources import (
 
 __all__ = [
     "META_FIELDS",
+    "MIN_WORDS",
     "NOTHING",
     "TOP_FIELDS",
     "BlockRef",
+    "BlockUse",
+    "Capacity",
     "Changes",
     "LibrarySource",
     "SourceFields",
@@ -60,9 +67,12 @@ __all__ = [
     "add_prediction",
     "add_section",
     "add_sources",
+    "block_usage",
+    "draft_empty_sections",
     "edit_source",
     "field_update",
     "field_value",
+    "import_sources",
     "insert_blocks",
     "insert_library_source",
     "move_section",
@@ -70,10 +80,13 @@ __all__ = [
     "next_source_id",
     "parse_value",
     "prediction_values",
+    "redraft_section",
     "remove_prediction",
     "remove_section",
     "remove_source",
     "rename_section",
+    "resize_section",
+    "section_capacity",
     "set_calibration",
     "set_field",
     "set_prediction_fields",

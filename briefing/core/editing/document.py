@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from briefing.core.drafting import draft_sections
 from briefing.core.drafting.switch import apply_template
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.document import Briefing
@@ -32,12 +33,18 @@ def set_field(briefing: Briefing, name: str, value: str) -> Changes:
 
 def switch_template(briefing: Briefing, template: Template) -> Changes:
     """Lay the briefing out in ``template``'s sections, keeping what was written where it fits
-    (see :func:`~briefing.core.drafting.switch.apply_template`)."""
+    (see :func:`~briefing.core.drafting.switch.apply_template`); sections of the new template
+    that find nothing to keep are drafted from the sources, as ``briefing draft`` would."""
     switched = apply_template(briefing, template)
+    kept = {s.id for s in switched.sections if s.markdown.strip()}
     briefing.sections = switched.sections
     briefing.meta = switched.meta
     briefing.template = switched.template
-    return Changes(sections=True, meta=True, origins=True, template=True)
+    fresh = [s.id for s in briefing.sections if s.id not in kept]
+    done = draft_sections(briefing, fresh, predictions=not briefing.predictions)
+    return Changes(
+        sections=True, meta=True, origins=True, template=True, predictions=done.predictions
+    )
 
 
 def switch_brand(briefing: Briefing, brand: Brand) -> Changes:

@@ -1,7 +1,8 @@
 """Editing a briefing's predictions: a table of judgements, one field at a time.
 
-The rule of the table: a likelihood given as a percentage fills in its estimative term (ICD 203),
-so the two never disagree unless the analyst then types another term.
+The rule of the table: a likelihood given as a percentage fills in its estimative term on the
+briefing's scale (ICD 203 or the PHIA yardstick), so the two never disagree unless the analyst
+then types another term.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def parse_value(field: str, text: str) -> Value:
     return text
 
 
-def field_update(field: str, value: Value) -> dict[str, Value]:
-    """The fields that setting ``field`` to ``value`` changes: a likelihood brings its term."""
+def field_update(field: str, value: Value, scale: str = "icd203") -> dict[str, Value]:
+    """The fields that setting ``field`` to ``value`` changes: a likelihood brings its term on
+    ``scale``."""
     if field == "probability" and isinstance(value, int):
-        return {"probability": value, "term": term_for(value)}
+        return {"probability": value, "term": term_for(value, scale)}
     return {field: value}
 
 

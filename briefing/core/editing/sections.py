@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefing.core.analysis import split_sentences
+from briefing.core.drafting.writing import block_passage, plain
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.document import Briefing, Origin, Section
 from briefing.core.model.ids import slug, unique_id
-from briefing.core.model.markup import block_markdown
 
 
 @dataclass(frozen=True)
@@ -83,24 +84,31 @@ def insert_blocks(
 ) -> Changes:
     """Insert source blocks as cited Markdown into a section and record their origins.
 
-    Each block is written as drafting writes it (:func:`.markup.block_markdown`).
-    ``position`` is a character offset in the section's Markdown (``None`` appends); the passages
-    stand apart from the text around them as paragraphs of their own. Unknown sources and blocks
-    are skipped; nothing changes when none is left.
+    Each block is written as drafting writes it (:func:`.writing.block_passage`), and a
+    sentence already in the section is not written twice: a block a condensed draft used in
+    part adds what was left out. ``position`` is a character offset in the section's Markdown
+    (``None`` appends); the passages stand apart from the text around them as paragraphs of
+    their own. Unknown sources and blocks are skipped; nothing changes when none is left.
     """
     section = briefing.section(section_id)
     if section is None:
         return NOTHING
+    present = " ".join(section.markdown.split())
     passages: list[str] = []
     origins: list[Origin] = []
     for ref in refs:
         article = briefing.source(ref.source)
         if article is None:
             continue
+        split = split_sentences(article)
+        there = {plain(s.text) for s in split if plain(s.text) in present}
         for block_id in ref.blocks:
             block = article.block(block_id)
-            if block is not None:
-                passages.append(block_markdown(block, article.id))
+            if block is None:
+                continue
+            passage = block_passage(article, block, there, split)
+            if passage:
+                passages.append(passage)
                 origins.append(Origin(article.id, block.id))
     if not passages:
         return NOTHING
@@ -116,3 +124,43 @@ def insert_blocks(
 def used_blocks(briefing: Briefing) -> set[tuple[str, str]]:
     """(source id, block id) pairs some section already draws on."""
     return {(o.source, o.block) for s in briefing.sections for o in s.origins}
+
+
+@dataclass(frozen=True)
+class BlockUse:
+    """How much of a source block the briefing uses: its sentences in some section."""
+
+    used: int
+    total: int
+    left_out: tuple[str, ...] = ()  # the sentences not in any section, as written
+
+    @property
+    def partly(self) -> bool:
+        return 0 < self.used < self.total
+
+
+def block_usage(briefing: Briefing) -> dict[tuple[str, str], BlockUse]:
+    """For each block a section draws on, how many of its sentences are in the text.
+
+    A block recorded in a section's origins counts as used even when none of its own sentences
+    is there: a near-duplicate from another source stands for it (corroboration). Blocks no
+    section draws on are not listed."""
+    used = used_blocks(briefing)
+    text = " ".join(" ".join(s.markdown.split()) for s in briefing.sections)
+    out: dict[tuple[str, str], BlockUse] = {}
+    for article in briefing.sources:
+        by_block: dict[str, list[str]] = {}
+        for sentence in split_sentences(article):
+            by_block.setdefault(sentence.block, []).append(plain(sentence.text))
+        for block in article.blocks:
+            key = (article.id, block.id)
+            sentences = by_block.get(block.id, [])
+            inside = [t for t in sentences if t in text]
+            if not inside and key not in used:
+                continue
+            if not sentences or (not inside and key in used):
+                out[key] = BlockUse(1, 1)
+                continue
+            left = tuple(t for t in sentences if t not in text)
+            out[key] = BlockUse(len(inside), len(sentences), left)
+    return out

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Iterable
 from typing import TypedDict
 
+from briefing.core.drafting.draft import ensure_block_ids
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
@@ -31,14 +32,18 @@ def next_source_id(briefing: Briefing, taken: Iterable[str] = ()) -> str:
 
 
 def add_sources(briefing: Briefing, articles: list[Article]) -> Changes:
-    """Embed copies of ``articles`` as new sources; each article is given its new id."""
+    """Embed copies of ``articles`` as new sources; each article is given its new id (and its
+    blocks ids of their own where they had none, so drafted text can point at them)."""
     ids: list[str] = []
     for article in articles:
         article.id = next_source_id(briefing, ids)
         ids.append(article.id)
     if not articles:
         return NOTHING
-    briefing.sources.extend(copy.deepcopy(articles))
+    copies = copy.deepcopy(articles)
+    for article in copies:
+        ensure_block_ids(article)
+    briefing.sources.extend(copies)
     return Changes(sources=True)
 
 

@@ -133,6 +133,11 @@ class Briefing:
     edition: Edition | None = None  # set when started as the next edition of another
     calibration: Calibration | None = None  # an optional calibration appendix in the PDF
 
+    @property
+    def likelihood_scale(self) -> str:
+        """The probability scale of its predictions: the template's ("icd203" without one)."""
+        return self.template.likelihood_scale if self.template else "icd203"
+
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or ``None``."""
         return next((s for s in self.sections if s.id == section_id), None)

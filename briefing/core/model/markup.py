@@ -1,8 +1,9 @@
 """The Briefing Markdown dialect: the one module that knows ``[@s1]``, ``:::`` and ``**Q:**``.
 
-Section text is CommonMark (with tables, footnotes and strikethrough) plus three marks::
+Section text is CommonMark (with tables, footnotes and strikethrough) plus four marks::
 
     Citations   Cables carry 95 percent of traffic. [@s1]      (several: [@s1; @s3])
+                A citation ends a run of sentences from the same sources: "A. B. [@s1] C. [@s2]"
 
     Callouts    ::: callout Did you know?
                 More than 95 percent of data traffic travels through undersea cables. [@s1]
@@ -13,6 +14,14 @@ Section text is CommonMark (with tables, footnotes and strikethrough) plus three
 
                 Mostly governments, through defence budgets. [@s1]
                 :::
+
+    Checks      ::: check
+                Sources disagree (delay): “four days” [@s1; @s3] or “five days” [@s2]. ...
+                :::
+
+A check is a note to the analyst, not content: drafting writes one where sources disagree on
+a figure or a date; the preview and the PDF show it as an analyst's note, word counts leave it
+out and the checks before export (:func:`check_notes`) name it until the analyst deletes it.
 
 Text taken from an article never opens or closes a container: a ``:::`` at the start of one of
 its lines is escaped as ``\\:::`` (:func:`escape`). This module writes the dialect
@@ -33,7 +42,9 @@ from briefing.core.model.document import Briefing, Section
 
 CALLOUT = "callout"
 QA = "qa"
-CONTAINERS = (CALLOUT, QA)
+CHECK = "check"
+CONTAINERS = (CALLOUT, QA, CHECK)
+CHECK_LABEL = "Check before sending"
 QUESTION_PREFIX = "Q:"  # written bold, **Q:**, before the question of a Q&A pair
 ANSWER_PREFIX = "A:"  # an answer may start **A:**; the renderer drops it
 DEFAULT_LABEL = "Note"
@@ -112,6 +123,63 @@ def qa_pair(question: str, answers: list[str]) -> str:
     asked = " ".join(escape(question).split())
     body = "\n\n".join([f"**{QUESTION_PREFIX}** {asked}", *answers])
     return f"::: {QA}\n{body}\n:::"
+
+
+def check_note(text: str) -> str:
+    """A ``::: check`` container: a note for the analyst (``text`` may carry citations)."""
+    return f"::: {CHECK}\n{escape(text)}\n:::"
+
+
+def _container_spans(markdown: str, name: str) -> list[tuple[int, int, str]]:
+    """(first line, line after the close, inner text) of each top-level ``name`` container."""
+    lines = markdown.split("\n")
+    out: list[tuple[int, int, str]] = []
+    depth, start, opened = 0, 0, ""
+    for n, line in enumerate(lines):
+        fence = parse_fence(line)
+        if fence is None:
+            continue
+        if fence.closes:
+            if depth == 1 and opened == name:
+                out.append((start, n + 1, "\n".join(lines[start + 1 : n])))
+            depth = max(0, depth - 1)
+        elif fence.name in CONTAINERS:
+            if depth == 0:
+                start, opened = n, fence.name
+            depth += 1
+    return out
+
+
+def check_notes(markdown: str) -> list[str]:
+    """The text of each ``::: check`` note in a section's Markdown, in order."""
+    if ":::" not in markdown:
+        return []
+    return [" ".join(text.split()) for _, _, text in _container_spans(markdown, CHECK)]
+
+
+def without_checks(markdown: str) -> str:
+    """``markdown`` with its check notes taken out (what the reader's word count counts)."""
+    if ":::" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    for start, end, _ in reversed(_container_spans(markdown, CHECK)):
+        del lines[start:end]
+    return "\n".join(lines)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_FENCE_LINE = re.compile(FENCE_MARK_PATTERN + r".*$", re.MULTILINE)
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: citations, link targets, fences and check notes left out.
+
+    This is how a section's text is counted against its word budget, everywhere."""
+    text = without_checks(markdown)
+    if ":::" in text:
+        text = _FENCE_LINE.sub(" ", text)
+    return len(_WORD.findall(CITATION.sub(" ", _LINK_TARGET.sub("]", text))))
 
 
 def quote(text: str) -> str:

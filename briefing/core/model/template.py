@@ -45,6 +45,9 @@ class Template:
     description: str = ""
     sections: list[SectionSpec] = field(default_factory=list)
     page_budget: int | None = None
+    # The probability scale its predictions' estimative terms follow: "icd203" (US ICD 203)
+    # or "phia" (the UK PHIA probability yardstick); see briefing.core.model.estimative.
+    likelihood_scale: str = "icd203"
     handling: str = "TLP:CLEAR"
     brand: str = "default"
     builtin: bool = False

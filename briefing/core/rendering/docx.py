@@ -52,11 +52,11 @@ from briefing.core.rendering.logo import logo_png, png_size
 from briefing.core.rendering.markdown import live_source_url
 from briefing.core.rendering.predictions import (
     COLUMNS,
-    SCALE_NOTE,
     cited_source,
     likelihood_text,
     short_flag,
     source_numbers,
+    table_note,
 )
 from briefing.core.rendering.style import handling_colours
 
@@ -237,8 +237,9 @@ class _Builder:
             shade(cell._tc.get_or_add_tcPr(), pal.primary)
         keep_rows(table)
         mark_header(table.rows[0])
+        scale = self.briefing.likelihood_scale
         for r, prediction in enumerate(rows, start=1):
-            likelihood, problem = likelihood_text(prediction)
+            likelihood, problem = likelihood_text(prediction, scale)
             indicators = [i for i in prediction.indicators if i.strip()]
             cells = [
                 prediction.statement,
@@ -261,10 +262,10 @@ class _Builder:
                         self.writer.cite(para._p, str(source))
                 if col == 1 and problem:
                     flag = cell.add_paragraph(style="Table Text")
-                    flag._p.append(_run(short_flag(prediction), Style(colour=pal.accent)))
+                    flag._p.append(_run(short_flag(prediction, scale), Style(colour=pal.accent)))
                 if r % 2 == 0:
                     shade(cell._tc.get_or_add_tcPr(), tint(pal.primary, 0.04))
-        self.doc.add_paragraph(SCALE_NOTE, style="Scale Note")
+        self.doc.add_paragraph(table_note(scale), style="Scale Note")
 
     def sources(self) -> None:
         if not self.briefing.sources:

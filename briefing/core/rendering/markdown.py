@@ -132,6 +132,16 @@ def _render_callout(
     return f'<aside class="callout callout-{kind}">\n<p class="callout-label">{escape(label)}</p>\n'
 
 
+def _render_check(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    """An analyst's check note: shown in the preview and the PDF as a note, never as content."""
+    if tokens[idx].nesting != 1:
+        return "</aside>\n"
+    label = escape(markup.CHECK_LABEL)
+    return f'<aside class="check" role="note">\n<p class="check-label">{label}</p>\n'
+
+
 def _render_qa(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
@@ -219,6 +229,7 @@ def make_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(container_plugin, name=markup.CALLOUT, render=_render_callout)
     md.use(container_plugin, name=markup.QA, render=_render_qa)
+    md.use(container_plugin, name=markup.CHECK, render=_render_check)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("qa_pairs", _qa_rule)
     md.core.ruler.push("shift_headings", _heading_rule)

@@ -60,11 +60,14 @@ def _containers(text: str) -> str:
             if fence.name == markup.CALLOUT:
                 out.append(f"> **{fence.label or markup.DEFAULT_LABEL}**")
                 out.append(">")
+            elif fence.name == markup.CHECK:
+                out.append(f"> **{markup.CHECK_LABEL} (a note for the analyst)**")
+                out.append(">")
             continue
         if fence and fence.closes and stack:
             stack.pop()
             continue
-        if stack and stack[-1] == markup.CALLOUT:
+        if stack and stack[-1] in (markup.CALLOUT, markup.CHECK):
             out.append(f"> {line}" if line.strip() else ">")
         else:
             out.append(line)
@@ -77,7 +80,7 @@ def _predictions(briefing: Briefing, numbers: dict[str, int]) -> str:
         "|---|---|---|---|---|",
     ]
     for p in briefing.predictions:
-        likelihood, problem = likelihood_text(p)
+        likelihood, problem = likelihood_text(p, briefing.likelihood_scale)
         if problem:
             likelihood += " (check: term and percentage disagree)"
         number = numbers.get(p.source or (p.origin.source if p.origin else "") or "")

@@ -1,4 +1,5 @@
-"""The predictions table (ICD 203 estimative language), with contradictions flagged.
+"""The predictions table (estimative language on the template's scale: ICD 203 or the PHIA
+yardstick), with contradictions flagged.
 
 The same check before export is :func:`briefing.core.services.prediction_problems`.
 """
@@ -9,44 +10,61 @@ from collections.abc import Callable
 from html import escape
 
 from briefing.core.model.document import Briefing, Prediction
-from briefing.core.model.estimative import ICD203, check_term, normalise_term, term_for
+from briefing.core.model.estimative import (
+    DEFAULT_SCALE,
+    band_of,
+    check_term,
+    normalise_term,
+    scale_name,
+    scale_note,
+    term_for,
+)
 
 
-def likelihood_text(prediction: Prediction) -> tuple[str, str | None]:
+def likelihood_text(prediction: Prediction, scale: str = DEFAULT_SCALE) -> tuple[str, str | None]:
     """The likelihood as shown in the table, and the contradiction to flag (or ``None``)."""
     term = prediction.term.strip()
     p = prediction.probability
-    problem = check_term(term, p)
+    problem = check_term(term, p, scale)
     if term:
-        canonical = normalise_term(term) or term
+        canonical = normalise_term(term, scale) or term
         if p is not None:
             return f"{canonical.capitalize()} ({p}%)", problem
-        band = next((b for b in ICD203 if b.term == canonical), None)
+        band = band_of(term, scale)
         if band is None:
             return canonical.capitalize(), None
         return f"{canonical.capitalize()} ({band.low}–{band.high}%)", None
     if p is not None:
-        return f"{term_for(p).capitalize()} ({p}%)", problem
+        return f"{term_for(p, scale).capitalize()} ({p}%)", problem
     return "Not assessed", None
 
 
 COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
-SCALE_NOTE = (
-    "Likelihood terms follow the ICD 203 scale: almost no chance (1–5%), very unlikely "
-    "(5–20%), unlikely (20–45%), roughly even chance (45–55%), likely (55–80%), very likely "
-    "(80–95%), almost certain (95–99%). Confidence reflects the quality of the sources and "
-    "reasoning, not likelihood."
-)
 
 
-def short_flag(prediction: Prediction) -> str:
+def table_note(scale: str = DEFAULT_SCALE) -> str:
+    """The note under a predictions table: the scale's terms and bands, and what confidence
+    and "not assessed" mean."""
+    return (
+        f"{scale_note(scale)} Confidence reflects the quality of the sources and reasoning, not "
+        "likelihood. “Not assessed”: the source gives no estimative term; the likelihood is the "
+        "analyst's to judge."
+    )
+
+
+SCALE_NOTE = table_note()  # on ICD 203, the default scale
+
+
+def short_flag(prediction: Prediction, scale: str = DEFAULT_SCALE) -> str:
     """The table's one-line note on a likelihood whose term and percentage disagree."""
     p = prediction.probability
+    name = scale_name(scale)
+    on = name if scale == DEFAULT_SCALE else f"the {name}"
     if p is None or not 0 <= p <= 100:
         return "Check: percentage out of range"
-    if normalise_term(prediction.term) is None:
-        return "Check: term not on the ICD 203 scale"
-    return f"Check: {p}% reads “{term_for(p)}” on ICD 203"
+    if normalise_term(prediction.term, scale) is None:
+        return f"Check: term not on the {name} scale"
+    return f"Check: {p}% reads “{term_for(p, scale)}” on {on}"
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -76,12 +94,13 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
     if not briefing.predictions:
         return ""
     numbers = source_numbers(briefing)
+    scale = briefing.likelihood_scale
     rows = []
     for prediction in briefing.predictions:
-        likelihood, problem = likelihood_text(prediction)
+        likelihood, problem = likelihood_text(prediction, scale)
         flag = ""
         if problem:
-            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction))}</span>'
+            flag = f'<span class="likelihood-flag">{escape(short_flag(prediction, scale))}</span>'
         indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
         time_frame = prediction.timeframe or prediction.resolve_by or "—"
         statement = inline(prediction.statement) + _citation(prediction, numbers)
@@ -101,5 +120,5 @@ def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = esca
         '<col style="width: 12%"><col style="width: 16%"></colgroup>'
         f"<thead><tr>{''.join(f'<th>{label}</th>' for label in COLUMNS)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="scale-note">{SCALE_NOTE}</p>'
+        f'<p class="scale-note">{escape(table_note(scale))}</p>'
     )

@@ -218,6 +218,13 @@ aside.callout-key-takeaway .callout-label, aside.callout-bottom-line .callout-la
 aside.callout-bluf .callout-label { color: $ACCENT; }
 aside.callout p:last-child { margin-bottom: 0.4em; }
 
+/* An analyst's check note (sources disagree): plainly not content, until it is deleted. */
+aside.check { break-inside: avoid; margin: 0.8em 0 1em; padding: 2.5mm 4mm 1.5mm;
+  border: 1pt dashed $ACCENT; background: #FFF7E0; font-family: $HEADING; font-size: 9pt; }
+aside.check .check-label { font-weight: 700; font-size: 7.5pt; text-transform: uppercase;
+  letter-spacing: 0.1em; color: $ACCENT; margin-bottom: 1mm; break-after: avoid; }
+aside.check p:last-child { margin-bottom: 0.4em; }
+
 /* FAQ pairs */
 .qa { break-inside: avoid; margin: 0 0 0.9em; }
 .qa-question { font-family: $HEADING; font-weight: 700; color: $PRIMARY; margin-bottom: 0.2em;

@@ -191,6 +191,7 @@ class Library:
             description=base.description if base else "",
             sections=sections,
             page_budget=base.page_budget if base else None,
+            likelihood_scale=briefing.likelihood_scale,
             handling=briefing.meta.handling or (base.handling if base else "TLP:CLEAR"),
             brand=briefing.brand.id if briefing.brand else (base.brand if base else "default"),
         )

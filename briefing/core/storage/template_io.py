@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from briefing.core.errors import BrandError, LibraryError, TemplateError
+from briefing.core.model.estimative import DEFAULT_SCALE, SCALE_NAMES, SCALES
 from briefing.core.model.template import (
     Brand,
     BrandColors,
@@ -57,6 +58,7 @@ _TEMPLATE_KEYS = {
     "description",
     "sections",
     "page_budget",
+    "likelihood_scale",
     "handling",
     "brand",
     "builtin",
@@ -112,6 +114,7 @@ def template_to_dict(t: Template) -> dict[str, Any]:
             for s in t.sections
         ],
         "page_budget": t.page_budget,
+        "likelihood_scale": t.likelihood_scale,
         "handling": t.handling,
         "brand": t.brand,
     }
@@ -166,6 +169,7 @@ def template_from_dict(d: Any, *, name: str) -> Template:
         description=v.text(obj.get("description", ""), "description", limit=2000),
         sections=sections,
         page_budget=v.count(obj.get("page_budget"), "page budget", 200, minimum=1),
+        likelihood_scale=v.scale(obj.get("likelihood_scale", DEFAULT_SCALE)),
         handling=v.text(obj.get("handling", "TLP:CLEAR"), "handling label", limit=100),
         brand=v.ident(obj.get("brand", "default"), "brand id"),
         builtin=v.flag(obj.get("builtin", False), "'builtin'"),
@@ -397,6 +401,12 @@ class _Checker:
         if value < minimum or value > limit:
             self.fail(f"{what} {value} is out of range ({minimum} to {limit})")
         return cast(int, value)
+
+    def scale(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in SCALES:
+            names = ", ".join(f"'{k}' ({n})" for k, n in SCALE_NAMES.items())
+            self.fail(f"'likelihood_scale' must be one of {names}")
+        return str(value)
 
     def flag(self, value: Any, what: str) -> bool:
         if not isinstance(value, bool):

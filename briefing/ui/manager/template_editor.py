@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.model.estimative import SCALE_NAMES
 from briefing.core.model.template import Brand, SectionSpec, Template
 
 HANDLING_LABELS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
@@ -81,6 +82,14 @@ class TemplateEditor(QWidget):
         self.description_edit.setFixedHeight(64)
         self.page_budget = _budget_spin(200, "page", "No limit")
         self.page_budget.setAccessibleName("Page budget")
+        self.scale_combo = QComboBox()
+        self.scale_combo.setAccessibleName("Likelihood scale")
+        self.scale_combo.setToolTip(
+            "The probability scale the predictions' estimative terms follow: ICD 203 (US) or "
+            "the PHIA probability yardstick (UK)"
+        )
+        for key, name in SCALE_NAMES.items():
+            self.scale_combo.addItem(name, key)
         self.handling_combo = QComboBox()
         self.handling_combo.setEditable(True)
         self.handling_combo.addItems(HANDLING_LABELS)
@@ -94,6 +103,7 @@ class TemplateEditor(QWidget):
         form.addRow("Id:", self.id_label)
         form.addRow("&Description:", self.description_edit)
         form.addRow("Page &budget:", self.page_budget)
+        form.addRow("&Likelihood scale:", self.scale_combo)
         form.addRow("&Handling label:", self.handling_combo)
         form.addRow("B&rand:", self.brand_combo)
 
@@ -162,6 +172,7 @@ class TemplateEditor(QWidget):
         self.name_edit.textEdited.connect(self._changed)
         self.description_edit.textChanged.connect(self._changed)
         self.page_budget.valueChanged.connect(self._changed)
+        self.scale_combo.currentIndexChanged.connect(self._changed)
         self.handling_combo.currentTextChanged.connect(self._changed)
         self.brand_combo.currentIndexChanged.connect(self._changed)
         self.section_list.currentRowChanged.connect(self._show_section)
@@ -214,6 +225,9 @@ class TemplateEditor(QWidget):
         self.id_label.setText(template.id)
         self.description_edit.setPlainText(template.description)
         self.page_budget.setValue(template.page_budget or 0)
+        self.scale_combo.setCurrentIndex(
+            max(0, self.scale_combo.findData(template.likelihood_scale))
+        )
         self.handling_combo.setCurrentText(template.handling)
         self._select_brand(template.brand)
         self.section_list.clear()
@@ -236,6 +250,7 @@ class TemplateEditor(QWidget):
             text.setReadOnly(read_only)
         for widget in (
             self.page_budget,
+            self.scale_combo,
             self.handling_combo,
             self.brand_combo,
             self.add_button,
@@ -282,6 +297,7 @@ class TemplateEditor(QWidget):
             description=self.description_edit.toPlainText().strip(),
             sections=self.sections(),
             page_budget=budget,
+            likelihood_scale=self.scale_combo.currentData() or self._template.likelihood_scale,
             handling=self.handling_combo.currentText().strip() or "TLP:CLEAR",
             brand=self.brand_combo.currentData() or self._template.brand,
         )

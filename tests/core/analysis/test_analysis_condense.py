@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis_stories import baltic_a, baltic_b, baltic_wire, harvest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.stories import baltic_a, baltic_b, baltic_wire, harvest
 
 from briefing.core.analysis import (
     condense,

@@ -168,3 +168,51 @@ def test_reported_future_is_forward_looking_but_a_past_plan_is_not() -> None:
 def test_timeframes(text: str, published: str | None, phrase: str, resolve_by: str | None) -> None:
     tf = find_timeframe(text, published)
     assert tf is not None and tf.text == phrase and tf.resolve_by == resolve_by
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules, contracts and verse: "shall" prescribes, it does not forecast
+        "The Committee shall have the power to make regulations and by-laws.",
+        "In the event of cancellation a cancellation charge shall become payable.",
+        # "today" and "tonight" are now
+        "Today is a time for lessons, and the nation looks back on its history.",
+        "We are preparing the pupils for today's jobs, not tomorrow's jobs.",
+        # the writer talking about the text
+        "We will now enquire into the history of the institution.",
+        "Today, we're going to explain five great strategies for building links.",
+        # what a kind of thing does, or people at large
+        "A red filter will bring out the blue features within the equatorial zone.",
+        "About 80% of people will experience back pain at some point in their lives.",
+        "Each vendor of camera lenses will use a set of initials to mark full-frame lenses.",
+        "Campaigns set to rotate evenly will automatically begin to optimise for clicks.",
+        # routines, story time and hypotheticals are not dates ahead
+        "The boys fill the classrooms from Sunday through Thursday, sitting on worn mats.",
+        "Refrigerating the soup till the next day will result in a thick soup.",
+        "A short lapse that the new Congress addresses in January would do less damage.",
+        "The Ford Escape is new for 2013, and this time it is no carryover.",
+        # decisions and noun uses are not plans
+        "The minister has decided that the reform requires deeper concessions.",
+        "Here is a simple project to answer that question for the whole team.",
+        "They should not, however, expect to earn nearly as much money as before.",
+    ],
+)
+def test_not_a_prediction_on_new_material(text: str) -> None:
+    """Kinds of false candidate found on pages no labelled set uses (the fresh dev pages)."""
+    assert not is_forward_looking(text, "2012-11-12")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Africa face the Pacific Islanders in Gosford on July 17, before heading home.",
+        "The new treaty enters into force in January 2027.",
+        "Norway's own operators plan a third, redundant link to Svalbard.",
+        "However, they said they don't expect to take action until at least 2027.",
+        "According to people familiar with the draft, the ministry is set to propose patrols.",
+        "The priority of all six countries at the talks next week will be their own security.",
+    ],
+)
+def test_still_forward_looking(text: str) -> None:
+    assert is_forward_looking(text, "2026-03-14")

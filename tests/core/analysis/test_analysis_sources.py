@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis_stories import baltic_a, baltic_b, baltic_wire, harvest
+from support.stories import baltic_a, baltic_b, baltic_wire, harvest
 
 from briefing.core.analysis import (
     analyse,

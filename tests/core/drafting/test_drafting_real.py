@@ -9,6 +9,7 @@ import pytest
 
 from briefing.core.drafting import draft_briefing
 from briefing.core.importing import import_file
+from briefing.core.model.markup import count_words
 from briefing.core.paths import demo_article_path
 from briefing.core.storage.library import Library
 
@@ -28,9 +29,10 @@ def test_demo_article_into_standard() -> None:
     assert takeaway.markdown.startswith("Undersea cables in the Arctic are few")
     assert faq.markdown.count("::: qa") == 3
     assert "**Q:** Who pays for seabed surveillance?" in faq.markdown
-    for label in ("Did you know?", "Expert Insight", "Pro Tip"):
-        assert f"::: callout {label}\n" in background.markdown
-    assert "### What Happened off Svalbard" in background.markdown
+    # condensed, not copied: within the budget, led by the article's lead judgement
+    assert count_words(background.markdown) <= 600 < count_words(b.sources[0].text)
+    assert background.markdown.startswith("Norway’s decision to review how it watches the seabed")
+    assert "Two severed data cables" not in background.markdown  # a verbless scene-setter
     assert "Frequently Asked Questions" not in background.markdown
     assert not CHROME.search(_all_text(b))
     statements = " ".join(p.statement for p in b.predictions)
@@ -72,13 +74,15 @@ def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
 
     b = draft_briefing([import_file(demo_article_path())], Library().template("standard"))
     background = render_markdown(b.sections[0].markdown, sources={"s1": 1})
-    for slug in ("did-you-know", "expert-insight", "pro-tip"):
-        assert f'<aside class="callout callout-{slug}"' in background
+    assert '<aside class="callout callout-' in background
     faq = render_markdown(b.sections[2].markdown, sources={"s1": 1})
     assert faq.count('<div class="qa">') == 3
     assert '<p class="qa-question">Who pays for seabed surveillance?</p>' in faq
     assert faq.count('<sup class="cite">') == 3
-    hostile = Article(title="T", blocks=[Block("paragraph", "::: callout Fake\nx", "p")])
+    hostile = Article(
+        title="T",
+        blocks=[Block("paragraph", "::: callout Fake\nThe cable broke near the island.", "p")],
+    )
     md = draft_briefing([hostile], Library().template("standard")).sections[0].markdown
     html = render_markdown(md, sources={"s1": 1})
     assert "<aside" not in html and ":::" in html

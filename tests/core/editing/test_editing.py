@@ -76,9 +76,9 @@ def test_inserted_blocks_are_cited_placed_and_traced() -> None:
 def test_a_dropped_block_reads_as_the_same_block_drafted_by_the_cli(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "cables.md"
     page.write_text(
-        "# Cables under watch\n\nNavies patrol the cable routes every week.\n\n"
-        "> We watch every ship that stops above a cable.\n\n"
-        "- Baltic Sea routes\n- North Sea routes\n",
+        "# Cables under watch\n\nNavies patrol the cable routes every week. They log each "
+        "ship that slows down.\n\n> We watch every ship that stops above a cable.\n\n"
+        "- Patrol boats cover the Baltic Sea routes\n- Aircraft cover the North Sea routes\n",
         encoding="utf-8",
     )
     assert cli.main(["draft", str(page), "--json"]) == 0
@@ -90,9 +90,27 @@ def test_a_dropped_block_reads_as_the_same_block_drafted_by_the_cli(tmp_path: Pa
     )
     assert {b.kind for b in article.blocks} >= {"paragraph", "quote", "list"}
     for block in article.blocks:
+        if block.kind == "heading":
+            continue  # the title: drafting does not repeat it in the text
         b = Briefing(title="T", sections=[Section("background", "Background")], sources=[article])
         editing.insert_blocks(b, "background", [BlockRef("s1", (block.id,))])
-        assert b.sections[0].markdown in drafted, block.kind
+        assert b.sections[0].markdown.strip() in drafted, block.kind
+
+
+def test_a_block_sent_twice_adds_only_what_the_section_lacks() -> None:
+    text = "Navies patrol the cable routes every week. They log each ship that slows down."
+    article = Article("Cables", id="s1", blocks=[Block("paragraph", text, "p")])
+    b = Briefing(
+        title="T",
+        sections=[Section("background", "Background", "They log each ship that slows down. [@s1]")],
+        sources=[article],
+    )
+    editing.insert_blocks(b, "background", [BlockRef("s1", ("p",))])
+    assert b.sections[0].markdown == (
+        "They log each ship that slows down. [@s1]\n\n"
+        "Navies patrol the cable routes every week. [@s1]"
+    )
+    assert editing.insert_blocks(b, "background", [BlockRef("s1", ("p",))]) == editing.NOTHING
 
 
 def test_sources_get_ids_and_their_removal_forgets_origins() -> None:

@@ -71,10 +71,41 @@ def test_each_block_kind_as_markdown() -> None:
 
 
 def test_a_block_reads_the_same_written_alone_as_drafted() -> None:
+    from briefing.core.drafting.writing import block_passage
+
+    longer = Article(
+        title="Cables",
+        blocks=[
+            Block(
+                "paragraph", "Navies patrol the cable routes every week. They log each ship.", "p"
+            ),
+            Block("quote", "We watch every ship that stops above a cable.", "q"),
+            Block("callout", "Most traffic runs under the sea floor.", "c", label="Did you know?"),
+            Block("qa", "", "a", question="Who pays for the patrols?", answer="Governments do."),
+        ],
+    )
     template = Template("t", "T", sections=[SectionSpec("body", "Body", fill=["narrative", "qa"])])
-    drafted = draft_briefing([article()], template).sections[0].markdown
-    for block in article().blocks:
-        assert markup.block_markdown(block, "s1") in drafted, block.kind
+    drafted = draft_briefing([longer], template)
+    source = drafted.sources[0]
+    for block in source.blocks:
+        assert block_passage(source, block) in drafted.sections[0].markdown, block.kind
+
+
+def test_check_notes_are_for_the_analyst_not_the_word_count() -> None:
+    note = markup.check_note("Sources disagree on a date: “3 March” [@s1] against “4 March” [@s2].")
+    md = f"The cable was cut. [@s1]\n\n{note}\n\n::: callout Tip\nLook again. [@s2]\n:::\n"
+    assert markup.check_notes(md) == [
+        "Sources disagree on a date: “3 March” [@s1] against “4 March” [@s2]."
+    ]
+    assert markup.count_words(md) == 6  # "The cable was cut", "Look again"
+    assert "disagree" not in markup.without_checks(md)
+    html = render_markdown(md, sources={"s1": 1, "s2": 2})
+    assert '<aside class="check" role="note">' in html and markup.CHECK_LABEL in html
+    assert markup.check_notes(markup.escape(":::  check\nnot a note\n:::")) == []
+    doc = Briefing(title="T", sections=[Section("b", "B", md)], sources=[Article("A", id="s1")])
+    exported = render_markdown_document(doc)
+    assert "> **Check before sending (a note for the analyst)**" in exported
+    assert "::: check" not in exported
 
 
 def test_the_predictions_section_is_the_same_for_every_reader() -> None:

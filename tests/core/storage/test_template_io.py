@@ -125,6 +125,8 @@ def test_any_valid_template_round_trips(sections: list[SectionSpec], pages: int 
         (lambda d: d["sections"][0].update(required="yes"), "'required' must be true or false"),
         (lambda d: d["sections"][0].update(script="alert(1)"), "unknown key 'script'"),
         (lambda d: d.update(page_budget=0), "page budget 0 is out of range"),
+        (lambda d: d.update(likelihood_scale="kent"), "'likelihood_scale' must be one of 'icd203'"),
+        (lambda d: d.update(likelihood_scale=3), "'likelihood_scale' must be one of"),
         (lambda d: d.update(id="../evil"), "template id '../evil'"),
         (lambda d: d.update(id="Has Spaces"), "may only use a-z"),
         (lambda d: d.update(id="con"), "Windows reserves"),
@@ -144,6 +146,16 @@ def test_invalid_templates_are_refused_with_a_reason(mutate: Any, expected: str)
     data = _valid()
     mutate(data)
     assert expected in _error(data)
+
+
+def test_the_likelihood_scale_round_trips_and_defaults_to_icd_203() -> None:
+    data = _valid()
+    data.pop("likelihood_scale", None)
+    assert template_from_dict(data, name="t.json").likelihood_scale == "icd203"
+    data["likelihood_scale"] = "phia"
+    t = template_from_dict(data, name="t.json")
+    assert t.likelihood_scale == "phia"
+    assert template_to_dict(t)["likelihood_scale"] == "phia"
 
 
 def test_non_object_and_bad_json_are_refused() -> None:

@@ -156,3 +156,34 @@ def harvest() -> Article:
             ),
         ],
     )
+
+
+def harvest_b() -> Article:
+    """The olive story from a second site: a sentence shared nearly word for word, and a
+    different figure for the price rise."""
+    return _article(
+        "s5",
+        "Olive oil prices climb as Spanish harvest shrinks again",
+        "2026-03-05",
+        [
+            (
+                "paragraph",
+                "Spain's olive harvest fell by a third this season after a second dry winter, "
+                "farmers' groups said on Tuesday. Shop prices for olive oil rose 55% over the "
+                "year, according to the statistics office.",
+            ),
+            (
+                "paragraph",
+                "The agriculture ministry will release emergency aid for growers in April, "
+                "officials said. Exporters warned that buyers in Italy and France were already "
+                "looking to Tunisia and Turkey for supplies.",
+            ),
+            ("paragraph", "Subscribe to our newsletter for weekly market updates."),
+        ],
+    )
+
+
+def five_sources() -> list[Article]:
+    """Five sources on two stories: the Baltic cable cut (two sites and a wire copy) and the
+    Spanish olive harvest (two sites), given interleaved."""
+    return [baltic_a(), harvest(), baltic_b(), baltic_wire(), harvest_b()]
