@@ -1,6 +1,7 @@
 """Make the README screenshot from the running editor with the demo briefing.
 
     python scripts/screenshot.py [--out docs/screenshot.png] [--size 1600x1000]
+    python scripts/screenshot.py --article ../shared/samples/takaichi-trump-call.txt --out x.png
 
 Starts the real editor (first run: the demo article drafted into the standard template) with
 user folders in a temporary directory, waits for the preview to finish rendering, and grabs
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--section", default="", help="put the cursor in this section id")
     parser.add_argument("--dark", action="store_true", help="force the dark colour scheme")
+    parser.add_argument(
+        "--article", type=Path, default=None, help="draft this article instead of the demo"
+    )
+    parser.add_argument("--source-view", action="store_true", help="show the Markdown source")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -45,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     editor = Editor()
     editor.window.resize(width, height)
     editor.window.show()
-    editor.start(None, offer_restore=False)
+    editor.start(str(args.article) if args.article else None, offer_restore=False)
+    if args.source_view and hasattr(editor.actions, "source_view"):
+        editor.actions.source_view.trigger()
     editor.window.splitter.setSizes([int(width * 0.24), int(width * 0.4), int(width * 0.36)])
     if editor.session.briefing.sources:
         editor.sources.select_block(editor.session.briefing.sources[0].id)
@@ -58,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print("screenshot: the preview did not finish rendering", file=sys.stderr)
         return 1
     QTest.qWait(2500)  # the page view renders its page images on worker threads
+    if args.section:  # again, now that the sections have their final heights
+        editor.briefing_pane.focus_section(section)
+        QTest.qWait(300)
     image = editor.window.grab()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out)):

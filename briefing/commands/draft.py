@@ -123,9 +123,8 @@ def check_output(path: Path, force: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported when the command runs, not when the parser is built (see briefing.commands).
-    from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_files
-    from briefing.core.services import resolve_brand
+    from briefing.core.services import new_briefing
     from briefing.core.storage.document_io import save_briefing
     from briefing.core.storage.library import Library
 
@@ -133,8 +132,9 @@ def run(args: argparse.Namespace) -> int:
         check_output(args.output, args.force)
     library = Library()
     try:
-        template = library.template(args.template)
-        brand = resolve_brand(library, template, args.brand)
+        library.template(args.template)  # an unknown template fails before any import
+        if args.brand:
+            library.brand(args.brand)
     finally:
         for problem in library.problems():  # a damaged library file is skipped, and said so
             print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     # A newsletter gives one source per story.
     articles = [a for r in results if isinstance(r, list) for a in r]
-    briefing = draft_briefing(articles, template, brand)
+    # The editor's way (services.new_briefing): Preferences' analyst and organisation too.
+    briefing = new_briefing(library, args.template, articles, brand_id=args.brand)
     if args.output is not None:
         save_briefing(briefing, args.output)
         remember(briefing, args.output)

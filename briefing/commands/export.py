@@ -33,7 +33,11 @@ def register(sub: Subparsers) -> None:
         "file", type=Path, help="the .briefing file (or a PDF exported with its source attached)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="OUT.pdf, OUT.docx, OUT.html or OUT.md"
+        "-o",
+        "--output",
+        type=Path,
+        help="OUT.pdf, OUT.docx, OUT.html or OUT.md, or a folder (default: a PDF beside FILE, "
+        "named from the title and the handling label)",
     )
     parser.add_argument(
         "--variant",
@@ -60,6 +64,16 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def _output(given: Path | None, source: Path, briefing: Briefing) -> Path:
+    """``-o`` as given, or the suggested name in the folder given (or the source's folder)."""
+    from briefing.core.rendering.export import export_file_name  # (see briefing.commands)
+
+    if given is not None and not given.is_dir():
+        return given
+    folder = given if given is not None else source.parent
+    return folder / export_file_name(briefing, ".pdf")
+
+
 def run(args: argparse.Namespace) -> int:
     from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
     from briefing.core.rendering.export import TARGET_SUFFIXES
@@ -68,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
     from briefing.core.worker.export_client import export_in_worker
 
     try:
+        briefing = load_document(args.file)
+        args.output = _output(args.output, args.file, briefing)
         suffix = args.output.suffix.lower()
         if suffix in TARGET_SUFFIXES:  # else export_file names the types
             check_target(args.output, suffixes=TARGET_SUFFIXES, what="an export", force=args.force)
-        briefing = load_document(args.file)
         brand = None
         if args.brand:
             from briefing.core.storage.library import Library

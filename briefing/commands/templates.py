@@ -78,6 +78,9 @@ def run_verb(args: argparse.Namespace, kind: LibraryKind) -> int:
         check_target(args.output, suffixes=suffixes, what=f"a {kind} package", force=args.force)
         if kind == "template":
             lib.export_template(args.id, args.output)
+        elif is_brand_yml(args.output):
+            for written in lib.export_brand_yml(args.id, args.output)[:-1]:
+                print(f"wrote {written}")
         else:
             lib.export_brand(args.id, args.output)
         print(f"exported {kind} '{args.id}' to {args.output}")
@@ -85,18 +88,29 @@ def run_verb(args: argparse.Namespace, kind: LibraryKind) -> int:
     if args.verb == "import":
         mode: OnConflict = "replace" if args.replace else "keep-both" if args.keep_both else "error"
         item: Template | Brand
+        notes: list[str] = []
         try:
             if kind == "template":
                 item = lib.import_template(args.file, on_conflict=mode)
+            elif is_brand_yml(args.file):
+                found = lib.import_brand_yml(args.file, on_conflict=mode)
+                item, notes = found.brand, found.notes
             else:
                 item = lib.import_brand(args.file, on_conflict=mode)
         except IdConflictError as err:
             print(f"briefing: {err}; {_conflict_hint(err)}", file=sys.stderr)
             return 1
         print(f"imported {kind} '{item.id}' ({item.name})")
+        for note in notes:
+            print(f"note: {args.file}: {note}", file=sys.stderr)
         return 0
     print(f"briefing {kind}s: choose list, export or import (see --help)", file=sys.stderr)
     return 2
+
+
+def is_brand_yml(path: Path) -> bool:
+    """A Quarto brand file (``_brand.yml``, ``house.yaml``) rather than a Briefing package."""
+    return path.suffix.lower() in (".yml", ".yaml")
 
 
 def _conflict_hint(err: IdConflictError) -> str:

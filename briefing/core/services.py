@@ -17,11 +17,12 @@ from briefing.core.drafting import apply_template, draft_briefing
 from briefing.core.errors import BrandError, DocumentError
 from briefing.core.model import markup
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing, Meta, Prediction
+from briefing.core.model.document import UNTITLED, Briefing, Meta, Prediction
 from briefing.core.model.estimative import check_term
 from briefing.core.model.template import Brand, Template
 from briefing.core.storage.document_io import load_briefing, loads_briefing
 from briefing.core.storage.library import Library
+from briefing.core.storage.preferences import Preferences, load_preferences
 
 
 def resolve_brand(
@@ -44,20 +45,26 @@ def new_briefing(
     articles: Sequence[Article] = (),
     *,
     brand_id: str | None = None,
+    preferences: Preferences | None = None,
 ) -> Briefing:
     """A new briefing in the library's template ``template_id``: ``articles`` drafted into it,
     or, with none, its empty sections showing their guidance. Template and brand are kept as
-    snapshots (see :func:`resolve_brand` for which brand)."""
+    snapshots (see :func:`resolve_brand` for which brand); the analyst and organisation are the
+    defaults chosen in Preferences (``preferences``, else the saved ones)."""
     template = library.template(template_id)
     brand = resolve_brand(library, template, brand_id)
     if articles:
-        return draft_briefing(list(articles), template, brand)
-    empty = Briefing(
-        title="Untitled briefing",
-        meta=Meta(handling=template.handling, date=date.today().isoformat()),
-    )
-    briefing = apply_template(empty, template)
-    briefing.brand = copy.deepcopy(brand)
+        briefing = draft_briefing(list(articles), template, brand)
+    else:
+        empty = Briefing(
+            title=UNTITLED,
+            meta=Meta(handling=template.handling, date=date.today().isoformat()),
+        )
+        briefing = apply_template(empty, template)
+        briefing.brand = copy.deepcopy(brand)
+    prefs = preferences if preferences is not None else load_preferences()
+    briefing.meta.analyst = briefing.meta.analyst or prefs.analyst
+    briefing.meta.organisation = briefing.meta.organisation or prefs.organisation
     return briefing
 
 

@@ -1,8 +1,13 @@
 """Spell checking for section Markdown, offline, with a personal dictionary.
 
 Wraps ``pyspellchecker`` (its English word list ships inside the Python package, so nothing is
-fetched). British spellings ("organisation", "colour", "centre", "defence", "travelled") are
-accepted alongside American ones by mapping them to the American form before the lookup.
+fetched). That list holds one English, British and American spellings mixed, so which variant
+the analyst writes is decided by two bundled lists derived from SCOWL (``resources/spelling``,
+see its README): the words only British English spells so (``colour``, ``defence``,
+``organise``) and those only American English does (``color``, ``defense``, ``organize``). In
+British English the American-only words are reported, and the reverse; a word both accept
+(``programme``, ``licence`` are in both lists) is never reported. British inflections the
+general list lacks are still recognised by rule in British English.
 
 Markdown syntax is not prose: URLs, e-mail addresses, citations ``[@s1]``, inline and fenced code,
 link targets, HTML tags, container keywords (``::: qa``), numbers, ALLCAPS acronyms and
@@ -86,10 +91,34 @@ def _is_skippable(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:])
 
 
-class SpellChecker:
-    """English spell checker with a personal dictionary; the word list loads on first use."""
+VARIANTS = ("en-GB", "en-US")
 
-    def __init__(self, dictionary_file: Path | None = None) -> None:
+
+def _variant_words(variant: str) -> frozenset[str]:
+    """The lower-case words only ``variant`` spells so (bundled, read once)."""
+    cached = _VARIANT_WORDS.get(variant)
+    if cached is None:
+        path = paths.resources_dir() / "spelling" / f"{variant}-only.txt"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        cached = frozenset(w.strip() for w in text.splitlines() if w.strip())
+        _VARIANT_WORDS[variant] = cached
+    return cached
+
+
+_VARIANT_WORDS: dict[str, frozenset[str]] = {}
+
+
+class SpellChecker:
+    """English spell checker with a personal dictionary; the word list loads on first use.
+
+    ``variant`` is ``"en-GB"`` (British English, the default) or ``"en-US"``.
+    """
+
+    def __init__(self, dictionary_file: Path | None = None, variant: str = "en-GB") -> None:
+        self.variant = variant if variant in VARIANTS else "en-GB"
         self._path = dictionary_file
         self._engine: Any = None
         self._personal: set[str] | None = None
@@ -201,15 +230,34 @@ class SpellChecker:
         personal = self._load_personal()
         if plain in personal or folded in {w.casefold() for w in personal}:
             return True
+        forms = _forms(folded)
+        if any(f in self._other_words() for f in forms):
+            return False  # "color" in British English, "colour" in American English
+        if any(f in _variant_words(self.variant) for f in forms):
+            return True
         engine = self._words()
-        for candidate in _forms(folded):
+        for candidate in forms:
             if candidate in engine:
                 return True
+            if self.variant != "en-GB":
+                continue
             for pattern, repl in _BRITISH:
                 american = pattern.sub(repl, candidate)
                 if american != candidate and american in engine:
                     return True
         return False
+
+    def _other_words(self) -> frozenset[str]:
+        other = "en-US" if self.variant == "en-GB" else "en-GB"
+        return _variant_words(other)
+
+    def set_variant(self, variant: str) -> None:
+        """Check British (``"en-GB"``) or American (``"en-US"``) spelling from now on."""
+        variant = variant if variant in VARIANTS else "en-GB"
+        if variant != self.variant:
+            self.variant = variant
+            self._suggested.clear()
+            self._changed()
 
     def misspelled(self, text: str) -> list[Span]:
         """The misspelled words in ``text`` as ``(start, end, word)``, Markdown syntax skipped."""
@@ -237,7 +285,13 @@ class SpellChecker:
                 # two-edit strings grows with the square of the length).
                 candidates = set(engine.known({e2 for e1 in _edits(folded) for e2 in _edits(e1)}))
             candidates.discard(folded)
-            ranked = sorted(candidates, key=lambda w: (-engine.word_usage_frequency(w), w))
+            candidates -= self._other_words()
+            own = _variant_words(self.variant)
+            candidates |= {e for e in _edits(folded) if e in own}
+            ranked = sorted(
+                candidates,
+                key=lambda w: (w not in own, -engine.word_usage_frequency(w), w),
+            )
             self._suggested[folded] = ranked
         found = ranked[:limit]
         if word[:1].isupper():

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from briefing.ui.shortcuts import redo_keys
 
 Std = QKeySequence.StandardKey
 
@@ -36,6 +39,10 @@ class Actions:
     focus_sources: QAction
     focus_briefing: QAction
     focus_preview: QAction
+    source_view: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
@@ -63,9 +70,13 @@ def create_actions(parent: QWidget) -> Actions:
         open=_action(parent, "&Open…", "Open a briefing (or a PDF Briefing exported)", Std.Open),
         save=_action(parent, "&Save", "Save the briefing", Std.Save),
         save_as=_action(parent, "Save &As…", "Save the briefing under a new name", Std.SaveAs),
-        import_=_action(parent, "&Import Articles…", "Import articles from files", "Ctrl+I"),
+        import_=_action(parent, "&Import Articles…", "Import articles from files", "Ctrl+Shift+I"),
         paste_source=_action(
-            parent, "&Paste as New Source", "Import the clipboard as a new source", "Ctrl+Shift+V"
+            # Not Ctrl+Shift+V: in a section that pastes as plain text, as everywhere else.
+            parent,
+            "&Paste as New Source",
+            "Import the clipboard as a new source",
+            "Ctrl+Alt+V",
         ),
         export=_action(
             parent, "&Export…", "Export the briefing as PDF, Word, HTML or Markdown", "Ctrl+E"
@@ -98,8 +109,22 @@ def create_actions(parent: QWidget) -> Actions:
         focus_sources=_action(parent, "Go to &Sources", "Move focus to the sources", "Ctrl+1"),
         focus_briefing=_action(parent, "Go to &Briefing", "Move focus to the briefing", "Ctrl+2"),
         focus_preview=_action(parent, "Go to &Preview", "Move focus to the preview", "Ctrl+3"),
+        source_view=_action(
+            parent, "Show &Markdown Source", "Edit every section as Markdown text", "Ctrl+Shift+M"
+        ),
+        zoom_in=_action(parent, "Zoom &In", "Larger text in the sections", Std.ZoomIn),
+        zoom_out=_action(parent, "Zoom &Out", "Smaller text in the sections", Std.ZoomOut),
+        zoom_reset=_action(
+            parent, "&Actual Size", "Text in the sections at its usual size", "Ctrl+0"
+        ),
         about=_action(parent, "&About Briefing", "About Briefing"),
     )
+    a.redo.setShortcuts(redo_keys())  # Ctrl+Y and Ctrl+Shift+Z off macOS
+    a.source_view.setCheckable(True)
+    a.zoom_in.setShortcuts([*a.zoom_in.shortcuts(), QKeySequence("Ctrl+=")])
+    # The preview has its own zoom on the same keys while it has the focus.
+    for zoom in (a.zoom_in, a.zoom_out, a.zoom_reset):
+        zoom.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     if not a.replace.shortcuts():
         a.replace.setShortcut(QKeySequence("Ctrl+H"))
     if not a.preferences.shortcuts():

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from briefing.core.drafting.demo import demo_articles
 from briefing.core.editing import Changes
 from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing
+from briefing.core.rendering.export import export_file_name
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.library import Library
 from briefing.core.storage.preferences import load_preferences
@@ -49,7 +51,7 @@ from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
 from briefing.ui.switchers import Switchers
 from briefing.ui.theme import follow_color_scheme
-from briefing.ui.view import file_name_for
+from briefing.ui.writing import WritingTools
 
 if TYPE_CHECKING:
     from briefing.ui.find_replace import FindReplaceDialog
@@ -102,6 +104,7 @@ class Editor:
         self.preview: PreviewPane | None = self._preview() if preview else None
         right = self.preview if self.preview is not None else self._placeholder()
         self.window.set_panes(self.sources, self.briefing_pane, right)
+        self.writing = WritingTools(self.window, self.briefing_pane, self.session)
         self.autosaver = Autosaver(self.controller.autosave, parent=self.window)
         self._find: FindReplaceDialog | None = None
         self._manager: ManagerWindow | None = None
@@ -128,11 +131,12 @@ class Editor:
 
     # --- construction ------------------------------------------------------------------
     def _spell(self) -> SpellChecker | None:
-        return SpellChecker() if load_preferences().spell_check else None
+        prefs = load_preferences()
+        return SpellChecker(variant=prefs.dictionary) if prefs.spell_check else None
 
-    def _decorate_editor(self, editor: QPlainTextEdit) -> None:
+    def _decorate_editor(self, editor: QPlainTextEdit | QTextEdit) -> None:
         if self.spell is not None:
-            editor._spell_menu = install_spell_menu(editor, self.spell)  # type: ignore[attr-defined]
+            editor._spell_menu = install_spell_menu(editor, self.spell)  # type: ignore[union-attr]
 
     def _preview(self) -> PreviewPane | None:
         try:  # QtPdf is a Qt module of its own, missing from some PySide6 builds
@@ -303,10 +307,14 @@ class Editor:
         from briefing.ui.export_dialog import ExportDialog  # opened on demand (start-up)
 
         s = self.session
-        name = file_name_for(s.briefing.title) + ".pdf"
-        base = s.path.with_suffix(".pdf") if s.path else Path(self._start_dir()) / name
+        if s.path:
+            base = s.path.with_name(export_file_name(s.briefing, ".pdf", stem=s.path.stem))
+        else:
+            base = Path(self._start_dir()) / export_file_name(s.briefing, ".pdf")
         try:
-            ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown()).exec()
+            dialog = ExportDialog(self.window, s.briefing, str(base), pages=self._pages_shown())
+            dialog.exported.connect(self.window.export_notice.show_for)
+            dialog.exec()
         except Exception as err:
             log.exception("export failed")
             self.view.show_error(str(err))
@@ -322,11 +330,11 @@ class Editor:
             from briefing.ui.find_replace import FindReplaceDialog  # opened on demand (start-up)
 
             self._find = FindReplaceDialog(
-                self.window, lambda: [e.editor for e in self.briefing_pane.editors.values()]
+                self.window, self.briefing_pane.text_editors, self.session.undo_stack
             )
         focus = QApplication.focusWidget()
         selected = ""
-        if isinstance(focus, QPlainTextEdit):
+        if isinstance(focus, QPlainTextEdit | QTextEdit):
             selected = focus.textCursor().selectedText()
         self._find.show_for(selected or None)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core import editing
 from briefing.core.editing import Changes, LibrarySource
+from briefing.core.editing.predictions import FIELDS
 from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing
 from briefing.core.model.markup import predictions_section
@@ -29,8 +31,11 @@ from briefing.ui.blocks import Dropped
 from briefing.ui.condense_dialog import CondenseDialog, length_button
 from briefing.ui.metadata_form import MetadataForm
 from briefing.ui.predictions_table import PredictionsTable
-from briefing.ui.section_editor import MarkdownEdit, SectionEditor, attach_highlighter
+from briefing.ui.rich_editor import FormattedEdit
+from briefing.ui.section_editor import SectionEditor, attach_highlighter
 from briefing.ui.session import DocumentSession
+from briefing.ui.spell_highlight import SpellHighlighter
+from briefing.ui.spelling import TextEditor
 
 
 def _layout_key(briefing: Briefing) -> list[tuple[str, str, int | None]]:
@@ -41,6 +46,7 @@ class BriefingPane(QScrollArea):
     """Centre pane. Rebuilds its section editors only when the section list changes."""
 
     section_focused = Signal(str)
+    formatted_focus = Signal()  # a formatted editor took the focus (the toolbar follows)
     notice = Signal(str)  # a one-line message for the status bar
 
     def __init__(
@@ -49,13 +55,16 @@ class BriefingPane(QScrollArea):
         parent: QWidget | None = None,
         *,
         spell: SpellChecker | None = None,
-        decorate_editor: Callable[[MarkdownEdit], None] | None = None,
+        decorate_editor: Callable[[TextEditor], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.spell = spell
         self.decorate_editor = decorate_editor
         self.editors: dict[str, SectionEditor] = {}
+        self.source_view = False  # every section shows its Markdown source
+        self.zoom = 0  # steps of 10 % over the system's text size
+        self._last_formatted: FormattedEdit | None = None
         self._key: list[tuple[str, str, int | None]] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -71,7 +80,7 @@ class BriefingPane(QScrollArea):
         self.add_button.setAccessibleName("Add section")
         self.add_button.clicked.connect(self.ask_add_section)
         self.predictions = PredictionsTable()
-        self.predictions.cell_edited.connect(session.set_prediction_field)
+        self.predictions.cell_edited.connect(self._prediction_edited)
         self.predictions.add_requested.connect(lambda: session.add_prediction())
         self.predictions.remove_requested.connect(session.remove_prediction)
         self.read_only_note = QLabel()
@@ -98,6 +107,13 @@ class BriefingPane(QScrollArea):
     def _field_edited(self, name: str, value: str) -> None:
         self.session.set_field(name, value)
 
+    def _prediction_edited(self, row: int, name: str, value: object) -> None:
+        try:
+            self.session.set_prediction_field(row, name, value)  # type: ignore[arg-type]
+        except ValueError as err:  # the core refuses what a prediction cannot hold
+            column = FIELDS.index(name) if name in FIELDS else 0
+            self.predictions.refuse(row, column, str(err))
+
     # --- showing the model -------------------------------------------------------------
     def refresh(self, changes: Changes) -> None:
         """Redraw what ``changes`` names (see :class:`~briefing.core.editing.Changes`)."""
@@ -116,6 +132,9 @@ class BriefingPane(QScrollArea):
                 editor = self.editors.get(sid)
                 if typed is not None and editor is not None:
                     editor.update_from(typed)
+        if changes.sources:  # the chips' numbers and titles
+            for editor in self.editors.values():
+                editor.editor.viewport().update()
         if changes.predictions or changes.sections or changes.template:
             self.predictions.refresh(briefing.predictions, briefing.likelihood_scale)
         self._show_read_only()
@@ -129,20 +148,21 @@ class BriefingPane(QScrollArea):
             )
 
     def _rebuild(self, briefing: Briefing) -> None:
-        focused = next((sid for sid, e in self.editors.items() if e.editor.hasFocus()), None)
+        focused = next((sid for sid, e in self.editors.items() if e.active().hasFocus()), None)
         for editor in self.editors.values():
             self.sections_box.removeWidget(editor)
             editor.deleteLater()
         self.editors = {}
         total = len(briefing.sections)
         for index, section in enumerate(briefing.sections):
-            editor = SectionEditor(section)
+            editor = SectionEditor(section, lookup=self.source_of, source_view=self.source_view)
             editor.set_position(index, total)
             editor.text_edited.connect(self.session.set_section_text)
             editor.renamed.connect(self.session.rename_section)
             editor.move_requested.connect(self.session.move_section)
             editor.remove_requested.connect(self.session.remove_section)
             editor.blocks_dropped.connect(self._blocks_dropped)
+            editor.blocks_placed.connect(self._blocks_placed)
             editor.add_header_tool(
                 length_button(
                     section.title,
@@ -152,23 +172,27 @@ class BriefingPane(QScrollArea):
                     redraft=partial(self.redraft, section.id),
                 )
             )
-            editor.editor.can_undo = self.session.undo_stack.canUndo
-            editor.editor.can_redo = self.session.undo_stack.canRedo
-            editor.editor.undo_requested.connect(self.session.undo_stack.undo)
-            editor.editor.redo_requested.connect(self.session.undo_stack.redo)
-            editor.editor.cursorPositionChanged.connect(
-                lambda sid=section.id: self.section_focused.emit(sid)
-            )
-            editor.highlighter = attach_highlighter(editor.editor, self.spell)
-            if self.decorate_editor is not None:
-                self.decorate_editor(editor.editor)
+            for view in (editor.editor, editor.source):
+                view.can_undo = self.session.undo_stack.canUndo
+                view.can_redo = self.session.undo_stack.canRedo
+                view.undo_requested.connect(self.session.undo_stack.undo)
+                view.redo_requested.connect(self.session.undo_stack.redo)
+                view.cursorPositionChanged.connect(
+                    lambda sid=section.id: self.section_focused.emit(sid)
+                )
+                if self.decorate_editor is not None:
+                    self.decorate_editor(view)
+            editor.editor.focus_gained.connect(lambda e=editor.editor: self._remember(e))
+            editor.highlighter = attach_highlighter(editor.source, self.spell)
+            editor.spell_highlighter = SpellHighlighter(editor.editor.document(), self.spell)
+            self._apply_zoom(editor)
             self.sections_box.addWidget(editor)
             self.editors[section.id] = editor
         self._place_predictions(briefing)
         self._chain_tab_order()
         self._key = _layout_key(briefing)
         if focused in self.editors:
-            self.editors[focused].editor.setFocus()
+            self.editors[focused].active().setFocus()
 
     def _place_predictions(self, briefing: Briefing) -> None:
         """The prediction table sits under the section the PDF puts it in (else at the end)."""
@@ -186,7 +210,7 @@ class BriefingPane(QScrollArea):
         """Tab follows the page from top to bottom (editors are made after the form)."""
         chain: list[QWidget] = [self.form.status]
         for editor in self.editors.values():
-            chain += [editor.title, editor.editor, editor.up, editor.down, editor.remove]
+            chain += [editor.title, editor.active(), editor.up, editor.down, editor.remove]
             if self.predictions.parent() is not None and self._predictions_after(editor):
                 chain += [self.predictions.table, self.predictions.add, self.predictions.remove]
         chain.append(self.add_button)
@@ -204,6 +228,67 @@ class BriefingPane(QScrollArea):
             self.session.insert_library_source(section_id, dropped, at)
         else:
             self.session.insert_blocks(section_id, dropped, at)
+
+    def _blocks_placed(self, section_id: str, dropped: Dropped, before: int) -> None:
+        """Dropped on the formatted text: the passages go before its block ``before``."""
+        if isinstance(dropped, LibrarySource):
+            self.session.insert_library_source(section_id, dropped, before_block=before)
+        else:
+            self.session.insert_blocks(section_id, dropped, before_block=before)
+
+    # --- the formatted view ------------------------------------------------------------
+    def source_of(self, source_id: str) -> tuple[int, str] | None:
+        """A source's number in the Sources list and its title (what a chip shows)."""
+        for number, article in enumerate(self.session.briefing.sources, start=1):
+            if article.id == source_id:
+                return number, article.title
+        return None
+
+    def _remember(self, edit: FormattedEdit) -> None:
+        self._last_formatted = edit
+        self.formatted_focus.emit()
+
+    def current_formatted(self) -> FormattedEdit | None:
+        """The formatted editor being written in (the last one while a toolbar has the focus,
+        the first section's before any was clicked); ``None`` in the source view."""
+        if self.source_view:
+            return None
+        for editor in self.editors.values():
+            if editor.editor.hasFocus():
+                return editor.editor
+        last = self._last_formatted
+        if last is not None and any(e.editor is last for e in self.editors.values()):
+            return last
+        first = next(iter(self.editors.values()), None)  # before any click: the first section
+        return first.editor if first is not None else None
+
+    def text_editors(self) -> list[TextEditor]:
+        """The editors on screen, in order (what Find and Replace search)."""
+        return [editor.active() for editor in self.editors.values()]
+
+    def set_source_view(self, on: bool) -> None:
+        """Show every section as its Markdown source (``on``) or as formatted text."""
+        self.source_view = on
+        for editor in self.editors.values():
+            editor.show_source(on)
+
+    def set_zoom(self, steps: int) -> None:
+        """Make the text of every section ``steps`` times 10 % larger (or smaller)."""
+        self.zoom = max(-5, min(12, steps))
+        for editor in self.editors.values():
+            self._apply_zoom(editor)
+
+    def _apply_zoom(self, editor: SectionEditor) -> None:
+        base = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        size = base.pointSizeF() * (1.1**self.zoom)
+        for view in (editor.editor, editor.source):
+            font = view.font()
+            font.setPointSizeF(size)
+            view.setFont(font)
+            view.document().setDefaultFont(font)
+        editor.editor._fit_height()
+        editor.source._fit_height()
+        editor._fit_stack()
 
     # --- condensing and expanding (the header's length control) ----------------------
     def ask_length(self, section_id: str) -> None:
@@ -264,7 +349,7 @@ class BriefingPane(QScrollArea):
 
     def current_section(self) -> str | None:
         for sid, editor in self.editors.items():
-            if editor.editor.hasFocus() or editor.title.hasFocus():
+            if editor.editor.hasFocus() or editor.source.hasFocus() or editor.title.hasFocus():
                 return sid
         return None
 
@@ -284,4 +369,4 @@ class BriefingPane(QScrollArea):
         if editor is None:
             return
         self.ensureWidgetVisible(editor, 0, 40)
-        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.active().setFocus(Qt.FocusReason.OtherFocusReason)

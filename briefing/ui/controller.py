@@ -16,8 +16,8 @@ from typing import cast
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from briefing.core import services
-from briefing.core.drafting import sections_dropped_by
+from briefing.core import editing, services
+from briefing.core.drafting import switch_summary
 from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
@@ -30,6 +30,7 @@ from briefing.core.storage.recovery import (
     load_recovery,
     save_recovery,
 )
+from briefing.ui.import_runner import ImportResult, ImportRunner
 from briefing.ui.session import DocumentSession
 from briefing.ui.view import (
     View,
@@ -39,6 +40,12 @@ from briefing.ui.view import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _source_label(sources: list[Article], source: Article) -> str:
+    """``source 2, “Title”``: how the Sources pane and the PDF number a source."""
+    number = next((i for i, a in enumerate(sources, 1) if a is source), 0)
+    return f"source {number}, “{source.title}”" if number else f"“{source.title}”"
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -71,6 +78,7 @@ class Controller(QObject):
         self._watcher.fileChanged.connect(self._file_changed)
         self._untitled_key = uuid.uuid4().hex[:12]
         self._autosaved_revision = -1
+        self.imports = ImportRunner(self._imported, self)
 
     # --- helpers -----------------------------------------------------------------------
     def _fail(self, err: BaseException) -> None:
@@ -310,42 +318,70 @@ class Controller(QObject):
         return self.import_paths([Path(p) for p in self.view.open_paths_dialog()])
 
     def import_paths(self, paths: list[Path]) -> int:
-        """Import files as sources; bad ones are reported together, good ones kept."""
+        """Start importing files as sources (off the UI thread); returns how many files.
+
+        Bad ones are reported together when the import is done, good ones kept.
+        """
         if not paths:
             return 0
-        # Imported here, not at the top: the importer is not needed to show the window.
-        from briefing.core.importing import import_sources
+        files = [Path(p) for p in paths]
 
-        articles: list[Article] = []
-        problems: list[str] = []
-        for path in paths:
-            try:
-                articles.extend(import_sources(Path(path)))  # a newsletter: one per story
-            except Exception as err:
-                problems.append(str(err) if isinstance(err, BriefingError) else f"{path}: {err}")
-        if articles:
-            self.session.import_sources(articles)
-            self.imported.emit(articles)
-            self.view.status(f"Imported {len(articles)} source(s)")
-        if problems:
-            self.view.show_error("\n".join(problems))
-        return len(articles)
+        def job() -> ImportResult:
+            # Imported here, not at the top: the importer is not needed to show the window.
+            from briefing.core.importing import import_sources
+
+            result = ImportResult()
+            for path in files:
+                try:
+                    result.articles.extend(import_sources(path))  # a newsletter: one per story
+                except Exception as err:
+                    problem = str(err) if isinstance(err, BriefingError) else f"{path}: {err}"
+                    result.problems.append(problem)
+            return result
+
+        self.view.status(f"Importing {len(files)} file{'s' * (len(files) != 1)}…")
+        self.imports.start(job, "files")
+        return len(files)
 
     def import_text(self, text: str, kind: str = "auto") -> bool:
+        """Start importing pasted text as a source (off the UI thread); False when there is
+        nothing to import."""
         if not text.strip():
             self.view.show_error("clipboard: there is no text to import")
             return False
-        from briefing.core.importing import Kind, import_text  # not needed at start-up
 
-        try:
-            article = import_text(text, name="clipboard", kind=cast(Kind, kind))
-        except Exception as err:
-            self._fail(err)
-            return False
-        self.session.import_sources([article])
-        self.imported.emit([article])
-        self.view.status(f"Pasted “{article.title}” as a new source")
+        def job() -> ImportResult:
+            from briefing.core.importing import Kind, import_text  # not needed at start-up
+
+            return ImportResult([import_text(text, name="clipboard", kind=cast(Kind, kind))])
+
+        self.view.status("Importing the pasted article…")
+        self.imports.start(job, "clipboard")
         return True
+
+    def _imported(self, result: ImportResult) -> None:
+        """Back on the UI thread: add what was imported, asking before adding a copy of a
+        source the briefing already has."""
+        added: list[Article] = []
+        for article in result.articles:
+            known = [*self.session.briefing.sources, *added]
+            twin = editing.duplicate_of(known, article)
+            if twin is not None and not self.view.confirm_duplicate(
+                article.title or "This article", _source_label(known, twin)
+            ):
+                continue
+            added.append(article)
+        if added:
+            self.session.import_sources(added)  # the empty sections are drafted from them
+            self.imported.emit(added)
+            if result.origin == "clipboard":
+                self.view.status(f"Pasted “{added[0].title}” as a new source")
+            else:
+                self.view.status(f"Imported {len(added)} source(s)")
+        elif result.articles:
+            self.view.status("Nothing new imported: the briefing already has that source")
+        if result.problems:
+            self.view.show_error("\n".join(result.problems))
 
     # --- template and brand ------------------------------------------------------------
     def switch_template(self, template_id: str) -> bool:
@@ -354,11 +390,12 @@ class Controller(QObject):
             return False
         try:
             template = self._library().template(template_id)
-            dropped = sections_dropped_by(self.session.briefing, template)
+            summary = switch_summary(self.session.briefing, template)
         except Exception as err:
             self._fail(err)
             return False
-        if dropped and not self.view.confirm_drop_sections(dropped, template.name):
+        lines = summary.lines()
+        if lines and not self.view.confirm_switch(template.name, lines):
             return False
         try:
             self.session.switch_template(template)

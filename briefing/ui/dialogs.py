@@ -110,19 +110,32 @@ class DialogView:
         )
         return answer == Button.Save
 
-    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool:
-        listed = ", ".join(f"“{t}”" for t in titles)
-        answer = QMessageBox.question(
-            self.parent,
-            "Switch template",
-            plain(
-                f"Switching to {template_name} drops the content of {listed}.\n"
-                "Switch anyway? (Undo brings it back.)"
-            ),
-            Button.Yes | Button.Cancel,
-            Button.Cancel,
+    def confirm_switch(self, template_name: str, changes: list[str]) -> bool:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Switch template")
+        box.setText(f"Switching to {template_name}:")
+        box.setInformativeText(
+            "\n".join(f"• {line[0].upper()}{line[1:]}" for line in changes)
+            + "\n\nSwitch anyway? (Undo switches back.)"
         )
-        return answer == Button.Yes
+        switch = box.addButton("Switch", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(Button.Cancel)
+        box.setDefaultButton(Button.Cancel)
+        plain_box(box).exec()  # template and section names come from files
+        return box.clickedButton() is switch
+
+    def confirm_duplicate(self, title: str, existing: str) -> bool:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Already a source")
+        box.setText(f"“{title}” is already in this briefing ({existing}).")
+        box.setInformativeText("Add another copy of it anyway?")
+        again = box.addButton("Add Again", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Don’t Add", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)
+        plain_box(box).exec()  # article titles come from files
+        return box.clickedButton() is again
 
     def ask_restore(self, description: str) -> RestoreChoice:
         box = plain_box(QMessageBox(self.parent))

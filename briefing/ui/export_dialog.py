@@ -131,7 +131,14 @@ class ExportDialog(QDialog):
         for label, variant in VARIANTS:
             self.variant_combo.addItem(label, variant)
         self.attach_check = QCheckBox("Attach the .briefing source (reopen the PDF to edit)", self)
-        self.attach_check.setChecked(True)
+        # Off by default: the source carries every imported article in full.
+        self.attach_check.setChecked(False)
+        self.attach_check.toggled.connect(lambda _on: self._show_attach_warning())
+        self.attach_warning = QLabel(self)
+        self.attach_warning.setAccessibleName("What the attached source carries")
+        self.attach_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.attach_warning.setWordWrap(True)
+        self.attach_warning.hide()
         self.open_check = QCheckBox("Open the file when done", self)
         self.open_check.setChecked(False)
 
@@ -142,6 +149,7 @@ class ExportDialog(QDialog):
         form.addRow("F&ormat:", self.format_combo)
         form.addRow("PDF &standard:", self.variant_combo)
         form.addRow("", self.attach_check)
+        form.addRow("", self.attach_warning)
         form.addRow("", self.open_check)
 
         self.warnings_label = QLabel(self)
@@ -209,6 +217,31 @@ class ExportDialog(QDialog):
         is_pdf = self.format_suffix() == ".pdf"
         self.variant_combo.setEnabled(is_pdf)
         self.attach_check.setEnabled(is_pdf)
+        self._show_attach_warning()
+
+    def _show_attach_warning(self) -> None:
+        """Say plainly what attaching the source gives away, louder for restricted handling."""
+        on = self.attach_check.isChecked() and self.attach_check.isEnabled()
+        self.attach_warning.setVisible(on)
+        if not on:
+            return
+        count = len(self.briefing.sources)
+        articles = f"all {count} imported articles" if count != 1 else "the imported article"
+        text = (
+            f"Everyone who gets this PDF can open the attachment and read {articles} in full, "
+            "with your notes and every section as you wrote it."
+        )
+        handling = self.briefing.meta.handling.strip().upper()
+        restricted = handling.startswith(("TLP:AMBER", "TLP:RED"))
+        if restricted:
+            text = (
+                f"This briefing is {self.briefing.meta.handling}. " + text + " Attach it only if "
+                "every reader may see the full sources."
+            )
+        self.attach_warning.setText(text)
+        color = "#B91C1C" if restricted else "#B45309"
+        weight = "font-weight: bold;" if restricted else ""
+        self.attach_warning.setStyleSheet(f"color: {color}; {weight}")
 
     def set_format(self, suffix: str) -> None:
         """Choose the format by suffix (``.pdf``, ``.docx``, ``.html``, ``.md``); fix the path."""

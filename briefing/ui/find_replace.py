@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -17,26 +17,34 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-Editors = Callable[[], list[QPlainTextEdit]]
+from briefing.core.editing.replace import match_case
+
+TextEditor = QPlainTextEdit | QTextEdit
+Editors = Callable[[], list[TextEditor]]
 
 
 class FindReplaceDialog(QDialog):
     """Find next/previous, replace and replace all over the editors ``editors()`` returns.
 
-    The search runs through the editors in order and wraps around. Each replacement is one
-    undo step in its editor; "Replace All" is one undo step per editor it changed.
+    The search runs through the editors in order and wraps around. Without "Match case" a
+    replacement takes the case of the text it replaces (:func:`.replace.match_case`). Given the
+    document's ``undo_stack``, "Replace All" is one undo step however many sections it changed.
     """
 
-    def __init__(self, parent: QWidget | None, editors: Editors) -> None:
+    def __init__(
+        self, parent: QWidget | None, editors: Editors, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Find and Replace")
         self.setModal(False)
         self._editors = editors
-        self._current: QPlainTextEdit | None = None
+        self._undo_stack = undo_stack
+        self._current: TextEditor | None = None
 
         self.find_edit = QLineEdit()
         self.find_edit.setPlaceholderText("Text to find")
@@ -103,7 +111,7 @@ class FindReplaceDialog(QDialog):
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # The search continues from the editor the analyst last clicked into.
-        if isinstance(new, QPlainTextEdit) and new in self._editors():
+        if isinstance(new, (QPlainTextEdit, QTextEdit)) and new in self._editors():
             self._current = new
 
     def _update_buttons(self) -> None:
@@ -126,7 +134,7 @@ class FindReplaceDialog(QDialog):
             flags |= QTextDocument.FindFlag.FindBackward
         return flags
 
-    def _start_editor(self, editors: list[QPlainTextEdit]) -> QPlainTextEdit:
+    def _start_editor(self, editors: list[TextEditor]) -> TextEditor:
         focused = QApplication.focusWidget()
         for editor in editors:
             if editor is focused:
@@ -135,7 +143,7 @@ class FindReplaceDialog(QDialog):
             return self._current
         return editors[0]
 
-    def _selection_matches(self, editor: QPlainTextEdit) -> bool:
+    def _selection_matches(self, editor: TextEditor) -> bool:
         selected = editor.textCursor().selectedText()
         wanted = self.find_edit.text()
         if not selected or not wanted:
@@ -192,16 +200,29 @@ class FindReplaceDialog(QDialog):
             return False
         editor = self._start_editor(editors)
         if self._selection_matches(editor):
-            editor.textCursor().insertText(self.replace_edit.text())
+            cursor = editor.textCursor()
+            cursor.insertText(self._replacement(cursor.selectedText()))
             self._current = editor
         return self.find_next()
 
+    def _replacement(self, found: str) -> str:
+        typed = self.replace_edit.text()
+        return typed if self.case_box.isChecked() else match_case(typed, found)
+
     def replace_all(self) -> int:
-        """Replace every match in every editor; one undo step per changed editor."""
+        """Replace every match in every editor (one undo step with the document's stack)."""
         text = self.find_edit.text()
         if not text:
             return 0
-        replacement = self.replace_edit.text()
+        if self._undo_stack is not None:
+            self._undo_stack.beginMacro(f"Replace “{text}”")
+        try:
+            return self._replace_all(text)
+        finally:
+            if self._undo_stack is not None:
+                self._undo_stack.endMacro()
+
+    def _replace_all(self, text: str) -> int:
         flags = self._flags()
         total = 0
         changed = 0
@@ -219,7 +240,7 @@ class FindReplaceDialog(QDialog):
                     edit.beginEditBlock()
                 edit.setPosition(found.selectionStart())
                 edit.setPosition(found.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
-                edit.insertText(replacement)
+                edit.insertText(self._replacement(found.selectedText()))
                 cursor = QTextCursor(edit)
                 count += 1
             if edit is not None:

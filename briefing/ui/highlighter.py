@@ -12,13 +12,13 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QPalette,
-    QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
 )
 
 from briefing.core.model import markup
 from briefing.core.spelling import SpellChecker
+from briefing.ui.spell_highlight import FollowsSpelling
 
 NORMAL, IN_FENCE = 0, 1
 
@@ -102,7 +102,7 @@ def _fmt(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFo
     return fmt
 
 
-class MarkdownHighlighter(QSyntaxHighlighter):
+class MarkdownHighlighter(FollowsSpelling):
     """Colours Markdown, Briefing containers and citations; underlines misspellings."""
 
     def __init__(
@@ -122,18 +122,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
     # -- configuration -------------------------------------------------------------------------
-    @property
-    def spell(self) -> SpellChecker | None:
-        return self._spell
-
-    def set_spell(self, spell: SpellChecker | None, *, rehighlight: bool = True) -> None:
-        """Turn spelling underlines on (with a checker) or off (``None``)."""
-        if spell is not None and spell is not self._spell:
-            spell.on_change(self._spelling_changed)
-        self._spell = spell
-        if rehighlight:
-            self.rehighlight()
-
     def update_palette(self, dark: bool | None = None) -> None:
         """Re-pick colours after the light/dark appearance changed."""
         self._dark = dark
@@ -143,10 +131,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _scheme_changed(self, _scheme: object = None) -> None:
         if self._dark is None:
             self.update_palette(None)
-
-    def _spelling_changed(self) -> None:
-        if self._spell is not None:
-            self.rehighlight()
 
     def _build_formats(self) -> None:
         dark = is_dark() if self._dark is None else self._dark

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.actions import create_actions
+from briefing.ui.export_notice import ExportNotice
+from briefing.ui.format_actions import create_format_actions
 from briefing.ui.plain import plain
+from briefing.ui.shortcuts import WindowKeys
 
 
 class MainWindow(QMainWindow):
@@ -37,6 +40,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing")
         self.setAcceptDrops(True)
         self.commands = create_actions(self)
+        self.format_commands = create_format_actions(self)
+        a = self.commands
+        self.window_keys = WindowKeys(self, [a.export], [a.undo, a.redo])
         self.can_close: Callable[[], bool] = lambda: True
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -55,6 +61,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self._build_menus()
         self._build_toolbar()
+        self.export_notice = ExportNotice()
+        self.statusBar().addPermanentWidget(self.export_notice)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_label)
@@ -80,6 +88,18 @@ class MainWindow(QMainWindow):
         edit.addActions([a.add_section, a.preferences])
         view = bar.addMenu("&View")
         view.addActions([a.focus_sources, a.focus_briefing, a.focus_preview])
+        view.addSeparator()
+        view.addAction(a.source_view)
+        view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        f = self.format_commands
+        fmt = bar.addMenu("F&ormat")
+        fmt.addActions([f.bold, f.italic, f.strike, f.link])
+        fmt.addSeparator()
+        fmt.addActions([f.bullets, f.numbers, f.quote])
+        fmt.addSeparator()
+        fmt.addActions([f.callout, f.qa, f.remove_box])
+        fmt.addSeparator()
+        fmt.addAction(f.paste_plain)
         library = bar.addMenu("&Library")
         library.addActions([a.library, a.ledger, a.what_changed])
         library.addSeparator()
@@ -115,6 +135,12 @@ class MainWindow(QMainWindow):
         tools.addAction(a.export)
         self.toolbar = tools
         self.addToolBar(tools)
+
+    def add_format_bar(self, bar: QToolBar) -> None:
+        """The formatting toolbar, on a row of its own under the main one."""
+        self.addToolBarBreak()
+        self.addToolBar(bar)
+        self.format_bar = bar
 
     def set_panes(self, sources: QWidget, briefing: QWidget, preview: QWidget) -> None:
         for pane in (sources, briefing, preview):

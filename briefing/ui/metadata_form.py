@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from briefing.core.model.document import Briefing
+from briefing.ui.shortcuts import mark_document_field
 
 HANDLING = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 STATUSES = ("draft", "final")
@@ -16,6 +17,7 @@ FIELDS = (
     ("organisation", "Organisation", "Team or organisation"),
     ("date", "Date", "YYYY-MM-DD"),
     ("audience", "Audience", "Who will read this"),
+    ("reference", "Reference", "File or case number"),
 )
 
 
@@ -56,7 +58,10 @@ class MetadataForm(QWidget):
         typed = self.handling.lineEdit()  # an editable combo box always has one
         assert typed is not None
         typed.setAccessibleName("Handling label")  # typed labels
-        self.handling.setToolTip("Handling label (Traffic Light Protocol), or type your own")
+        self.handling.setToolTip(
+            "Handling label (Traffic Light Protocol, or a classification the template defines), "
+            "or type your own"
+        )
         self.handling.currentTextChanged.connect(
             lambda text: self._emit("handling", text, self.handling)
         )
@@ -65,8 +70,11 @@ class MetadataForm(QWidget):
         self.status.setAccessibleName("Status")
         self.status.setToolTip("A draft carries a DRAFT watermark when the brand asks for one")
         self.status.currentTextChanged.connect(lambda text: self._emit("status", text, self.status))
-        self._add(grid, "Handling", self.handling, row, 0)
-        self._add(grid, "Status", self.status, row, 2)
+        for label, widget in (("Handling", self.handling), ("Status", self.status)):
+            self._add(grid, label, widget, row, col)
+            col += 2
+            if col == 4:
+                row, col = row + 1, 0
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self._filling = False
@@ -76,6 +84,7 @@ class MetadataForm(QWidget):
         edit.setObjectName(f"meta-{name}")
         edit.setPlaceholderText(placeholder)
         edit.setAccessibleName(label)
+        mark_document_field(edit)
         edit.textEdited.connect(lambda text, n=name: self.field_edited.emit(n, text))
         self.edits[name] = edit
         return edit
@@ -99,6 +108,11 @@ class MetadataForm(QWidget):
                 edit = self.edits[name]
                 if edit.text() != value:
                     edit.setText(value)
+            defined = briefing.template.classifications if briefing.template else []
+            labels = list(dict.fromkeys([*HANDLING, *(c.label for c in defined)]))
+            if [self.handling.itemText(i) for i in range(self.handling.count())] != labels:
+                self.handling.clear()
+                self.handling.addItems(labels)
             if self.handling.currentText() != briefing.meta.handling:
                 self.handling.setCurrentText(briefing.meta.handling)
             if self.status.currentText() != briefing.meta.status:

@@ -56,6 +56,8 @@ class PredictionsTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
+        self._shown: list[Prediction] = []
+        self._refused = ""  # the last value refused, said until the next edit
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Predictions")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -121,6 +123,7 @@ class PredictionsTable(QWidget):
 
     def refresh(self, predictions: list[Prediction], scale: str = "icd203") -> None:
         self._filling = True
+        self._shown = predictions
         try:
             if self.table.rowCount() != len(predictions):
                 self.table.setRowCount(len(predictions))
@@ -143,6 +146,8 @@ class PredictionsTable(QWidget):
                         term.setForeground(PROBLEM)
                         term.setToolTip(plain(problem))  # quotes the term as typed
                     problems.append(f"Row {row + 1}: {problem}")
+            if self._refused:
+                problems.insert(0, self._refused)
             self.problems.setText("\n".join(problems))
             self.problems.setVisible(bool(problems))
             self.remove.setEnabled(bool(predictions))
@@ -160,10 +165,19 @@ class PredictionsTable(QWidget):
         try:
             value = parse_value(FIELDS[col], item.text())
         except ValueError as err:
-            item.setForeground(PROBLEM)
-            item.setToolTip(plain(str(err)))
+            self.refuse(row, col, str(err))
             return
+        self._refused = ""
         self.cell_edited.emit(row, FIELDS[col], value)  # a likelihood also sets the term
+
+    def refuse(self, row: int, column: int, reason: str) -> None:
+        """Say why the value typed in a cell was not kept, and show the kept one again: what
+        the table shows is what the briefing holds."""
+        self._refused = f"Row {row + 1}: {reason}; it was not kept."
+        self.refresh(self._shown)
+        item = self.table.item(row, column)
+        if item is not None:
+            item.setToolTip(plain(reason))  # quotes what was typed
 
     def text_at(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

@@ -1,4 +1,5 @@
-"""Preferences: the team library folder, spell checking, the personal dictionary."""
+"""Preferences: your name and organisation for new briefings, the team library folder, spell
+checking in British or American English, the personal dictionary."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,6 +46,18 @@ class PreferencesDialog(QDialog):
         self._spell = spell or SpellChecker()
         self._prefs = load_preferences()
 
+        # You: what new briefings say about their author
+        you = QGroupBox("New briefings")
+        self.analyst_edit = QLineEdit(self._prefs.analyst)
+        self.analyst_edit.setAccessibleName("Default analyst")
+        self.analyst_edit.setPlaceholderText("Your name, as new briefings show it")
+        self.organisation_edit = QLineEdit(self._prefs.organisation)
+        self.organisation_edit.setAccessibleName("Default organisation")
+        self.organisation_edit.setPlaceholderText("Your team or organisation")
+        you_form = QFormLayout(you)
+        you_form.addRow("A&nalyst:", self.analyst_edit)
+        you_form.addRow("&Organisation:", self.organisation_edit)
+
         # Team library
         team = QGroupBox("Team library")
         team_folder = self._prefs.team_library
@@ -72,6 +87,19 @@ class PreferencesDialog(QDialog):
         spelling = QGroupBox("Spelling")
         self.spell_box = QCheckBox("Check &spelling as you type")
         self.spell_box.setChecked(self._prefs.spell_check)
+        self.dictionary_box = QComboBox()
+        self.dictionary_box.setAccessibleName("Spelling dictionary")
+        for code, label in (("en-GB", "British English"), ("en-US", "American English")):
+            self.dictionary_box.addItem(label, code)
+        self.dictionary_box.setCurrentIndex(
+            max(0, self.dictionary_box.findData(self._prefs.dictionary))
+        )
+        dictionary_row = QHBoxLayout()
+        dictionary_label = QLabel("&Dictionary:")
+        dictionary_label.setBuddy(self.dictionary_box)
+        dictionary_row.addWidget(dictionary_label)
+        dictionary_row.addWidget(self.dictionary_box)
+        dictionary_row.addStretch(1)
         self.word_list = QListWidget()
         self.word_list.setAccessibleName("Personal dictionary")
         self.word_list.addItems(self._spell.personal_words())
@@ -90,6 +118,7 @@ class PreferencesDialog(QDialog):
         add_row.addWidget(self.remove_button)
         spell_layout = QVBoxLayout(spelling)
         spell_layout.addWidget(self.spell_box)
+        spell_layout.addLayout(dictionary_row)
         spell_layout.addWidget(QLabel("Personal dictionary:"))
         spell_layout.addWidget(self.word_list)
         spell_layout.addLayout(add_row)
@@ -100,6 +129,7 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(you)
         layout.addWidget(team)
         layout.addWidget(spelling, 1)
         layout.addWidget(buttons)
@@ -143,6 +173,9 @@ class PreferencesDialog(QDialog):
             load_preferences(),
             team_library=Path(team) if team else None,
             spell_check=self.spell_box.isChecked(),
+            analyst=" ".join(self.analyst_edit.text().split()),
+            organisation=" ".join(self.organisation_edit.text().split()),
+            dictionary=str(self.dictionary_box.currentData()),
         )
         try:
             save_preferences(prefs)
@@ -159,6 +192,7 @@ class PreferencesDialog(QDialog):
             QMessageBox.warning(self, "Preferences", plain(f"Cannot save the dictionary: {err}"))
             return
         self._prefs = prefs
+        self._spell.set_variant(prefs.dictionary)
         self.changed.emit(prefs)
         super().accept()
 

@@ -1,8 +1,8 @@
-"""One section of the briefing: title bar, Markdown editor and word count against budget."""
+"""One section of the briefing: title bar, the formatted editor (or its Markdown source) and the
+word count against the budget."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,10 +26,13 @@ from briefing.core.model import markup
 from briefing.core.model.document import Section
 from briefing.core.spelling import SpellChecker
 from briefing.ui.blocks import can_drop, decode_drop
+from briefing.ui.citation_chip import SourceLookup
 from briefing.ui.highlighter import MarkdownHighlighter
-from briefing.ui.plain import plain
+from briefing.ui.rich_editor import FormattedEdit
+from briefing.ui.shortcuts import mark_document_field
+from briefing.ui.spell_highlight import SpellHighlighter
+from briefing.ui.undo import document_undo_menu
 
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 AMBER = "#C77700"
 RED = "#D32F2F"
 
@@ -45,7 +49,7 @@ def utf16_to_index(text: str, position: int) -> int:
 
 
 class MarkdownEdit(QPlainTextEdit):
-    """Plain-text Markdown editor whose undo belongs to the document, not the widget.
+    """The Markdown source view of a section, whose undo belongs to the document.
 
     Dropped or pasted source blocks (or a source from the library) are not inserted as text:
     ``blocks_dropped`` carries them to the session, which inserts them with citations and
@@ -56,6 +60,7 @@ class MarkdownEdit(QPlainTextEdit):
     undo_requested = Signal()
     redo_requested = Signal()
     focus_lost = Signal()
+    fitted = Signal()  # the editor took the height its text needs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,14 +98,9 @@ class MarkdownEdit(QPlainTextEdit):
     def createStandardContextMenu(self, *args: Any) -> QMenu:  # noqa: N802 (Qt name)
         """The usual menu, its Undo and Redo acting on the whole document."""
         menu = super().createStandardContextMenu(*args)
-        for action in menu.actions():
-            if action.objectName() == "edit-undo":
-                action.setEnabled(self.can_undo())
-                action.triggered.connect(self.undo_requested)
-            elif action.objectName() == "edit-redo":
-                action.setEnabled(self.can_redo())
-                action.triggered.connect(self.redo_requested)
-        return menu
+        return document_undo_menu(
+            menu, self.can_undo, self.can_redo, self.undo_requested, self.redo_requested
+        )
 
     def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802 (Qt name)
         super().focusOutEvent(e)
@@ -155,6 +155,7 @@ class MarkdownEdit(QPlainTextEdit):
         height = lines * self.fontMetrics().lineSpacing() + frame + 8
         if height != self.height():
             self.setFixedHeight(height)
+            self.fitted.emit()
 
     def resizeEvent(self, e: Any) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(e)
@@ -165,19 +166,31 @@ class MarkdownEdit(QPlainTextEdit):
 
 
 class SectionEditor(QFrame):
-    """Title bar (rename, move, remove), Markdown editor, word count against the budget."""
+    """Title bar (rename, move, remove), the formatted editor or the Markdown source, and
+    the word count against the budget. ``head`` is the title bar's layout: controls such as
+    a per-section command go at its end."""
 
     text_edited = Signal(str, str)  # section id, markdown
     renamed = Signal(str, str)
     move_requested = Signal(str, int)
     remove_requested = Signal(str)
-    blocks_dropped = Signal(str, object, int)  # section id, Dropped, character index
+    blocks_dropped = Signal(str, object, int)  # section id, Dropped, a character of the source
+    blocks_placed = Signal(str, object, int)  # section id, Dropped, before a formatted block
 
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        section: Section,
+        parent: QWidget | None = None,
+        *,
+        lookup: SourceLookup | None = None,
+        source_view: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.section_id = section.id
         self.budget = section.word_budget
+        self._markdown = section.markdown
         self.highlighter: MarkdownHighlighter | None = None  # set by the pane
+        self.spell_highlighter: SpellHighlighter | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("sectionEditor")
 
@@ -186,6 +199,7 @@ class SectionEditor(QFrame):
         self.title.setAccessibleName(f"Section title: {section.title}")
         self.title.setToolTip("Section title (edit to rename)")
         self.title.setFrame(False)
+        mark_document_field(self.title)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -204,37 +218,51 @@ class SectionEditor(QFrame):
             "✕", "Remove section", lambda: self.remove_requested.emit(self.section_id)
         )
 
-        self.editor = MarkdownEdit()
+        placeholder = section.guidance or f"Write the {section.title} here."
+        self.editor = FormattedEdit(lookup or (lambda _sid: None))
         self.editor.setObjectName(f"editor-{section.id}")
         self.editor.setAccessibleName(f"{section.title} text")
-        self.editor.setPlaceholderText(section.guidance or f"Write the {section.title} here.")
-        self.editor.setToolTip(plain(section.guidance))  # the template's words
+        self.editor.setPlaceholderText(placeholder)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
-        self.editor.setPlainText(section.markdown)
-        self.editor._fit_height()
-        self.editor.textChanged.connect(self._typed)
-        self.editor.blocks_dropped.connect(
+        self.editor.set_markdown(section.markdown)
+        self.editor.markdown_edited.connect(self._typed)
+        self.editor.blocks_dropped.connect(self._placed)
+
+        self.source = MarkdownEdit()
+        self.source.setObjectName(f"source-{section.id}")
+        self.source.setAccessibleName(f"{section.title} Markdown source")
+        self.source.setPlaceholderText(placeholder)
+        self.source.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+        self.source.setPlainText(section.markdown)
+        self.source.textChanged.connect(self._typed_source)
+        self.source.blocks_dropped.connect(
             lambda refs, at: self.blocks_dropped.emit(self.section_id, refs, at)
         )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.source)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.editor.fitted.connect(self._fit_stack)
+        self.source.fitted.connect(self._fit_stack)
 
-        head = QHBoxLayout()
-        head.setSpacing(2)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.count)
-        head.addSpacing(6)
+        self.head = QHBoxLayout()
+        self.head.setSpacing(2)
+        self.head.addWidget(self.title, 1)
+        self.head.addWidget(self.count)
+        self.head.addSpacing(6)
         for button in (self.up, self.down, self.remove):
-            head.addWidget(button)
-        self._head = head
+            self.head.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 4)
         layout.setSpacing(3)
-        layout.addLayout(head)
-        layout.addWidget(self.editor)
+        layout.addLayout(self.head)
+        layout.addWidget(self.stack)
+        self.show_source(source_view)
         self._update_count(section.markdown)
 
     def add_header_tool(self, widget: QWidget) -> None:
         """Put another control in the title bar, after the word count."""
-        self._head.insertWidget(self._head.indexOf(self.count) + 1, widget)
+        self.head.insertWidget(self.head.indexOf(self.count) + 1, widget)
 
     def _tool(self, text: str, name: str, slot: Any) -> QToolButton:
         button = QToolButton()
@@ -245,10 +273,39 @@ class SectionEditor(QFrame):
         button.clicked.connect(slot)
         return button
 
-    def _typed(self) -> None:
-        text = self.editor.toPlainText()
-        self._update_count(text)
-        self.text_edited.emit(self.section_id, text)
+    # -- the two views -------------------------------------------------------------------
+    def active(self) -> FormattedEdit | MarkdownEdit:
+        """The editor on screen: the formatted text, or the Markdown source."""
+        return self.source if self.stack.currentWidget() is self.source else self.editor
+
+    def show_source(self, on: bool) -> None:
+        """Show the Markdown source (``on``) or the formatted text, keeping the focus."""
+        focused = self.active().hasFocus()
+        if on:
+            self.source.set_text_keeping_cursor(self._markdown)
+        else:
+            self.editor.set_markdown(self._markdown)
+        self.stack.setCurrentWidget(self.source if on else self.editor)
+        self._fit_stack()
+        if focused:
+            self.active().setFocus()
+
+    def _fit_stack(self) -> None:
+        self.stack.setFixedHeight(self.active().height())
+
+    def _typed(self, markdown: str) -> None:
+        self._markdown = markdown  # the source view catches up when it is shown
+        self._update_count(markdown)
+        self.text_edited.emit(self.section_id, markdown)
+
+    def _typed_source(self) -> None:
+        markdown = self.source.toPlainText()
+        self._markdown = markdown  # the formatted view catches up when it is shown
+        self._update_count(markdown)
+        self.text_edited.emit(self.section_id, markdown)
+
+    def _placed(self, dropped: object, index: int, before: bool) -> None:
+        self.blocks_placed.emit(self.section_id, dropped, index if before else index + 1)
 
     def _rename(self) -> None:
         self.renamed.emit(self.section_id, self.title.text())
@@ -273,11 +330,20 @@ class SectionEditor(QFrame):
             self.title.setText(section.title)
         self.budget = section.word_budget
         placeholder = section.guidance or f"Write the {section.title} here."
-        if self.editor.placeholderText() != placeholder:
-            self.editor.setPlaceholderText(placeholder)
-            self.editor._fit_height()
-        self.editor.set_text_keeping_cursor(section.markdown)
+        for view in (self.editor, self.source):
+            if view.placeholderText() != placeholder:
+                view.setPlaceholderText(placeholder)
+        self.source._fit_height()
+        self._markdown = section.markdown
+        self.active_set(section.markdown)
         self._update_count(section.markdown)
+        self._fit_stack()
+
+    def active_set(self, markdown: str) -> None:
+        if self.active() is self.source:
+            self.source.set_text_keeping_cursor(markdown)
+        else:
+            self.editor.set_markdown(markdown)
 
     def set_position(self, index: int, total: int) -> None:
         self.up.setEnabled(index > 0)
@@ -287,7 +353,7 @@ class SectionEditor(QFrame):
         """ "", "amber" or "red": how far the text is over its word budget."""
         if not self.budget:
             return ""
-        over = count_words(self.editor.toPlainText()) / self.budget
+        over = count_words(self._markdown) / self.budget
         return "red" if over > 1.25 else "amber" if over > 1.0 else ""
 
 
@@ -298,4 +364,4 @@ def attach_highlighter(
     return MarkdownHighlighter(editor.document(), spell=spell)
 
 
-__all__ = ["MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]
+__all__ = ["FormattedEdit", "MarkdownEdit", "SectionEditor", "attach_highlighter", "count_words"]

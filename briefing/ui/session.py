@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from briefing.core import editing
 from briefing.core.editing import BlockRef, Changes, LibrarySource, SourceFields
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing, Calibration
+from briefing.core.model.document import UNTITLED, Briefing, Calibration
 from briefing.core.model.template import Brand, Template
 from briefing.ui.undo import SnapshotCommand, ValueCommand
 
@@ -35,7 +35,7 @@ class DocumentSession(QObject):
 
     def __init__(self, briefing: Briefing | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.briefing: Briefing = briefing or Briefing(title="Untitled briefing")
+        self.briefing: Briefing = briefing or Briefing(title=UNTITLED)
         self.path: Path | None = None
         self.read_only = False
         self._forced_dirty = False
@@ -59,7 +59,7 @@ class DocumentSession(QObject):
         return self._forced_dirty or not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else (self.briefing.title or "Untitled briefing")
+        return self.path.name if self.path else (self.briefing.title or UNTITLED)
 
     def replace(
         self,
@@ -115,6 +115,14 @@ class DocumentSession(QObject):
     def _restore(self, briefing: Briefing, changes: Changes) -> None:
         self.briefing = briefing
         self._notify(changes)
+
+    def end_typing(self) -> None:
+        """What comes next is a step of its own, not more of the typing before it (a
+        formatting command between two runs of typing is undone by itself)."""
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(top, ValueCommand):
+            top.closed = True
 
     def structural(self, label: str, op: Callable[[Briefing], Changes]) -> Changes:
         """Run the editing operation ``op`` on a copy of the briefing as one undo step.
@@ -187,22 +195,35 @@ class DocumentSession(QObject):
         self.structural("Move section", lambda b: editing.move_section(b, section_id, delta))
 
     def insert_blocks(
-        self, section_id: str, refs: Iterable[BlockRef], position: int | None = None
+        self,
+        section_id: str,
+        refs: Iterable[BlockRef],
+        position: int | None = None,
+        *,
+        before_block: int | None = None,
     ) -> bool:
-        """Insert source blocks as cited Markdown (see :func:`editing.insert_blocks`); False
-        when nothing could be inserted (unknown section or blocks)."""
+        """Insert source blocks as cited Markdown (see :func:`editing.insert_blocks`) at a
+        character of the Markdown or before a block of the formatted text; False when nothing
+        could be inserted (unknown section or blocks)."""
         section = self.briefing.section(section_id)
         if section is None:
             return False
         refs = list(refs)
         changes = self.structural(
             f"Insert into {section.title}",
-            lambda b: editing.insert_blocks(b, section_id, refs, position),
+            lambda b: editing.insert_blocks(
+                b, section_id, refs, position, before_block=before_block
+            ),
         )
         return bool(changes)
 
     def insert_library_source(
-        self, section_id: str, found: LibrarySource, position: int | None = None
+        self,
+        section_id: str,
+        found: LibrarySource,
+        position: int | None = None,
+        *,
+        before_block: int | None = None,
     ) -> bool:
         """Insert blocks of a source found in the library, the source joining the briefing in
         the same undo step (see :func:`editing.insert_library_source`); False when nothing
@@ -212,7 +233,9 @@ class DocumentSession(QObject):
             return False
         changes = self.structural(
             f"Insert into {section.title}",
-            lambda b: editing.insert_library_source(b, section_id, found, position),
+            lambda b: editing.insert_library_source(
+                b, section_id, found, position, before_block=before_block
+            ),
         )
         return bool(changes)
 
@@ -274,10 +297,13 @@ class DocumentSession(QObject):
     # --- predictions -------------------------------------------------------------------
     def set_prediction_field(self, row: int, name: str, value: editing.predictions.Value) -> None:
         """Set one field of a prediction; a new likelihood fills in its estimative term
-        (one undo step for both)."""
+        (one undo step for both). ``ValueError`` (nothing changed) for a value the prediction
+        cannot hold, such as a likelihood of 150 %."""
         if not 0 <= row < len(self.briefing.predictions):
             return
         new = editing.field_update(name, value, self.briefing.likelihood_scale)
+        for field, checked in new.items():
+            editing.check_value(field, checked)
         old = editing.prediction_values(self.briefing, row, list(new))
 
         def apply(b: Briefing, values: object) -> Changes:

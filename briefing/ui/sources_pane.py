@@ -133,7 +133,7 @@ class SourcesPane(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.paste_button = QPushButton("Paste")
         self.paste_button.setAccessibleName("Paste clipboard as a new source")
-        self.paste_button.setToolTip("Paste the clipboard as a new source (Ctrl+Shift+V)")
+        self.paste_button.setToolTip("Paste the clipboard as a new source (Ctrl+Alt+V)")
         self.paste_button.clicked.connect(self.paste_requested)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter sources and blocks")
@@ -338,7 +338,8 @@ class SourcesPane(QWidget):
 
 
 class SourceDetailsDialog(QDialog):
-    """Correct a source's title, site, date, URL and authors."""
+    """Correct a source's title, site, date, URL, authors and when it was read: everything the
+    PDF's references show."""
 
     def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -351,8 +352,9 @@ class SourceDetailsDialog(QDialog):
             "published": article.published or "",
             "url": article.url or "",
             "authors": ", ".join(article.authors),
+            "accessed": article.accessed or "",
         }
-        labels = {"published": "Date", "url": "URL"}
+        labels = {"published": "Date", "url": "URL", "accessed": "Accessed"}
         for name, value in values.items():
             edit = QLineEdit(value)
             edit.setAccessibleName(labels.get(name, name.title()))
@@ -375,4 +377,5 @@ class SourceDetailsDialog(QDialog):
             published=text["published"] or None,
             url=text["url"] or None,
             authors=[a.strip() for a in text["authors"].split(",") if a.strip()],
+            accessed=text["accessed"] or None,
         )

@@ -1,4 +1,5 @@
-"""The spelling context menu on a section editor: suggestions, add to dictionary, ignore."""
+"""The spelling context menu on a section editor (formatted or Markdown source): suggestions,
+add to dictionary, ignore."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QFont, QTextCursor
-from PySide6.QtWidgets import QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
 from briefing.core.spelling import SpellChecker
+from briefing.ui.spell_highlight import prose_of
 
 SpellSource = SpellChecker | None | Callable[[], SpellChecker | None]
+TextEditor = QPlainTextEdit | QTextEdit
 
 
 def _resolve(spell: SpellSource) -> SpellChecker | None:
@@ -20,19 +23,19 @@ def _resolve(spell: SpellSource) -> SpellChecker | None:
 
 
 def misspelling_at(
-    editor: QPlainTextEdit, spell: SpellChecker, pos: QPoint
+    editor: TextEditor, spell: SpellChecker, pos: QPoint
 ) -> tuple[int, int, str] | None:
     """The misspelled word under the viewport point ``pos`` as document (start, end, word)."""
     cursor = editor.cursorForPosition(pos)
     block = cursor.block()
     column = cursor.positionInBlock()
-    for start, end, word in spell.misspelled(block.text()):
+    for start, end, word in spell.misspelled(prose_of(block.text())):
         if start <= column <= end:
             return block.position() + start, block.position() + end, word
     return None
 
 
-def replace_range(editor: QPlainTextEdit, start: int, end: int, text: str) -> None:
+def replace_range(editor: TextEditor, start: int, end: int, text: str) -> None:
     """Replace document characters ``start..end`` with ``text`` as one undoable edit."""
     cursor = QTextCursor(editor.document())
     cursor.setPosition(start)
@@ -40,7 +43,7 @@ def replace_range(editor: QPlainTextEdit, start: int, end: int, text: str) -> No
     cursor.insertText(text)
 
 
-def build_context_menu(editor: QPlainTextEdit, spell: SpellSource, pos: QPoint) -> QMenu:
+def build_context_menu(editor: TextEditor, spell: SpellSource, pos: QPoint) -> QMenu:
     """The editor's context menu, with spelling actions first when ``pos`` is on a misspelling."""
     menu = editor.createStandardContextMenu(editor.viewport().mapToGlobal(pos))
     checker = _resolve(spell)
@@ -80,7 +83,7 @@ def build_context_menu(editor: QPlainTextEdit, spell: SpellSource, pos: QPoint) 
 class SpellMenu(QObject):
     """Shows the spelling context menu on right-click in ``editor``."""
 
-    def __init__(self, editor: QPlainTextEdit, spell: SpellSource) -> None:
+    def __init__(self, editor: TextEditor, spell: SpellSource) -> None:
         super().__init__(editor)
         self.editor = editor
         self.spell = spell
@@ -93,6 +96,6 @@ class SpellMenu(QObject):
         menu.deleteLater()
 
 
-def install_spell_menu(editor: QPlainTextEdit, spell: SpellSource) -> SpellMenu:
+def install_spell_menu(editor: TextEditor, spell: SpellSource) -> SpellMenu:
     """Give ``editor`` a context menu with spelling suggestions (``spell`` may be a getter)."""
     return SpellMenu(editor, spell)

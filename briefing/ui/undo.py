@@ -13,7 +13,9 @@ import copy
 import time
 from collections.abc import Callable, Hashable
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMenu
 
 from briefing.core.editing import Changes
 from briefing.core.model.document import Briefing
@@ -41,6 +43,7 @@ class ValueCommand(QUndoCommand):
         self._apply = apply
         self._notify = notify
         self.stamp = time.monotonic()
+        self.closed = False  # a command (bold, a link, a box) ends the typing step
 
     def redo(self) -> None:
         self._notify(self._apply(self.new))
@@ -52,7 +55,7 @@ class ValueCommand(QUndoCommand):
         return MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt name)
-        if not isinstance(other, ValueCommand) or other.key != self.key:
+        if not isinstance(other, ValueCommand) or other.key != self.key or self.closed:
             return False
         if other.stamp - self.stamp > MERGE_WINDOW_S:
             return False
@@ -83,3 +86,22 @@ class SnapshotCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._restore(copy.deepcopy(self._before), self._changes)
+
+
+def document_undo_menu(
+    menu: QMenu,
+    can_undo: Callable[[], bool],
+    can_redo: Callable[[], bool],
+    undo: SignalInstance,
+    redo: SignalInstance,
+) -> QMenu:
+    """A text editor's standard context menu with its Undo and Redo acting on the whole
+    document (the editor's own history is off)."""
+    for action in menu.actions():
+        if action.objectName() == "edit-undo":
+            action.setEnabled(can_undo())
+            action.triggered.connect(undo)
+        elif action.objectName() == "edit-redo":
+            action.setEnabled(can_redo())
+            action.triggered.connect(redo)
+    return menu

@@ -4,10 +4,10 @@ helpers for what it shows: file names suggested from a title, recovery-copy desc
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Literal, Protocol
 
+from briefing.core.rendering.export import file_stem
 from briefing.core.storage.lock import process_alive
 from briefing.core.storage.recovery import RecoveryCopy
 
@@ -24,7 +24,8 @@ class View(Protocol):
     def ask_unsaved(self, name: str) -> UnsavedChoice: ...
     def ask_locked(self, path: Path, detail: str) -> LockChoice: ...
     def ask_overwrite_changed(self, path: Path) -> bool: ...
-    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool: ...
+    def confirm_switch(self, template_name: str, changes: list[str]) -> bool: ...
+    def confirm_duplicate(self, title: str, existing: str) -> bool: ...
     def ask_restore(self, description: str) -> RestoreChoice: ...
     def open_paths_dialog(self) -> list[str]: ...
     def open_path_dialog(self) -> str | None: ...
@@ -33,12 +34,8 @@ class View(Protocol):
 
 
 def file_name_for(title: str) -> str:
-    """A file name (no suffix) from a briefing title: its words, without characters that
-    some file systems refuse; "briefing" when nothing is left."""
-    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
-    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
-    name = " ".join(words.split())[:80].strip(" .")
-    return name or "briefing"
+    """A file name (no suffix) from a briefing title (see :func:`file_stem`)."""
+    return file_stem(title)
 
 
 def owner_running(key: str) -> bool:

@@ -105,3 +105,13 @@ def test_drafting_twice_writes_the_same_file(tmp_path: Path) -> None:
     assert main(["draft", str(demo_article_path()), "-o", str(second)]) == 0
     assert load_briefing(first).predictions, "the demo article holds forecasts"
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_draft_takes_the_analyst_and_organisation_from_preferences(tmp_path: Path) -> None:
+    from briefing.core.storage.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(analyst="R. Olsen", organisation="Policy Unit"))
+    target = tmp_path / "note.briefing"
+    assert main(["draft", str(demo_article_path()), "-o", str(target)]) == 0
+    meta = load_briefing(target).meta
+    assert (meta.analyst, meta.organisation) == ("R. Olsen", "Policy Unit")

@@ -21,13 +21,33 @@ def test_misspelled_words_are_found_with_their_positions() -> None:
         assert text[start:end] == word
 
 
-def test_british_and_american_spellings_are_both_accepted() -> None:
-    checker = SpellChecker()
-    text = (
-        "The organisation analysed the colour of the centre; the organization analyzed "
-        "the color of the center. Defence officials travelled to the programme's launch."
-    )
-    assert words(checker, text) == []
+BRITISH = "The organisation analysed the colour of the centre. Defence officials travelled."
+AMERICAN = "The organization analyzed the color of the center. Defense officials traveled."
+
+
+def test_british_english_accepts_british_spellings_and_reports_american_ones() -> None:
+    checker = SpellChecker()  # British English unless Preferences say otherwise
+    assert checker.variant == "en-GB"
+    assert words(checker, BRITISH + " The programme's launch.") == []
+    assert words(checker, AMERICAN) == [
+        "organization", "analyzed", "color", "center", "Defense", "traveled"
+    ]  # fmt: skip
+    assert checker.suggestions("color")[0] == "colour"
+
+
+def test_american_english_accepts_american_spellings_and_reports_british_ones() -> None:
+    checker = SpellChecker(variant="en-US")
+    assert words(checker, AMERICAN) == []
+    assert set(words(checker, BRITISH)) == {
+        "organisation",
+        "analysed",
+        "colour",
+        "centre",
+        "Defence",
+    }
+    assert checker.suggestions("colour")[0] == "color"
+    checker.set_variant("en-GB")
+    assert words(checker, BRITISH) == []
 
 
 def test_markdown_syntax_is_not_checked() -> None:
@@ -100,7 +120,7 @@ def test_words_of_the_trade_are_known() -> None:
 
 def test_real_browser_paste_flags_only_names_and_damage(sample_path: Path) -> None:
     text = sample_path.read_text(encoding="utf-8", errors="replace")
-    flagged = {w for _, _, w in SpellChecker().misspelled(text)}
+    flagged = {w for _, _, w in SpellChecker(variant="en-US").misspelled(text)}  # a US paste
     # prose words are all known; what is left are names, brands and mojibake
     assert len(flagged) < 15
     assert all(w[:1].isupper() or not w.isascii() for w in flagged)

@@ -85,6 +85,28 @@ def make_editor(qtbot: Any, *, preview: bool = False, start: bool = True) -> Edi
     return editor
 
 
+def show_active(qtbot: Any, widget: Any) -> None:
+    """Show ``widget``'s window and make it the active one, so its shortcuts work as they do
+    for a person (offscreen windows are not activated by showing them)."""
+    from PySide6.QtWidgets import QApplication
+    from support.waiting import wait_until
+
+    window = widget.window()
+    window.show()
+    qtbot.waitExposed(window)
+    handle = window.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    assert wait_until(lambda: QApplication.activeWindow() is window, 5000), "not activated"
+
+
+def settle_imports(editor: Editor) -> None:
+    """Wait for the imports running off the UI thread to come back."""
+    from support.waiting import wait_until
+
+    assert wait_until(editor.controller.imports.is_idle, 60_000), "the import did not finish"
+
+
 def close_quietly(editor: Editor) -> None:
     editor.session.mark_saved()
     editor.controller.close_document()

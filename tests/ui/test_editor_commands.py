@@ -74,7 +74,7 @@ def test_find_opens_over_the_section_editors(qtbot, monkeypatch) -> None:  # typ
     dialog.find_edit.setText("Svalbard")
     dialog.replace_edit.setText("Bear Island")
     assert dialog.replace_all() == 1
-    assert ed.session.briefing.section(sid).markdown == "Cables cut near Bear Island."
+    assert ed.session.briefing.section(sid).markdown == "Cables cut near Bear Island.\n"
     ed.session.undo_stack.undo()  # the document's undo covers a replace too
     assert ed.session.briefing.section(sid).markdown == "Cables cut near Svalbard."
     dialog.close()
@@ -104,8 +104,13 @@ class FakeView:
     def ask_overwrite_changed(self, path: Path) -> bool:
         return bool(self.answers.get("overwrite", False))
 
-    def confirm_drop_sections(self, titles: list[str], template_name: str) -> bool:
+    def confirm_switch(self, template_name: str, changes: list[str]) -> bool:
+        self.statuses.append("; ".join(changes))
         return bool(self.answers.get("drop", False))
+
+    def confirm_duplicate(self, title: str, existing: str) -> bool:
+        self.statuses.append(f"duplicate: {title} ({existing})")
+        return bool(self.answers.get("duplicate", False))
 
     def ask_restore(self, description: str):  # type: ignore[no-untyped-def]
         return self.answers.get("restore", "keep")
@@ -135,7 +140,8 @@ def test_controller_flows_with_a_fake_view(qtbot, tmp_path) -> None:  # type: ig
     assert session.briefing.title == "Fake view"
     assert controller.save() and (tmp_path / "plain.briefing").is_file()
     assert view.statuses[-1] == "Saved plain.briefing"
-    assert controller.import_paths([tmp_path / "missing.txt"]) == 0
+    assert controller.import_paths([tmp_path / "missing.txt"]) == 1
+    assert wait_until(controller.imports.is_idle)
     assert "missing.txt" in view.errors[-1]
     assert not controller.switch_template("no-such-template")
     assert "no-such-template" in view.errors[-1]

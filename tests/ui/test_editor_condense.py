@@ -71,7 +71,7 @@ def test_condense_from_the_section_header_is_one_undo_step(qtbot, tmp_path, monk
     condensed = ed.session.briefing.section("background").markdown
     assert 0 < count_words(condensed) <= 150
     assert ed.session.undo_stack.count() == steps + 1
-    assert ed.briefing_pane.editors["background"].editor.toPlainText() == condensed
+    assert ed.briefing_pane.editors["background"].editor.markdown() == condensed
     assert "Background is now" in ed.window.statusBar().currentMessage()
     # Ctrl+Z as a person presses it in the section: back to the drafted text in one step
     ed.window.show()
@@ -126,7 +126,7 @@ def test_importing_into_a_blank_briefing_drafts_it_as_the_cli_does(
     b = ed.session.briefing
     assert [s.markdown for s in b.sections] == [s.markdown for s in by_cli.sections]
     assert b.predictions == by_cli.predictions and b.title == by_cli.title
-    shown = ed.briefing_pane.editors["background"].editor.toPlainText()
+    shown = ed.briefing_pane.editors["background"].editor.markdown()
     assert shown == by_cli.section("background").markdown  # type: ignore[union-attr]
     close_quietly(ed)
 

@@ -16,7 +16,7 @@ def test_typing_in_a_section_changes_the_briefing_and_undo_covers_it(qtbot) -> N
     box = ed.briefing_pane.editors[first.id].editor
     box.setFocus()
     qtbot.keyClicks(box, "Ships wait")
-    assert ed.session.briefing.section(first.id).markdown == "Ships wait"
+    assert ed.session.briefing.section(first.id).markdown == "Ships wait\n"
     assert ed.session.dirty and ed.window.isWindowModified()
     ed.actions.undo.trigger()  # typing merged into one step
     assert ed.session.briefing.section(first.id).markdown == ""
@@ -194,13 +194,14 @@ def test_commands_have_standard_shortcuts_and_sit_in_menus(qtbot) -> None:  # ty
         (a.save, std.Save),
         (a.close, std.Close),
         (a.undo, std.Undo),
-        (a.redo, std.Redo),
         (a.find, std.Find),
     ):
         assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
     for action in (a.save_as, a.quit, a.replace, a.preferences):
         assert action.shortcuts(), action.text()
-    assert a.paste_source.shortcut().toString() == "Ctrl+Shift+V"
+    redo = QKeySequence.keyBindings(std.Redo)
+    assert all(key in a.redo.shortcuts() for key in redo)  # plus Ctrl+Y off macOS
+    assert a.paste_source.shortcut().toString() == "Ctrl+Alt+V"  # Ctrl+Shift+V pastes plain
     in_menus = {act for menu in ed.window.menuBar().actions() for act in menu.menu().actions()}
     missing = [x.text() for x in a.all() if x not in in_menus]
     assert missing == []
@@ -218,4 +219,28 @@ def test_the_editor_context_menu_undoes_the_document(qtbot) -> None:  # type: ig
     assert undo.isEnabled() and not redo.isEnabled()
     undo.trigger()
     assert ed.session.briefing.title == "Untitled briefing"
+    close_quietly(ed)
+
+
+def test_the_reference_is_typed_in_the_form_and_the_templates_classifications_are_offered(  # type: ignore[no-untyped-def]
+    qtbot,
+) -> None:
+    from briefing.core.model.template import Classification
+    from briefing.core.rendering import render_html
+
+    ed = make_editor(qtbot)
+    form = ed.briefing_pane.form
+    qtbot.keyClicks(form.edits["reference"], "NB-2026-114")
+    assert ed.session.briefing.meta.reference == "NB-2026-114"
+    assert "NB-2026-114" in render_html(ed.session.briefing)  # on the cover's strip
+    template = ed.session.briefing.template
+    assert template is not None
+    template.classifications = [Classification("OFFICIAL-SENSITIVE", "#FFFFFF", "#7A1F1F")]
+    form.refresh(ed.session.briefing)
+    labels = [form.handling.itemText(i) for i in range(form.handling.count())]
+    assert labels[-1] == "OFFICIAL-SENSITIVE" and "TLP:RED" in labels
+    form.handling.setCurrentIndex(len(labels) - 1)
+    assert ed.session.briefing.meta.handling == "OFFICIAL-SENSITIVE"
+    html = render_html(ed.session.briefing)
+    assert 'class="banner" style="color: #FFFFFF; background: #7A1F1F">OFFICIAL-SENSITIVE' in html
     close_quietly(ed)

@@ -47,7 +47,9 @@ def test_save_close_and_reopen_keeps_everything(qtbot, tmp_path, monkeypatch) ->
     b = again.session.briefing
     assert b.title == "Power grid note" and b.meta.analyst == "K. Berg"
     assert b.section(sid).markdown == "The grid held **firm** overnight."
-    assert again.briefing_pane.editors[sid].editor.toPlainText() == b.section(sid).markdown
+    shown = again.briefing_pane.editors[sid].editor
+    assert shown.toPlainText() == "The grid held firm overnight."  # formatted: no asterisks
+    assert shown.markdown() == b.section(sid).markdown + "\n"
     assert b.predictions[0].probability == 85
     assert again.window.windowTitle().startswith("grid.briefing")
     close_quietly(again)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor_support import close_quietly, make_editor, patch_boxes, write
+from editor_support import close_quietly, make_editor, patch_boxes, settle_imports, write
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -44,6 +44,7 @@ def test_import_by_file_dialog_several_files(qtbot, tmp_path, monkeypatch, sampl
     chosen = [str(mine), str(sample_path)]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
     ed.actions.import_.trigger()
+    settle_imports(ed)
     sources = ed.session.briefing.sources
     assert [s.id for s in sources] == ["s1", "s2"]
     assert sources[0].title == "Harbour cranes slow down"
@@ -60,6 +61,7 @@ def test_import_by_dropping_files_on_the_window(qtbot, tmp_path, monkeypatch) ->
     ed.window.show()
     qtbot.waitExposed(ed.window)
     _drop(ed.window, [write(tmp_path / "cranes.md", "# Cranes\n\n" + ARTICLE)])
+    settle_imports(ed)
     assert len(ed.session.briefing.sources) == 1
     assert "Cranes" in ed.session.briefing.sources[0].title
     # Dropped on a section editor, a file is imported too, not pasted as its path.
@@ -75,6 +77,7 @@ def test_import_by_dropping_files_on_the_window(qtbot, tmp_path, monkeypatch) ->
     before = box.toPlainText()
     QApplication.sendEvent(box.viewport(), QDragEnterEvent(QPoint(5, 5), *args))
     QApplication.sendEvent(box.viewport(), QDropEvent(QPointF(5, 5), *args))
+    settle_imports(ed)
     assert len(ed.session.briefing.sources) == 2
     assert box.toPlainText() == before
     close_quietly(ed)
@@ -85,6 +88,7 @@ def test_paste_clipboard_text_as_a_new_source(qtbot, monkeypatch) -> None:  # ty
     ed = make_editor(qtbot)
     QApplication.clipboard().setText(ARTICLE)
     ed.actions.paste_source.trigger()
+    settle_imports(ed)
     sources = ed.session.briefing.sources
     assert len(sources) == 1 and sources[0].title == "Harbour cranes slow down"
     assert sources[0].origin == "clipboard"
@@ -92,7 +96,7 @@ def test_paste_clipboard_text_as_a_new_source(qtbot, monkeypatch) -> None:  # ty
 
 
 def test_paste_clipboard_html(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    patch_boxes(monkeypatch)
+    boxes = patch_boxes(monkeypatch)
     ed = make_editor(qtbot)
     mime = QMimeData()
     body = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:])
@@ -102,6 +106,8 @@ def test_paste_clipboard_html(qtbot, monkeypatch) -> None:  # type: ignore[no-un
     mime.setText(ARTICLE)
     QApplication.clipboard().setMimeData(mime)
     assert ed.paste_source()
+    settle_imports(ed)
+    assert ed.session.briefing.sources, boxes.texts()
     assert any("Port operators" in b.text for b in ed.session.briefing.sources[0].blocks)
     close_quietly(ed)
 
@@ -114,7 +120,8 @@ def test_bad_imports_show_one_dialog_and_keep_the_good_ones(qtbot, tmp_path, mon
     binary = tmp_path / "image.txt"
     binary.write_bytes(bytes(range(256)) * 20)
     good = write(tmp_path / "good.txt", ARTICLE)
-    assert ed.controller.import_paths([empty, good, binary]) == 1
+    assert ed.controller.import_paths([empty, good, binary]) == 3
+    settle_imports(ed)
     message = boxes.shown[-1]
     assert "empty.txt" in message and "image.txt" in message
     assert len(ed.session.briefing.sources) == 1
@@ -183,6 +190,7 @@ def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> 
     memo = make_docx(tmp_path / "memo.docx")
     mail = newsletter_eml(tmp_path / "brief.eml")
     _drop(ed.window, [report, memo, mail])
+    settle_imports(ed)
     titles = [s.title for s in ed.session.briefing.sources]
     assert titles == [
         "Seabed Patrols", "Seabed Patrols in the Arctic", *[t for t, _s, _b in STORIES]
@@ -212,6 +220,7 @@ def test_file_dialog_offers_the_document_formats(qtbot, monkeypatch, tmp_path) -
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
     ed.actions.import_.trigger()
+    settle_imports(ed)
     for pattern in ("*.pdf", "*.docx", "*.docm", "*.odt", "*.eml"):
         assert pattern in seen[0].split(";;")[0]
     assert [s.title for s in ed.session.briefing.sources] == ["Harbour Cranes Idle"]

@@ -30,7 +30,8 @@ def test_file_names_come_from_the_title(qtbot, monkeypatch) -> None:  # type: ig
 
     monkeypatch.setattr(ExportDialog, "exec", look)
     ed.actions.export.trigger()
-    assert Path(seen[0]).name == "Ports what the strike means.pdf"
+    # The handling label is in the name the export dialog offers (briefing export's too).
+    assert Path(seen[0]).name == "Ports what the strike means - TLP-CLEAR.pdf"
     asked: list[str] = []
     monkeypatch.setattr(ed.view, "save_path_dialog", lambda s: asked.append(s) or None)
     ed.actions.save_as.trigger()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from editor_support import close_quietly, make_editor, patch_boxes, sample_article
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from briefing.core.editing import BlockRef
 from briefing.core.model.document import Origin
@@ -71,7 +71,8 @@ def test_dragging_blocks_into_a_section_inserts_cited_markdown(qtbot) -> None:  
     assert f"> We expect normal service by Friday. [@{sid}]" in md
     assert "Two cranes" not in md
     assert ed.session.briefing.section(section.id).origins == [Origin(sid, "b1"), Origin(sid, "b3")]
-    assert box.toPlainText() == md
+    assert box.markdown() == md
+    assert "[@" not in box.toPlainText()  # citations are chips, not markup
     # Used blocks are marked in the tree.
     assert _block_index(ed, "b1").data().startswith("✓")
     assert not _block_index(ed, "b2").data().startswith("✓")
@@ -143,7 +144,7 @@ def test_switch_template_asks_before_dropping_and_undo_restores(qtbot, monkeypat
         assert "FAQ" in boxes.shown[-1]
         assert ed.session.briefing.template.id == "standard"
         assert box.itemData(box.currentIndex()) == "standard"
-        boxes.answer = QMessageBox.StandardButton.Yes
+        boxes.answer = "Switch"
         box.activated.emit(target)
     assert ed.session.briefing.template.id == new_id
     assert [s.id for s in ed.session.briefing.sections] == list(ed.briefing_pane.editors)
@@ -185,3 +186,38 @@ def test_source_details_dialog_corrects_metadata(qtbot) -> None:  # type: ignore
     assert values["title"] == "Cranes idle at the harbour"
     assert values["authors"] == ["A. Berg", "K. Olsen"]
     assert values["site"] is None and values["published"] == "2026-01-05"
+
+
+def test_source_details_typed_in_the_dialog_reach_the_pdf_references(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Site, date, URL, authors and the day it was read, typed by the analyst, are what the
+    PDF's Sources list (and its first footnote) print."""
+    from briefing.core.rendering import render_html
+    from briefing.ui.sources_pane import SourceDetailsDialog
+
+    ed, sid = _editor_with_source(qtbot)
+    ed.session.insert_blocks(ed.session.briefing.sections[0].id, [BlockRef(sid, ("b2",))])
+
+    def fill_in(dialog: SourceDetailsDialog) -> int:
+        typed = {
+            "url": "https://wire.example/cranes",
+            "authors": "A. Berg",
+            "accessed": "2026-01-06",
+            "site": "Example Wire",
+        }
+        for name, text in typed.items():
+            dialog.fields[name].selectAll()
+            qtbot.keyClicks(dialog.fields[name], text)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(SourceDetailsDialog, "exec", fill_in)
+    ed.sources.select_block(sid)
+    menu = ed.sources.build_menu(ed.sources.tree.currentIndex())
+    next(a for a in menu.actions() if a.text() == "Edit source details…").trigger()
+    html = render_html(ed.session.briefing)
+    entry = html[html.index('<li id="source-1">') :]
+    assert entry.startswith(
+        '<li id="source-1">A. Berg, “Harbour cranes slow down”, <i>Example Wire</i>, '
+        '5 January 2026. <a class="url" href="https://wire.example/cranes">'
+        "https://wire.example/cranes</a> (accessed 6 January 2026).</li>"
+    )
+    close_quietly(ed)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from support.waiting import wait_until
 
@@ -52,6 +54,10 @@ def test_pdf_ua_export_with_attached_source(make, tmp_path: Path) -> None:  # ty
     dialog.exported.connect(done.append)
     assert dialog.format_suffix() == ".pdf" and dialog.variant_combo.isEnabled()
     dialog.set_variant("pdf/ua-1")
+    assert not dialog.attach_check.isChecked()  # off unless the analyst asks
+    QTest.mouseClick(dialog.attach_check, Qt.MouseButton.LeftButton)
+    assert dialog.attach_check.isChecked() and dialog.attach_warning.isVisible()
+    assert "in full" in dialog.attach_warning.text()
     assert dialog.start_export()
     assert dialog.progress.isVisible() and not dialog.export_button.isEnabled()
     assert finished(dialog)

@@ -192,6 +192,30 @@ def test_opens_on_the_first_template_and_brands_tab_shows_a_brand(qtbot) -> None
     assert window.stack.currentWidget() is window.brand_page
 
 
+def test_a_template_defines_classifications_and_portion_marks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window = make_manager(qtbot)
+    window.select("template", "standard")
+    window.duplicate()
+    editor = window.template_editor
+    editor.classifications.add_button.click()
+    table = editor.classifications.table
+    table.item(0, 0).setText("OFFICIAL-SENSITIVE")
+    table.item(0, 2).setText("#7A1F1F")
+    table.item(0, 4).setCheckState(Qt.CheckState.Unchecked)  # top only
+    table.item(0, 5).setText("OS")
+    labels = [editor.handling_combo.itemText(i) for i in range(editor.handling_combo.count())]
+    assert "OFFICIAL-SENSITIVE" in labels
+    editor.portion_box.click()
+    assert window.save()
+    saved = Library().template(window.current()[1])
+    assert saved.portion_marks
+    assert [(c.label, c.background, c.top, c.bottom, c.portion) for c in saved.classifications] == [
+        ("OFFICIAL-SENSITIVE", "#7A1F1F", True, False, "OS")
+    ]
+
+
 def test_the_likelihood_scale_is_a_template_option(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Pick the UK PHIA yardstick in the template editor's combo, as a person does, and save:
     the template and a briefing drafted from it follow that scale."""

@@ -171,3 +171,25 @@ def test_a_pipe_chosen_as_font_or_logo_is_refused_without_hanging(  # type: igno
         assert window.brand_editor.add_font_file(tmp_path / "pipe.ttf") is None
         assert not window.brand_editor.load_logo(tmp_path / "pipe.svg")
     assert "pipe" in shown[0] and len(shown) == 2
+
+
+def test_citations_contents_and_logo_text_are_typed_and_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    editor = window.brand_editor
+    editor.logo_alt.setFocus()
+    qtbot.keyClicks(editor.logo_alt, "House mark")
+    editor.citations.setFocus()
+    qtbot.keyClick(editor.citations, Qt.Key.Key_Down)  # the second choice: footnotes
+    editor.toc_pages.setFocus()
+    editor.toc_pages.selectAll()
+    qtbot.keyClicks(editor.toc_pages, "5")
+    assert window.is_dirty()
+    assert window.save()
+    brand = Library().brand("default-copy")
+    assert (brand.logo_alt, brand.citations, brand.toc_min_pages) == ("House mark", "footnotes", 5)
+    editor.toc_pages.selectAll()
+    qtbot.keyClick(editor.toc_pages, Qt.Key.Key_Delete)
+    qtbot.keyClicks(editor.toc_pages, "0")
+    assert window.save()
+    assert Library().brand("default-copy").toc_min_pages is None  # "Never"

@@ -313,3 +313,53 @@ def test_importing_over_a_built_in_offers_a_copy_not_replace(
     assert imported is not None and imported.id != "standard" and imported.origin == "user"
     assert "Replace" not in seen[0] and "Standard briefing" in seen[0][-1]
     assert Library().template("standard").origin == "builtin"
+
+
+def test_brand_yml_imports_with_its_notes_and_exports_as_brand_yml(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    source = tmp_path / "house"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "brand-yml", source)
+    window = make_manager(qtbot)
+    shown: list[tuple[str, str]] = []
+
+    def record(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    yml = str(source / "_brand.yml")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (yml, ""))
+    window.import_action.trigger()  # the toolbar's Import… as a person clicks it
+    assert window.current() == ("brand", "northbridge")
+    assert Library().brand("northbridge").logo_alt == "Northbridge wordmark"
+    assert shown and shown[0][0] == "Imported “Northbridge Risk Advisory Ltd” from _brand.yml."
+    assert "kept for export, not used by Briefing" in shown[0][1]
+
+    target = tmp_path / "out" / "house"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (str(target), transfer.BRAND_YML_FILTER),
+    )
+    window.export_action.trigger()
+    written = tmp_path / "out" / "house.yml"
+    assert "Northbridge" in written.read_text("utf-8")
+    assert (tmp_path / "out" / "northbridge-logo.svg").is_file()
+
+
+def test_a_hostile_brand_yml_is_refused_in_one_line(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = capture_warnings(monkeypatch)
+    window = make_manager(qtbot)
+    bomb = tmp_path / "_brand.yml"
+    bomb.write_text('a: &a ["x"]\nb: [*a, *a]\n', "utf-8")
+    before = user_files(Library())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bomb), ""))
+    window.import_action.trigger()
+    assert len(shown) == 1 and "aliases" in shown[0] and "\n" not in shown[0]
+    assert user_files(Library()) == before

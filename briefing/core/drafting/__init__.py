@@ -3,6 +3,19 @@
 briefing (``demo``)."""
 
 from briefing.core.drafting.draft import Drafted, draft_briefing, draft_sections
-from briefing.core.drafting.switch import apply_template, sections_dropped_by
+from briefing.core.drafting.switch import (
+    SwitchSummary,
+    apply_template,
+    sections_dropped_by,
+    switch_summary,
+)
 
-__all__ = ["Drafted", "apply_template", "draft_briefing", "draft_sections", "sections_dropped_by"]
+__all__ = [
+    "Drafted",
+    "SwitchSummary",
+    "apply_template",
+    "draft_briefing",
+    "draft_sections",
+    "sections_dropped_by",
+    "switch_summary",
+]

@@ -24,6 +24,7 @@ from briefing.core.editing.memory import (
 )
 from briefing.core.editing.predictions import (
     add_prediction,
+    check_value,
     field_update,
     parse_value,
     prediction_values,
@@ -47,7 +48,9 @@ from briefing.core.editing.sections import (
 from briefing.core.editing.sources import (
     SourceFields,
     add_sources,
+    duplicate_of,
     edit_source,
+    is_untitled,
     next_source_id,
     remove_source,
 )
@@ -68,12 +71,15 @@ __all__ = [
     "add_section",
     "add_sources",
     "block_usage",
+    "check_value",
     "draft_empty_sections",
+    "duplicate_of",
     "edit_source",
     "field_update",
     "field_value",
     "import_sources",
     "insert_blocks",
+    "is_untitled",
     "insert_library_source",
     "move_section",
     "new_section_id",

@@ -53,20 +53,26 @@ def add_library_source(briefing: Briefing, article: Article) -> Changes:
 
 
 def insert_library_source(
-    briefing: Briefing, section_id: str, found: LibrarySource, position: int | None = None
+    briefing: Briefing,
+    section_id: str,
+    found: LibrarySource,
+    position: int | None = None,
+    *,
+    before_block: int | None = None,
 ) -> Changes:
     """Insert blocks of a source found in the library into a section as cited passages (see
     :func:`~briefing.core.editing.sections.insert_blocks`), the source joining the briefing's
     sources in the same operation unless the briefing has it already (then its copy is cited).
 
-    Nothing changes (no source added either) when the section is unknown or none of the
-    wanted blocks exists.
+    ``position`` and ``before_block`` say where, as for :func:`insert_blocks`. Nothing changes
+    (no source added either) when the section is unknown or none of the wanted blocks exists.
     """
     wanted = [b.id for b in found.article.blocks if not found.blocks or b.id in found.blocks]
     if briefing.section(section_id) is None or not wanted:
         return NOTHING
     own, added = _adopt(briefing, found.article)
-    inserted = insert_blocks(briefing, section_id, [BlockRef(own.id, tuple(wanted))], position)
+    refs = [BlockRef(own.id, tuple(wanted))]
+    inserted = insert_blocks(briefing, section_id, refs, position, before_block=before_block)
     return added | inserted
 
 

@@ -27,16 +27,16 @@ def parse_value(field: str, text: str) -> Value:
         if not text:
             return None
         try:
-            value = int(round(float(text.rstrip("%"))))
+            value = float(text.rstrip("%").strip())
         except ValueError:
-            raise ValueError("likelihood must be a number from 0 to 100") from None
-        if not 0 <= value <= 100:
-            raise ValueError("likelihood must be from 0 to 100")
-        return value
+            raise ValueError(f"“{text}” is not a likelihood: give a number from 0 to 100") from None
+        if value != value or not 0 <= value <= 100:  # NaN too
+            raise ValueError(f"{text.rstrip('%')} % is not a likelihood: give 0 to 100")
+        return int(round(value))
     if field == "confidence":
         level = text.lower()
         if level not in CONFIDENCE:
-            raise ValueError("confidence is low, moderate or high")
+            raise ValueError(f"“{text}” is not a confidence: give low, moderate or high")
         return level
     if field == "indicators":
         return [part.strip() for part in text.split(";") if part.strip()]
@@ -57,15 +57,33 @@ def prediction_values(briefing: Briefing, row: int, names: list[str]) -> dict[st
     return {name: getattr(prediction, name) for name in names}
 
 
+def check_value(field: str, value: Value) -> None:
+    """``ValueError`` (saying why) when ``value`` cannot be kept in ``field``: a likelihood
+    outside 0-100 or not a whole number, a confidence other than low, moderate or high."""
+    if field == "probability" and value is not None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{value!r} is not a likelihood: give a number from 0 to 100")
+        if not 0 <= value <= 100:
+            raise ValueError(f"{value} % is not a likelihood: give 0 to 100")
+    if field == "confidence" and value not in CONFIDENCE:
+        raise ValueError(f"“{value}” is not a confidence: give low, moderate or high")
+
+
 def set_prediction_fields(briefing: Briefing, row: int, values: dict[str, Value]) -> Changes:
-    """Set fields of prediction ``row`` (see :func:`field_update` for what one edit sets)."""
+    """Set fields of prediction ``row`` (see :func:`field_update` for what one edit sets).
+
+    A value the prediction cannot hold (:func:`check_value`) raises ``ValueError`` and nothing
+    is changed: a likelihood of 150 % is refused, never kept as "not assessed".
+    """
     if not 0 <= row < len(briefing.predictions):
         return NOTHING
-    prediction = briefing.predictions[row]
-    changed = False
     for name, value in values.items():
         if name not in Prediction.__dataclass_fields__:
             raise KeyError(name)
+        check_value(name, value)
+    prediction = briefing.predictions[row]
+    changed = False
+    for name, value in values.items():
         if getattr(prediction, name) != value:
             setattr(prediction, name, value)
             changed = True

@@ -10,14 +10,12 @@ from __future__ import annotations
 from briefing.core.drafting import draft_sections
 from briefing.core.drafting.draft import claims_of
 from briefing.core.editing.changes import NOTHING, Changes
-from briefing.core.editing.sources import add_sources
+from briefing.core.editing.sources import add_sources, is_untitled
 from briefing.core.errors import BriefingError
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing
+from briefing.core.model.document import UNTITLED, Briefing
 
 __all__ = ["UNTITLED", "draft_empty_sections", "import_sources", "redraft_section"]
-
-UNTITLED = "Untitled briefing"
 
 
 def _drafted(briefing: Briefing, only: list[str], predictions: bool) -> Changes:
@@ -44,7 +42,7 @@ def import_sources(briefing: Briefing, articles: list[Article]) -> Changes:
     changes = add_sources(briefing, articles)
     if not changes:
         return NOTHING
-    if briefing.title.strip() in ("", UNTITLED) and briefing.sources[0].title.strip():
+    if is_untitled(briefing) and briefing.sources[0].title.strip():
         briefing.title = briefing.sources[0].title.strip()
         changes |= Changes(meta=True)
     return changes | draft_empty_sections(briefing)

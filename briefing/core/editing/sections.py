@@ -15,6 +15,9 @@ from briefing.core.drafting.writing import block_passage, plain
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.document import Briefing, Origin, Section
 from briefing.core.model.ids import slug, unique_id
+from briefing.core.model.richtext import Doc
+from briefing.core.model.richtext_read import read_markdown
+from briefing.core.model.richtext_write import write_markdown
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,33 @@ def move_section(briefing: Briefing, section_id: str, delta: int) -> Changes:
     return Changes(sections=True)
 
 
+def block_offset(markdown: str, before_block: int) -> tuple[str, int]:
+    """The section's Markdown as the formatted editor writes it, and the character offset at
+    which its block number ``before_block`` starts (the end when there are fewer blocks)."""
+    doc = read_markdown(markdown)
+    normal = write_markdown(doc)
+    if before_block >= len(doc.blocks):
+        return normal, len(normal)
+    return normal, len(write_markdown(Doc(doc.blocks[: max(0, before_block)])))
+
+
 def insert_blocks(
-    briefing: Briefing, section_id: str, refs: Iterable[BlockRef], position: int | None = None
+    briefing: Briefing,
+    section_id: str,
+    refs: Iterable[BlockRef],
+    position: int | None = None,
+    *,
+    before_block: int | None = None,
 ) -> Changes:
     """Insert source blocks as cited Markdown into a section and record their origins.
 
     Each block is written as drafting writes it (:func:`.writing.block_passage`), and a
     sentence already in the section is not written twice: a block a condensed draft used in
     part adds what was left out. ``position`` is a character offset in the section's Markdown
-    (``None`` appends); the passages stand apart from the text around them as paragraphs of
-    their own. Unknown sources and blocks are skipped; nothing changes when none is left.
+    (``None`` appends), or ``before_block`` the number of the formatted text's block the
+    passages go before (the formatted editor's drop point; see :func:`block_offset`). The
+    passages stand apart from the text around them as paragraphs of their own. Unknown sources
+    and blocks are skipped; nothing changes when none is left.
     """
     section = briefing.section(section_id)
     if section is None:
@@ -113,9 +133,12 @@ def insert_blocks(
     if not passages:
         return NOTHING
     md = section.markdown
+    if before_block is not None:
+        md, position = block_offset(md, before_block)
     at = len(md) if position is None else max(0, min(position, len(md)))
     before, after = md[:at].rstrip("\n"), md[at:].lstrip("\n")
-    section.markdown = "\n\n".join(p for p in (before, "\n\n".join(passages), after) if p)
+    joined = "\n\n".join(p for p in (before, "\n\n".join(passages), after) if p)
+    section.markdown = joined + "\n" if md.endswith("\n") else joined  # as it ended
     known = {(o.source, o.block) for o in section.origins}
     section.origins += [o for o in origins if (o.source, o.block) not in known]
     return Changes(text=frozenset({section_id}), origins=True)

@@ -1,4 +1,8 @@
-"""Editing a briefing's sources: adding imported articles, correcting and removing them."""
+"""Editing a briefing's sources: adding imported articles, correcting and removing them.
+
+Adding an article the briefing already holds (the same page pasted again, the same file
+imported twice) is caught by :func:`duplicate_of`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import TypedDict
 from briefing.core.drafting.draft import ensure_block_ids
 from briefing.core.editing.changes import NOTHING, Changes
 from briefing.core.model.article import Article
-from briefing.core.model.document import Briefing
+from briefing.core.model.document import UNTITLED, Briefing
 
 
 class SourceFields(TypedDict, total=False):
@@ -20,6 +24,7 @@ class SourceFields(TypedDict, total=False):
     published: str | None  # ISO date
     url: str | None
     authors: list[str]
+    accessed: str | None  # ISO date the analyst read it
 
 
 def next_source_id(briefing: Briefing, taken: Iterable[str] = ()) -> str:
@@ -29,6 +34,28 @@ def next_source_id(briefing: Briefing, taken: Iterable[str] = ()) -> str:
     while f"s{n}" in used:
         n += 1
     return f"s{n}"
+
+
+def _fingerprint(article: Article) -> str:
+    """The article's words, case and spacing aside: what two copies of one article share."""
+    return " ".join(" ".join(b.text for b in article.blocks).casefold().split())
+
+
+def duplicate_of(sources: Iterable[Article], article: Article) -> Article | None:
+    """The one of ``sources`` (a briefing's) that ``article`` repeats, or ``None``: the same
+    address, or the same text however it was pasted or imported."""
+    words = _fingerprint(article)
+    for source in sources:
+        if article.url and source.url and article.url.rstrip("/") == source.url.rstrip("/"):
+            return source
+        if words and _fingerprint(source) == words:
+            return source
+    return None
+
+
+def is_untitled(briefing: Briefing) -> bool:
+    """Whether nobody has named the briefing yet."""
+    return briefing.title.strip() in ("", UNTITLED)
 
 
 def add_sources(briefing: Briefing, articles: list[Article]) -> Changes:
@@ -58,7 +85,7 @@ def remove_source(briefing: Briefing, source_id: str) -> Changes:
 
 
 def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Changes:
-    """Correct a source's details (title, site, published, url, authors)."""
+    """Correct a source's details (title, site, published, url, authors, accessed)."""
     article = briefing.source(source_id)
     if article is None:
         return NOTHING
@@ -73,4 +100,6 @@ def edit_source(briefing: Briefing, source_id: str, details: SourceFields) -> Ch
         article.url = details["url"]
     if "authors" in details:
         article.authors = list(details["authors"])
+    if "accessed" in details:
+        article.accessed = details["accessed"]
     return NOTHING if article == before else Changes(sources=True)

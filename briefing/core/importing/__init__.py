@@ -362,6 +362,8 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
         block.id = f"b{i}"
     article.origin = valid_unicode(article.origin or name)  # a file name may not decode
     article.imported = article.imported or date.today().isoformat()
+    # When the analyst read it, for references; they may correct it in the source's details.
+    article.accessed = meta.normalize_date(article.accessed) or article.imported[:10]
     if not article.language:
         article.language = guess_language(article.text)
     return article

@@ -79,6 +79,7 @@ class Article:
     id: str = ""  # source id within a briefing, e.g. "s1"
     origin: str | None = None  # file name or "clipboard" it was imported from
     imported: str | None = None  # ISO date it was imported (the library lists it)
+    accessed: str | None = None  # ISO date the analyst read it (imported it), for references
 
     @property
     def text(self) -> str:
@@ -101,6 +102,7 @@ class Article:
             "language": self.language,
             "origin": self.origin,
             "imported": self.imported,
+            **({"accessed": self.accessed} if self.accessed else {}),
             "blocks": [b.to_dict() for b in self.blocks],
         }
 
@@ -136,4 +138,5 @@ class Article:
             id=str(data.get("id", "")),
             origin=opt("origin"),
             imported=opt("imported"),
+            accessed=opt("accessed"),
         )

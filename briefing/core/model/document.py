@@ -14,6 +14,7 @@ from typing import Literal
 from briefing.core.model.article import Article
 from briefing.core.model.template import Brand, Template
 
+UNTITLED = "Untitled briefing"  # the title of a briefing nobody has named yet
 Status = Literal["draft", "final"]
 Confidence = Literal["low", "moderate", "high"]
 

@@ -145,4 +145,6 @@ def midpoint(band: Band) -> int:
 def scale_note(scale: str = DEFAULT_SCALE) -> str:
     """One sentence listing the scale's terms and bands, for under a predictions table."""
     terms = ", ".join(f"{b.term} ({b.low}–{b.high}%)" for b in bands(scale))
-    return f"Likelihood terms follow the {scale_name(scale)}: {terms}."
+    name = scale_name(scale)
+    name = name if name.endswith("yardstick") else f"{name} scale"  # "the ICD 203 scale"
+    return f"Likelihood terms follow the {name}: {terms}."

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from briefing.core.model.article import Block
 from briefing.core.model.document import Briefing, Section
@@ -58,6 +59,20 @@ CITATION = re.compile(CITATION_PATTERN)
 FENCE_MARK_PATTERN = r"^[ \t]{0,3}:::[ \t]*([\w-]*)"
 _FENCE = re.compile(FENCE_MARK_PATTERN + r"[ \t]*(.*?)\s*$")
 _LEADING_FENCE = re.compile(r"(?m)^(\s*):::")
+
+
+_LINK = re.compile(r"^(https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s@/]+@[^\s@/]+)$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^(www\.)?[\w-]+(\.[\w-]+)+([/?#]\S*)?$")
+
+
+def link_target(typed: str) -> str | None:
+    """The address a link may have, from what the analyst typed: ``http``, ``https`` or
+    ``mailto`` only (``example.org/x`` becomes ``https://example.org/x``); ``None`` for
+    anything else (``javascript:``, ``file:``, a local path, a blank)."""
+    text = typed.strip()
+    if _BARE_HOST.match(text) and "@" not in text:
+        text = "https://" + text
+    return text if _LINK.match(text) else None
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,34 @@ def callout_label(label: str | None) -> str:
     """A callout's label on one line, without a trailing colon: ``"Key Takeaway"``."""
     words = " ".join((label or "").replace(":::", " ").split())
     return words.rstrip(":").strip() or DEFAULT_LABEL
+
+
+CalloutKind = Literal["key", "warning", "note"]
+_KEY_LABELS = {
+    "key takeaway",
+    "key takeaways",
+    "bottom line",
+    "bottom line up front",
+    "bluf",
+    "key judgement",
+    "key judgment",
+    "key judgements",
+    "key judgments",
+    "assessment",
+}
+_WARNING = re.compile(r"\b(warning|caution|risk|risks|alert|danger|beware|important)\b", re.I)
+
+
+def callout_kind(label: str | None) -> CalloutKind:
+    """What a callout is, from its label: a key judgement (``Key Takeaway``, ``BLUF``), a
+    warning (``Warning``, ``Caution``, ``Risk``) or a note (everything else: ``Did you know?``,
+    ``Pro Tip``, ``Expert Insight`` carried over from web pages)."""
+    words = callout_label(label).casefold().rstrip("?!.")
+    if words in _KEY_LABELS:
+        return "key"
+    if _WARNING.search(words):
+        return "warning"
+    return "note"
 
 
 def callout(label: str | None, text: str, *source_ids: str) -> str:

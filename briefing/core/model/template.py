@@ -7,7 +7,7 @@ Both are plain data. Serialisation, validation and the library that stores them 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 # What a library item (or a package file sharing one) is.
 LibraryKind = Literal["template", "brand"]
@@ -37,6 +37,23 @@ class SectionSpec:
 
 
 @dataclass
+class Classification:
+    """A handling marking a template defines besides TLP, e.g. ``OFFICIAL-SENSITIVE``.
+
+    When a briefing's handling label is this ``label``, every page carries it as a banner
+    (top, bottom or both, centred, in these colours) instead of a TLP label.
+    """
+
+    label: str
+    text_color: str = "#FFFFFF"
+    background: str = "#000000"
+    top: bool = True
+    bottom: bool = True
+    portion: str = ""  # the short mark set before each paragraph, e.g. "OS"; the label if empty
+    description: str = ""  # how to handle it, stated on the cover
+
+
+@dataclass
 class Template:
     """The structure of a briefing: its sections, page budget and defaults."""
 
@@ -50,6 +67,8 @@ class Template:
     likelihood_scale: str = "icd203"
     handling: str = "TLP:CLEAR"
     brand: str = "default"
+    classifications: list[Classification] = field(default_factory=list)
+    portion_marks: bool = False  # the handling mark before every paragraph
     builtin: bool = False
     # Where the library found it: "builtin", "user", "team"; "" when it came from elsewhere
     # (a briefing's snapshot, a package being imported).
@@ -94,6 +113,13 @@ class Brand:
     footer: list[str] = field(default_factory=lambda: ["handling", "date", "page"])
     cover_page: bool = False
     watermark: bool = True  # DRAFT watermark while status is draft
+    # Citations: "endnotes" (numbers pointing at the Sources list) or "footnotes" (the
+    # reference at the foot of the page, in full the first time).
+    citations: Literal["endnotes", "footnotes"] = "endnotes"
+    toc_min_pages: int | None = None  # a table of contents once the PDF has more pages
+    logo_alt: str = ""  # the logo's alternative text ("<name> logo" when empty)
+    # What an imported _brand.yml held that Briefing does not use, written back on export.
+    brand_yml: dict[str, Any] = field(default_factory=dict)
     builtin: bool = False
     description: str = ""
     origin: str = ""  # "builtin", "user", "team" or "" (see Template.origin)

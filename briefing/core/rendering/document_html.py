@@ -6,27 +6,21 @@ import base64
 import re
 from html import escape
 
-from briefing.core.model import markup
-from briefing.core.model.article import Article
+from briefing.core.model import handling, markup
 from briefing.core.model.document import Briefing, Section
+from briefing.core.model.handling import Marking
 from briefing.core.model.template import Brand
-from briefing.core.rendering.emoji import emoji_spans, plain_emoji
-from briefing.core.rendering.fields import (
-    ISO_DATE,
-    cover_facts,
-    date_text,
-    is_takeaway,
-    required_fields,
-    running_fields,
-    running_title,
-)
-from briefing.core.rendering.fonts import emoji_css, emoji_font, font_face_css
-from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS as MAX_LOGO
-from briefing.core.rendering.image_limits import data_uri_refusal
-from briefing.core.rendering.markdown import SAFE_IMAGE, live_source_url, render_markdown
+from briefing.core.rendering.citations import Citations
+from briefing.core.rendering.cover import cover_html, cover_layout
+from briefing.core.rendering.fields import is_takeaway, summary_section
+from briefing.core.rendering.fonts import emoji_css, font_face_css
+from briefing.core.rendering.markdown import render_markdown
 from briefing.core.rendering.memory_html import calibration_html, changes_html, memory_css
 from briefing.core.rendering.predictions import predictions_table
-from briefing.core.rendering.style import brand_css, handling_colours, watermark_css
+from briefing.core.rendering.references import sources_list
+from briefing.core.rendering.running import running_html
+from briefing.core.rendering.style import brand_css, watermark_css
+from briefing.core.rendering.text import bare, inline, is_iso_date
 
 _FONT_URL = re.compile(r'url\("(file://[^"]+)"\)')
 GENERATOR = "Briefing"
@@ -42,140 +36,71 @@ def effective_brand(briefing: Briefing, brand: Brand | None) -> Brand:
     return brand or briefing.brand or default_brand()
 
 
-def _text(value: str) -> str:
-    """``value`` as is where a colour emoji font exists; emoji written as text where not."""
-    return value if emoji_font() is not None else plain_emoji(value)
+def briefing_marking(briefing: Briefing) -> Marking | None:
+    """How the briefing's handling label is shown (TLP, a template classification, other)."""
+    defined = briefing.template.classifications if briefing.template else []
+    return handling.marking(briefing.meta.handling, defined)
 
 
-def _inline(value: str) -> str:
-    """Escaped HTML for a plain-text field, emoji wrapped for the emoji font."""
-    return "".join(
-        f'<span class="emoji">{escape(piece)}</span>' if is_emoji else escape(piece)
-        for piece, is_emoji in emoji_spans(_text(value))
-    )
+def _anchor(section: Section) -> str:
+    return "sec-" + (re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section")
 
 
-def _handling_badge(label: str) -> str:
-    if not label.strip():
-        return ""
-    fg, bg = handling_colours(label)
-    return (
-        f'<span class="handling" style="color: {fg}; background: {bg}">'
-        f"{escape(label.strip())}</span>"
-    )
+class _Renderer:
+    """Renders a briefing's passages in reading order with one set of citation marks."""
 
+    def __init__(self, briefing: Briefing, brand: Brand, marking: Marking | None) -> None:
+        self.briefing = briefing
+        self.citations = Citations.for_briefing(briefing, brand.citations)
+        template = briefing.template
+        wants_marks = bool(template and template.portion_marks and marking)
+        self.portion = marking.portion if wants_marks and marking else ""
 
-def _field(briefing: Briefing, name: str) -> str:
-    meta = briefing.meta
-    if name == "organisation":
-        return f'<span class="org">{escape(meta.organisation)}</span>' if meta.organisation else ""
-    if name == "handling":
-        return _handling_badge(meta.handling)
-    if name == "date":
-        return escape(date_text(meta.date))
-    if name == "title":
-        return f'<span class="running-title">{_inline(running_title(briefing.title))}</span>'
-    if name == "reference":
-        return escape(meta.reference)
-    if name == "page":
-        return '<span class="pageno"></span>'
-    return ""
-
-
-def _running(briefing: Briefing, fields: list[str], element_id: str) -> str:
-    fields = running_fields(fields, required_fields(element_id))
-    cells = [_field(briefing, f) for f in fields]
-    # One field sits right; two sit left and right; three fill left, centre, right.
-    if len(cells) == 1:
-        left, center, right = "", "", cells[0]
-    elif len(cells) == 2:
-        # Two fields share the whole line; the short one (label, page number) takes less, so
-        # a long organisation name stays on one line.
-        short = ("handling", "page", "date", "reference")
-        widths = [("narrow" if f in short else "wide") for f in fields]
-        if widths[0] == widths[1]:
-            widths = ["half", "half"]
-        return (
-            f'<table class="running" id="{element_id}" role="presentation"><tr>'
-            f'<td class="left {widths[0]}">{cells[0]}</td>'
-            f'<td class="right {widths[1]}">{cells[1]}</td></tr></table>'
+    def markdown(self, section: Section) -> str:
+        return render_markdown(
+            section.markdown, citations=self.citations, doc_id=section.id, portion=self.portion
         )
-    else:
-        left, center, right = (cells + ["", "", ""])[:3]
-    return (
-        f'<table class="running" id="{element_id}" role="presentation"><tr>'
-        f'<td class="left">{left}</td><td class="center">{center}</td>'
-        f'<td class="right">{right}</td></tr></table>'
+
+    def summary(self, section: Section | None, *, on_cover_page: bool) -> str:
+        if section is None:
+            return ""
+        collect = on_cover_page and self.citations.style == "footnotes"
+        if collect:
+            self.citations.collected = []
+        body = self.markdown(section)
+        if collect:
+            body += self.citations.source_line()
+        return (
+            f'<section class="summary" id="{_anchor(section)}">'
+            f"<h2>{inline(section.title)}</h2>{body}</section>"
+        )
+
+    def section(self, section: Section, table: str = "") -> str:
+        body = self.markdown(section)
+        if not body.strip() and not table:
+            return ""
+        if body.strip() and is_takeaway(self.briefing, section):
+            body = f'<div class="takeaway">{body}</div>'
+        return (
+            f'<section class="part" id="{_anchor(section)}">'
+            f"<h2>{inline(section.title)}</h2>{body}{table}</section>"
+        )
+
+    def predictions(self) -> str:
+        return predictions_table(self.briefing, citations=self.citations)
+
+
+def _contents(sections: list[Section], title: str, sources: bool) -> str:
+    """A table of contents: each section with its page number, dotted leaders between."""
+    items = "".join(
+        f'<li><a href="#{_anchor(s)}">{bare(s.title)}</a></li>' for s in sections if s.title
     )
+    if sources:
+        items += '<li><a href="#sources">Sources</a></li>'
+    return f'<nav class="toc"><p class="toc-title">{title}</p><ol>{items}</ol></nav>'
 
 
-def _cover(briefing: Briefing, brand: Brand) -> str:
-    meta = briefing.meta
-    logo = ""
-    if brand.logo and SAFE_IMAGE.match(brand.logo) and not data_uri_refusal(brand.logo, MAX_LOGO):
-        logo = f'<img src="{escape(brand.logo)}" alt="{escape(brand.name)} logo">'
-    kicker = escape(briefing.template.name if briefing.template else "Briefing note")
-    subtitle = f'<p class="subtitle">{_inline(briefing.subtitle)}</p>' if briefing.subtitle else ""
-    cells = "".join(
-        f'<div class="fact-{label.lower()}"><span class="label">{label}</span>'
-        f'<span class="value">{escape(value)}</span></div>'
-        for label, value in cover_facts(meta)
-    )
-    badge = _handling_badge(meta.handling)
-    if badge:
-        cells += f'<div class="handling-cell">{badge}</div>'
-    page = " page" if brand.cover_page else ""
-    return (
-        f'<header class="cover{page}">'
-        f'<div class="cover-band"><div class="cover-top"><div class="kicker">{kicker}</div>'
-        f'<div class="logo">{logo}</div></div>'
-        f"<h1>{_inline(briefing.title)}</h1>{subtitle}</div>"
-        f'<div class="cover-rule"></div><div class="cover-meta">{cells}</div></header>'
-    )
-
-
-def _section(briefing: Briefing, section: Section, numbers: dict[str, int], table: str) -> str:
-    body = render_markdown(
-        section.markdown, sources=numbers, doc_id=section.id, plain_emoji=emoji_font() is None
-    )
-    if not body.strip() and not table:
-        return ""
-    anchor = re.sub(r"[^A-Za-z0-9_-]", "-", section.id) or "section"
-    if body.strip() and is_takeaway(briefing, section):
-        body = f'<div class="takeaway">{body}</div>'
-    return (
-        f'<section class="part" id="sec-{anchor}">'
-        f"<h2>{_inline(section.title)}</h2>{body}{table}</section>"
-    )
-
-
-def _source_item(article: Article, number: int) -> str:
-    parts = []
-    if article.authors:
-        parts.append(escape(", ".join(article.authors)))
-    parts.append(f"“{_inline(article.title)}”")
-    if article.site:
-        parts.append(f"<i>{escape(article.site)}</i>")
-    if article.published:
-        parts.append(escape(date_text(article.published)))
-    text = ", ".join(parts) + "."
-    if article.url:
-        url = escape(article.url)
-        if live_source_url(article.url):
-            text += f' <a class="url" href="{url}">{url}</a>'
-        else:
-            text += f' <span class="url">{url}</span>'
-    return f'<li id="source-{number}">{text}</li>'
-
-
-def _sources(briefing: Briefing) -> str:
-    if not briefing.sources:
-        return ""
-    items = "".join(_source_item(a, n) for n, a in enumerate(briefing.sources, start=1))
-    return f'<section class="sources part" id="sources"><h2>Sources</h2><ol>{items}</ol></section>'
-
-
-def _head(briefing: Briefing, brand: Brand, css: str | None) -> str:
+def _head(briefing: Briefing, css: str | None, marking: Marking | None) -> str:
     meta = briefing.meta
     tags = [f"<title>{escape(briefing.title or 'Untitled briefing')}</title>"]
     author = meta.analyst or meta.organisation
@@ -185,12 +110,16 @@ def _head(briefing: Briefing, brand: Brand, css: str | None) -> str:
     subject = briefing.subtitle or (briefing.template.name if briefing.template else "")
     if subject:
         tags.append(f'<meta name="description" content="{escape(subject)}">')
-    keywords = [meta.handling, briefing.template.name if briefing.template else "", "briefing"]
+    label = marking.label if marking else ""
+    if label:
+        # Written to the PDF's document information as /handling (custom_metadata in pdf.py).
+        tags.append(f'<meta name="handling" content="{escape(label)}">')
+    keywords = [label, briefing.template.name if briefing.template else "", "briefing"]
     keywords += [a.site for a in briefing.sources if a.site]
     keywords = list(dict.fromkeys(k.replace(",", " ") for k in keywords if k))
     tags.append(f'<meta name="keywords" content="{escape(", ".join(keywords))}">')
     tags.append(f'<meta name="generator" content="{GENERATOR}">')
-    if ISO_DATE.match(meta.date):
+    if is_iso_date(meta.date):
         tags.append(f'<meta name="dcterms.created" content="{escape(meta.date[:10])}">')
         tags.append(f'<meta name="dcterms.modified" content="{escape(meta.date[:10])}">')
     style = "" if css is None else f"<style>{css}</style>"
@@ -219,41 +148,75 @@ def _inline_fonts(css: str) -> str:
     return _FONT_URL.sub(inline, css)
 
 
-def render_html(briefing: Briefing, *, brand: Brand | None = None, standalone: bool = False) -> str:
+def render_html(
+    briefing: Briefing,
+    *,
+    brand: Brand | None = None,
+    standalone: bool = False,
+    contents: bool = False,
+) -> str:
     """The briefing as one HTML document styled by ``brand``.
 
     ``standalone=False`` gives the HTML WeasyPrint renders (fonts referenced from the bundled
     font folder); ``standalone=True`` inlines every asset so the file opens anywhere.
+    ``contents`` adds a table of contents after the cover.
     """
-    return _document(briefing, effective_brand(briefing, brand), standalone, embed_css=True)[0]
+    brand = effective_brand(briefing, brand)
+    return _document(briefing, brand, standalone, embed_css=True, contents=contents)[0]
 
 
-def render_html_parts(briefing: Briefing, *, brand: Brand | None = None) -> tuple[str, str]:
+def render_html_parts(
+    briefing: Briefing, *, brand: Brand | None = None, contents: bool = False, fit: bool = False
+) -> tuple[str, str]:
     """``(html, css)``: :func:`render_html` with its stylesheet kept apart.
 
     The HTML has no ``<style>``; laid out with ``css`` as its one stylesheet it gives the same
     pages as :func:`render_html`. The PDF path parses each distinct stylesheet only once.
+    ``fit`` sets the text a little tighter (the PDF path tries it to save a last page).
     """
-    return _document(briefing, effective_brand(briefing, brand), False, embed_css=False)
+    brand = effective_brand(briefing, brand)
+    return _document(briefing, brand, False, embed_css=False, contents=contents, fit=fit)
 
 
 def _document(
-    briefing: Briefing, brand: Brand, standalone: bool, *, embed_css: bool
+    briefing: Briefing,
+    brand: Brand,
+    standalone: bool,
+    *,
+    embed_css: bool,
+    contents: bool,
+    fit: bool = False,
 ) -> tuple[str, str]:
-    numbers = {a.id: n for n, a in enumerate(briefing.sources, start=1) if a.id}
-    table = predictions_table(briefing, inline=_inline)
+    marking = briefing_marking(briefing)
+    renderer = _Renderer(briefing, brand, marking)
+    layout = cover_layout(briefing, brand)
+    summary = summary_section(briefing)
+    # First: the summary is read first, so its sources are the first given in full.
+    summary_html = renderer.summary(summary, on_cover_page=layout == "page")
+    shown: list[Section] = []
     parts: list[str] = []
     placed = False
-    for section in briefing.sections:
-        extra = ""
-        if table and not placed and markup.is_predictions_section(briefing, section):
-            extra, placed = table, True
-        parts.append(_section(briefing, section, numbers, extra))
-    if table and not placed:
-        parts.append(_section(briefing, Section(id="predictions", title="Predictions"), {}, table))
-    changes, appendix = changes_html(briefing, _inline), calibration_html(briefing, _inline)
+    for section in (s for s in briefing.sections if s is not summary):
+        table = ""
+        if not placed and briefing.predictions and markup.is_predictions_section(briefing, section):
+            table, placed = renderer.predictions(), True
+        parts.append(renderer.section(section, table))
+        if parts[-1]:
+            shown.append(section)
+    if briefing.predictions and not placed:
+        extra = Section(id="predictions", title="Predictions")
+        parts.append(renderer.section(extra, renderer.predictions()))
+        shown.append(extra)
+    # The memory's optional parts: what changed since the last edition (first), calibration.
+    changes, appendix = changes_html(briefing, inline), calibration_html(briefing, inline)
     body = changes + "".join(parts)
-    all_text = " ".join([briefing.title, briefing.subtitle, body, appendix])
+    has_sources = bool(briefing.sources)
+    toc = _contents(shown, "Contents", has_sources) if contents and layout != "page" else ""
+    in_brief = _contents(shown, "In this briefing", has_sources) if layout == "page" else ""
+    cover = cover_html(
+        briefing, brand, layout=layout, summary=summary_html, marking=marking, contents=in_brief
+    )
+    all_text = " ".join([briefing.title, briefing.subtitle, cover, body, appendix])
     css = "\n".join([font_face_css(brand, all_text), brand_css(brand), emoji_css()])
     if changes or appendix:
         css += memory_css(brand)
@@ -263,12 +226,14 @@ def _document(
     if briefing.meta.status == "draft" and brand.watermark:
         watermark = '<div class="watermark">DRAFT</div>'
         css += "\n" + watermark_css(brand)
-    head = _head(briefing, brand, css if embed_css else None)
+    head = _head(briefing, css if embed_css else None, marking)
+    classes = f"status-{escape(briefing.meta.status)} cover-{layout} cite-{brand.citations}"
+    classes += " fit" if fit else ""
     html = (
-        f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}'
-        f'<body class="status-{escape(briefing.meta.status)}">'
-        f"{_running(briefing, brand.header, 'header')}{_running(briefing, brand.footer, 'footer')}"
-        f"{watermark}{_cover(briefing, brand)}<main>{body}</main>{_sources(briefing)}{appendix}"
+        f'<!DOCTYPE html><html lang="{_language(briefing)}">{head}<body class="{classes}">'
+        f"{running_html(briefing, brand, marking, 'header')}"
+        f"{running_html(briefing, brand, marking, 'footer')}"
+        f"{watermark}{cover}{toc}<main>{body}</main>{sources_list(briefing)}{appendix}"
         "</body></html>"
     )
     return html, css

@@ -1,12 +1,14 @@
 """Briefing -> Word (.docx), for colleagues who edit in Word.
 
 The same Briefing the PDF shows, as Word means it: the brand as styles (``docx_styles``),
-the logo and the handling label in the header, the label, date and "Page N of M" (PAGE and
-NUMPAGES fields) in the footer, the cover block (template kicker, title, subtitle, facts),
-each section under a real Heading 1, its Markdown through ``docx_markdown``, the
-predictions table as a Word table with a repeating header row, citations as footnotes
-(``docx_notes``) and the numbered Sources list. Core properties carry the title, author,
-subject, keywords and the handling label.
+the logo and the handling label in the header (right-justified, 12 pt, as TLP asks; a
+template's classification as a centred banner), the date, "Page N of M" (PAGE and NUMPAGES
+fields) and the label in the footer, the cover block (template kicker, title, subtitle, the
+facts and what the label allows, then the summary box), each section under a real Heading 1,
+its Markdown through ``docx_markdown``, the predictions table as a Word table with a
+repeating header row, citations as footnotes (``docx_notes``: the reference in full the
+first time, short after) and the numbered Sources list with full references. Core
+properties carry the title, author, subject, keywords and the handling label.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from docx.shared import Mm, Pt
 
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing, Section
+from briefing.core.model.handling import Marking
 from briefing.core.model.markup import is_predictions_section
 from briefing.core.model.template import Brand
-from briefing.core.rendering.document_html import effective_brand
+from briefing.core.rendering.document_html import briefing_marking, effective_brand
 from briefing.core.rendering.docx_fonts import ALL_FACES, embed_fonts
 from briefing.core.rendering.docx_markdown import Style, Writer
 from briefing.core.rendering.docx_markdown import text_run as _run
@@ -47,37 +50,45 @@ from briefing.core.rendering.fields import (
     required_fields,
     running_fields,
     running_title,
+    summary_section,
 )
 from briefing.core.rendering.logo import logo_png, png_size
 from briefing.core.rendering.markdown import live_source_url
 from briefing.core.rendering.predictions import (
     COLUMNS,
     cited_source,
+    column_widths,
     likelihood_text,
     short_flag,
     source_numbers,
     table_note,
+    with_indicators,
 )
-from briefing.core.rendering.style import handling_colours
+from briefing.core.rendering.references import reference_parts, short_parts
+from briefing.core.rendering.style import safe_colour
 
 LOGO_HEIGHT_MM = 9.0
-_COLUMN_WIDTHS = (40, 17, 13, 14, 16)  # percent of the text width, column by column
+RUNNING_TITLE_LIMIT = 60  # Word cannot fade a long title out in the header's middle third
 
 
 def source_reference(article: Article) -> list[tuple[str, bool]]:
-    """A source as reference text pieces ``(text, italic)``: authors, “title”, site, date."""
-    pieces: list[tuple[str, bool]] = []
-    if article.authors:
-        pieces.append((", ".join(article.authors) + ", ", False))
-    pieces.append((f"“{' '.join(article.title.split())}”", False))
-    if article.site:
-        pieces += [(", ", False), (article.site, True)]
-    if article.published:
-        pieces.append((f", {date_text(article.published)}", False))
-    pieces.append((".", False))
-    if article.url:
-        pieces.append((f" {article.url}", False))
-    return pieces
+    """A source's full reference as text pieces ``(text, italic)`` (as the PDF gives it)."""
+    return [(text, kind == "italic") for text, kind in reference_parts(article)]
+
+
+class _References:
+    """Footnote text for a source: in full the first time, short after (as in the PDF)."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.sources = {a.id: a for a in briefing.sources if a.id}
+        self.given: set[str] = set()
+
+    def __call__(self, source_id: str) -> list[tuple[str, bool]]:
+        article = self.sources[source_id]
+        if source_id in self.given:
+            return [(text, kind == "italic") for text, kind in short_parts(article)]
+        self.given.add(source_id)
+        return source_reference(article)
 
 
 class _Builder:
@@ -88,11 +99,13 @@ class _Builder:
         self.palette = Palette(brand)
         self.notes = Footnotes(self.doc)
         self.numbers = source_numbers(briefing)
-        sources = {a.id: a for a in briefing.sources if a.id}
+        self.marking = briefing_marking(briefing)
+        self.summary = summary_section(briefing)
         self.writer = Writer(
-            self.doc, self.palette, self.notes, self.numbers,
-            lambda sid: source_reference(sources[sid]),
-        )  # fmt: skip
+            self.doc, self.palette, self.notes, self.numbers, _References(briefing)
+        )
+        if briefing.template and briefing.template.portion_marks and self.marking:
+            self.writer.portion = self.marking.portion
         self.logo = logo_png(brand.logo)
 
     # -- page -----------------------------------------------------------------------------
@@ -111,8 +124,18 @@ class _Builder:
         self.running(section.footer.paragraphs[0], self.brand.footer, "footer")
 
     def running(self, paragraph: Any, fields: list[str], where: str) -> None:
-        """The header or footer line: up to three fields, left / centre / right on tabs."""
-        chosen = running_fields(fields, required_fields(where))
+        """The header or footer line: up to three fields, left / centre / right on tabs, the
+        handling label always right; a classification banner above the header's line and
+        below the footer's instead."""
+        meta = self.briefing.meta
+        values = {"organisation": meta.organisation, "reference": meta.reference, "date": meta.date}
+        fields = [f for f in fields if values.get(f, "x").strip()]  # an empty field takes no slot
+        chosen = running_fields(fields, required_fields(where), limit=3)
+        marking = self.marking
+        if marking is not None and marking.banner:
+            chosen = [f for f in chosen if f != "handling"]
+            if marking.top if where == "header" else marking.bottom:
+                self.banner(paragraph, marking, above=where == "header")
         ppr = paragraph._p.get_or_add_pPr()
         border(ppr, "bottom" if where == "header" else "top", "C9CED6", 4, 4)
         stops = paragraph.paragraph_format.tab_stops
@@ -147,7 +170,8 @@ class _Builder:
         elif name == "reference":
             p.append(_run(meta.reference, Style()))
         elif name == "title":
-            p.append(_run(running_title(self.briefing.title), Style()))
+            title = running_title(self.briefing.title, RUNNING_TITLE_LIMIT)
+            p.append(_run(title, Style()))
         elif name == "page":
             p.append(_run("Page ", Style()))
             _field(p, "PAGE", "1")
@@ -155,13 +179,29 @@ class _Builder:
             _field(p, "NUMPAGES", "1")
 
     def handling(self, p: Any, label: str) -> None:
-        """The handling label (TLP) in its colours: coloured text on black."""
-        if not label.strip():
+        """The handling label in its colours (TLP: its colour on black), in 12 pt."""
+        marking = self.marking
+        if marking is None or not label.strip():
             return
-        fg, bg = handling_colours(label)
-        run = _run(f" {label.strip()} ", Style(bold=True, colour=fg[1:].upper()))
-        shade(run.find(qn("w:rPr")), bg[1:].upper())
+        fg = safe_colour(marking.text_color, "#FFFFFF")[1:].upper()
+        bg = safe_colour(marking.background, "#000000")[1:].upper()
+        run = _run(f" {marking.label} ", Style(bold=True, colour=fg))
+        rpr = run.find(qn("w:rPr"))
+        shade(rpr, bg)
+        place(rpr, element("sz", val="24"))  # half-points: 12 pt
         p.append(run)
+
+    def banner(self, paragraph: Any, marking: Marking, *, above: bool) -> None:
+        """A classification banner: a centred shaded paragraph beside the running line."""
+        holder = paragraph._parent
+        banner = holder.add_paragraph() if not above else paragraph.insert_paragraph_before()
+        banner.alignment = 1  # centre
+        ppr = banner._p.get_or_add_pPr()
+        shade(ppr, safe_colour(marking.background, "#000000")[1:].upper())
+        fg = safe_colour(marking.text_color, "#FFFFFF")[1:].upper()
+        run = _run(marking.label, Style(bold=True, colour=fg))
+        place(run.find(qn("w:rPr")), element("sz", val="24"))
+        banner._p.append(run)
 
     # -- cover ----------------------------------------------------------------------------
     def cover(self) -> None:
@@ -187,20 +227,26 @@ class _Builder:
         rule = self.doc.add_paragraph()
         rule.paragraph_format.space_after = Pt(6)
         border(rule._p.get_or_add_pPr(), "top", pal.accent, 36, 0)
-        facts = cover_facts(meta)
-        if not facts and not meta.handling.strip():
-            return
-        table = self.doc.add_table(rows=2, cols=len(facts) + 1)
-        fit_width(table, self.text_width, [1.0] * len(facts) + [0.9])
-        for col, (label, value) in enumerate(facts):
-            table.cell(0, col).paragraphs[0].style = self.doc.styles["Cover Label"]
-            table.cell(0, col).paragraphs[0].add_run(label)
-            table.cell(1, col).paragraphs[0].style = self.doc.styles["Cover Value"]
-            table.cell(1, col).paragraphs[0].add_run(value)
-        last = table.cell(1, len(facts)).paragraphs[0]
-        last.style = self.doc.styles["Cover Value"]
-        last.alignment = 2  # right
-        self.handling(last._p, meta.handling)
+        # The facts as in the PDF's strip: equal cells, one row up to four, else two rows.
+        facts = cover_facts(meta, self.marking)
+        per_row = len(facts) if len(facts) <= 4 else (len(facts) + 1) // 2
+        rows = [facts[i : i + per_row] for i in range(0, len(facts), per_row)]
+        table = self.doc.add_table(rows=2 * len(rows), cols=per_row)
+        fit_width(table, self.text_width, [1.0] * per_row)
+        for r, row in enumerate(rows):
+            for col, (label, value) in enumerate(row):
+                table.cell(2 * r, col).paragraphs[0].style = self.doc.styles["Cover Label"]
+                table.cell(2 * r, col).paragraphs[0].add_run(label)
+                table.cell(2 * r + 1, col).paragraphs[0].style = self.doc.styles["Cover Value"]
+                table.cell(2 * r + 1, col).paragraphs[0].add_run(value)
+        marking = self.marking
+        if marking is not None and marking.meaning and marking.label != "TLP:CLEAR":
+            note = self.doc.add_paragraph(style="Scale Note")
+            note._p.append(_run(f"{marking.label}  ", Style(bold=True)))
+            note._p.append(_run(marking.meaning, Style()))
+        if self.summary is not None:  # the key takeaway, read first, as on the PDF's cover
+            self.doc.add_paragraph(self.summary.title, style="Takeaway Label")
+            self.writer.markdown(self.doc, self.summary.markdown, style="Takeaway")
         if self.brand.cover_page:
             self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
@@ -210,6 +256,8 @@ class _Builder:
     def sections(self) -> None:
         placed = False
         for section in self.briefing.sections:
+            if section is self.summary:
+                continue  # on the cover
             table = bool(self.briefing.predictions) and not placed
             table = table and is_predictions_section(self.briefing, section)
             placed = placed or table
@@ -229,25 +277,32 @@ class _Builder:
     def predictions(self) -> None:
         pal = self.palette
         rows = self.briefing.predictions
-        table = new_table(self.doc, len(rows) + 1, len(COLUMNS), self.text_width, _COLUMN_WIDTHS)
-        for col, label in enumerate(COLUMNS):
+        indicators = with_indicators(self.briefing)
+        widths = column_widths(indicators)
+        columns = COLUMNS[: len(widths)]
+        table = new_table(self.doc, len(rows) + 1, len(columns), self.text_width, widths)
+        sources = {cited_source(p) for p in rows}
+        shared = next(iter(sources)) if len(sources) == 1 and None not in sources else None
+        for col, label in enumerate(columns):
             cell = table.cell(0, col)
             cell.paragraphs[0].style = self.doc.styles["Table Header"]
             cell.paragraphs[0].add_run(label)
+            if col == 0 and shared in self.numbers:  # one mark for a table from one source
+                self.writer.cite(cell.paragraphs[0]._p, str(shared))
             shade(cell._tc.get_or_add_tcPr(), pal.primary)
         keep_rows(table)
         mark_header(table.rows[0])
         scale = self.briefing.likelihood_scale
         for r, prediction in enumerate(rows, start=1):
             likelihood, problem = likelihood_text(prediction, scale)
-            indicators = [i for i in prediction.indicators if i.strip()]
+            items = [i for i in prediction.indicators if i.strip()]
             cells = [
                 prediction.statement,
                 likelihood,
                 prediction.timeframe or prediction.resolve_by or "—",
                 prediction.confidence.capitalize(),
-                "\n".join(f"• {i}" for i in indicators) or "—",
-            ]
+                "\n".join(f"• {i}" for i in items) or "—",
+            ][: len(columns)]
             for col, value in enumerate(cells):
                 cell = table.cell(r, col)
                 para = cell.paragraphs[0]
@@ -255,8 +310,11 @@ class _Builder:
                 for n, line in enumerate(value.split("\n")):
                     if n:
                         para = cell.add_paragraph(style="Table Text")
-                    para._p.append(_run(line, Style(bold=col == 1)))
-                if col == 0:
+                    if col in (0, 2, 4):  # the analyst's text: one line of briefing Markdown
+                        self.writer.inline_markdown(para._p, line)
+                    else:
+                        para._p.append(_run(line, Style(bold=col == 1)))
+                if col == 0 and shared is None:
                     source = cited_source(prediction)
                     if source in self.numbers:
                         self.writer.cite(para._p, str(source))
@@ -274,14 +332,11 @@ class _Builder:
         for number, article in enumerate(self.briefing.sources, start=1):
             para = self.doc.add_paragraph(style="Source")
             para._p.append(_run(f"{number}.\t", Style()))
-            pieces = source_reference(article)
-            if article.url:
-                pieces = pieces[:-1]
-            for text, italic in pieces:
-                para._p.append(_run(text, Style(italic=italic)))
-            if article.url:
-                para._p.append(_run(" ", Style()))
-                self.link(para._p, article.url)
+            for text, kind in reference_parts(article):
+                if kind == "url":
+                    self.link(para._p, text)
+                else:
+                    para._p.append(_run(text, Style(italic=kind == "italic")))
 
     def link(self, p: Any, url: str) -> None:
         if live_source_url(url):
@@ -300,9 +355,10 @@ class _Builder:
         props.subject = b.subtitle or (b.template.name if b.template else "")
         props.author = meta.analyst or meta.organisation
         props.last_modified_by = meta.analyst or meta.organisation or "Briefing"
-        keywords = [meta.handling, b.template.name if b.template else "", "briefing"]
+        label = self.marking.label if self.marking else ""
+        keywords = [label, b.template.name if b.template else "", "briefing"]
         props.keywords = ", ".join(k for k in keywords if k)
-        props.category = meta.handling
+        props.category = label
         props.comments = "Exported by Briefing"
         props.revision = 1
         now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)

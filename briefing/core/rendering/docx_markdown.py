@@ -24,7 +24,6 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from briefing.core.model import markup
-from briefing.core.model.ids import slug
 from briefing.core.rendering.docx_notes import Footnotes, reference_run
 from briefing.core.rendering.docx_styles import (
     Palette,
@@ -40,8 +39,6 @@ from briefing.core.rendering.markdown import SAFE_IMAGE, drawable_image, live_li
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EMOJI_SPAN = re.compile(r'^<span class="emoji">(.*)</span>$', re.DOTALL)
-# The callouts the PDF's stylesheet marks as takeaways (aside.callout-key-takeaway, ...).
-_TAKEAWAY_CALLOUTS = ("key-takeaway", "bottom-line", "bluf")
 _MONO = "DejaVu Sans Mono"
 _MD: Any = None
 
@@ -111,6 +108,7 @@ class Writer:
         self.numbers = numbers
         self.reference = reference  # source id -> its reference text pieces (text, italic)
         self.text_width = int(Mm(170))  # set by the document builder from the page
+        self.portion = ""  # the handling mark before each paragraph, when the template asks
 
     # -- inline ---------------------------------------------------------------------------
     def text(self, p: Any, text: str, style: Style | None = None) -> None:
@@ -172,6 +170,10 @@ class Writer:
                     self.cite(p, str(source_id))
             elif kind == "footnote_ref":
                 self._note(p, part, tok, env)
+            elif kind == "emoji":  # the PDF's colour-font span; Word's fonts draw it
+                target.append(text_run(tok.content, style))
+            elif kind == "portion":
+                target.append(text_run(f"{tok.content} ", Style(**{**vars(style), "bold": True})))
             elif kind == "html_inline":
                 m = _EMOJI_SPAN.match(tok.content)
                 target.append(text_run(m.group(1) if m else tok.content, style))
@@ -205,13 +207,23 @@ class Writer:
     def _paragraph_of(self, p: Any) -> Any:
         return Paragraph(p, self.document.part) if p.getparent() is not None else None
 
+    def inline_markdown(self, p: Any, text: str) -> None:
+        """One line of briefing Markdown (a table cell): emphasis and links, as in the PDF."""
+        global _MD
+        if _MD is None:
+            _MD = make_markdown()
+        env: dict[str, Any] = {"sources": self.numbers}
+        tokens: list[Token] = _MD.parseInline(" ".join(text.split()), env)
+        children = tokens[0].children if tokens else []
+        self.inline(p, self.document.part, children or [], env)
+
     # -- blocks ---------------------------------------------------------------------------
     def markdown(self, container: Any, text: str, *, style: str = "Normal") -> None:
         """Append ``text`` (briefing Markdown) to ``container`` (the document or a cell)."""
         global _MD
         if _MD is None:
             _MD = make_markdown()
-        env: dict[str, Any] = {"sources": self.numbers}
+        env: dict[str, Any] = {"sources": self.numbers, "portion": self.portion}
         tokens: list[Token] = _MD.parse(text, env)
         env["_docx_notes"] = _note_definitions(tokens)
         state = _Block()
@@ -244,8 +256,8 @@ class Writer:
             elif kind == "blockquote_close":
                 state.quote -= 1
             elif kind == "container_callout_open":
-                label = markup.fence_info(tok.info).label or markup.DEFAULT_LABEL
-                box = "Takeaway" if slug(label, "note") in _TAKEAWAY_CALLOUTS else "Callout"
+                label = markup.callout_label(markup.fence_info(tok.info).label)
+                box = "Takeaway" if markup.callout_kind(label) == "key" else "Callout"
                 container.add_paragraph(label, style=f"{box} Label")
                 state.callout = box
             elif kind == "container_callout_close":

@@ -1,14 +1,17 @@
 """Emoji where no colour emoji font is installed: honest text instead of boxes.
 
-A flag (two regional-indicator letters) becomes its country code in brackets, e.g. ``[JP]``;
-another pictograph becomes its Unicode name in brackets; joiners and presentation selectors
-that only glue emoji together are dropped.
+In plain text (:func:`plain_emoji`) a flag (two regional-indicator letters) becomes its
+country code in brackets, e.g. ``[JP]``; on the page (:func:`emoji_fallback`) the code is set
+in small capitals without brackets. Another pictograph becomes its Unicode name in brackets;
+joiners and presentation selectors that only glue emoji together are dropped. Running headers
+and references drop emoji altogether (:func:`strip_emoji`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape
 
 _FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
 _PICTO = re.compile("[\U0001f000-\U0001faff]")
@@ -62,3 +65,28 @@ def emoji_spans(text: str) -> list[tuple[str, bool]]:
     if pos < len(text):
         out.append((text[pos:], False))
     return out
+
+
+def strip_emoji(text: str) -> str:
+    """``text`` without any emoji (flags, pictographs, their joiners), spaces tidied.
+
+    For the places a pictograph never belongs, with or without a colour font: running
+    headers, reference lists and file names.
+    """
+    if not any(ord(c) >= 0x2300 for c in text):
+        return text
+    kept = [piece for piece, is_emoji in emoji_spans(text) if not is_emoji]
+    return " ".join(_GLUE.sub("", "".join(kept)).split())
+
+
+def emoji_fallback(piece: str) -> str:
+    """The HTML for one emoji where no colour emoji font is installed.
+
+    A flag becomes its country code set in small capitals (``JP``), as a print designer would
+    set it; another pictograph its Unicode name in brackets. ``piece`` is one match of
+    :data:`EMOJI`.
+    """
+    flag = _FLAG.fullmatch(piece)
+    if flag is not None:
+        return f'<span class="flag-code">{_flag(flag)[1:-1]}</span>'
+    return f'<span class="emoji-name">{escape(plain_emoji(piece))}</span>'

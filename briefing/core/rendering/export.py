@@ -6,10 +6,12 @@ question (``--force``, a prompt), asked with :func:`briefing.core.storage.target
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from briefing.core.errors import BriefingError, RenderError
 from briefing.core.model.document import Briefing
+from briefing.core.model.handling import file_label
 from briefing.core.model.template import Brand
 from briefing.core.rendering.document_html import render_html
 from briefing.core.rendering.docx import render_docx
@@ -19,6 +21,25 @@ from briefing.core.rendering.pdf import render_pdf
 SUFFIXES = (".pdf", ".docx", ".html", ".md")
 # What export_file accepts.
 TARGET_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown")
+
+
+def file_stem(title: str) -> str:
+    """A file name (no suffix) from a title: its words, without the characters some file
+    systems refuse (or that name folders); ``"briefing"`` when nothing is left."""
+    words = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
+    words = "".join(ch for ch in words if ch.isalnum() or ch in " -_.,'()&")
+    return " ".join(words.split())[:80].strip(" .") or "briefing"
+
+
+def export_file_name(briefing: Briefing, suffix: str = ".pdf", *, stem: str | None = None) -> str:
+    """The file name to offer for an export: the title (or ``stem``) and the handling label,
+    ``"Ports what the strike means - TLP-AMBER.pdf"``; the editor's export dialog and
+    ``briefing export`` without ``-o`` both use it."""
+    base = file_stem(stem if stem is not None else briefing.title)
+    label = file_label(briefing.meta.handling)
+    if label and label.casefold() not in base.casefold():
+        base = f"{base} - {label}"
+    return base + suffix
 
 
 def _write(path: str | Path, data: bytes) -> None:

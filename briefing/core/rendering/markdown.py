@@ -1,6 +1,11 @@
 """The configured Markdown renderer: CommonMark + tables, footnotes, strikethrough, with
 callouts, Q&A pairs and citations as plugins, and links/images locked down.
 
+Citations render as the document asks (:class:`CitationMarks`: numbers pointing at the
+Sources list, or footnotes); one mark covers each run of text from the same sources
+(:mod:`briefing.core.rendering.citation_runs`). A handling mark can open every paragraph
+(portion marking).
+
 Untrusted text stays inert: raw HTML is off (it renders as text), links keep only http,
 https and mailto targets on public hosts (anything else renders as its label), and images
 render only when they are ``data:`` URIs of PNG, JPEG or SVG the document itself embeds.
@@ -11,18 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing.core.model import markup
-from briefing.core.model.ids import slug
-from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.model.markup_parser import make_parser
+from briefing.core.rendering.citation_runs import merge_citation_runs
+from briefing.core.rendering.emoji import emoji_spans
 from briefing.core.rendering.image_limits import data_uri_refusal
+from briefing.core.rendering.text import emoji_html
 from briefing.core.safe_text import safe_id
 from briefing.core.safe_urls import safe_link
 
@@ -50,7 +54,29 @@ def drawable_image(src: str) -> bool:
 
 
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|file):", re.IGNORECASE)
-_HEADING_SHIFT = 2  # "# x" inside a section renders as <h3>: the section title is <h2>
+_FIRST_SUBHEADING = 3  # a section's title is its <h2>; headings in its text start at <h3>
+# A paragraph the analyst already marked, e.g. "(U) The call..." keeps its own mark.
+_OWN_PORTION_MARK = re.compile(r"^\s*\([A-Z][A-Z0-9:+/ -]{0,30}\)\s")
+
+
+class CitationMarks(Protocol):
+    """Turns the source ids of one citation into its mark (see ``rendering.citations``)."""
+
+    def mark(self, source_ids: list[str]) -> str: ...
+
+
+def number_marks(numbers: dict[str, int], source_ids: list[str]) -> str:
+    """A superscript of Sources-list numbers, each a link to its entry: ``<sup>1,3</sup>``
+    (in the list's order, however the text names them)."""
+    parts = []
+    ordered = sorted(source_ids, key=lambda i: numbers.get(i, len(numbers) + 1))
+    for source_id in ordered:
+        number = numbers.get(source_id)
+        if number is None:
+            parts.append(f'<span class="cite-missing">@{escape(source_id)}?</span>')
+        else:
+            parts.append(f'<a href="#source-{number}">{number}</a>')
+    return f'<sup class="cite">{",".join(parts)}</sup>'
 
 
 def _validate_link(url: str) -> bool:
@@ -58,34 +84,18 @@ def _validate_link(url: str) -> bool:
     return not _BAD_SCHEME.match(url)
 
 
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    """Inline rule: ``[@s1]`` or ``[@s1; @s2]`` -> a ``citation`` token."""
-    if state.src[state.pos] != "[" or state.src[state.pos + 1 : state.pos + 2] != "@":
-        return False
-    match = markup.CITATION.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        # "text. [@s1]" sets the superscript against the text, as in print.
-        state.pending = state.pending.rstrip(" ")
-        token = state.push("citation", "", 0)
-        token.meta = {"ids": markup.citation_ids(match[1])}
-    state.pos = match.end()
-    return True
+# Holds a mark on the line of the word before it: without it WeasyPrint may set a mark that
+# does not fit alone at the start of the next line (seen in narrow table cells).
+WORD_JOINER = "\u2060"
 
 
 def _render_citation(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
-    numbers: dict[str, int] = env.get("sources", {})
-    parts = []
-    for source_id in tokens[idx].meta["ids"]:
-        number = numbers.get(source_id)
-        if number is None:
-            parts.append(f'<span class="cite-missing">@{escape(source_id)}?</span>')
-        else:
-            parts.append(f'<a href="#source-{number}">{number}</a>')
-    return f'<sup class="cite">{",".join(parts)}</sup>'
+    ids: list[str] = tokens[idx].meta["ids"]
+    marks: CitationMarks | None = env.get("citations")
+    mark = marks.mark(ids) if marks is not None else number_marks(env.get("sources", {}), ids)
+    return WORD_JOINER + mark
 
 
 def _render_link_open(
@@ -127,8 +137,8 @@ def _render_callout(
     token = tokens[idx]
     if token.nesting != 1:
         return "</aside>\n"
-    label = markup.fence_info(token.info).label or markup.DEFAULT_LABEL
-    kind = slug(label, "note")
+    label = markup.callout_label(markup.fence_info(token.info).label)
+    kind = markup.callout_kind(label)
     return f'<aside class="callout callout-{kind}">\n<p class="callout-label">{escape(label)}</p>\n'
 
 
@@ -185,63 +195,130 @@ def _qa_rule(state: Any) -> None:
             first = False
 
 
-def _emoji_rule(state: Any) -> None:
-    """Core rule: emoji get their own span so they use the colour emoji font.
+def _token(kind: str, content: str = "") -> Token:
+    token = Token(kind, "", 0)
+    token.content = content
+    return token
 
-    Putting the emoji font in the general font list makes Pango draw digits with it. Without
-    a colour emoji font (``env["plain_emoji"]``) they are written as text ("[JP]") here, in the
-    text the parser found: done to the Markdown source, dropping a joiner or writing "[JP]"
-    could make new syntax ("🇯🇵(url)" would become a link).
+
+def _emoji_tokens(text: str) -> list[Token]:
+    """``text`` as ``text`` and ``emoji`` tokens, each run of emoji held on one line with the
+    word before it (``nobr_open`` / ``nobr_close``): WeasyPrint otherwise breaks such a line
+    at its first break opportunity."""
+    out: list[Token] = []
+    pending = ""
+    pieces = emoji_spans(text)
+    for n, (piece, is_emoji) in enumerate(pieces):
+        if not is_emoji:
+            pending += piece
+            continue
+        if n == 0 or not pieces[n - 1][1]:
+            stripped = pending.rstrip(" ")
+            cut = stripped.rfind(" ") + 1
+            if pending[:cut]:
+                out.append(_token("text", pending[:cut]))
+            out.append(_token("nobr_open"))
+            if pending[cut:]:
+                out.append(_token("text", pending[cut:]))
+            pending = ""
+        out.append(_token("emoji", piece))
+        if n + 1 == len(pieces) or not pieces[n + 1][1]:
+            out.append(_token("nobr_close"))
+    if pending:
+        out.append(_token("text", pending))
+    return out
+
+
+def _emoji_rule(state: Any) -> None:
+    """Core rule: emoji become ``emoji`` tokens, drawn in the colour emoji font (or set as text
+    where there is none; the Word export writes them as text).
+
+    Putting the emoji font in the general font list makes Pango draw digits with it.
     """
-    plain = bool(state.env.get("plain_emoji"))
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         children: list[Token] = []
         for child in block.children:
-            if child.type != "text" or not any(ord(c) >= 0x2300 for c in child.content):
+            if child.type == "text" and any(ord(c) >= 0x2300 for c in child.content):
+                children.extend(_emoji_tokens(child.content))
+            else:
                 children.append(child)
-                continue
-            if plain:
-                child.content = plain_emoji(child.content)
-                children.append(child)
-                continue
-            for piece, is_emoji in emoji_spans(child.content):
-                token = Token("html_inline" if is_emoji else "text", "", 0)
-                token.content = f'<span class="emoji">{piece}</span>' if is_emoji else piece
-                children.append(token)
         block.children = children
 
 
+def _portion_rule(state: Any) -> None:
+    """Core rule: the handling mark (``env["portion"]``) opens every paragraph."""
+    mark = state.env.get("portion") if isinstance(state.env, dict) else None
+    if not mark:
+        return
+    tokens: list[Token] = state.tokens
+    for i, token in enumerate(tokens[:-1]):
+        inline = tokens[i + 1]
+        if token.type != "paragraph_open" or inline.type != "inline":
+            continue
+        if _OWN_PORTION_MARK.match(inline.content):
+            continue
+        inline.children = [_token("portion", mark), *(inline.children or [])]
+
+
 def _heading_rule(state: Any) -> None:
-    """Core rule: headings inside a section sit below the section's own <h2>."""
+    """Core rule: headings inside a section sit below the section's own <h2>.
+
+    The passage's highest heading becomes <h3> and the others keep their distance from it,
+    whether the text writes them from ``#`` (typed) or from ``###`` (drafted, see
+    :func:`markup.heading_level`): a reader (and a screen reader) never meets a skipped level
+    or a sub-heading set as body text.
+    """
+    levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
+    if not levels:
+        return
+    shift = _FIRST_SUBHEADING - min(levels)
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + _HEADING_SHIFT)
-            token.tag = f"h{level}"
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
 
 
 def make_markdown() -> MarkdownIt:
     """A new renderer configured for briefing text (see the module docstring)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
-    md.enable(["table", "strikethrough"])
+    md = make_parser()  # the dialect, read as the editor reads it
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    md.use(footnote_plugin)
-    md.use(container_plugin, name=markup.CALLOUT, render=_render_callout)
-    md.use(container_plugin, name=markup.QA, render=_render_qa)
-    md.use(container_plugin, name=markup.CHECK, render=_render_check)
-    md.inline.ruler.before("link", "citation", _citation_rule)
+    for name, render in (
+        (markup.CALLOUT, _render_callout),
+        (markup.QA, _render_qa),
+        (markup.CHECK, _render_check),
+    ):
+        md.add_render_rule(f"container_{name}_open", render)
+        md.add_render_rule(f"container_{name}_close", render)
     md.core.ruler.push("qa_pairs", _qa_rule)
+    md.core.ruler.push("citation_runs", merge_citation_runs)
     md.core.ruler.push("shift_headings", _heading_rule)
     md.core.ruler.push("emoji", _emoji_rule)
+    md.core.ruler.push("portion_marks", _portion_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("emoji", lambda _s, tokens, idx, _o, _e: emoji_html(tokens[idx].content))
+    md.add_render_rule("nobr_open", lambda *_: '<span class="nobr">')
+    md.add_render_rule("nobr_close", lambda *_: "</span>")
+    md.add_render_rule(
+        "portion",
+        lambda _s, tokens, idx, _o, _e: (
+            f'<span class="portion">{escape(tokens[idx].content)}</span> '
+        ),
+    )
     return md
 
 
 _MD: MarkdownIt | None = None
+
+
+def _renderer() -> MarkdownIt:
+    global _MD
+    if _MD is None:
+        _MD = make_markdown()
+    return _MD
 
 
 def render_markdown(
@@ -249,20 +326,33 @@ def render_markdown(
     *,
     sources: dict[str, int] | None = None,
     doc_id: str = "",
-    plain_emoji: bool = False,
+    citations: CitationMarks | None = None,
+    portion: str = "",
 ) -> str:
     """HTML for one passage of briefing Markdown.
 
-    ``sources`` maps a source id to its number in the Sources list (for ``[@s1]``);
-    ``doc_id`` keeps footnote anchors unique when several passages share one page;
-    ``plain_emoji`` writes emoji as text, for a machine without a colour emoji font.
+    ``sources`` maps a source id to its number in the Sources list (for ``[@s1]``), or
+    ``citations`` renders the marks (footnotes, first use in full); ``doc_id`` keeps footnote
+    anchors unique when several passages share one page; ``portion`` is the handling mark
+    to set before each paragraph (none when empty).
     """
-    global _MD
-    if _MD is None:
-        _MD = make_markdown()
-    env: dict[str, Any] = {"sources": sources or {}, "plain_emoji": plain_emoji}
+    env: dict[str, Any] = {"sources": sources or {}}
+    if citations is not None:
+        env["citations"] = citations
     if doc_id:
         # The footnote plugin writes docId into id and href attributes unescaped.
         env["docId"] = safe_id(doc_id, "part")
-    html: str = _MD.render(text, env)
+    if portion:
+        env["portion"] = portion
+    html: str = _renderer().render(text, env)
+    return html
+
+
+def render_inline(text: str, *, citations: CitationMarks | None = None) -> str:
+    """HTML for one line of briefing Markdown (a table cell): emphasis, links and citations
+    as in the sections, no blocks; raw HTML stays text and links stay locked down."""
+    env: dict[str, Any] = {"sources": {}}
+    if citations is not None:
+        env["citations"] = citations
+    html: str = _renderer().renderInline(" ".join(text.split()), env)
     return html

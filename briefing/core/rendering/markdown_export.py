@@ -58,7 +58,7 @@ def _containers(text: str) -> str:
         if fence and fence.name in markup.CONTAINERS:
             stack.append(fence.name)
             if fence.name == markup.CALLOUT:
-                out.append(f"> **{fence.label or markup.DEFAULT_LABEL}**")
+                out.append(f"> **{markup.callout_label(fence.label)}**")
                 out.append(">")
             elif fence.name == markup.CHECK:
                 out.append(f"> **{markup.CHECK_LABEL} (a note for the analyst)**")
@@ -134,6 +134,8 @@ def render_markdown_document(briefing: Briefing) -> str:
             if a.url:
                 safe = live_source_url(a.url) and not re.search(r"[\s<>]", a.url)
                 item += f" <{a.url}>" if safe else f" {_inert(a.url)}"
+            if a.accessed:
+                item += f" (accessed {_inert(a.accessed)})"
             items.append(item)
         parts.append("\n".join(items))
     return "\n\n".join(parts) + "\n"

@@ -24,6 +24,9 @@ from briefing.core.rendering.image_limits import guard_pillow
 from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout...
+FIT_MAX_PAGES = 8  # ...in a note of a few pages (a long report is not laid out twice for it)
+_WORDS_PER_PAGE = 420  # about what a page of a briefing holds, cover and tables included
 SOURCE_NAME = "source.briefing"
 MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF read back for its attached source
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
@@ -136,13 +139,13 @@ def _outline(document: Any) -> list[OutlineEntry]:
     return out
 
 
-def _write_pdf(
+def _lay_out(
     html: str,
     css: str | None,
     variant: str | None,
     attachments: list[tuple[str, bytes, str]] | None,
-) -> tuple[bytes, Any]:
-    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+) -> tuple[Any, dict[str, Any]]:
+    """(laid-out WeasyPrint document, the options to write it with) for ``html``."""
     from weasyprint import HTML, Attachment
 
     from briefing.core.rendering.fetcher import SafeFetcher
@@ -161,7 +164,12 @@ def _write_pdf(
         )
         for name, data, about in attachments or []
     ]
-    options: dict[str, Any] = {"attachments": files, "pdf_variant": variant}
+    # custom_metadata: the <meta name="handling"> tag becomes the PDF's /Handling entry.
+    options: dict[str, Any] = {
+        "attachments": files,
+        "pdf_variant": variant,
+        "custom_metadata": True,
+    }
     if variant is not None:
         options["pdf_tags"] = True
     document = HTML(string=html, url_fetcher=fetcher, base_url=None)
@@ -170,9 +178,47 @@ def _write_pdf(
         if css is not None:
             options["stylesheets"] = [_stylesheet(css, config)]
         laid_out = document.render(font_config=config, **options)
-        with font_programs.reusing():
-            pdf: bytes = laid_out.write_pdf(**options)
-    return pdf, laid_out
+    return laid_out, options
+
+
+def _write_laid_out(laid_out: Any, options: dict[str, Any]) -> bytes:
+    with _LOCK, font_programs.reusing():
+        pdf: bytes = laid_out.write_pdf(**options)
+    return pdf
+
+
+def _write_pdf(
+    html: str,
+    css: str | None,
+    variant: str | None,
+    attachments: list[tuple[str, bytes, str]] | None,
+) -> tuple[bytes, Any]:
+    """(PDF bytes, laid-out WeasyPrint document) for ``html`` styled by ``css``."""
+    laid_out, options = _lay_out(html, css, variant, attachments)
+    return _write_laid_out(laid_out, options), laid_out
+
+
+def estimated_pages(briefing: Briefing) -> float:
+    """A rough page count from the length of the text (for choosing a first layout only)."""
+    words = sum(len(s.markdown.split()) for s in briefing.sections)
+    words += 30 * len(briefing.predictions) + 25 * len(briefing.sources)
+    return words / _WORDS_PER_PAGE
+
+
+def last_page_fill(document: Any) -> float:
+    """How much of the last page's height its content takes (0 to 1)."""
+    page = document.pages[-1]._page_box
+    root = page.children[0] if page.children else None
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    stack = [root] if root is not None else []
+    while stack:
+        box = stack.pop()
+        if type(box).__name__ == "LineBox":
+            bottom = max(bottom, box.position_y + box.height)
+            continue
+        stack.extend(getattr(box, "children", []))
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
 
 
 def html_to_pdf(
@@ -230,7 +276,8 @@ def _render(
     outline: bool,
 ) -> tuple[bytes, int, list[OutlineEntry]]:
     try:
-        html, css = render_html_parts(briefing, brand=effective_brand(briefing, brand))
+        brand = effective_brand(briefing, brand)
+        html, css = render_html_parts(briefing, brand=brand)
         attachments = []
         if attach_source:
             from briefing.core.storage.document_io import dumps_briefing
@@ -238,7 +285,28 @@ def _render(
             data = dumps_briefing(_shareable(briefing))
             payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             attachments.append((attachment_name(briefing), payload, SOURCE_DESCRIPTION))
-        pdf, document = _write_pdf(html, css, variant, attachments)
+        # A table of contents once the PDF is longer than the brand's threshold: a briefing
+        # clearly that long gets it in its first layout; one near the threshold is laid out
+        # again when the page count says so (the page numbers come from the layout itself).
+        threshold = brand.toc_min_pages
+        contents = bool(threshold and estimated_pages(briefing) > 1.5 * threshold)
+        if contents:
+            html, css = render_html_parts(briefing, brand=brand, contents=True)
+        document, options = _lay_out(html, css, variant, attachments)
+        wanted = bool(threshold and len(document.pages) > threshold)
+        if wanted != contents:
+            contents = wanted
+            html, css = render_html_parts(briefing, brand=brand, contents=contents)
+            document, options = _lay_out(html, css, variant, attachments)
+        pages = len(document.pages)
+        if 1 < pages <= FIT_MAX_PAGES and last_page_fill(document) < FIT_BELOW:
+            # A last page with a few lines on it: set the text a little tighter (spacing,
+            # not type size) and keep that layout if it saves the page.
+            html, css = render_html_parts(briefing, brand=brand, contents=contents, fit=True)
+            tighter, tighter_options = _lay_out(html, css, variant, attachments)
+            if len(tighter.pages) < len(document.pages):
+                document, options = tighter, tighter_options
+        pdf = _write_laid_out(document, options)
         return pdf, len(document.pages), _outline(document) if outline else []
     except (RenderError, MemoryError):
         raise  # out of memory: the render worker reports it and starts afresh

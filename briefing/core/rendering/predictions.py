@@ -6,9 +6,11 @@ The same check before export is :func:`briefing.core.services.prediction_problem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
+from briefing.core.model import markup
 from briefing.core.model.document import Briefing, Prediction
 from briefing.core.model.estimative import (
     DEFAULT_SCALE,
@@ -19,6 +21,7 @@ from briefing.core.model.estimative import (
     scale_note,
     term_for,
 )
+from briefing.core.rendering.markdown import CitationMarks, number_marks, render_inline
 
 
 def likelihood_text(prediction: Prediction, scale: str = DEFAULT_SCALE) -> tuple[str, str | None]:
@@ -77,48 +80,102 @@ def cited_source(prediction: Prediction) -> str | None:
     return prediction.source or (prediction.origin.source if prediction.origin else None)
 
 
-def _citation(prediction: Prediction, numbers: dict[str, int]) -> str:
-    """A superscript pointing at the Sources entry the candidate was quoted from."""
-    number = numbers.get(cited_source(prediction) or "")
-    if number is None:
-        return ""
-    return f'<sup class="cite"><a href="#source-{number}">{number}</a></sup>'
+def with_indicators(briefing: Briefing) -> bool:
+    """Whether the table has an Indicators column: only when a prediction has indicators."""
+    return any(i.strip() for p in briefing.predictions for i in p.indicators)
 
 
-def predictions_table(briefing: Briefing, *, inline: Callable[[str], str] = escape) -> str:
+def _statement(
+    prediction: Prediction,
+    cell: Callable[[str], str],
+    mark: Callable[[str | None], str],
+    numbers: dict[str, int] | None,
+) -> str:
+    """The judgement's cell, with the mark of its source (``numbers`` is ``None`` when the
+    table gives one mark on its heading): written as a citation, so the mark is set as in
+    the sections, on the line of the word before it."""
+    source = cited_source(prediction)
+    if numbers is None or not source or source not in numbers:
+        return cell(prediction.statement)
+    cite = markup.citation(source)
+    if markup.CITATION.fullmatch(cite):
+        return cell(f"{prediction.statement} {cite}")
+    return cell(prediction.statement) + mark(source)
+
+
+def _nobr_ranges(html: str) -> str:
+    """Parenthesised figures (``(55–80%)``, ``(68%)``) never break across lines."""
+    return re.sub(r"\((\d+(?:–\d+)?%)\)", r'<span class="nobr">(\1)</span>', html)
+
+
+def column_widths(indicators: bool) -> tuple[int, ...]:
+    """Percent of the text width, column by column (the Word table uses them too): the
+    judgement gets the room; the Indicators column, when there is one, is not cramped."""
+    return (40, 17, 14, 12, 17) if indicators else (54, 18, 15, 13)
+
+
+def _columns(indicators: bool) -> tuple[str, str]:
+    """(colgroup, header row)."""
+    widths = column_widths(indicators)
+    cols = "".join(f'<col style="width: {w}%">' for w in widths)
+    heads = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS[: len(widths)])
+    return f"<colgroup>{cols}</colgroup>", heads
+
+
+def predictions_table(
+    briefing: Briefing,
+    *,
+    citations: CitationMarks | None = None,
+) -> str:
     """The predictions as an HTML table (empty string when there are none).
 
-    ``inline`` turns the analyst's text into HTML (escaping it; the renderer also wraps emoji).
-    A statement proposed from an article carries a citation of that source, as drafted text does.
+    The analyst's text (statement, time frame, indicators) is briefing Markdown on one line:
+    emphasis renders, raw HTML stays text, emoji use their font. A statement proposed from an
+    article carries a citation of that source, as drafted text does; when every row comes
+    from the same source, the mark is given once, on the column heading, not down the column.
     """
     if not briefing.predictions:
         return ""
+    marks = citations
     numbers = source_numbers(briefing)
     scale = briefing.likelihood_scale
+
+    def cell(text: str) -> str:
+        return render_inline(text, citations=marks)
+
+    def mark(source: str | None) -> str:
+        if not source or source not in numbers:
+            return ""
+        return marks.mark([source]) if marks is not None else number_marks(numbers, [source])
+
+    sources = {cited_source(p) for p in briefing.predictions}
+    shared = next(iter(sources)) if len(sources) == 1 and None not in sources else None
+    indicators = with_indicators(briefing)
+    colgroup, heads = _columns(indicators)
+    if shared:
+        heads = heads.replace("Judgement</th>", f"Judgement{mark(shared)}</th>", 1)
     rows = []
     for prediction in briefing.predictions:
         likelihood, problem = likelihood_text(prediction, scale)
         flag = ""
         if problem:
             flag = f'<span class="likelihood-flag">{escape(short_flag(prediction, scale))}</span>'
-        indicators = "".join(f"<li>{inline(i)}</li>" for i in prediction.indicators if i.strip())
-        time_frame = prediction.timeframe or prediction.resolve_by or "—"
-        statement = inline(prediction.statement) + _citation(prediction, numbers)
-        rows.append(
-            "<tr>"
+        statement = _statement(prediction, cell, mark, None if shared else numbers)
+        time_frame = prediction.timeframe or prediction.resolve_by or ""
+        row = (
             f'<td class="p-statement">{statement}</td>'
             f'<td class="p-likelihood{" flagged" if problem else ""}">'
-            f"{escape(likelihood)}{flag}</td>"
-            f'<td class="p-time">{inline(time_frame)}</td>'
+            f"{_nobr_ranges(escape(likelihood))}{flag}</td>"
+            f'<td class="p-time">{_nobr_ranges(cell(time_frame)) if time_frame else "—"}</td>'
             f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
-            f'<td class="p-indicators">{f"<ul>{indicators}</ul>" if indicators else "—"}</td>'
-            "</tr>"
         )
+        if indicators:
+            items = "".join(f"<li>{cell(i)}</li>" for i in prediction.indicators if i.strip())
+            row += f'<td class="p-indicators">{f"<ul>{items}</ul>" if items else "—"}</td>'
+        rows.append(f"<tr>{row}</tr>")
     return (
-        '<table class="predictions">'
-        '<colgroup><col style="width: 42%"><col style="width: 17%"><col style="width: 13%">'
-        '<col style="width: 12%"><col style="width: 16%"></colgroup>'
-        f"<thead><tr>{''.join(f'<th>{label}</th>' for label in COLUMNS)}</tr></thead>"
+        f'<table class="predictions{" short" if len(rows) <= 5 else ""}">{colgroup}'
+        f"<thead><tr>{heads}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="scale-note">{escape(table_note(scale))}</p>'
+        f'<p class="scale-note">{_nobr_ranges(escape(table_note(scale)))}</p>'
     )

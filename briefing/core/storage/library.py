@@ -15,7 +15,6 @@ reported by :meth:`Library.problems`, never fatal to the listing.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -34,15 +33,20 @@ from briefing.core.errors import (
 from briefing.core.model.document import Briefing
 from briefing.core.model.ids import unique_id
 from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
-from briefing.core.storage import assets, packages
-from briefing.core.storage.atomic import atomic_write_bytes
+from briefing.core.storage import packages
+from briefing.core.storage.brand_folder import (
+    LOGO_FILES,
+    read_brand_folder,
+    remove_file,
+    write_brand_folder,
+    write_file,
+)
+from briefing.core.storage.brand_yml import BrandYmlImport, read_brand_yml
+from briefing.core.storage.brand_yml_out import write_brand_yml
 from briefing.core.storage.preferences import team_library_dir
-from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import (
     brand_from_dict,
     brand_to_dict,
-    brand_to_json,
-    is_valid_id,
     read_json_file,
     template_from_dict,
     template_to_dict,
@@ -52,9 +56,9 @@ from briefing.core.storage.template_io import (
 OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]
 _ORIGINS: tuple[Origin, ...] = ("builtin", "user", "team")
-_LOGO_FILES = (("logo.svg", "image/svg+xml"), ("logo.png", "image/png"))
 TEMPLATE_EXPORT_SUFFIXES = (packages.TEMPLATE_SUFFIX, ".json")
-BRAND_EXPORT_SUFFIXES = (packages.BRAND_SUFFIX,)
+BRAND_YML_SUFFIXES = (".yml", ".yaml")
+BRAND_EXPORT_SUFFIXES = (packages.BRAND_SUFFIX, *BRAND_YML_SUFFIXES)
 
 T = TypeVar("T", Template, Brand)
 R = TypeVar("R")
@@ -139,7 +143,7 @@ class Library:
         self._check_writable(self._find(self.templates(), t.id), "template")
         checked = template_from_dict(template_to_dict(_plain(t)), name=t.id)
         folder = self.user_templates_dir()
-        _write(folder / f"{checked.id}.json", template_to_json(checked))
+        write_file(folder / f"{checked.id}.json", template_to_json(checked))
         return replace(checked, origin="user")
 
     def duplicate_template(
@@ -164,7 +168,7 @@ class Library:
         """Delete a user template."""
         t = self.template(template_id)
         self._check_writable(t, "template")
-        _remove(self.user_templates_dir() / f"{t.id}.json")
+        remove_file(self.user_templates_dir() / f"{t.id}.json")
 
     def template_from_briefing(
         self, briefing: Briefing, *, id: str, name: str, save: bool = True
@@ -203,10 +207,10 @@ class Library:
         _check_suffix(path, TEMPLATE_EXPORT_SUFFIXES, "a template package")
         t = _plain(self.template(template_id))
         if path.suffix.lower() == ".json":
-            _write(path, template_to_json(t), backup=True)
+            write_file(path, template_to_json(t), backup=True)
             return
         brands = [_plain(b) for b in self.brands() if b.id == t.brand]
-        _write(path, packages.package_bytes("template", t, brands), backup=True)
+        write_file(path, packages.package_bytes("template", t, brands), backup=True)
 
     def import_template(self, path: Path, *, on_conflict: OnConflict = "error") -> Template:
         """Import a template package (or template ``.json``). Everything is validated before
@@ -232,7 +236,7 @@ class Library:
         existing_t = self._find(self.templates(), t.id)
         t = self._resolve(t, existing_t, self.templates(), on_conflict, path)
         for brand in brand_writes:
-            _write_brand(self.user_brands_dir(), brand)
+            write_brand_folder(self.user_brands_dir(), _plain(brand))
         return self.save_template(t)
 
     # -- brands ----------------------------------------------------------------------------
@@ -263,7 +267,7 @@ class Library:
         """Write a user brand (new or changed); built-in and team ids are read-only."""
         self._check_writable(self._find(self.brands(), b.id), "brand")
         checked = brand_from_dict(brand_to_dict(_plain(b)), name=b.id)
-        _write_brand(self.user_brands_dir(), checked)
+        write_brand_folder(self.user_brands_dir(), _plain(checked))
         return replace(checked, origin="user")
 
     def duplicate_brand(
@@ -296,9 +300,22 @@ class Library:
 
     def export_brand(self, brand_id: str, path: Path) -> None:
         """Write the brand and its assets as one package file."""
-        _check_suffix(path, BRAND_EXPORT_SUFFIXES, "a brand package")
+        _check_suffix(path, (packages.BRAND_SUFFIX,), "a brand package")
         b = _plain(self.brand(brand_id))
-        _write(path, packages.package_bytes("brand", None, [b]), backup=True)
+        write_file(path, packages.package_bytes("brand", None, [b]), backup=True)
+
+    def export_brand_yml(self, brand_id: str, path: Path) -> list[Path]:
+        """Write the brand as Quarto's ``_brand.yml`` with its logo and fonts beside it;
+        the files written."""
+        _check_suffix(path, BRAND_YML_SUFFIXES, "a brand.yml")
+        return write_brand_yml(_plain(self.brand(brand_id)), path)
+
+    def import_brand_yml(self, path: Path, *, on_conflict: OnConflict = "error") -> BrandYmlImport:
+        """Import a ``_brand.yml``: the brand saved and what the import has to say."""
+        found = read_brand_yml(path)
+        existing = self._find(self.brands(), found.brand.id)
+        brand = self._resolve(found.brand, existing, self.brands(), on_conflict, path)
+        return BrandYmlImport(self.save_brand(brand), found.notes)
 
     def import_brand(self, path: Path, *, on_conflict: OnConflict = "error") -> Brand:
         """Import a brand package; validated in full before anything is written."""
@@ -364,28 +381,7 @@ class Library:
 
     @staticmethod
     def _read_brand(file: Path, origin: Origin) -> Brand:
-        # Everything a brand folder holds must really be in the brands folder it was found
-        # in: a logo that is a link to a file elsewhere is refused, never embedded.
-        root = file.parent.parent
-        data = read_json_file(file, BrandError, within=root)
-        folder = file.parent
-        if isinstance(data, dict):
-            for logo_name, mime in _LOGO_FILES:
-                logo_path = folder / logo_name
-                if not os.path.lexists(logo_path):
-                    continue
-                try:
-                    blob = read_untrusted(logo_path, assets.MAX_LOGO_BYTES, within=root)
-                    assets.check_logo(mime, blob)
-                except UntrustedFileError as err:
-                    raise BrandError(f"the logo {err.reason}", logo_path) from None
-                except ValueError as err:
-                    raise BrandError(f"the logo {err}", logo_path) from None
-                data["logo"] = assets.encode_data_uri(mime, blob)
-                break
-        b = brand_from_dict(data, name=str(file))
-        if b.id != folder.name:
-            raise BrandError(f"the brand id '{b.id}' does not match its folder name", file)
+        b = read_brand_folder(file)
         return replace(b, origin=origin, builtin=origin == "builtin")
 
     @staticmethod
@@ -429,7 +425,7 @@ def _stamp(file: Path) -> tuple[int, int] | None:
         return None
     mtime, size = st.st_mtime_ns, st.st_size
     if file.name == "brand.json":
-        for logo_name, _mime in _LOGO_FILES:
+        for logo_name, _mime in LOGO_FILES:
             try:
                 lst = (file.parent / logo_name).stat()
             except OSError:
@@ -474,40 +470,3 @@ def _check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
     """A package goes only into a file named for one: never over a briefing or an article."""
     if path.suffix.lower() not in suffixes:
         raise LibraryError(f"the name of {what} must end in {' or '.join(suffixes)}", path)
-
-
-def _write(path: Path, data: bytes, *, backup: bool = False) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data, backup=backup)
-    except OSError as err:
-        raise LibraryError(f"cannot write ({err.strerror or err})", path) from None
-    except BriefingError as err:
-        raise LibraryError(err.reason, path) from None
-
-
-def _write_brand(root: Path, b: Brand) -> None:
-    """Write ``<root>/<id>/brand.json`` with the logo stored beside it as a file."""
-    if not is_valid_id(b.id):
-        raise BrandError(f"invalid brand id {b.id!r}")
-    folder = root / b.id
-    logo_name = None
-    blob = b""
-    if b.logo:
-        mime, blob = assets.decode_data_uri(b.logo, assets.LOGO_MIMES, assets.MAX_LOGO_BYTES)
-        logo_name = "logo.svg" if mime == "image/svg+xml" else "logo.png"
-    if logo_name:
-        _write(folder / logo_name, blob)
-    for stale, _mime in _LOGO_FILES:
-        if stale != logo_name:
-            _remove(folder / stale, missing_ok=True)
-    _write(folder / "brand.json", brand_to_json(replace(_plain(b), logo=None)))
-
-
-def _remove(path: Path, *, missing_ok: bool = False) -> None:
-    try:
-        path.unlink(missing_ok=missing_ok)
-    except FileNotFoundError:
-        raise LibraryError("no such file", path) from None
-    except OSError as err:
-        raise LibraryError(f"cannot delete ({err.strerror or err})", path) from None

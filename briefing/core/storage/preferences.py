@@ -17,6 +17,15 @@ from briefing.core.storage.atomic import atomic_write_bytes
 MAX_BYTES = 1024 * 1024
 TEAM_LIBRARY = "team_library"
 SPELL_CHECK = "spell_check"
+ANALYST = "analyst"
+ORGANISATION = "organisation"
+DICTIONARY = "dictionary"
+DICTIONARIES = ("en-GB", "en-US")  # British and American English
+_KNOWN = (TEAM_LIBRARY, SPELL_CHECK, ANALYST, ORGANISATION, DICTIONARY)
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split())[:200] if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True)
@@ -25,16 +34,23 @@ class Preferences:
 
     team_library: Path | None = None  # the shared team folder of templates and brands
     spell_check: bool = True  # underline misspellings as you type
+    analyst: str = ""  # the name new briefings carry as their analyst
+    organisation: str = ""  # and the organisation
+    dictionary: str = "en-GB"  # which English the spell checker expects (DICTIONARIES)
     other: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept as they were
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Preferences:
         """Preferences from the file's object; a value of the wrong type gives the default."""
         team = data.get(TEAM_LIBRARY)
+        dictionary = data.get(DICTIONARY)
         return cls(
             team_library=Path(team) if isinstance(team, str) and team.strip() else None,
             spell_check=data.get(SPELL_CHECK, True) is not False,
-            other={k: v for k, v in data.items() if k not in (TEAM_LIBRARY, SPELL_CHECK)},
+            analyst=_text(data.get(ANALYST)),
+            organisation=_text(data.get(ORGANISATION)),
+            dictionary=dictionary if dictionary in DICTIONARIES else "en-GB",
+            other={k: v for k, v in data.items() if k not in _KNOWN},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,6 +58,11 @@ class Preferences:
         if self.team_library is not None:
             out[TEAM_LIBRARY] = str(self.team_library)
         out[SPELL_CHECK] = self.spell_check
+        out[DICTIONARY] = self.dictionary
+        if self.analyst:
+            out[ANALYST] = self.analyst
+        if self.organisation:
+            out[ORGANISATION] = self.organisation
         return out
 
 

@@ -9,46 +9,40 @@ and what is wrong, e.g. ``"team.json: section 3 has no id"``.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, get_args
 
 from briefing.core.errors import BrandError, LibraryError, TemplateError
-from briefing.core.model.estimative import DEFAULT_SCALE, SCALE_NAMES, SCALES
+from briefing.core.model.estimative import DEFAULT_SCALE
 from briefing.core.model.template import (
     Brand,
     BrandColors,
     BrandFonts,
+    Classification,
     FillKind,
     SectionSpec,
     Template,
 )
 from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
+from briefing.core.storage.checks import (
+    COLOR,
+    FORMAT_VERSION,
+    ID,
+    RESERVED_NAMES,
+    Checker,
+)
 from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
-FORMAT_VERSION = 1
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_FONT_TOTAL_BYTES = 24 * 1024 * 1024
 
 FILL_KINDS: tuple[str, ...] = get_args(FillKind)
-HEADER_FIELDS = ("organisation", "handling", "date", "title", "page", "reference")
 PAGE_SIZES = ("A4", "Letter")
-MARGIN_RANGE_MM = (5.0, 60.0)
 COLOR_NAMES = ("primary", "accent", "text", "muted")
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-# Names Windows refuses as files whatever their extension.
-_RESERVED_NAMES = {"con", "prn", "aux", "nul"} | {
-    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
-}
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-# Family names end up in CSS, so they are kept to letters, digits, spaces and hyphens.
-_FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")
-_SCHEME = re.compile(r"(?i)(?<![a-z])(https?|ftp|file|javascript|vbscript)\s*:")
-_PATHLIKE = re.compile(r"(^\s*(/|\\|~[/\\]|[a-zA-Z]:[\\/]))|(\.\.[/\\])")
 
 _TEMPLATE_KEYS = {
     "format",
@@ -61,9 +55,13 @@ _TEMPLATE_KEYS = {
     "likelihood_scale",
     "handling",
     "brand",
+    "classifications",
+    "portion_marks",
     "builtin",
     "origin",
 }
+_CLASSIFICATION_KEYS = {"label", "text_color", "background", "top", "bottom", "portion"}
+_CLASSIFICATION_KEYS |= {"description"}
 _SECTION_KEYS = {"id", "title", "guidance", "fill", "word_budget", "required"}
 _BRAND_KEYS = {
     "format",
@@ -80,14 +78,20 @@ _BRAND_KEYS = {
     "footer",
     "cover_page",
     "watermark",
+    "citations",
+    "toc_min_pages",
+    "logo_alt",
+    "brand_yml",
     "builtin",
     "origin",
 }
+CITATION_STYLES = ("endnotes", "footnotes")
+MAX_KEPT_BYTES = 64 * 1024
 
 
 def is_valid_id(value: str) -> bool:
     """True for ids usable as file names: lowercase letters, digits, ``-`` and ``_``."""
-    return bool(_ID.match(value)) and value not in _RESERVED_NAMES
+    return bool(ID.match(value)) and value not in RESERVED_NAMES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,6 +122,11 @@ def template_to_dict(t: Template) -> dict[str, Any]:
         "handling": t.handling,
         "brand": t.brand,
     }
+    # Written only when used, so a template without them still opens in older versions.
+    if t.classifications:
+        data["classifications"] = [vars(c).copy() for c in t.classifications]
+    if t.portion_marks:
+        data["portion_marks"] = True
     if t.builtin:
         data["builtin"] = True
     if t.origin:
@@ -127,7 +136,7 @@ def template_to_dict(t: Template) -> dict[str, Any]:
 
 def template_from_dict(d: Any, *, name: str) -> Template:
     """Build and validate a template; ``name`` (usually the file name) prefixes every error."""
-    v = _Checker(name)
+    v = Checker(name)
     obj = v.obj(d, "the template", _TEMPLATE_KEYS)
     v.format(obj, TEMPLATE_FORMAT)
     raw_sections = obj.get("sections", [])
@@ -172,9 +181,32 @@ def template_from_dict(d: Any, *, name: str) -> Template:
         likelihood_scale=v.scale(obj.get("likelihood_scale", DEFAULT_SCALE)),
         handling=v.text(obj.get("handling", "TLP:CLEAR"), "handling label", limit=100),
         brand=v.ident(obj.get("brand", "default"), "brand id"),
+        classifications=_classifications(v, obj.get("classifications", [])),
+        portion_marks=v.flag(obj.get("portion_marks", False), "'portion_marks'"),
         builtin=v.flag(obj.get("builtin", False), "'builtin'"),
         origin=v.origin(obj.get("origin", "")),
     )
+
+
+def _classifications(v: Checker, raw: Any) -> list[Classification]:
+    if not isinstance(raw, list) or len(raw) > 20:
+        v.fail("'classifications' must be a list of at most 20 markings")
+    out = []
+    for number, item in enumerate(raw, start=1):
+        where = f"classification {number}"
+        c = v.obj(item, where, _CLASSIFICATION_KEYS)
+        out.append(
+            Classification(
+                label=v.text(c.get("label"), f"{where} label", required=True, limit=60),
+                text_color=v.colour(c.get("text_color", "#FFFFFF"), f"{where} text colour"),
+                background=v.colour(c.get("background", "#000000"), f"{where} background"),
+                top=v.flag(c.get("top", True), f"{where} 'top'"),
+                bottom=v.flag(c.get("bottom", True), f"{where} 'bottom'"),
+                portion=v.text(c.get("portion", ""), f"{where} portion mark", limit=12),
+                description=v.text(c.get("description", ""), f"{where} description", limit=300),
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,6 +231,15 @@ def brand_to_dict(b: Brand) -> dict[str, Any]:
         "cover_page": b.cover_page,
         "watermark": b.watermark,
     }
+    # Written only when used, so a brand without them still opens in older versions.
+    if b.citations != "endnotes":
+        data["citations"] = b.citations
+    if b.toc_min_pages is not None:
+        data["toc_min_pages"] = b.toc_min_pages
+    if b.logo_alt:
+        data["logo_alt"] = b.logo_alt
+    if b.brand_yml:
+        data["brand_yml"] = b.brand_yml
     if b.builtin:
         data["builtin"] = True
     if b.origin:
@@ -208,7 +249,7 @@ def brand_to_dict(b: Brand) -> dict[str, Any]:
 
 def brand_from_dict(d: Any, *, name: str) -> Brand:
     """Build and validate a brand; ``name`` (usually the file name) prefixes every error."""
-    v = _Checker(name, BrandError)
+    v = Checker(name, BrandError)
     obj = v.obj(d, "the brand", _BRAND_KEYS)
     v.format(obj, BRAND_FORMAT)
     colors_raw = v.obj(obj.get("colors", {}), "'colors'", set(COLOR_NAMES))
@@ -216,7 +257,7 @@ def brand_from_dict(d: Any, *, name: str) -> Brand:
     for key in COLOR_NAMES:
         if key in colors_raw:
             value = colors_raw[key]
-            if not isinstance(value, str) or not _COLOR.match(value):
+            if not isinstance(value, str) or not COLOR.match(value):
                 v.fail(f"invalid colour {value!r} for {key} (expected #RRGGBB)")
             setattr(colors, key, value)
     fonts_raw = v.obj(obj.get("fonts", {}), "'fonts'", {"heading", "body", "files"})
@@ -246,6 +287,9 @@ def brand_from_dict(d: Any, *, name: str) -> Brand:
     page_size = obj.get("page_size", "A4")
     if page_size not in PAGE_SIZES:
         v.fail(f"page size {page_size!r} is not A4 or Letter")
+    citations = obj.get("citations", "endnotes")
+    if citations not in CITATION_STYLES:
+        v.fail(f"citations {citations!r} is not endnotes or footnotes")
     return Brand(
         id=v.ident(obj.get("id"), "brand id"),
         name=v.text(obj.get("name"), "brand name", required=True, limit=200),
@@ -259,6 +303,10 @@ def brand_from_dict(d: Any, *, name: str) -> Brand:
         footer=v.fields(obj.get("footer", ["handling", "date", "page"]), "footer"),
         cover_page=v.flag(obj.get("cover_page", False), "'cover_page'"),
         watermark=v.flag(obj.get("watermark", True), "'watermark'"),
+        citations=citations,
+        toc_min_pages=v.count(obj.get("toc_min_pages"), "toc_min_pages", 200, minimum=1),
+        logo_alt=v.text(obj.get("logo_alt", ""), "logo alternative text", limit=200),
+        brand_yml=v.plain_data(obj.get("brand_yml", {}), "brand_yml", MAX_KEPT_BYTES),
         builtin=v.flag(obj.get("builtin", False), "'builtin'"),
         origin=v.origin(obj.get("origin", "")),
     )
@@ -323,133 +371,3 @@ def _loads(data: bytes, name: str, error: type[LibraryError] = TemplateError) ->
         raise error("the file is nested too deeply", name) from None
     except json.JSONDecodeError as err:
         raise error(f"not valid JSON (line {err.lineno}: {err.msg})", name) from None
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-class _Checker:
-    """Small validators that raise ``error`` (a template's or a brand's) naming the file."""
-
-    def __init__(self, name: str, error: type[LibraryError] = TemplateError) -> None:
-        self.name = name
-        self.error = error
-
-    def fail(self, reason: str) -> Any:
-        raise self.error(reason, self.name)
-
-    def obj(self, value: Any, what: str, keys: set[str] | None) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.fail(f"{what} must be a JSON object")
-        for key in value:
-            if not isinstance(key, str):
-                self.fail(f"{what} has a non-text key")
-            if keys is not None and key not in keys:
-                self.fail(f"{what} has unknown key '{key}'")
-        return cast(dict[str, Any], value)
-
-    def format(self, obj: dict[str, Any], expected: str) -> None:
-        fmt = obj.get("format", expected)
-        if fmt != expected:
-            self.fail(f"this is not a {expected.split('-')[1]} (format is {fmt!r})")
-        version = obj.get("version", FORMAT_VERSION)
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self.fail(f"invalid format version {version!r}")
-        if version > FORMAT_VERSION:
-            self.fail(f"made by a newer Briefing (format version {version}); please update")
-
-    def ident(self, value: Any, what: str) -> str:
-        if not isinstance(value, str) or not value:
-            self.fail(f"{what} is missing")
-        if not _ID.match(value):
-            self.fail(f"{what} {value!r} may only use a-z, 0-9, '-' and '_' (at most 64)")
-        if value in _RESERVED_NAMES:
-            self.fail(f"{what} {value!r} is a name Windows reserves; choose another")
-        return cast(str, value)
-
-    def text(self, value: Any, what: str, *, required: bool = False, limit: int) -> str:
-        if value is None and not required:
-            return ""
-        if value is None:
-            self.fail(f"{what} is missing")
-        if not isinstance(value, str):
-            self.fail(f"{what} must be text")
-        if required and not value.strip():
-            self.fail(f"{what} is empty")
-        if len(value) > limit:
-            self.fail(f"{what} is longer than {limit} characters")
-        if _SCHEME.search(value):
-            self.fail(f"{what} names a URL (templates are data and may not refer to the web)")
-        if _PATHLIKE.search(value):
-            self.fail(f"{what} names a file path (templates may not refer to files)")
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
-            self.fail(f"{what} contains control characters")
-        return cast(str, value)
-
-    def family(self, value: Any, what: str) -> str:
-        if not isinstance(value, str) or not _FAMILY.match(value):
-            self.fail(f"{what} {value!r} is not a font family name (letters, digits, spaces)")
-        return cast(str, value)
-
-    def count(self, value: Any, what: str, limit: int, *, minimum: int = 0) -> int | None:
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(f"{what} must be a whole number")
-        if value < 0:
-            self.fail(f"{what} is negative ({value})")
-        if value < minimum or value > limit:
-            self.fail(f"{what} {value} is out of range ({minimum} to {limit})")
-        return cast(int, value)
-
-    def scale(self, value: Any) -> str:
-        if not isinstance(value, str) or value not in SCALES:
-            names = ", ".join(f"'{k}' ({n})" for k, n in SCALE_NAMES.items())
-            self.fail(f"'likelihood_scale' must be one of {names}")
-        return str(value)
-
-    def flag(self, value: Any, what: str) -> bool:
-        if not isinstance(value, bool):
-            self.fail(f"{what} must be true or false")
-        return cast(bool, value)
-
-    def origin(self, value: Any) -> str:
-        if value not in ("", "builtin", "user", "team"):
-            self.fail(f"invalid origin {value!r}")
-        return cast(str, value)
-
-    def margins(self, value: Any) -> tuple[float, float, float, float]:
-        if not isinstance(value, list | tuple) or len(value) != 4:
-            self.fail("margins_mm must be 4 numbers (top, right, bottom, left)")
-        low, high = MARGIN_RANGE_MM
-        out: list[float] = []
-        for side, m in zip(("top", "right", "bottom", "left"), value, strict=True):
-            if not isinstance(m, int | float) or isinstance(m, bool) or m != m:
-                self.fail(f"{side} margin must be a number of millimetres")
-            if not low <= m <= high:
-                self.fail(f"{side} margin {m} mm is out of range ({low:g} to {high:g} mm)")
-            out.append(float(m))
-        return (out[0], out[1], out[2], out[3])
-
-    def fields(self, value: Any, what: str) -> list[str]:
-        if not isinstance(value, list) or len(value) > len(HEADER_FIELDS):
-            self.fail(f"{what} must be a list of at most {len(HEADER_FIELDS)} fields")
-        for item in value:
-            if item not in HEADER_FIELDS:
-                self.fail(f"unknown {what} field {item!r} ({', '.join(HEADER_FIELDS)})")
-        if len(set(value)) != len(value):
-            self.fail(f"{what} lists a field twice")
-        return list(value)
-
-    def asset(self, uri: str, what: str, mimes: tuple[str, ...], limit: int, *, font: bool) -> int:
-        if not uri.lstrip().lower().startswith("data:"):
-            self.fail(f"{what} must be an inline data: URI, not a link or path")
-        try:
-            mime, data = assets.decode_data_uri(uri, mimes, limit)
-            if font:
-                assets.check_font(data)
-            else:
-                assets.check_logo(mime, data)
-        except ValueError as err:
-            self.fail(f"{what} {err}")
-        return len(data)

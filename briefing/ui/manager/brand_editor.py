@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -144,6 +145,10 @@ class BrandEditor(QWidget):
         logo_row.addLayout(logo_buttons)
         logo_row.addStretch()
         form.addRow("Logo:", logo_row)
+        self.logo_alt = QLineEdit()
+        self.logo_alt.setAccessibleName("Logo description")
+        self.logo_alt.setPlaceholderText("What a screen reader says for the logo")
+        form.addRow("Logo &text:", self.logo_alt)
 
         colours = QGroupBox("Colours")
         grid = QGridLayout(colours)
@@ -197,20 +202,36 @@ class BrandEditor(QWidget):
             self.margins.append(spin)
             margin_row.addWidget(spin)
         self.header_fields = FieldList("Header fields")
+        # TLP 2.0: the handling label is right-justified in the header and the footer,
+        # whatever its place in the list (the renderer puts it last).
         self.footer_fields = FieldList("Footer fields")
-        self.cover_box = QCheckBox("&Cover page")
+        self.cover_box = QCheckBox(
+            "&Cover page (title, summary and contents on a page of their own)"
+        )
         self.watermark_box = QCheckBox("DRAFT &watermark while the status is draft")
+        self.citations = QComboBox()
+        self.citations.setAccessibleName("Citations")
+        self.citations.addItem("Numbers pointing at the Sources list", "endnotes")
+        self.citations.addItem("Footnotes, the reference in full the first time", "footnotes")
+        self.toc_pages = QSpinBox()
+        self.toc_pages.setAccessibleName("Contents after")
+        self.toc_pages.setRange(0, 50)
+        self.toc_pages.setSpecialValueText("Never")
+        self.toc_pages.setSuffix(" pages")
+        self.toc_pages.setToolTip("A table of contents once the PDF is longer than this")
         page_form.addRow("Page &size:", self.page_size)
         page_form.addRow("Margins (t, r, b, l):", margin_row)
         running = QHBoxLayout()
         for title, widget in (("Header", self.header_fields), ("Footer", self.footer_fields)):
             column = QVBoxLayout()
-            column.addWidget(QLabel(f"{title} (tick, drag to order):"))
+            column.addWidget(QLabel(f"{title} (tick, drag to order; the label sits right):"))
             column.addWidget(widget)
             running.addLayout(column)
         page_form.addRow(running)
         page_form.addRow(self.cover_box)
         page_form.addRow(self.watermark_box)
+        page_form.addRow("C&itations:", self.citations)
+        page_form.addRow("Con&tents when longer than:", self.toc_pages)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -232,6 +253,9 @@ class BrandEditor(QWidget):
             fields.model().rowsMoved.connect(lambda *_: self._changed())
         self.cover_box.toggled.connect(self._changed)
         self.watermark_box.toggled.connect(self._changed)
+        self.logo_alt.textEdited.connect(self._changed)
+        self.citations.currentIndexChanged.connect(self._changed)
+        self.toc_pages.valueChanged.connect(self._changed)
 
     # -- loading and reading -------------------------------------------------------------
     def set_brand(self, brand: Brand, *, read_only: bool = False) -> None:
@@ -256,13 +280,19 @@ class BrandEditor(QWidget):
         self.footer_fields.set_fields(list(brand.footer))
         self.cover_box.setChecked(brand.cover_page)
         self.watermark_box.setChecked(brand.watermark)
+        self.logo_alt.setText(brand.logo_alt)
+        self.citations.setCurrentIndex(max(self.citations.findData(brand.citations), 0))
+        self.toc_pages.setValue(brand.toc_min_pages or 0)
         self._loading = False
         self.set_read_only(read_only)
 
     def set_read_only(self, read_only: bool) -> None:
         self.name_edit.setReadOnly(read_only)
         self.description_edit.setReadOnly(read_only)
+        self.logo_alt.setReadOnly(read_only)
         widgets: list[QWidget] = [
+            self.citations,
+            self.toc_pages,
             self.logo_button,
             self.logo_remove,
             self.heading_font,
@@ -317,6 +347,9 @@ class BrandEditor(QWidget):
             footer=self.footer_fields.fields(),
             cover_page=self.cover_box.isChecked(),
             watermark=self.watermark_box.isChecked(),
+            logo_alt=" ".join(self.logo_alt.text().split()),
+            citations="footnotes" if self.citations.currentData() == "footnotes" else "endnotes",
+            toc_min_pages=self.toc_pages.value() or None,
         )
 
     # -- logo ------------------------------------------------------------------------------

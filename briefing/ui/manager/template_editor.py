@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from briefing.core.model.estimative import SCALE_NAMES
 from briefing.core.model.template import Brand, SectionSpec, Template
 
+from .classifications import ClassificationTable
+
 HANDLING_LABELS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 FILL_LABELS = {
     "narrative": "Article text",
@@ -96,6 +98,9 @@ class TemplateEditor(QWidget):
         self.handling_combo.setAccessibleName("Default handling label")
         self.brand_combo = QComboBox()
         self.brand_combo.setAccessibleName("Default brand")
+        self.portion_box = QCheckBox("Mark every paragraph with the handling label, e.g. (OS)")
+        self.portion_box.setAccessibleName("Portion marks")
+        self.classifications = ClassificationTable()
 
         general = QGroupBox("Template")
         form = QFormLayout(general)
@@ -105,6 +110,8 @@ class TemplateEditor(QWidget):
         form.addRow("Page &budget:", self.page_budget)
         form.addRow("&Likelihood scale:", self.scale_combo)
         form.addRow("&Handling label:", self.handling_combo)
+        form.addRow("Classifications:", self.classifications)
+        form.addRow("Portion marks:", self.portion_box)
         form.addRow("B&rand:", self.brand_combo)
 
         # Sections: the list (drag to reorder, double-click to rename) and the selected one.
@@ -175,10 +182,12 @@ class TemplateEditor(QWidget):
         self.scale_combo.currentIndexChanged.connect(self._changed)
         self.handling_combo.currentTextChanged.connect(self._changed)
         self.brand_combo.currentIndexChanged.connect(self._changed)
+        self.portion_box.toggled.connect(self._changed)
+        self.classifications.edited.connect(self._classifications_edited)
         self.section_list.currentRowChanged.connect(self._show_section)
         self.section_list.itemChanged.connect(self._item_renamed)
         self.section_list.model().rowsMoved.connect(lambda *_: self._changed())
-        self.add_button.clicked.connect(self.add_section)
+        self.add_button.clicked.connect(lambda: self.add_section())  # not clicked(bool)
         self.remove_button.clicked.connect(self.remove_section)
         self.up_button.clicked.connect(lambda: self.move_section(-1))
         self.down_button.clicked.connect(lambda: self.move_section(1))
@@ -228,7 +237,9 @@ class TemplateEditor(QWidget):
         self.scale_combo.setCurrentIndex(
             max(0, self.scale_combo.findData(template.likelihood_scale))
         )
-        self.handling_combo.setCurrentText(template.handling)
+        self.classifications.set_classifications(list(template.classifications))
+        self._fill_handling(template.handling)
+        self.portion_box.setChecked(template.portion_marks)
         self._select_brand(template.brand)
         self.section_list.clear()
         for spec in template.sections:
@@ -248,7 +259,9 @@ class TemplateEditor(QWidget):
             self.guidance_edit,
         ):
             text.setReadOnly(read_only)
+        self.classifications.set_read_only(read_only)
         for widget in (
+            self.portion_box,
             self.page_budget,
             self.scale_combo,
             self.handling_combo,
@@ -300,7 +313,24 @@ class TemplateEditor(QWidget):
             likelihood_scale=self.scale_combo.currentData() or self._template.likelihood_scale,
             handling=self.handling_combo.currentText().strip() or "TLP:CLEAR",
             brand=self.brand_combo.currentData() or self._template.brand,
+            classifications=self.classifications.classifications(),
+            portion_marks=self.portion_box.isChecked(),
         )
+
+    def _fill_handling(self, chosen: str) -> None:
+        """TLP's labels and the template's own classifications to pick from."""
+        self.handling_combo.blockSignals(True)
+        self.handling_combo.clear()
+        labels = [*HANDLING_LABELS, *(c.label for c in self.classifications.classifications())]
+        self.handling_combo.addItems(list(dict.fromkeys(labels)))
+        self.handling_combo.setCurrentText(chosen)
+        self.handling_combo.blockSignals(False)
+
+    def _classifications_edited(self) -> None:
+        if self._loading:
+            return
+        self._fill_handling(self.handling_combo.currentText())
+        self._changed()
 
     # -- sections --------------------------------------------------------------------------
     def current_spec(self) -> SectionSpec | None:

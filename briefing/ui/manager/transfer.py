@@ -5,21 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from briefing.core.errors import BriefingError, IdConflictError
 from briefing.core.model.document import Briefing
 from briefing.core.model.ids import slug, unique_id
 from briefing.core.model.template import Brand, LibraryKind, Template
-from briefing.core.storage.library import Library
+from briefing.core.storage.library import Library, OnConflict
 from briefing.ui.plain import plain, plain_box
 
 TITLE = "Templates and Brands"
 Choice = Literal["replace", "keep-both"]
 IMPORT_FILTER = (
-    "Templates and brands (*.bftemplate *.bfbrand *.json);;"
-    "Templates (*.bftemplate *.json);;Brands (*.bfbrand)"
+    "Templates and brands (*.bftemplate *.bfbrand *.json *.yml *.yaml);;"
+    "Templates (*.bftemplate *.json);;Brands (*.bfbrand);;Quarto brand.yml (*.yml *.yaml)"
 )
+BRAND_YML_FILTER = "Quarto brand.yml (*.yml)"
+SUFFIXES = (".bftemplate", ".bfbrand", ".json", ".yml", ".yaml")
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
@@ -78,13 +81,34 @@ def _existing(library: Library, kind: LibraryKind, item_id: str) -> Template | B
 
 def kind_of(path: Path) -> LibraryKind:
     """Which kind of item a file holds, judged by its name."""
-    return "brand" if path.suffix.lower() == ".bfbrand" else "template"
+    return "brand" if path.suffix.lower() in (".bfbrand", ".yml", ".yaml") else "template"
+
+
+def show_notes(parent: QWidget | None, path: Path, brand: Brand, notes: list[str]) -> None:
+    """What a _brand.yml import has to say (kept keys, unusable values), as plain text."""
+    if not notes:
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(TITLE)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Imported “{brand.name}” from {path.name}.")
+    box.setInformativeText("\n".join(f"• {note}" for note in notes))
+    box.exec()
 
 
 def import_item(parent: QWidget | None, library: Library, path: Path) -> Template | Brand | None:
     """Import ``path``, asking about an id that already exists; ``None`` if refused/cancelled."""
     kind = kind_of(path)
-    run = library.import_brand if kind == "brand" else library.import_template
+    if path.suffix.lower() in (".yml", ".yaml"):
+
+        def run(path: Path, *, on_conflict: OnConflict) -> Template | Brand:
+            found = library.import_brand_yml(path, on_conflict=on_conflict)
+            show_notes(parent, path, found.brand, found.notes)
+            return found.brand
+
+    else:
+        run = library.import_brand if kind == "brand" else library.import_template
     try:
         return run(path, on_conflict="error")
     except IdConflictError as err:
@@ -120,19 +144,26 @@ def export_item(
     """Ask where to save and export the template (with its brand) or brand as one file."""
     suffix = ".bfbrand" if kind == "brand" else ".bftemplate"
     label = "Brand" if kind == "brand" else "Template"
-    name, _ = QFileDialog.getSaveFileName(
-        parent,
-        f"Export {kind}",
-        str(Path.home() / f"{item_id}{suffix}"),
-        f"{label} package (*{suffix})",
+    filters = f"{label} package (*{suffix})"
+    if kind == "brand":
+        filters += f";;{BRAND_YML_FILTER}"
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, f"Export {kind}", str(Path.home() / f"{item_id}{suffix}"), filters
     )
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in (suffix, ".json"):
+    as_yml = kind == "brand" and (
+        path.suffix.lower() in (".yml", ".yaml") or chosen == BRAND_YML_FILTER
+    )
+    if as_yml and path.suffix.lower() not in (".yml", ".yaml"):
+        path = path.with_name(path.name + ".yml")
+    elif not as_yml and path.suffix.lower() not in (suffix, ".json"):
         path = path.with_name(path.name + suffix)
     try:
-        if kind == "brand":
+        if as_yml:
+            library.export_brand_yml(item_id, path)
+        elif kind == "brand":
             library.export_brand(item_id, path)
         else:
             library.export_template(item_id, path)

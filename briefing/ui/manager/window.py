@@ -36,6 +36,7 @@ from briefing.core.storage.library import Library
 from briefing.ui.plain import plain
 from briefing.ui.team_watch import TeamWatcher
 
+from . import transfer
 from .brand_editor import BrandEditor
 from .commands import LibraryCommands
 from .delegate import (
@@ -103,6 +104,12 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             QShortcut(
                 QKeySequence(key), self.tabs, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
+        # A tool window closes as one expects: Esc, and the platform's Close (Ctrl+W, Cmd+W).
+        for key in (
+            QKeySequence(Qt.Key.Key_Escape),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+        ):
+            QShortcut(key, self, self.close, Qt.ShortcutContext.WindowShortcut)
         self.resize(1440, 900)
         self.refresh()
         if self.template_list.count():
@@ -195,7 +202,8 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             act = QAction(text, self)
             act.setToolTip(tip)
             act.setStatusTip(tip)
-            act.triggered.connect(slot)
+            # triggered(bool) must not reach a slot's first parameter (import_file(path)).
+            act.triggered.connect(lambda _checked=False, run=slot: run())
             if key is not None:
                 act.setShortcut(key)
             bar.addAction(act)
@@ -206,7 +214,8 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.rename_action = action("Rename…", self.rename, "Rename the selected item")
         self.delete_action = action("Delete", self.delete, "Delete the selected item")
         bar.addSeparator()
-        self.import_action = action("Import…", self.import_file, "Import a shared file")
+        # A lambda: triggered(bool) would otherwise arrive as the path (False).
+        self.import_action = action("Import…", lambda: self.import_file(), "Import a shared file")
         self.export_action = action("Export…", self.export, "Export the item as one file")
         bar.addSeparator()
         self.save_action = action(
@@ -445,7 +454,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
     # -- commands --------------------------------------------------------------------------
     @staticmethod
     def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        suffixes = (".bftemplate", ".bfbrand", ".json")
+        suffixes = transfer.SUFFIXES
         return [
             Path(url.toLocalFile())
             for url in event.mimeData().urls()

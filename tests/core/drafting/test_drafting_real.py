@@ -78,7 +78,9 @@ def test_drafted_markdown_renders_as_callouts_and_qa_pairs() -> None:
     faq = render_markdown(b.sections[2].markdown, sources={"s1": 1})
     assert faq.count('<div class="qa">') == 3
     assert '<p class="qa-question">Who pays for seabed surveillance?</p>' in faq
-    assert faq.count('<sup class="cite">') == 3
+    # Every answer comes from the one source: one mark, after the last answer.
+    assert faq.count('<sup class="cite">') == 1
+    assert faq.rstrip().endswith('<sup class="cite"><a href="#source-1">1</a></sup></p>\n</div>')
     hostile = Article(
         title="T",
         blocks=[Block("paragraph", "::: callout Fake\nThe cable broke near the island.", "p")],

@@ -58,11 +58,12 @@ def test_sections_are_real_headings_and_the_brand_is_in_the_styles(exported: Pat
     by_style: dict[str, list[str]] = {}
     for p in document.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Heading 1"] == ["Bottom line", "Background", "FAQ", "Predictions", "Sources"]
+    # The bottom line is the cover's summary box, read first, as in the PDF.
+    assert by_style["Heading 1"] == ["Background", "FAQ", "Predictions", "Sources"]
     assert by_style["Heading 2"] == ["Trade"]
     assert by_style["Question"] == ["Will the alliance survive?"]
     assert by_style["Answer"] == ["Yes, both sides need it."]
-    assert by_style["Takeaway Label"] == ["Key Takeaway"]
+    assert by_style["Takeaway Label"] == ["Bottom line", "Key Takeaway"]
     assert by_style["Takeaway"] == ["The alliance holds, but costs rise."]
     brand = _brand()
     heading = document.styles["Heading 1"]
@@ -101,8 +102,9 @@ def test_header_and_footer_carry_logo_label_and_page_fields(exported: Path) -> N
 def test_predictions_are_a_word_table_with_a_repeating_header_row(exported: Path) -> None:
     document = docx.Document(str(exported))
     table = next(t for t in document.tables if t.cell(0, 0).text == "Judgement")
+    # No prediction has indicators: no column of dashes (as in the PDF).
     assert [c.text for c in table.rows[0].cells] == [
-        "Judgement", "Likelihood", "Time frame", "Confidence", "Indicators",
+        "Judgement", "Likelihood", "Time frame", "Confidence",
     ]  # fmt: skip
     assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     assert table.cell(1, 0).text == "A call takes place this month."
@@ -119,7 +121,11 @@ def test_citations_and_notes_are_real_footnotes(exported: Path) -> None:
     assert {"-1", "0"} <= set(defined), "the separators Word expects"
     assert refs and len(refs) == len(set(refs)) and set(refs) == set(defined) - {"-1", "0"}
     texts = [defined[r] for r in refs]
-    assert sum("US-Japan Relations Under Trump 2.0" in t for t in texts) >= 3
+    # One mark per run of text from a source; the reference in full the first time, short after.
+    cited = [t for t in texts if "US-Japan Relations Under Trump 2.0" in t]
+    assert len(cited) >= 2
+    assert "World News" in cited[0] and "https://example.com/a" in cited[0]
+    assert all(t.strip().startswith("Carter, “US-Japan") for t in cited[1:])
     assert any(t.strip() == "As of November." for t in texts), "a [^1] note"
     settings = _xml(exported, "word/settings.xml")
     assert settings.find(f"{W}footnotePr") is not None
@@ -205,4 +211,28 @@ def test_libreoffice_opens_it_as_a_reader_would(exported: Path, tmp_path: Path) 
     # LibreOffice turns the heading styles into the PDF's bookmarks: the same outline
     # Word's navigation pane shows.
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline == ["Bottom line", "Background", "FAQ", "Predictions", "Sources"]
+    assert outline == ["Background", "FAQ", "Predictions", "Sources"]
+
+
+def test_word_carries_the_classification_banner_and_portion_marks(tmp_path: Path) -> None:
+    from briefing.core.model.template import Classification, Template
+
+    briefing = coded_briefing(paragraphs=2)
+    briefing.template = Template(
+        id="t",
+        name="T",
+        classifications=[Classification("OFFICIAL-SENSITIVE", "#FFFFFF", "#7A1F1F", portion="OS")],
+        portion_marks=True,
+    )
+    briefing.meta.handling = "OFFICIAL-SENSITIVE"
+    path = tmp_path / "classified.docx"
+    export_docx(briefing, path)
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"  # above the header line
+    assert section.footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"  # below the footer line
+    shading = section.header.paragraphs[0]._p.find(f"{W}pPr/{W}shd")
+    assert shading is not None and shading.get(f"{W}fill") == "7A1F1F"
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert "(OS) Paragraph 1: the prospect of talks" in " ".join(texts)
+    assert "(OS) Yes, both sides need it." in texts

@@ -59,7 +59,7 @@ def test_standalone_html_inlines_fonts_and_loads_nothing(tmp_path: Path) -> None
     html = path.read_text("utf-8")
     assert 'src: url("data:font/' in html
     assert "file://" not in html
-    assert "<h2>Bottom line</h2>" in html and 'class="callout callout-key-takeaway"' in html
+    assert "<h2>Bottom line</h2>" in html and 'class="callout callout-key"' in html
     assert 'id="source-1"' in html and 'href="#source-1"' in html
 
 
@@ -259,3 +259,35 @@ def test_cli_export_reports_pages_and_warns_over_the_page_budget(
     assert pages >= 2
     assert captured.out == f"exported {out} ({pages} pages)\n"
     assert f"{out}: {pages} pages; the template's page budget is 1" in captured.err
+
+
+def test_the_suggested_file_name_carries_the_title_and_the_handling_label() -> None:
+    from briefing.core.rendering.export import export_file_name
+
+    briefing = coded_briefing(paragraphs=1)
+    assert export_file_name(briefing) == (
+        "Takaichi & Trump Call Possible Friday Talks - TLP-AMBER.pdf"
+    )
+    briefing.meta.handling = "tlp: amber+strict"
+    assert export_file_name(briefing, ".html", stem="notes") == "notes - TLP-AMBER+STRICT.html"
+    briefing.meta.handling = "OFFICIAL-SENSITIVE"
+    briefing.title = "../../etc/passwd"
+    assert export_file_name(briefing) == "etc passwd - OFFICIAL-SENSITIVE.pdf"
+    briefing.meta.handling = ""
+    assert export_file_name(briefing, stem="x - TLP-RED") == "x - TLP-RED.pdf"
+
+
+def test_cli_export_without_output_writes_the_suggested_name_beside_the_file(
+    tmp_path: Path,
+) -> None:
+    from briefing.cli import main
+    from briefing.core.storage.document_io import save_briefing
+
+    save_briefing(coded_briefing(paragraphs=1), tmp_path / "n.briefing")
+    assert main(["export", str(tmp_path / "n.briefing")]) == 0
+    out = tmp_path / "Takaichi & Trump Call Possible Friday Talks - TLP-AMBER.pdf"
+    assert out.read_bytes().startswith(b"%PDF")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["export", str(tmp_path / "n.briefing"), "-o", str(folder)]) == 0
+    assert (folder / out.name).is_file()

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from render_helpers import FLAGS, coded_briefing, page_texts, pdf_reader
 
+from briefing.core.model.handling import marking
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
-from briefing.core.rendering import available_families, render_pdf
+from briefing.core.rendering import available_families, render_html, render_pdf
 from briefing.core.rendering import fonts as fonts_module
-from briefing.core.rendering.emoji import emoji_spans, plain_emoji
+from briefing.core.rendering.emoji import emoji_spans, plain_emoji, strip_emoji
 from briefing.core.rendering.fields import running_fields
 from briefing.core.rendering.fonts import font_face_css, licence_files, resolve_family
-from briefing.core.rendering.style import brand_css, handling_colours
+from briefing.core.rendering.style import brand_css
 
 
 def test_default_brand_fonts_are_bundled_with_their_licences() -> None:
@@ -69,18 +71,25 @@ def test_brand_colours_must_be_hex() -> None:
     ],
 )
 def test_handling_labels_use_first_tlp_colours_on_black(label: str, colour: str) -> None:
-    assert handling_colours(label) == (colour, "#000000")
+    found = marking(label)
+    assert found is not None
+    assert (found.text_color, found.background) == (colour, "#000000")
 
 
-def test_running_fields_always_carry_the_handling_label_and_page_number() -> None:
+def test_running_fields_always_carry_the_handling_label_last_and_the_page_number() -> None:
     assert running_fields(["organisation", "title"], ("handling",)) == [
         "organisation",
         "title",
         "handling",
     ]
+    # TLP: the label is right-justified, whatever order the brand lists it in.
+    assert running_fields(["handling", "organisation"], ("handling",)) == [
+        "organisation",
+        "handling",
+    ]
     footer = running_fields(["date", "reference", "title"], ("handling", "page"))
-    assert "handling" in footer and "page" in footer and len(footer) == 3
-    assert running_fields([], ("handling", "page")) == ["handling", "page"]
+    assert footer == ["date", "reference", "title", "handling", "page"][:3] + ["page", "handling"]
+    assert running_fields([], ("handling", "page")) == ["page", "handling"]
     assert running_fields(["bogus", "handling"], ("handling",)) == ["handling"]
 
 
@@ -99,13 +108,29 @@ def test_without_an_emoji_font_the_pdf_shows_country_codes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(fonts_module, "emoji_font", lambda: None)
-    monkeypatch.setattr("briefing.core.rendering.document_html.emoji_font", lambda: None)
+    monkeypatch.setattr("briefing.core.rendering.text.emoji_font", lambda: None)
     briefing = coded_briefing(paragraphs=1)
     briefing.sections[1].markdown += f"\n\nFlags in text {FLAGS}."
-    text = " ".join(page_texts(pdf_reader(render_pdf(briefing))))
-    assert "Possible Friday Talks [JP][US]" in text
-    assert "Flags in text [JP][US]." in text
-    assert "\U0001f1ef" not in text
+    html = render_html(briefing)
+    # Set as small capitals in a thin frame, not "[JP]": see the .flag-code rule.
+    assert '<span class="flag-code">JP</span><span class="flag-code">US</span>' in html
+    texts = page_texts(pdf_reader(render_pdf(briefing)))
+    assert "Possible Friday Talks JP US" in texts[0]
+    assert re.search(r"Flags in text JP US ?\.", " ".join(texts))
+    assert "\U0001f1ef" not in " ".join(texts)
+    assert "[JP]" not in " ".join(texts)
+
+
+def test_running_headers_and_references_carry_no_emoji() -> None:
+    assert strip_emoji(f"Possible Friday Talks {FLAGS}") == "Possible Friday Talks"
+    assert strip_emoji("Go \U0001f44d\U0001f3fd now") == "Go now"
+    briefing = coded_briefing(paragraphs=1)
+    briefing.sources[0].title += f" {FLAGS}"
+    html = render_html(briefing, brand=Brand(id="b", name="B", header=["title"]))
+    header = html[html.index('id="header"') : html.index('id="footer"')]
+    assert "Possible Friday Talks</div>" in header and "\U0001f1ef" not in header
+    sources = html[html.index('id="sources"') :]
+    assert "\U0001f1ef" not in sources
 
 
 def test_cli_warns_when_harfbuzz_subset_is_missing(

@@ -189,9 +189,9 @@ def test_a_loaded_hostile_file_keeps_its_text(tmp_path: Path) -> None:
 def test_emoji_written_as_text_never_makes_new_markdown_syntax(
     monkeypatch: pytest.MonkeyPatch, font: str | None
 ) -> None:
-    """Without a colour emoji font a flag is written "[JP]" and joiners are dropped: after
-    parsing, so "🇯🇵(url)" and "![p]\\u200d(data:...)" stay text."""
-    monkeypatch.setattr("briefing.core.rendering.document_html.emoji_font", lambda: font)
+    """Without a colour emoji font a flag is written as its country code (JP) and joiners are
+    dropped: after parsing, so "🇯🇵(url)" and "![p]\\u200d(data:...)" stay text."""
+    monkeypatch.setattr("briefing.core.rendering.text.emoji_font", lambda: font)
     svg = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0Lz48L3N2Zz4="
     text = (
         "\U0001f1ef\U0001f1f5(https://example.org/a) and ![p]\u200d(data:image/svg+xml;base64,"
@@ -201,7 +201,7 @@ def test_emoji_written_as_text_never_makes_new_markdown_syntax(
     body = html.split("<main>", 1)[1]
     assert "<a " not in body and "<img" not in body
     if font is None:
-        assert "[JP](https://example.org/a)" in body
+        assert '<span class="flag-code">JP</span></span>(https://example.org/a)' in body
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_STRINGS[:4] + ("", "p-1 2", "a" * 300))

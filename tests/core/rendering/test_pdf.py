@@ -22,6 +22,7 @@ def test_every_page_has_label_page_numbers_metadata_bookmarks_and_embedded_fonts
     assert meta.author == "A. Analyst"
     assert meta.subject == "US-Japan relations under Trump 2.0"
     assert "TLP:AMBER" in str(meta.get("/Keywords"))
+    assert meta.get("/handling") == "TLP:AMBER"  # its own document property (WeasyPrint lowercases)
     assert str(meta.get("/CreationDate", "")).startswith("D:20261128")
     bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
     assert bookmarks[:4] == ["Bottom line", "Background", "FAQ", "Predictions"]
@@ -131,7 +132,7 @@ def test_brand_can_turn_the_draft_watermark_off() -> None:
     assert briefing.meta.status == "draft"
     brand = Brand(id="plain", name="Plain", watermark=False)
     text = " ".join(page_texts(pdf_reader(render_pdf(briefing, brand=brand))))
-    assert "DRAFT" not in text and "Bottom line" in text
+    assert "DRAFT" not in text and "BOTTOM LINE" in text  # the summary box's label
 
 
 def test_attached_source_keeps_only_the_file_name_of_each_import(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -199,6 +199,6 @@ def test_brand_font_that_is_not_a_font_and_broken_logo_still_render() -> None:
     )
     reader = pdf_reader(render_pdf(briefing))
     text = " ".join(page_texts(reader))
-    assert "Bottom line" in text and "Page 1 of" in text
+    assert "BOTTOM LINE" in text and "Page 1 of" in text
     box = reader.pages[0].mediabox
     assert round(float(box.width)) == 595  # A4: absurd sizes fall back to the default

@@ -161,7 +161,7 @@ def test_preferences_keep_unknown_keys_and_survive_damage() -> None:
     set_team_library_dir(None)
     assert load_preferences() == Preferences(other={"theme": "dark"})
     saved = json.loads((paths.config_dir() / "preferences.json").read_text())
-    assert saved == {"theme": "dark", "spell_check": True}
+    assert saved == {"theme": "dark", "spell_check": True, "dictionary": "en-GB"}
     (paths.config_dir() / "preferences.json").write_text("{damaged")
     assert load_preferences() == Preferences()
 

@@ -14,6 +14,7 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importing import structure
 from briefing.core.importing.documents.props import Properties
 from briefing.core.model.article import Article, Block
+from briefing.core.model.handling import tlp_label
 
 
 @dataclass
@@ -41,8 +42,12 @@ def list_text(items: list[Unit]) -> str:
 
 
 def classify_units(units: list[Unit]) -> list[Block]:
-    """Typed blocks, in order, from a document's units (empty units are skipped)."""
-    units = [u for u in units if u.text.strip()]
+    """Typed blocks, in order, from a document's units (empty units are skipped).
+
+    A line that is only a TLP label ("TLP:AMBER", as a document's header or footer prints it
+    on every page) is handling, not text.
+    """
+    units = [u for u in units if u.text.strip() and tlp_label(u.text) is None]
     blocks: list[Block] = []
     in_faq = False
     i = 0
