@@ -326,3 +326,39 @@ def test_memory_windows_show_hostile_strings_as_plain_text(  # type: ignore[no-u
     assert view is not None and "<img" in view.text.toPlainText()
     assert assert_plain_everywhere(view) >= 1
     close_quietly(ed)
+
+
+def test_formatted_section_tooltips_and_the_export_notice_are_plain_text(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, photo: Path, monkeypatch
+) -> None:
+    """The formatted editor shows its tooltips on hover (a citation chip names the source's
+    title from the file), and the export notice names the file written: neither is rich."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QToolTip
+    from support.waiting import wait_until
+
+    patch_boxes(monkeypatch)
+    hostile = _hostile_briefing(photo)
+    hostile.sections[0].markdown = "Two cranes were idle. [@s1]\n"
+    path = tmp_path / "hostile.briefing"
+    save_briefing(hostile, path)
+    ed = make_editor(qtbot, start=False)
+    ed.start(str(path), offer_restore=False)
+    ed.window.show()
+    box = ed.window.findChild(QWidget, "editor-a")
+    assert box is not None
+    box.setFocus()
+    cursor = box.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    box.setTextCursor(cursor)
+    rect = box.cursorRect(cursor)
+    at = QPoint(rect.left() - 4, rect.center().y())
+    box.event(QHelpEvent(QEvent.Type.ToolTip, at, box.viewport().mapToGlobal(at)))
+    assert wait_until(QToolTip.isVisible, 2000)
+    tip = QToolTip.text()
+    assert "<img" in visible(tip) and not _would_render_rich(tip), tip[:120]
+    QToolTip.hideText()
+    ed.window.export_notice.show_for(tmp_path / f"{_hostile(photo, 'Out').replace('/', '_')}.pdf")
+    assert assert_plain_everywhere(ed.window.export_notice) >= 1
+    close_quietly(ed)
