@@ -66,6 +66,7 @@ WRITERS = {
     "templates export": (["templates", "export", "bluf", "-o", "{out}"], ".bftemplate"),
     "templates export json": (["templates", "export", "bluf", "-o", "{out}"], ".json"),
     "brands export": (["brands", "export", "default", "-o", "{out}"], ".bfbrand"),
+    "brands export yml": (["brands", "export", "default", "-o", "{out}"], ".yml"),
     "edition": (["edition", "{note}", "-o", "{out}"], ".briefing"),
     "condense": (["condense", "{note}", "-s", "a", "-w", "10", "-o", "{out}"], ".briefing"),
     "ledger export csv": (["ledger", "export", "-o", "{out}"], ".csv"),
