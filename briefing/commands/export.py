@@ -75,8 +75,11 @@ def _output(given: Path | None, source: Path, briefing: Briefing) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
-    from briefing.core.rendering.export import TARGET_SUFFIXES
+    from briefing.core.rendering.export import (
+        TARGET_SUFFIXES,
+        export_file,  # (see commands)
+    )
+    from briefing.core.rendering.fonts import harfbuzz_subset_available
     from briefing.core.services import load_document, page_budget_problem, preflight
     from briefing.core.storage.targets import check_target
     from briefing.core.worker.export_client import export_in_worker

@@ -68,7 +68,7 @@ def is_briefing_file(path: Path) -> bool:
     if suffix != ".pdf":
         return suffix in DOCUMENT_SUFFIXES
     # Imported here, not at the top: the renderer is not needed to show the window.
-    from briefing.core.rendering import source_from_pdf
+    from briefing.core.rendering.pdf import source_from_pdf
 
     try:
         return source_from_pdf(path) is not None

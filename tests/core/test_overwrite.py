@@ -16,7 +16,7 @@ import pytest
 from briefing.cli import main
 from briefing.core.errors import BriefingError
 from briefing.core.model.document import Briefing, Section
-from briefing.core.rendering import export_file
+from briefing.core.rendering.export import export_file
 from briefing.core.storage.document_io import save_briefing
 from briefing.core.storage.library import Library
 

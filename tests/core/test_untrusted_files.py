@@ -25,7 +25,7 @@ from briefing.core.importing import import_file
 from briefing.core.memory.index import MemoryIndex
 from briefing.core.memory.ledger_io import merge_ledger
 from briefing.core.memory.places import read_archived
-from briefing.core.rendering import source_from_pdf
+from briefing.core.rendering.pdf import source_from_pdf
 from briefing.core.storage.assets import font_data_uri, logo_data_uri
 from briefing.core.storage.document_io import load_briefing
 from briefing.core.storage.library import Library

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.core.importing import import_file, import_text
-from briefing.core.rendering import export_file
+from briefing.core.rendering.export import export_file
 from briefing.core.safe_text import valid_unicode
 from briefing.core.storage.document_io import (
     dumps_briefing,

@@ -152,7 +152,7 @@ def export_in_worker(
     attach_source: bool = True,
     limits: RenderLimits = EXPORT_LIMITS,
 ) -> None:
-    """:func:`briefing.core.rendering.export_file` in the render worker, bounded.
+    """:func:`briefing.core.rendering.export.export_file` in the render worker, bounded.
 
     Raises :class:`RenderError` naming ``path`` when the export fails, runs longer than
     ``limits.time_limit_ms`` (the worker is killed) or needs more than ``limits.memory_mb``.

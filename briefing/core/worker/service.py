@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 
 from briefing.core import paths
 from briefing.core.model.document import Briefing
-from briefing.core.rendering import export_file
+from briefing.core.rendering.export import export_file
 from briefing.core.rendering.pdf import render_pdf, render_pdf_with_outline
 from briefing.core.storage.document_io import loads_briefing
 from briefing.core.storage.lock import process_alive

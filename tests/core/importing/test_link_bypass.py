@@ -23,7 +23,7 @@ from briefing.core.errors import ArticleImportError
 from briefing.core.importing import import_file, import_text
 from briefing.core.importing.web import article_from_html
 from briefing.core.model.document import Briefing, Section
-from briefing.core.rendering import render_html
+from briefing.core.rendering.document_html import render_html
 from briefing.core.safe_urls import is_private_host, safe_link
 
 SEPARATORS = ["", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\x0c", "\x85",

@@ -28,7 +28,9 @@ from render_helpers import (
 
 from briefing.cli import main
 from briefing.core.model.document import Briefing, Section
-from briefing.core.rendering import render_docx, render_html, render_pdf
+from briefing.core.rendering.document_html import render_html
+from briefing.core.rendering.docx import render_docx
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.safe_text import is_safe_id
 from briefing.core.storage.document_io import dumps_briefing, load_briefing, loads_briefing
 

@@ -27,7 +27,7 @@ from briefing.cli import main
 from briefing.core.errors import RenderError
 from briefing.core.model.document import Briefing, Section
 from briefing.core.model.template import Brand
-from briefing.core.rendering import image_limits, render_pdf
+from briefing.core.rendering import image_limits
 from briefing.core.rendering.image_limits import (
     MAX_IMAGE_PIXELS,
     MAX_SVG_ELEMENTS,
@@ -35,7 +35,7 @@ from briefing.core.rendering.image_limits import (
     check_image,
     check_svg_bytes,
 )
-from briefing.core.rendering.pdf import html_to_pdf
+from briefing.core.rendering.pdf import html_to_pdf, render_pdf
 from briefing.core.storage.assets import check_logo
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.storage.library import Library
@@ -297,7 +297,7 @@ def _media(docx: bytes) -> list[str]:
 
 
 def test_word_export_judges_images_and_logos_as_the_pdf_does(time_bound: Any) -> None:
-    from briefing.core.rendering import render_docx
+    from briefing.core.rendering.docx import render_docx
     from briefing.core.rendering.logo import logo_png
 
     bombs = f"![png]({uri('image/png', REVIEW_PNG)})\n\n![svg]({uri('image/svg+xml', REVIEW_SVG)})"

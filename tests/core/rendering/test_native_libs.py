@@ -26,7 +26,7 @@ def hook(event, args):
         programs.append(os.path.basename(str(args[0])))
 sys.addaudithook(hook)
 from briefing.core.model.document import Briefing
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 render_pdf(Briefing(title="Lookup"))
 import ctypes.util
 print(json.dumps({"programs": programs, "c": ctypes.util.find_library("c")}))

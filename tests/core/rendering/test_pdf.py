@@ -9,8 +9,7 @@ from render_helpers import assert_pdf_basics, coded_briefing, page_texts, pdf_re
 
 from briefing.core.errors import RenderError
 from briefing.core.model.template import Brand
-from briefing.core.rendering import render_pdf, source_from_pdf
-from briefing.core.rendering.pdf import html_to_pdf
+from briefing.core.rendering.pdf import html_to_pdf, render_pdf, source_from_pdf
 
 
 def test_every_page_has_label_page_numbers_metadata_bookmarks_and_embedded_fonts() -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
-from briefing.core.rendering import font_programs, pdf, render_html
-from briefing.core.rendering.document_html import render_html_parts
+from briefing.core.rendering import font_programs, pdf
+from briefing.core.rendering.document_html import render_html, render_html_parts
 from briefing.core.rendering.pdf import html_to_pdf, render_pdf_with_outline
 from briefing.core.storage.library import Library
 from briefing.core.worker.service import pdf_structure
