@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QToolBar, QToolButton, QWidget
 from briefing.ui import formatting
 from briefing.ui.link_dialog import LinkDialog
 from briefing.ui.rich_editor import FormattedEdit
-from briefing.ui.richtext_qt import is_ordered
+from briefing.ui.richtext_qt_read import is_ordered
 
 Std = QKeySequence.StandardKey
 STYLES = (("Text", 0), ("Heading 1", 1), ("Heading 2", 2), ("Heading 3", 3), ("Heading 4", 4))

@@ -13,14 +13,8 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat, QTex
 from briefing.core.model import markup
 from briefing.core.model.richtext import QA, Callout, Paragraph, Text
 from briefing.ui.rich_editor import FormattedEdit
-from briefing.ui.richtext_qt import (
-    ROLE,
-    block_format,
-    heading_char_format,
-    read_document,
-    role_of,
-    top_level_index,
-)
+from briefing.ui.richtext_qt import ROLE, block_format, heading_char_format
+from briefing.ui.richtext_qt_read import read_document, role_of, top_level_index
 
 HEADING_LEVELS = (0, 1, 2, 3, 4)  # 0: body text
 

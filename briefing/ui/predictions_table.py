@@ -29,7 +29,7 @@ TIPS = (
     "Likelihood in percent (0-100); the term follows",
     "Estimative term (ICD 203), filled in from the likelihood",
     "By when, e.g. “by end of 2026”",
-    "Confidence in the judgement: low, moderate or high",
+    "Confidence in the judgement: low, moderate or high (blank: not assessed)",
     "Signs that it is coming true, separated by semicolons",
 )
 WIDTHS = (40, 104, 80, 84, 84)  # columns after the statement, which takes the rest

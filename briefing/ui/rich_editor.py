@@ -41,10 +41,8 @@ from briefing.ui.richtext_qt import (
     block_format,
     fill_document,
     insert_content,
-    read_document,
-    role_of,
-    top_level_index,
 )
+from briefing.ui.richtext_qt_read import read_document, role_of, top_level_index
 from briefing.ui.shortcuts import event_keys, redo_keys
 from briefing.ui.undo import document_undo_menu
 

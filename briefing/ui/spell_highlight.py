@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from briefing.core.spelling import SpellChecker
-from briefing.ui.richtext_qt import IS_CODE, OBJECT_CHAR, role_of
+from briefing.ui.richtext_qt import IS_CODE, OBJECT_CHAR
+from briefing.ui.richtext_qt_read import role_of
 
 
 def prose_of(block_text: str) -> str:

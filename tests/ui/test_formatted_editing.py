@@ -16,7 +16,8 @@ from briefing.core.model.richtext_read import read_markdown
 from briefing.core.model.richtext_write import write_markdown
 from briefing.core.storage.library import Library
 from briefing.ui.link_dialog import LinkDialog
-from briefing.ui.richtext_qt import fill_document, read_document
+from briefing.ui.richtext_qt import fill_document
+from briefing.ui.richtext_qt_read import read_document
 
 LEFT = Qt.MouseButton.LeftButton
 MARKUP = ("**", "[@", ":::", "###", "> ", "](")

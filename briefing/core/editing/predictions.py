@@ -35,8 +35,12 @@ def parse_value(field: str, text: str) -> Value:
         return int(round(value))
     if field == "confidence":
         level = text.lower()
+        if level == "not assessed":
+            level = ""
         if level not in CONFIDENCE:
-            raise ValueError(f"“{text}” is not a confidence: give low, moderate or high")
+            raise ValueError(
+                f"“{text}” is not a confidence: give low, moderate or high (blank: not assessed)"
+            )
         return level
     if field == "indicators":
         return [part.strip() for part in text.split(";") if part.strip()]
@@ -59,14 +63,17 @@ def prediction_values(briefing: Briefing, row: int, names: list[str]) -> dict[st
 
 def check_value(field: str, value: Value) -> None:
     """``ValueError`` (saying why) when ``value`` cannot be kept in ``field``: a likelihood
-    outside 0-100 or not a whole number, a confidence other than low, moderate or high."""
+    outside 0-100 or not a whole number, a confidence other than low, moderate, high or blank
+    (not assessed)."""
     if field == "probability" and value is not None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{value!r} is not a likelihood: give a number from 0 to 100")
         if not 0 <= value <= 100:
             raise ValueError(f"{value} % is not a likelihood: give 0 to 100")
     if field == "confidence" and value not in CONFIDENCE:
-        raise ValueError(f"“{value}” is not a confidence: give low, moderate or high")
+        raise ValueError(
+            f"“{value}” is not a confidence: give low, moderate or high (blank: not assessed)"
+        )
 
 
 def set_prediction_fields(briefing: Briefing, row: int, values: dict[str, Value]) -> Changes:

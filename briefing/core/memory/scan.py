@@ -25,7 +25,10 @@ from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import load_briefing, loads_briefing
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht")
+ARTICLE_SUFFIXES = (
+    *(".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht"),
+    *(".docx", ".docm", ".odt", ".eml"),
+)  # and PDFs: a briefing Briefing exported, otherwise an article
 BATCH = 100  # documents per write transaction while scanning
 
 
@@ -143,7 +146,9 @@ def _scan(
         try:
             if suffix == ".pdf":
                 text = source_from_pdf(path, within=within)
-                if text is None:  # a PDF Briefing did not export: not ours to index
+                if text is None:  # a PDF Briefing did not export: an article the analyst read
+                    batch.add("source", path, import_file(path, within=within))
+                    report.sources += 1
                     continue
                 batch.add("briefing", path, loads_briefing(text, name=str(path)))
                 report.briefings += 1

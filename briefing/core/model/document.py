@@ -16,7 +16,8 @@ from briefing.core.model.template import Brand, Template
 
 UNTITLED = "Untitled briefing"  # the title of a briefing nobody has named yet
 Status = Literal["draft", "final"]
-Confidence = Literal["low", "moderate", "high"]
+# "" = not assessed: nobody has judged it yet (a drafted candidate starts so).
+Confidence = Literal["", "low", "moderate", "high"]
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Prediction:
     term: str = ""  # estimative term, e.g. "likely"
     timeframe: str = ""  # free text, e.g. "by end of 2026"
     resolve_by: str | None = None  # ISO date
-    confidence: Confidence = "moderate"
+    confidence: Confidence = ""
     indicators: list[str] = field(default_factory=list)
     status: Literal["open", "resolved"] = "open"
     source: str | None = None  # source id when proposed from an article

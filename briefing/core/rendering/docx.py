@@ -58,6 +58,7 @@ from briefing.core.rendering.predictions import (
     COLUMNS,
     cited_source,
     column_widths,
+    confidence_text,
     likelihood_text,
     short_flag,
     source_numbers,
@@ -300,7 +301,7 @@ class _Builder:
                 prediction.statement,
                 likelihood,
                 prediction.timeframe or prediction.resolve_by or "—",
-                prediction.confidence.capitalize(),
+                confidence_text(prediction),
                 "\n".join(f"• {i}" for i in items) or "—",
             ][: len(columns)]
             for col, value in enumerate(cells):

@@ -12,7 +12,7 @@ import re
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing
 from briefing.core.rendering.markdown import live_source_url
-from briefing.core.rendering.predictions import likelihood_text
+from briefing.core.rendering.predictions import confidence_text, likelihood_text
 
 _RAW_TAG = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)(?=[A-Za-z/!?])")
 _CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
@@ -87,7 +87,7 @@ def _predictions(briefing: Briefing, numbers: dict[str, int]) -> str:
         cite = f" [{number}]" if number else ""
         rows.append(
             f"| {_cell(p.statement)}{cite} | {_cell(likelihood)} | "
-            f"{_cell(p.timeframe or p.resolve_by or '')} | {p.confidence.capitalize()} | "
+            f"{_cell(p.timeframe or p.resolve_by or '')} | {confidence_text(p)} | "
             f"{_cell('; '.join(p.indicators))} |"
         )
     return "\n".join(rows)

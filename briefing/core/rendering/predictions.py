@@ -45,6 +45,11 @@ def likelihood_text(prediction: Prediction, scale: str = DEFAULT_SCALE) -> tuple
 COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
 
 
+def confidence_text(prediction: Prediction) -> str:
+    """The confidence as shown in a table: "Not assessed" until the analyst judges it."""
+    return prediction.confidence.capitalize() or "Not assessed"
+
+
 def table_note(scale: str = DEFAULT_SCALE) -> str:
     """The note under a predictions table: the scale's terms and bands, and what confidence
     and "not assessed" mean."""
@@ -111,7 +116,7 @@ def _nobr_ranges(html: str) -> str:
 def column_widths(indicators: bool) -> tuple[int, ...]:
     """Percent of the text width, column by column (the Word table uses them too): the
     judgement gets the room; the Indicators column, when there is one, is not cramped."""
-    return (40, 17, 14, 12, 17) if indicators else (54, 18, 15, 13)
+    return (38, 17, 14, 14, 17) if indicators else (51, 18, 15, 16)
 
 
 def _columns(indicators: bool) -> tuple[str, str]:
@@ -167,7 +172,7 @@ def predictions_table(
             f'<td class="p-likelihood{" flagged" if problem else ""}">'
             f"{_nobr_ranges(escape(likelihood))}{flag}</td>"
             f'<td class="p-time">{_nobr_ranges(cell(time_frame)) if time_frame else "—"}</td>'
-            f'<td class="p-confidence">{escape(prediction.confidence.capitalize())}</td>'
+            f'<td class="p-confidence">{escape(confidence_text(prediction))}</td>'
         )
         if indicators:
             items = "".join(f"<li>{cell(i)}</li>" for i in prediction.indicators if i.strip())

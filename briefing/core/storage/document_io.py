@@ -71,7 +71,7 @@ MAX_BYTES = 200 * 1024 * 1024  # a briefing with many embedded articles is a few
 
 _META_KEYS = ("analyst", "organisation", "date", "audience", "handling", "reference", "status")
 _STATUSES = ("draft", "final")
-_CONFIDENCES = ("low", "moderate", "high")
+_CONFIDENCES = ("", "low", "moderate", "high")
 _PREDICTION_STATUSES = ("open", "resolved")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
@@ -482,7 +482,7 @@ def _prediction(raw: Any, i: int, prefix: str = "") -> Prediction:
         term=fields.text(p, "term", where, ""),
         timeframe=fields.text(p, "timeframe", where, ""),
         resolve_by=fields.opt_text(p, "resolve_by", where),
-        confidence=fields.choice(p, "confidence", _CONFIDENCES, where, "moderate"),  # type: ignore[arg-type]
+        confidence=fields.choice(p, "confidence", _CONFIDENCES, where, ""),  # type: ignore[arg-type]
         indicators=list(indicators),
         status=fields.choice(p, "status", _PREDICTION_STATUSES, where, "open"),  # type: ignore[arg-type]
         source=fields.opt_text(p, "source", where),

@@ -58,7 +58,8 @@ def choice(d: dict[str, Any], key: str, allowed: tuple[str, ...], where: str, de
     """One of ``allowed`` at ``key``; ``default`` when missing."""
     value = d.get(key, default)
     if value not in allowed:
-        raise Bad(f"{where}: {key} must be one of {', '.join(allowed)}")
+        names = ", ".join(a or "blank" for a in allowed)
+        raise Bad(f"{where}: {key} must be one of {names}")
     return str(value)
 
 

@@ -142,6 +142,8 @@ def test_standard_template(library: Library) -> None:
     assert expected.term == "" and expected.probability is None
     assert expected.origin == Origin("s1", "p3") and expected.source == "s1"
     assert expected.timeframe == "before the summer recess"
+    # Nobody has judged the candidates: confidence is not assessed, not a default "moderate"
+    assert likely.confidence == expected.confidence == ""
     for section in b.sections:
         assert markup.count_words(section.markdown) <= (section.word_budget or 10**6)
 

@@ -162,3 +162,9 @@ def test_fields_template_and_brand() -> None:
         ("background", "Context", "Opening.")
     ]
     assert b.template == memo and b.template is not memo
+
+
+def test_a_blank_or_not_assessed_confidence_is_kept_as_not_assessed() -> None:
+    assert editing.parse_value("confidence", "") == ""
+    assert editing.parse_value("confidence", "Not assessed") == ""
+    assert editing.parse_value("confidence", "High") == "high"

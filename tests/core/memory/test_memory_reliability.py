@@ -211,3 +211,33 @@ def test_reindex_folder_indexes_what_it_can_and_names_the_rest(tmp_path: Path) -
     assert search(index, "secret") == []
     again = reindex_folder(index, folder)
     assert again.unchanged == 2  # unchanged files are skipped
+
+
+def test_reindex_folder_takes_word_email_and_plain_pdf_articles(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    import docx  # python-docx
+    from weasyprint import HTML
+
+    folder = tmp_path / "reading"
+    folder.mkdir()
+    document = docx.Document()
+    document.add_heading("Icebreaker order placed", level=1)
+    document.add_paragraph("The coast guard ordered two icebreakers for the Barents patrols.")
+    document.save(str(folder / "order.docx"))
+    mail = EmailMessage()
+    mail["Subject"] = "Weekly Arctic digest"
+    mail["From"] = "desk@example.org"
+    mail.set_content("Fishing quotas were cut again this week.\n\nThe fleet protested in Bodø.")
+    (folder / "digest.eml").write_bytes(mail.as_bytes())
+    HTML(
+        string="<h1>Seabed sensors</h1><p>Acoustic seabed sensors were tested offshore.</p>"
+    ).write_pdf(folder / "report.pdf")
+    assert {p.name for p in folder_files(folder)} == {"order.docx", "digest.eml", "report.pdf"}
+    index = MemoryIndex()
+    report = reindex_folder(index, folder)
+    assert report.problems == [] and report.sources == 3
+    assert [h.kind for h in search(index, "icebreakers")] == ["source"]
+    assert len(search(index, "quotas")) == 1
+    assert len(search(index, "acoustic")) == 1
+    index.close()

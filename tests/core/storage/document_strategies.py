@@ -64,7 +64,7 @@ predictions = st.builds(
     term=text,
     timeframe=text,
     resolve_by=opt_text,
-    confidence=st.sampled_from(["low", "moderate", "high"]),
+    confidence=st.sampled_from(["", "low", "moderate", "high"]),
     indicators=st.lists(text, max_size=3),
     status=st.sampled_from(["open", "resolved"]),
     source=st.none() | doc_id,
