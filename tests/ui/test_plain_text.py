@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import close_quietly, make_editor, patch_boxes
+from editor_support import close_quietly, hover_last_character, make_editor, patch_boxes
 from manager_helpers import make_manager
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
@@ -333,10 +333,7 @@ def test_formatted_section_tooltips_and_the_export_notice_are_plain_text(  # typ
 ) -> None:
     """The formatted editor shows its tooltips on hover (a citation chip names the source's
     title from the file), and the export notice names the file written: neither is rich."""
-    from PySide6.QtCore import QEvent, QPoint
-    from PySide6.QtGui import QHelpEvent, QTextCursor
     from PySide6.QtWidgets import QToolTip
-    from support.waiting import wait_until
 
     patch_boxes(monkeypatch)
     hostile = _hostile_briefing(photo)
@@ -348,15 +345,7 @@ def test_formatted_section_tooltips_and_the_export_notice_are_plain_text(  # typ
     ed.window.show()
     box = ed.window.findChild(QWidget, "editor-a")
     assert box is not None
-    box.setFocus()
-    cursor = box.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    box.setTextCursor(cursor)
-    rect = box.cursorRect(cursor)
-    at = QPoint(rect.left() - 4, rect.center().y())
-    box.event(QHelpEvent(QEvent.Type.ToolTip, at, box.viewport().mapToGlobal(at)))
-    assert wait_until(QToolTip.isVisible, 2000)
-    tip = QToolTip.text()
+    tip = hover_last_character(box)
     assert "<img" in visible(tip) and not _would_render_rich(tip), tip[:120]
     QToolTip.hideText()
     ed.window.export_notice.show_for(tmp_path / f"{_hostile(photo, 'Out').replace('/', '_')}.pdf")
