@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from benchmarks.common import SHARED, Figure, median, spread, timed
 from briefing.core.drafting import draft_briefing
 from briefing.core.importing import import_file
-from briefing.core.rendering import export_docx, export_pdf
+from briefing.core.rendering.export import export_docx, export_pdf
 from briefing.core.storage.library import Library
 from tests.support.document_makers import long_docx, make_pdf, report_html
 

@@ -72,7 +72,7 @@ def _pages() -> Figure:
     from briefing.core.drafting import draft_briefing
     from briefing.core.importing import import_file
     from briefing.core.paths import demo_article_path
-    from briefing.core.rendering import render_pdf
+    from briefing.core.rendering.pdf import render_pdf
     from briefing.core.storage.library import Library
 
     library = Library()

@@ -42,7 +42,7 @@ def _long_briefing(base, pages: int):  # type: ignore[no-untyped-def]
     """``base`` with its narrative repeated until the PDF has at least ``pages`` pages."""
     from pypdf import PdfReader
 
-    from briefing.core.rendering import render_pdf
+    from briefing.core.rendering.pdf import render_pdf
 
     briefing = copy.deepcopy(base)
     narrative = max(briefing.sections, key=lambda s: len(s.markdown))
@@ -61,7 +61,8 @@ def _pair(
 ) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
     from weasyprint import HTML
 
-    from briefing.core.rendering import export_pdf, render_html
+    from briefing.core.rendering.document_html import render_html
+    from briefing.core.rendering.export import export_pdf
 
     html = render_html(briefing)
     out = folder / "out.pdf"
@@ -119,7 +120,7 @@ def _worker_round_trips(briefing, repeat: int) -> list[float]:  # type: ignore[n
 
 
 def run(quick: bool) -> list[Figure]:
-    from briefing.core.rendering import harfbuzz_subset_available
+    from briefing.core.rendering.fonts import harfbuzz_subset_available
 
     briefing, name = _sample_briefing()
     figures: list[Figure] = []

@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 
 from briefing.commands import Subparsers
+from briefing.commands.draft import check_output
 from briefing.core.errors import DocumentError
 
 
@@ -34,20 +35,10 @@ def register(sub: Subparsers) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT.briefing", help="save here instead"
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing OUT (kept as OUT~)"
+    )
     parser.set_defaults(run=run)
-
-
-def _writable(path: Path, *, new: bool, force: bool) -> None:
-    from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
-
-    if path.suffix.lower() != ".briefing":
-        raise DocumentError("the output file name must end in .briefing", path)
-    if new and path.exists() and not force:
-        raise DocumentError("the file already exists (use --force to overwrite it)", path)
-    holder = read_lock(path)
-    if holder is not None and not is_stale(holder):
-        raise DocumentError(f"the file is open in the editor: {holder.describe()}", path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.words is None:
         raise DocumentError("say how long: --words N", args.file)
     target = args.output or args.file
-    _writable(target, new=args.output is not None, force=args.force)
+    # As draft and edition write: a .briefing, replaced only with --force (or, without -o, the
+    # file named to change), and never while the editor has it open.
+    check_output(target, args.force or args.output is None)
     section = briefing.section(args.section)
     before = section_capacity(briefing, args.section).words
     changes = resize_section(briefing, args.section, args.words)

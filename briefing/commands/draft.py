@@ -49,7 +49,9 @@ def register(sub: Subparsers) -> None:
         metavar="FILE.briefing",
         help="save the draft as a .briefing file",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing output file (kept as FILE~)"
+    )
     parser.add_argument("--json", action="store_true", help="print the draft as JSON")
     parser.set_defaults(run=run)
 
@@ -108,12 +110,12 @@ def _markdown(b: Briefing) -> str:
 
 
 def check_output(path: Path, force: bool) -> None:
+    """Refuse ``path`` as a new briefing's file: not a .briefing, already there without
+    ``force``, or open in the editor."""
     from briefing.core.storage.lock import is_stale, read_lock  # (see briefing.commands)
+    from briefing.core.storage.targets import check_target
 
-    if path.suffix.lower() != ".briefing":
-        raise DocumentError("the output file name must end in .briefing", path)
-    if path.exists() and not force:
-        raise DocumentError("the file already exists (use --force to overwrite it)", path)
+    check_target(path, suffixes=(".briefing",), what="a briefing", force=force)
     holder = read_lock(path)
     if holder is not None and not is_stale(holder):
         raise DocumentError(f"the file is open in the editor: {holder.describe()}", path)
@@ -129,9 +131,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(args.output, args.force)
     library = Library()
-    library.template(args.template)  # an unknown template fails before any import
-    if args.brand:
-        library.brand(args.brand)
+    try:
+        library.template(args.template)  # an unknown template fails before any import
+        if args.brand:
+            library.brand(args.brand)
+    finally:
+        for problem in library.problems():  # a damaged library file is skipped, and said so
+            print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
     results = import_files(args.articles)
     errors = [r for r in results if isinstance(r, BriefingError)]
     for err in errors:

@@ -24,7 +24,9 @@ def register(sub: Subparsers) -> None:
     parser = sub.add_parser("edition", help="Start the next edition of a briefing")
     parser.add_argument("previous", type=Path, metavar="PREVIOUS.briefing")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="NEXT.briefing")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing output file (kept as FILE~)"
+    )
     parser.set_defaults(run=run_edition)
     changes = sub.add_parser("changes", help="What changed between two editions")
     changes.add_argument("old", type=Path, metavar="OLD")

@@ -46,6 +46,11 @@ def register(sub: Subparsers) -> None:
     )
     parser.add_argument("--brand", metavar="ID", help="render with this brand from the library")
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists (the old file is kept as OUT~)",
+    )
+    parser.add_argument(
         "--no-attach",
         action="store_true",
         help="do not attach the .briefing source inside the PDF",
@@ -70,21 +75,34 @@ def _output(given: Path | None, source: Path, briefing: Briefing) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.core.rendering import export_file, harfbuzz_subset_available  # (see commands)
+    from briefing.core.rendering.export import (
+        TARGET_SUFFIXES,
+        export_file,  # (see commands)
+    )
+    from briefing.core.rendering.fonts import harfbuzz_subset_available
     from briefing.core.services import load_document, page_budget_problem, preflight
+    from briefing.core.storage.targets import check_target
+    from briefing.core.worker.export_client import export_in_worker
 
     try:
         briefing = load_document(args.file)
         args.output = _output(args.output, args.file, briefing)
+        suffix = args.output.suffix.lower()
+        if suffix in TARGET_SUFFIXES:  # else export_file names the types
+            check_target(args.output, suffixes=TARGET_SUFFIXES, what="an export", force=args.force)
         brand = None
         if args.brand:
             from briefing.core.storage.library import Library
 
-            brand = Library().brand(args.brand)
+            library = Library()
+            try:
+                brand = library.brand(args.brand)
+            finally:
+                for problem in library.problems():  # damaged library files are skipped
+                    print(f"briefing: warning: {problem} (skipped)", file=sys.stderr)
         _memory_parts(args, briefing)
         for problem in preflight(briefing):
             print(f"briefing: warning: {args.file}: {problem}", file=sys.stderr)
-        suffix = args.output.suffix.lower()
         if suffix == ".pdf" and not harfbuzz_subset_available():
             print(
                 "briefing: warning: libharfbuzz-subset0 is not installed; PDF export is slower",
@@ -97,13 +115,17 @@ def run(args: argparse.Namespace) -> int:
                 "briefing: warning: --changes and --calibration appear in PDF and HTML only",
                 file=sys.stderr,
             )
-        export_file(
-            briefing,
-            args.output,
-            brand=brand,
-            variant=args.variant,
-            attach_source=not args.no_attach,
-        )
+        if suffix in TARGET_SUFFIXES:
+            # In the render worker, under the editor's time and memory limits.
+            export_in_worker(
+                briefing,
+                args.output,
+                brand=brand,
+                variant=args.variant,
+                attach_source=not args.no_attach,
+            )
+        else:
+            export_file(briefing, args.output)  # says which types there are
     except BriefingError as err:
         print(f"briefing: {err}", file=sys.stderr)
         return 1

@@ -2,8 +2,8 @@
 
 briefing ledger list [--due] [--json]
 briefing ledger resolve ID --outcome happened|not|unknown [--note TEXT] [--date YYYY-MM-DD]
-briefing ledger scores [--by analyst|template|period] [--chart OUT.svg] [--json]
-briefing ledger export -o FILE.csv | FILE.bfledger | --team
+briefing ledger scores [--by analyst|template|period] [--chart OUT.svg [--force]] [--json]
+briefing ledger export -o FILE.csv | FILE.bfledger [--force] | --team
 briefing ledger merge FILE | FOLDER | --team
 """
 
@@ -27,8 +27,11 @@ from briefing.core.memory.ledger_io import export_csv, export_ledger, merge_ledg
 from briefing.core.memory.scores import calibration, score, scores_by
 from briefing.core.storage.atomic import atomic_write_text
 from briefing.core.storage.preferences import team_library_dir
+from briefing.core.storage.targets import check_target
 
 TEAM_FOLDER = "ledgers"
+EXPORT_SUFFIXES = (".csv", ".bfledger", ".json")
+_FORCE_HELP = "replace the file if it exists (the old one is kept as FILE~)"
 
 
 def register(sub: Subparsers) -> None:
@@ -45,11 +48,13 @@ def register(sub: Subparsers) -> None:
     scores = verbs.add_parser("scores", help="Brier scores and calibration")
     scores.add_argument("--by", choices=("analyst", "template", "period"), default="analyst")
     scores.add_argument("--chart", type=Path, metavar="OUT.svg", help="write the chart as SVG")
+    scores.add_argument("--force", action="store_true", help=_FORCE_HELP)
     scores.add_argument("--json", action="store_true", help="print JSON")
     export = verbs.add_parser("export", help="Write the ledger as CSV or for a colleague")
     where = export.add_mutually_exclusive_group(required=True)
     where.add_argument("-o", "--output", type=Path, metavar="FILE", help=".csv or .bfledger")
     where.add_argument("--team", action="store_true", help="into the team folder's ledgers/")
+    export.add_argument("--force", action="store_true", help=_FORCE_HELP)
     merge = verbs.add_parser("merge", help="Merge a colleague's ledger file (or a folder)")
     source = merge.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, metavar="FILE")
@@ -129,7 +134,8 @@ def _scores(args: argparse.Namespace, index: MemoryIndex) -> int:
     total = score("all", entries)
     cal = calibration(entries, "all predictions")
     if args.chart:
-        atomic_write_text(args.chart, calibration_svg(cal))
+        check_target(args.chart, suffixes=(".svg",), what="a chart", force=args.force)
+        atomic_write_text(args.chart, calibration_svg(cal), backup=True)
     if args.json:
         data = {
             "by": args.by,
@@ -172,19 +178,15 @@ def _user() -> str:
 
 
 def _export(args: argparse.Namespace, index: MemoryIndex) -> int:
-    if args.team:
+    if args.team:  # your own file in the team folder, replaced by each export (kept as ~)
         folder = _team_folder()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{_user()}.bfledger"
     else:
         path = args.output
-    if path.suffix.lower() == ".csv":
-        count = export_csv(index, path)
-    elif path.suffix.lower() in (".bfledger", ".json"):
-        count = export_ledger(index, path)
-    else:
-        print(f"briefing: {path}: use .csv or .bfledger", file=sys.stderr)
-        return 1
+        check_target(path, suffixes=EXPORT_SUFFIXES, what="a ledger export", force=args.force)
+    write = export_csv if path.suffix.lower() == ".csv" else export_ledger
+    count = write(index, path)
     print(f"exported {count} prediction(s) to {path}")
     return 0
 
@@ -194,5 +196,7 @@ def _merge(args: argparse.Namespace, index: MemoryIndex) -> int:
     report = merge_ledger(index, source)
     for conflict in report.conflicts:
         print(f"briefing: conflict: {shown(conflict, 400)}", file=sys.stderr)
+    for problem in report.skipped:
+        print(f"briefing: warning: {shown(problem, 400)} (skipped)", file=sys.stderr)
     print(f"{source}: {report.summary()}")
     return 0

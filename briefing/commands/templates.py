@@ -3,7 +3,7 @@
 The same verbs serve ``briefing brands`` (see :mod:`briefing.commands.brands`)::
 
     briefing templates list [--json]
-    briefing templates export ID -o FILE
+    briefing templates export ID -o FILE [--force]
     briefing templates import FILE [--replace | --keep-both]
 """
 
@@ -18,7 +18,13 @@ from typing import Any
 from briefing.commands import Subparsers
 from briefing.core.errors import IdConflictError
 from briefing.core.model.template import Brand, LibraryKind, Template
-from briefing.core.storage.library import Library, OnConflict
+from briefing.core.storage.library import (
+    BRAND_EXPORT_SUFFIXES,
+    TEMPLATE_EXPORT_SUFFIXES,
+    Library,
+    OnConflict,
+)
+from briefing.core.storage.targets import check_target
 
 
 def register(sub: Subparsers) -> None:
@@ -40,6 +46,9 @@ def add_verbs(parser: argparse.ArgumentParser, kind: LibraryKind, suffix: str) -
     export.add_argument("id", metavar="ID")
     export.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=f"e.g. NAME{suffix}"
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (kept as FILE~)"
     )
     imp = verbs.add_parser("import", help=f"Add a shared {kind} file to your {kind}s")
     imp.add_argument("file", type=Path, metavar="FILE")
@@ -65,6 +74,8 @@ def run_verb(args: argparse.Namespace, kind: LibraryKind) -> int:
             print(f"warning: {problem}", file=sys.stderr)
         return 0
     if args.verb == "export":
+        suffixes = TEMPLATE_EXPORT_SUFFIXES if kind == "template" else BRAND_EXPORT_SUFFIXES
+        check_target(args.output, suffixes=suffixes, what=f"a {kind} package", force=args.force)
         if kind == "template":
             lib.export_template(args.id, args.output)
         elif is_brand_yml(args.output):

@@ -42,6 +42,7 @@ from briefing.ui.launch import run_editor as run_editor
 from briefing.ui.library_link import HarfbuzzCheck, LibraryLink
 from briefing.ui.main_window import MainWindow
 from briefing.ui.memory.wiring import MemoryFaces
+from briefing.ui.plain import plain
 from briefing.ui.session import DocumentSession
 from briefing.ui.sources_pane import SourcesPane
 from briefing.ui.spelling import install_spell_menu
@@ -64,7 +65,7 @@ def is_briefing_file(path: Path) -> bool:
     if suffix != ".pdf":
         return suffix in DOCUMENT_SUFFIXES
     # Imported here, not at the top: the renderer is not needed to show the window.
-    from briefing.core.rendering import source_from_pdf
+    from briefing.core.rendering.pdf import source_from_pdf
 
     try:
         return source_from_pdf(path) is not None
@@ -223,12 +224,12 @@ class Editor:
 
     def _undo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):  # the window may be going away
-            self.actions.undo.setToolTip(f"Undo {text}".strip())
+            self.actions.undo.setToolTip(plain(f"Undo {text}".strip()))  # quotes titles
             self.actions.undo.setStatusTip(f"Undo {text}".strip())
 
     def _redo_text(self, text: str) -> None:
         with contextlib.suppress(RuntimeError):
-            self.actions.redo.setToolTip(f"Redo {text}".strip())
+            self.actions.redo.setToolTip(plain(f"Redo {text}".strip()))
             self.actions.redo.setStatusTip(f"Redo {text}".strip())
 
     def _changed(self, changes: Changes) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.editing import MIN_WORDS, Capacity
+from briefing.ui.plain import plain, plain_labels
 
 __all__ = ["CondenseDialog", "length_button"]
 
@@ -48,6 +49,7 @@ class CondenseDialog(QDialog):
             facts.append(f"its budget is {room.budget:,}")
         facts.append(f"its sources offer up to {most:,}")
         about = QLabel("; ".join(facts) + ".")
+        plain_labels(about)  # the section's title comes from the file
         about.setWordWrap(True)
         how = QLabel(
             "Whole sentences are taken out or brought back from the sources, in the draft's order."
@@ -117,6 +119,6 @@ def length_button(
     # After the default action, which would put its own text on the button:
     button.setText("⇕")
     button.setAccessibleName(f"Condense or expand {title}")
-    button.setToolTip(f"Condense or expand {title} to a chosen length (whole sentences)")
+    button.setToolTip(plain(f"Condense or expand {title} to a chosen length (whole sentences)"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
     return button

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from briefing.ui.plain import plain, plain_box
 from briefing.ui.view import LockChoice, RestoreChoice, UnsavedChoice
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ SAVE_FILTER = "Briefings (*.briefing)"
 def show_error(parent: QWidget | None, message: str, title: str = "Briefing") -> None:
     """A warning box: the first line is the message, any further lines the details."""
     lines = message.splitlines() or ["Something went wrong"]
-    box = QMessageBox(parent)
+    box = plain_box(QMessageBox(parent))  # messages quote file names and their contents
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(lines[0])
@@ -92,7 +92,7 @@ class DialogView:
         answer = QMessageBox.question(
             self.parent,
             "Unsaved changes",
-            f"Save the changes to “{name}” before closing?",
+            plain(f"Save the changes to “{name}” before closing?"),
             Button.Save | Button.Discard | Button.Cancel,
             Button.Save,
         )
@@ -103,7 +103,7 @@ class DialogView:
         return "cancel"
 
     def ask_locked(self, path: Path, detail: str) -> LockChoice:
-        box = QMessageBox(self.parent)
+        box = plain_box(QMessageBox(self.parent))
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("File in use")
         box.setText(f"{path.name} is open in another editor.")
@@ -127,8 +127,10 @@ class DialogView:
         answer = QMessageBox.warning(
             self.parent,
             "File changed on disk",
-            f"{path}: another program changed this file since you opened it.\n"
-            "Overwrite it with your version? (Cancel, then Save As, keeps both.)",
+            plain(
+                f"{path}: another program changed this file since you opened it.\n"
+                "Overwrite it with your version? (Cancel, then Save As, keeps both.)"
+            ),
             Button.Save | Button.Cancel,
             Button.Cancel,
         )
@@ -138,7 +140,6 @@ class DialogView:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Switch template")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # section titles come from files
         box.setText(f"Switching to {template_name}:")
         box.setInformativeText(
             "\n".join(f"• {line[0].upper()}{line[1:]}" for line in changes)
@@ -147,28 +148,23 @@ class DialogView:
         switch = box.addButton("Switch", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(Button.Cancel)
         box.setDefaultButton(Button.Cancel)
-        for label in box.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        plain_box(box).exec()  # template and section names come from files
         return box.clickedButton() is switch
 
     def confirm_duplicate(self, title: str, existing: str) -> bool:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("Already a source")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # article titles come from files
         box.setText(f"“{title}” is already in this briefing ({existing}).")
         box.setInformativeText("Add another copy of it anyway?")
         again = box.addButton("Add Again", QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton("Don’t Add", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(skip)
-        for label in box.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        plain_box(box).exec()  # article titles come from files
         return box.clickedButton() is again
 
     def ask_restore(self, description: str) -> RestoreChoice:
-        box = QMessageBox(self.parent)
+        box = plain_box(QMessageBox(self.parent))
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Recover unsaved work")
         box.setText("Briefing did not close properly last time.")

@@ -47,6 +47,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.services import preflight
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import EXPORT_LIMITS, RenderLimits, RenderResult
+from briefing.ui.plain import plain
 from briefing.ui.render_client import RenderClient
 
 FORMATS = [
@@ -65,14 +66,13 @@ SUFFIX_ALIASES = {".htm": ".html", ".markdown": ".md"}
 
 def ask_replace(parent: QWidget, path: Path) -> bool:
     """Whether to replace a file that exists (a Yes/No message box)."""
-    answer = QMessageBox.question(
-        parent, "Replace file?", f"{path.name} already exists. Replace it?"
-    )
+    question = f"{path.name} already exists. Replace it? The old one is kept as {path.name}~."
+    answer = QMessageBox.question(parent, "Replace file?", plain(question))
     return answer == QMessageBox.StandardButton.Yes
 
 
 def warn(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, "Export failed", message)
+    QMessageBox.warning(parent, "Export failed", plain(message))
 
 
 class ExportDialog(QDialog):
@@ -169,6 +169,7 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.status_label = QLabel("", self)
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._show_elapsed)

@@ -57,6 +57,7 @@ class FindReplaceDialog(QDialog):
         self.word_box = QCheckBox("&Whole words")
         self.status = QLabel()
         self.status.setAccessibleName("Search status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was searched for
 
         self.next_button = QPushButton("Find &Next")
         self.prev_button = QPushButton("Find &Previous")

@@ -84,7 +84,7 @@ class HarfbuzzCheck(QObject):
 
     def _check(self) -> None:
         try:
-            from briefing.core.rendering import harfbuzz_subset_available
+            from briefing.core.rendering.fonts import harfbuzz_subset_available
 
             available = bool(harfbuzz_subset_available())
         except Exception as err:

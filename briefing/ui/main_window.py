@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from briefing.ui.actions import create_actions
 from briefing.ui.export_notice import ExportNotice
 from briefing.ui.format_actions import create_format_actions
+from briefing.ui.plain import plain
 from briefing.ui.settings import EditorSettings
 from briefing.ui.shortcuts import WindowKeys
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.export_notice = ExportNotice()
         self.statusBar().addPermanentWidget(self.export_notice)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_label)
 
     # --- building ----------------------------------------------------------------------
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for index, name in enumerate(files[:10]):
             action = self.recent_menu.addAction(f"&{(index + 1) % 10} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain(name))
             action.setStatusTip(name)
             action.triggered.connect(lambda _c=False, n=name: open_file(n))
         self.recent_menu.setEnabled(bool(files))

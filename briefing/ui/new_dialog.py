@@ -34,6 +34,7 @@ from briefing.core.drafting.demo import demo_briefing
 from briefing.core.model.template import Brand, Template
 from briefing.core.services import resolve_brand
 from briefing.core.storage.library import Library
+from briefing.ui.plain import plain, plain_labels
 from briefing.ui.thumbnails import ThumbnailRenderer
 
 THUMB_WIDTH = 260
@@ -103,7 +104,7 @@ class NewBriefingDialog(QDialog):
             text = f"{template.name}\n{summary}" if summary else template.name
             item = QListWidgetItem(placeholder, text)
             item.setData(ID_ROLE, template.id)
-            item.setToolTip(template.description or template.name)
+            item.setToolTip(plain(template.description or template.name))
             item.setSizeHint(QSize(0, ICON_SIZE.height() + 10))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
@@ -116,13 +117,16 @@ class NewBriefingDialog(QDialog):
         self.picture.setStyleSheet("border: 1px solid #C8CDD3; background: white;")
         self.name_label = QLabel(self)
         self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name_label.setWordWrap(True)  # a long name wraps rather than widening the dialog
         self.description_label = QLabel(self)
         self.description_label.setWordWrap(True)
         self.sections_label = QLabel(self)
         self.sections_label.setWordWrap(True)
-        self.sections_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sections_label.setTextFormat(Qt.TextFormat.RichText)  # its own markup, text escaped
         self.status_label = QLabel(self)
         self.status_label.setStyleSheet("color: palette(mid);")
+        # Names and descriptions come from template files: plain text, never rich text.
+        plain_labels(self.name_label, self.description_label, self.status_label)
 
         details = QVBoxLayout()
         details.addWidget(self.name_label)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from briefing.core.editing.predictions import FIELDS, parse_value
 from briefing.core.model.document import Prediction
 from briefing.core.model.estimative import check_term
+from briefing.ui.plain import plain, plain_labels
 
 COLUMNS = ("Statement", "%", "Term", "Time frame", "Confidence", "Indicators")
 TIPS = (
@@ -85,6 +86,7 @@ class PredictionsTable(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {PROBLEM.name()};")
         self.problems.setAccessibleName("Prediction problems")
+        plain_labels(self.problems)  # quotes the terms typed in the file
         add = QPushButton("Add prediction")
         add.setAccessibleName("Add prediction")
         add.clicked.connect(self.add_requested)
@@ -136,13 +138,13 @@ class PredictionsTable(QWidget):
                     elif item.text() != text:
                         item.setText(text)
                     item.setForeground(self.palette().text())
-                    item.setToolTip(text if col == 0 else "")
+                    item.setToolTip(plain(text) if col == 0 else "")
                 problem = check_term(prediction.term, prediction.probability, scale)
                 if problem:
                     term = self.table.item(row, 2)
                     if term is not None:
                         term.setForeground(PROBLEM)
-                        term.setToolTip(problem)
+                        term.setToolTip(plain(problem))  # quotes the term as typed
                     problems.append(f"Row {row + 1}: {problem}")
             if self._refused:
                 problems.insert(0, self._refused)
@@ -175,7 +177,7 @@ class PredictionsTable(QWidget):
         self.refresh(self._shown)
         item = self.table.item(row, column)
         if item is not None:
-            item.setToolTip(reason)
+            item.setToolTip(plain(reason))  # quotes what was typed
 
     def text_at(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

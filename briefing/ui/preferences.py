@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from briefing.core.errors import BriefingError
 from briefing.core.spelling import SpellChecker
 from briefing.core.storage.preferences import load_preferences, save_preferences
+from briefing.ui.plain import plain
 
 
 class PreferencesDialog(QDialog):
@@ -165,7 +166,7 @@ class PreferencesDialog(QDialog):
         team = self.team_edit.text().strip()
         if team and not Path(team).expanduser().is_dir():
             QMessageBox.warning(
-                self, "Preferences", f"{team}: the team library folder does not exist."
+                self, "Preferences", plain(f"{team}: the team library folder does not exist.")
             )
             return
         prefs = replace(
@@ -185,10 +186,10 @@ class PreferencesDialog(QDialog):
             for word in sorted(wanted - current):
                 self._spell.add_to_dictionary(word)
         except BriefingError as err:
-            QMessageBox.warning(self, "Preferences", str(err))
+            QMessageBox.warning(self, "Preferences", plain(str(err)))
             return
         except OSError as err:
-            QMessageBox.warning(self, "Preferences", f"Cannot save the dictionary: {err}")
+            QMessageBox.warning(self, "Preferences", plain(f"Cannot save the dictionary: {err}"))
             return
         self._prefs = prefs
         self._spell.set_variant(prefs.dictionary)

@@ -55,6 +55,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.storage.document_io import dumps_briefing
 from briefing.core.worker.protocol import OutlineEntry, RenderResult
 from briefing.ui.pdf_loader import PdfLoader
+from briefing.ui.plain import plain
 from briefing.ui.render_client import RenderClient
 from briefing.ui.render_worker import RenderWorker
 
@@ -171,6 +172,7 @@ class PreviewPane(QWidget):
         self.status_label.setAccessibleName("Preview status")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # errors quote file names
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
@@ -403,7 +405,7 @@ class PreviewPane(QWidget):
             item.setData(TOP_ROLE, top)
             sid = titles.get(_norm(title))
             item.setData(SECTION_ROLE, sid if sid is not None else by_page.get(page))
-            item.setToolTip(f"{title} (page {page + 1})")
+            item.setToolTip(plain(f"{title} (page {page + 1})"))
             self.outline.addItem(item)
 
     def _on_page_changed(self, page: int) -> None:

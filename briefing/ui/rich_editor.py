@@ -31,6 +31,7 @@ from briefing.core.model.richtext_read import read_markdown
 from briefing.core.model.richtext_write import write_markdown
 from briefing.ui.blocks import can_drop, decode_drop
 from briefing.ui.citation_chip import ChipPainter, SourceLookup
+from briefing.ui.plain import plain
 from briefing.ui.richtext_qt import (
     CITATION_OBJECT,
     LIGHT,
@@ -235,10 +236,10 @@ class FormattedEdit(QTextEdit):
                 CITATION_OBJECT,
                 RAW_OBJECT,
             ):
-                QToolTip.showText(e.globalPos(), _plain_tip(self.chips.describe(fmt)), self)
+                QToolTip.showText(e.globalPos(), plain(self.chips.describe(fmt)), self)
                 return
             if fmt.isAnchor() and fmt.anchorHref():
-                QToolTip.showText(e.globalPos(), _plain_tip(fmt.anchorHref()), self)
+                QToolTip.showText(e.globalPos(), plain(fmt.anchorHref()), self)
                 return
         QToolTip.hideText()
         e.ignore()
@@ -355,10 +356,3 @@ def _hand_over_clipboard_at_quit() -> None:
             clipboard.setText(mime.text())
 
     app.aboutToQuit.connect(hand_over)
-
-
-def _plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` exactly (titles come from files: never rich text)."""
-    from html import escape
-
-    return "<p style='white-space:pre-wrap'>" + escape(text) + "</p>"

@@ -36,6 +36,7 @@ from briefing.core.editing import BlockRef, BlockUse, SourceFields
 from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
 from briefing.ui.blocks import BLOCKS_MIME, encode_refs
+from briefing.ui.plain import plain
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -221,11 +222,11 @@ class SourcesPane(QWidget):
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
-        title.setToolTip(article.title + (f"\n{article.url}" if article.url else ""))
+        title.setToolTip(plain(article.title + (f"\n{article.url}" if article.url else "")))
         site = QStandardItem(article.site or Path(article.origin or "").name)
-        site.setToolTip(article.origin or site.text())
+        site.setToolTip(plain(article.origin or site.text()))
         date = QStandardItem(article.published or "")
-        date.setToolTip(article.published or "")
+        date.setToolTip(plain(article.published or ""))
         title.setData(
             " ".join(filter(None, [article.title, site.text(), article.published or ""])),
             FILTER_ROLE,
@@ -242,10 +243,10 @@ class SourcesPane(QWidget):
             text = QStandardItem(mark + _excerpt(block.text))
             text.setData(article.id, SOURCE_ROLE)
             text.setData(block.id, BLOCK_ROLE)
-            text.setToolTip(block.text[:600] + _use_note(use, is_used))
+            text.setToolTip(plain(block.text[:600] + _use_note(use, is_used)))
             kind = QStandardItem(block.label or block.kind)
             text.setData(f"{block.text} {block.label or block.kind}", FILTER_ROLE)
-            kind.setToolTip(block.label or block.kind)
+            kind.setToolTip(plain(block.label or block.kind))
             if is_used and not partly:
                 font = text.font()
                 font.setItalic(True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from briefing.core.errors import BriefingError
 from briefing.core.storage.library import Library
 from briefing.ui.controller import Controller
+from briefing.ui.plain import plain
 from briefing.ui.session import DocumentSession
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ class Switchers(QObject):
         try:
             for t in self.library.templates():
                 tbox.addItem(t.name, t.id)
-                tbox.setItemData(tbox.count() - 1, t.description, Qt.ItemDataRole.ToolTipRole)
+                tip = plain(t.description)  # a team template's words
+                tbox.setItemData(tbox.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             for b in self.library.brands():
                 bbox.addItem(b.name, b.id)
         except BriefingError as err:  # an unreadable library folder must not stop the editor

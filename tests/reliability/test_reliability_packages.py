@@ -22,7 +22,7 @@ from reliability_watch import Audit, outside, scratch
 from briefing.core.errors import LibraryError
 from briefing.core.model.document import Briefing, Section
 from briefing.core.model.template import Template
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.library import Library
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "packages"

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from briefing.core.model.document import Briefing, Section
-from briefing.core.rendering import pdf, render_pdf
+from briefing.core.rendering import pdf
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.library import Library
 
 

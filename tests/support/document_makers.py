@@ -109,8 +109,11 @@ def _read_zip(path: Path) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def write_zip(path: Path, parts: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+def write_zip(path: Path, parts: dict[str, bytes], *, compress: bool = True) -> Path:
+    """A zip of ``parts``; ``compress=False`` stores them (long runs of one character would
+    otherwise look like a zip bomb to the importer)."""
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", method) as z:
         for name, data in parts.items():
             z.writestr(name, data)
     return path
@@ -298,8 +301,9 @@ def _png(width: int, height: int) -> bytes:
     )
 
 
-def raw_pdf(content: bytes, *, flate: bool = False) -> bytes:
-    """A one-page PDF around ``content`` (a content stream), with a correct xref table."""
+def raw_pdf(content: bytes, *, flate: bool = False, winansi: bool = False) -> bytes:
+    """A one-page PDF around ``content`` (a content stream), with a correct xref table;
+    ``winansi`` gives its Helvetica the Windows-1252 encoding (else the standard one)."""
     stream = zlib.compress(content) if flate else content
     filt = b"/Filter /FlateDecode " if flate else b""
     objects = [
@@ -314,7 +318,9 @@ def raw_pdf(content: bytes, *, flate: bool = False) -> bytes:
         + b" >>\nstream\n"
         + stream
         + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+        + (b" /Encoding /WinAnsiEncoding" if winansi else b"")
+        + b" >>",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")

@@ -25,7 +25,7 @@ from PIL import Image, ImageChops, ImageFilter
 from briefing.core.importing import import_file
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing, Meta, Prediction, Section
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.document_io import load_briefing
 from briefing.core.storage.library import Library
 

@@ -134,3 +134,21 @@ def sample_article(source_id: str = "") -> Article:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def hover_last_character(box: Any) -> str:
+    """Put the cursor at the end of a section's text and hover over the character before it
+    (a citation chip, a link), as the mouse would; the tooltip shown, or "" if none."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QToolTip
+    from support.waiting import wait_until
+
+    box.setFocus()
+    cursor = box.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    box.setTextCursor(cursor)
+    rect = box.cursorRect(cursor)
+    at = QPoint(rect.left() - 4, rect.center().y())
+    box.event(QHelpEvent(QEvent.Type.ToolTip, at, box.viewport().mapToGlobal(at)))
+    return str(QToolTip.text()) if wait_until(QToolTip.isVisible, 2000) else ""

@@ -20,11 +20,23 @@ def make_manager(qtbot: Any, **kwargs: Any) -> ManagerWindow:
     return window
 
 
+def shown_text(text: str) -> str:
+    """What a message box shows for ``text`` (file-derived text arrives escaped as rich text)."""
+    from PySide6.QtGui import Qt as QtGuiFunctions
+    from PySide6.QtGui import QTextDocument
+
+    if not QtGuiFunctions.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return " ".join(document.toPlainText().split())
+
+
 def capture_warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
 
     def warning(_parent: Any, _title: str, text: str, *args: Any) -> Any:
-        shown.append(text)
+        shown.append(shown_text(text))
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(QMessageBox, "warning", warning)

@@ -226,7 +226,7 @@ def test_the_reference_is_typed_in_the_form_and_the_templates_classifications_ar
     qtbot,
 ) -> None:
     from briefing.core.model.template import Classification
-    from briefing.core.rendering import render_html
+    from briefing.core.rendering.document_html import render_html
 
     ed = make_editor(qtbot)
     form = ed.briefing_pane.form

@@ -147,7 +147,7 @@ def test_first_run_shows_the_demo_drafted_into_the_standard_template(qtbot, monk
 
 
 def test_open_a_pdf_exported_with_its_source(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from briefing.core.rendering import export_file
+    from briefing.core.rendering.export import export_file
 
     patch_boxes(monkeypatch)
     ed = make_editor(qtbot)
@@ -177,7 +177,7 @@ def test_starting_on_an_article_drafts_it(qtbot, tmp_path, monkeypatch) -> None:
 def test_dropping_documents_adds_their_sources(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from support.document_makers import STORIES, make_docx, make_pdf, newsletter_eml
 
-    from briefing.core.rendering import export_file
+    from briefing.core.rendering.export import export_file
 
     boxes = patch_boxes(monkeypatch)
     ed = make_editor(qtbot)

@@ -88,7 +88,7 @@ def test_team_folder_from_preferences_shows_live_in_the_switchers(
 
 
 def test_missing_harfbuzz_subset_is_a_quiet_status_note(qtbot, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
-    import briefing.core.rendering as rendering
+    import briefing.core.rendering.fonts as rendering
 
     boxes = patch_boxes(monkeypatch)
     modal: list[str] = []

@@ -191,7 +191,7 @@ def test_source_details_dialog_corrects_metadata(qtbot) -> None:  # type: ignore
 def test_source_details_typed_in_the_dialog_reach_the_pdf_references(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Site, date, URL, authors and the day it was read, typed by the analyst, are what the
     PDF's Sources list (and its first footnote) print."""
-    from briefing.core.rendering import render_html
+    from briefing.core.rendering.document_html import render_html
     from briefing.ui.sources_pane import SourceDetailsDialog
 
     ed, sid = _editor_with_source(qtbot)

@@ -125,6 +125,26 @@ def test_existing_file_is_kept_when_replacing_is_declined(
     assert existing.read_bytes() == b"old"
 
 
+def test_replacing_an_existing_file_keeps_it_as_a_backup(make, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    existing = tmp_path / "article.md"
+    existing.write_bytes(b"the analyst's own notes")
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog, errors = make(existing)
+    dialog.export_button.click()
+    assert finished(dialog) and errors == []
+    assert "Arctic cable cuts" in existing.read_text(encoding="utf-8")
+    assert (tmp_path / "article.md~").read_bytes() == b"the analyst's own notes"
+    assert "kept as article.md~" in asked[0]
+
+
 def test_cancel_stops_the_export_worker(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog, errors = make(tmp_path / "brief.pdf")
     assert dialog.start_export()

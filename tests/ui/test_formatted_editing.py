@@ -3,11 +3,18 @@ on screen, formatting by shortcut and toolbar, chips, boxes and pairs, paste, sp
 
 from __future__ import annotations
 
-from editor_support import close_quietly, make_editor, patch_boxes, sample_article, show_active
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QKeySequence, QTextCursor
+from editor_support import (
+    close_quietly,
+    hover_last_character,
+    make_editor,
+    patch_boxes,
+    sample_article,
+    show_active,
+)
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QDialog
 from support.waiting import wait_until
 
 from briefing.core import services
@@ -195,16 +202,8 @@ def test_a_citation_is_one_chip_deleted_whole_with_its_title_on_hover(qtbot, mon
     ed.session.end_typing()  # as if typed a while ago
     box = section(ed, sid)
     assert box.toPlainText() == "Two cranes were idle.\ufffc"
-    box.setFocus()
-    cursor = box.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    box.setTextCursor(cursor)
     # hover over the chip: the source's number and full title, as plain text
-    rect = box.cursorRect(cursor)
-    at = QPoint(rect.left() - 4, rect.center().y())
-    box.event(QHelpEvent(QEvent.Type.ToolTip, at, box.viewport().mapToGlobal(at)))
-    assert wait_until(QToolTip.isVisible, 2000)
-    assert "Source 1: Harbour cranes slow down" in QToolTip.text()
+    assert "Source 1: Harbour cranes slow down" in hover_last_character(box)
     QTest.keyClick(box, Qt.Key.Key_Backspace)  # one key: the whole citation
     assert markdown(ed, sid) == "Two cranes were idle.\n"
     QTest.keySequence(box, QKeySequence(QKeySequence.StandardKey.Undo))

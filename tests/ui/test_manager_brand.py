@@ -158,6 +158,21 @@ def test_page_header_footer_cover_and_watermark(window) -> None:  # type: ignore
     assert (brand.header, brand.footer) == (["title"], ["page"])
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs: POSIX")
+def test_a_pipe_chosen_as_font_or_logo_is_refused_without_hanging(  # type: ignore[no-untyped-def]
+    window, tmp_path: Path, monkeypatch, time_bound
+) -> None:
+    import os
+
+    shown = capture_warnings(monkeypatch)
+    for name in ("pipe.ttf", "pipe.svg"):
+        os.mkfifo(tmp_path / name)
+    with time_bound(10, "choosing a FIFO"):
+        assert window.brand_editor.add_font_file(tmp_path / "pipe.ttf") is None
+        assert not window.brand_editor.load_logo(tmp_path / "pipe.svg")
+    assert "pipe" in shown[0] and len(shown) == 2
+
+
 def test_citations_contents_and_logo_text_are_typed_and_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 

@@ -15,7 +15,8 @@ from support.waiting import wait_until
 
 from briefing.core.model.document import Briefing, Meta, Section
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
-from briefing.core.rendering import export_file, render_pdf
+from briefing.core.rendering.export import export_file
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.library import Library
 from briefing.core.worker.protocol import RenderLimits
 from briefing.ui.preview import PreviewPane

@@ -10,6 +10,7 @@ sources (a newsletter of several stories). Failures are one-line
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -25,6 +26,8 @@ from briefing.core.importing.links import neutralise_links
 from briefing.core.importing.plaintext import article_from_text
 from briefing.core.importing.repair import repair_text, tidy_whitespace
 from briefing.core.model.article import Article, Block
+from briefing.core.safe_text import valid_unicode
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 __all__ = [
     "ArticleImportError",
@@ -75,7 +78,7 @@ _HTML_TEXT_SNIFF = re.compile(
 )
 # Markdown's own marks (a browser paste has lists and **bold** too, but not these).
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
-_MD_MARKS = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)
+_MD_MARKS = re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)|^```|^---\s*$|^> \S", re.M)  # linear
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -118,52 +121,45 @@ def _sniff_text(text: str) -> str:
     return "text"
 
 
-def import_file(path: str | Path) -> Article:
+def import_file(path: str | Path, *, within: str | Path | None = None) -> Article:
     """Import one article file (.txt, .md, .html/.htm, .mhtml/.mht, .pdf, .docx/.docm,
     .odt, .eml).
 
     A newsletter holding several stories comes back as one article with a heading per
     story (:func:`import_sources` offers them as separate sources). Raises
     :class:`ArticleImportError` ("<file>: <reason>") for missing, unreadable, binary,
-    empty, too big or unsupported files and for pages with no article text.
+    empty, too big or unsupported files and for pages with no article text; with ``within``
+    (the folder the file was found in), also for a link out of that folder.
     """
-    return _import(path, split=False)[0]
+    return _import(path, split=False, within=within)[0]
 
 
-def import_sources(path: str | Path) -> list[Article]:
+def import_sources(path: str | Path, *, within: str | Path | None = None) -> list[Article]:
     """The sources in one file: one article, or several for a newsletter e-mail of several
     stories. Raises :class:`ArticleImportError` like :func:`import_file`."""
-    return _import(path, split=True)
+    return _import(path, split=True, within=within)
 
 
-def _import(path: str | Path, *, split: bool) -> list[Article]:
+def _import(path: str | Path, *, split: bool, within: str | Path | None) -> list[Article]:
     p = Path(path)
     name = str(path)
     kind = _EXTENSIONS.get(p.suffix.lower())
+    if p.is_dir():
+        raise ArticleImportError("is a folder, not a file", name)
+    if not os.path.lexists(p):
+        raise ArticleImportError("no such file", name)
+    if kind is None:
+        raise ArticleImportError(f"unsupported file type '{p.suffix}' (use {SUPPORTED})", name)
+    limits = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}
+    limit = (limits | documents.MAX_BYTES).get(
+        kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
+    )
     try:
-        if p.is_dir():
-            raise ArticleImportError("is a folder, not a file", name)
-        if not p.exists():
-            raise ArticleImportError("no such file", name)
-        if not p.is_file():  # a pipe or device could block or never end
-            raise ArticleImportError("is not a regular file", name)
-        if kind is None:
-            raise ArticleImportError(f"unsupported file type '{p.suffix}' (use {SUPPORTED})", name)
-        size = p.stat().st_size
-        limits = {"mhtml": MAX_MHTML_BYTES, "html": MAX_HTML_BYTES, "auto": MAX_HTML_BYTES}
-        limit = (limits | documents.MAX_BYTES).get(
-            kind, MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_TEXT_BYTES
-        )
-        if size > limit:
-            raise ArticleImportError(_too_big(size, limit), name)
-        with p.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except ArticleImportError:
-        raise
-    except OSError as err:
-        raise ArticleImportError(f"cannot be read ({err.strerror or err})", name) from None
-    if len(data) > limit:
-        raise ArticleImportError(_too_big(len(data), limit), name)
+        data = read_untrusted(p, limit, within=within)  # a pipe or device could block for ever
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise ArticleImportError(_too_big(err.size or limit + 1, limit), name) from None
+        raise ArticleImportError(err.reason, name) from None
     if not data.strip():
         raise ArticleImportError("the file is empty", name)
     if kind in documents.DOCUMENT_KINDS:
@@ -235,6 +231,7 @@ def import_files(paths: Iterable[str | Path]) -> list[list[Article] | ArticleImp
 
 def import_text(text: str, *, name: str = "clipboard", kind: Kind = "auto") -> Article:
     """Import pasted text or HTML (the editor's clipboard paste)."""
+    text = valid_unicode(text)  # a clipboard can hold lone surrogates; no file can
     chosen = _sniff_text(text) if kind == "auto" else kind
     limit = MAX_HTML_BYTES if chosen == "html" else _text_limit(chosen)
     if len(text) > limit:
@@ -325,6 +322,13 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
+def _neutralise(blocks: list[Block]) -> None:
+    for block in blocks:
+        block.text = neutralise_links(block.text)
+        block.question = block.question and neutralise_links(block.question)
+        block.answer = block.answer and neutralise_links(block.answer)
+
+
 def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     """The common pass after any extractor: repaired text, no chrome blocks, names-only
     authors, ISO date, block ids ``b1, b2, ...``; no body text raises an import error.
@@ -333,12 +337,12 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
     article.title = repair_text(article.title)
     if chrome.is_breadcrumb(article.title):
         article.title = re.split(r"\s*[»›]\s*", article.title)[-1]
-    for block in article.blocks:  # links a reader must not follow lose their target
-        block.text = neutralise_links(block.text)
-        block.question = block.question and neutralise_links(block.question)
-        block.answer = block.answer and neutralise_links(block.answer)
+    _neutralise(article.blocks)  # links a reader must not follow lose their target
     header: list[str] = []
     article.blocks = _clean_blocks(article.blocks, article.title, repaired, header)
+    # Again on the final text: tidying removes zero-width and control characters, which can
+    # join "[x]\u200b(http://127.0.0.1/)" back into a live link.
+    _neutralise(article.blocks)
     article.authors = meta.clean_authors([repair_text(a) for a in article.authors])
     if not article.authors:  # the byline line dropped from the top of the text
         for line in header:
@@ -356,7 +360,7 @@ def finish(article: Article, *, name: str, repaired: bool = False) -> Article:
         article.title = _fallback_title(article.blocks, name)
     for i, block in enumerate(article.blocks, start=1):
         block.id = f"b{i}"
-    article.origin = article.origin or name
+    article.origin = valid_unicode(article.origin or name)  # a file name may not decode
     article.imported = article.imported or date.today().isoformat()
     # When the analyst read it, for references; they may correct it in the source's details.
     article.accessed = meta.normalize_date(article.accessed) or article.imported[:10]

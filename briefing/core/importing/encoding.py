@@ -156,7 +156,8 @@ _ALPHABETS = tuple(
         "ạảãáàâấầẩẫậăắằẳẵặđẹẻẽéèêếềểễệịỉĩíìọỏõóòôốồổỗộơớờởỡợụủũúùưứừửữựỵỷỹýỳ",  # Vietnamese
     )
 )
-_ACCENTED_WORD = re.compile(r"[^\W\d_]*[\u00c0-\u024f\u1e00-\u1eff][^\W\d_]*")
+# Starts only where a word starts: from every letter of a long word it was quadratic.
+_ACCENTED_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[\u00c0-\u024f\u1e00-\u1eff][^\W\d_]*")
 
 
 def _foreign_words(text: str) -> int:

@@ -61,11 +61,13 @@ _AUTHOR_LABEL = re.compile(
     r"|автор(?:ы)?|συντάκτης|συγγραφέας)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
-_DATE_FIRST = re.compile(r"^(.{6,60}?\d{4})\s*[,|·•–—-]?\s*(by\s+\S.*)$", re.IGNORECASE)
+# Runs of spaces and punctuation are taken whole ("*+"), and a split only starts where a run
+# starts ("(?<!\s)"): the rules stay linear on a 100,000-space line.
+_DATE_FIRST = re.compile(r"^(.{6,60}?\d{4})\s*+(?:[,|·•–—-]\s*+)?(by\s+\S.*)$", re.IGNORECASE)
 # "Jane Doe | Staff Writer", "Jane Doe, Senior Analyst": a name, then only role words.
-_NAME_ROLE = re.compile(r"^\W*(.{3,60}?)\s*(?:\||,|–|—|-|·|•)\s*(.{3,80})$")
+_NAME_ROLE = re.compile(r"^\W*+(.{3,60}?)\s*+(?:\||,|–|—|-|·|•)\s*+(.{3,80})$")
 _LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+),\s*([A-Z][\w'’.-]+(?: [A-Z]\.)?)$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||·|•)\s*")
+_NAME_SPLIT = re.compile(r"(?<!\s)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||·|•)\s*+")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω][\w.'’-]*$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "bin"})
 

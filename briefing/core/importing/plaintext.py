@@ -14,7 +14,8 @@ from briefing.core.importing import chrome, meta, structure
 from briefing.core.importing.repair import repair_text
 from briefing.core.model.article import Article, Block
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+# "## Title ##": the closing hashes are trimmed in Python (a lazy "(.+?)\s*#*$" is quadratic).
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _QUOTE_LINE = re.compile(r"^>\s?(.*)$")
 MAX_UNITS = 50_000  # paragraphs and lines; a long report has a few thousand
 _WRAPPED_MIN = 50  # lines this long followed by more text are a hard-wrapped paragraph
@@ -213,7 +214,7 @@ def body_blocks(units: list[str]) -> list[Block]:
         # A short question heads a section when a paragraph follows it (outside an FAQ).
         question = not in_faq and len(nxt) >= 60 and not nxt.endswith("?")
         if m or (structure.heading_like(unit, question=question) and nxt and blocks):
-            text = m.group(2) if m else unit
+            text = _closing_hashes_off(m.group(2)) if m else unit
             level = min(len(m.group(1)), 6) if m else 2
             blocks.append(Block("heading", text.strip("*_ "), level=level))
             in_faq = structure.is_faq_heading(text)
@@ -222,6 +223,13 @@ def body_blocks(units: list[str]) -> list[Block]:
         blocks.append(Block("paragraph", unit))
         i += 1
     return blocks
+
+
+def _closing_hashes_off(text: str) -> str:
+    """A Markdown heading's text without its optional closing hashes ("Title ##")."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text else text
 
 
 def _fallback_title(blocks: list[Block], name: str) -> str:

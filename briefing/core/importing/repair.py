@@ -255,7 +255,7 @@ def fix_mojibake(text: str) -> str:
 
 _CONTROLS = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u200b]")
 _SPACES = re.compile(r"(?<=\S)[ \t\u2000-\u200a\u202f\u205f\u3000]+")
-_TRAILING = re.compile(r"[ \t]+\n")
+_TRAILING = re.compile(r"(?<![ \t])[ \t]+\n")  # from a run's start only: linear
 _BLANKS = re.compile(r"\n{3,}")
 
 

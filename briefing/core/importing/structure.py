@@ -18,21 +18,26 @@ CALLOUT_LABELS = (
     "|update|correction|disclaimer|disclosure|insight|spotlight|case study|example"
     "|definition|quote of the day|reality check|side note|caveat|forecast|outlook"
 )
+# Runs of spaces are taken whole (possessive "\s*+") and never two optional runs side by side:
+# "\s*x?\s*" tries every split of a long run, which made these rules quadratic (a 100,000-space
+# paste took minutes). Every rule here runs in linear time (tests/core/importing/test_linear_time).
 _CALLOUT_QUOTED = re.compile(
-    r"^[“\"‘'«]\s*([^“”\"‘’'«»:?!]{2,40}?)\s*([:?!])?\s*[”\"’'»]\s*([:—–-])?\s*(\S.*)$", re.DOTALL
+    r"^[“\"‘'«]\s*+([^“”\"‘’'«»:?!]{2,40}?)\s*+(?:([:?!])\s*+)?[”\"’'»]\s*+(?:([:—–-])\s*+)?"
+    r"(\S.*)$",
+    re.DOTALL,
 )
 _CALLOUT_PLAIN = re.compile(
-    rf"^(?:\*\*|__)?({CALLOUT_LABELS})(?:\*\*|__)?\s*([:?!—–])\s*(?:\*\*|__)?\s*(\S.*)$",
+    rf"^(?:\*\*|__)?({CALLOUT_LABELS})(?:\*\*|__)?\s*+([:?!—–])\s*+(?:(?:\*\*|__)\s*+)?(\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _KNOWN_LABEL = re.compile(f"(?:{CALLOUT_LABELS})", re.IGNORECASE)
+# The text after the marker is taken whole and its closing "**" trimmed in Python (a lazy
+# "(\S.*?)\s*(\*\*)?$" rescans the trailing spaces once per character: quadratic).
 _QUESTION = re.compile(
-    r"^(?:\*\*|__)?(?:q|question)\s*\d*\s*[:.)]\s*(?:\*\*|__)?\s*(\S.*?)\s*(?:\*\*|__)?$",
-    re.I | re.S,
+    r"^(?:\*\*|__)?(?:q|question)\s*+(?:\d+\s*+)?[:.)]\s*+(?:(?:\*\*|__)\s*+)?(\S.*)$", re.I | re.S
 )
 _ANSWER = re.compile(
-    r"^(?:\*\*|__)?(?:a|answer)\s*\d*\s*[:.)]\s*(?:\*\*|__)?\s*(\S.*?)\s*(?:\*\*|__)?$",
-    re.I | re.S,
+    r"^(?:\*\*|__)?(?:a|answer)\s*+(?:\d+\s*+)?[:.)]\s*+(?:(?:\*\*|__)\s*+)?(\S.*)$", re.I | re.S
 )
 _FAQ_HEADING = re.compile(
     r"^\W*(frequently asked questions|faqs?|questions and answers|q\s?&\s?a|your questions"
@@ -59,7 +64,9 @@ def callout(text: str) -> tuple[str, str] | None:
     return None
 
 
-_LABEL_ONLY = re.compile(rf"^(?:\*\*|__)?({CALLOUT_LABELS})\s*:?(?:\*\*|__)?\s*:?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(
+    rf"^(?:\*\*|__)?({CALLOUT_LABELS})\s*+:?(?:\*\*|__)?\s*+:?$", re.IGNORECASE
+)
 
 
 def label_only(text: str) -> str | None:
@@ -78,13 +85,21 @@ def _label(words: str, mark: str | None) -> str:
 def question(text: str) -> str | None:
     """The question of a "Q: ..." / "Question: ..." line."""
     m = _QUESTION.match(text)
-    return m.group(1).strip() if m else None
+    return _closing_marks_off(m.group(1)) if m else None
 
 
 def answer(text: str) -> str | None:
     """The answer of an "A: ..." / "Answer: ..." line."""
     m = _ANSWER.match(text)
-    return m.group(1).strip() if m else None
+    return _closing_marks_off(m.group(1)) if m else None
+
+
+def _closing_marks_off(text: str) -> str:
+    """``text`` without trailing spaces and one closing ``**`` or ``__`` (of "**Q: x**")."""
+    text = text.rstrip()
+    if text.endswith(("**", "__")):
+        text = text[:-2].rstrip()
+    return text.strip()
 
 
 def is_faq_heading(text: str) -> bool:

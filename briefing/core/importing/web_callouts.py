@@ -45,7 +45,7 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _MEDIA = ("img", "picture", "video", "iframe", "svg", "canvas", "audio")
 _TEXT_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "dd")
 _WORD = re.compile(r"\w+")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")  # no "[" inside: linear on "[[[..."
 
 
 def _key(text: str, words: int = 8) -> str:

@@ -33,7 +33,7 @@ OUTSIDE_SHARE = 0.7  # prose found beyond the agreed stretch must be this big be
 SETTLED_COVER = 0.6
 SETTLED_EXTRA = 1.2
 SETTLED_MIN_WORDS = 100
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")  # no "[" inside: linear on "[[[..."
 _WORD = re.compile(r"\w+")
 
 

@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 
 from briefing.core import paths
 from briefing.core.errors import DocumentError
-from briefing.core.storage.atomic import atomic_write_text, backup_path, os_reason
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
+from briefing.core.storage.atomic import atomic_write_text, backup_path
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 MAX_JSON_BYTES = 64 * 1024 * 1024
 T = TypeVar("T")
@@ -69,39 +71,45 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _parse(path: Path, fmt: str) -> dict[str, Any] | None:
-    """The file's object, ``None`` when absent; raises ``ValueError`` when damaged."""
+def _parse(path: Path, fmt: str, within: Path | None) -> dict[str, Any] | None:
+    """The file's object, ``None`` when absent; raises ``ValueError`` when damaged and
+    :class:`UntrustedFileError` when it is no regular file (inside ``within``) to read."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_JSON_BYTES + 1)
-    except FileNotFoundError:
-        return None
-    if len(data) > MAX_JSON_BYTES:
-        raise ValueError("it is too big")
+        data = read_untrusted(path, MAX_JSON_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            return None
+        if err.problem == "too-big":
+            raise ValueError("it is too big") from None
+        raise
     try:
-        parsed = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        parsed = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise ValueError("it is not valid JSON") from err
     if not isinstance(parsed, dict) or parsed.get("format") != fmt:
         raise ValueError(f'it is not a {fmt} file (no "format": "{fmt}")')
     if not isinstance(parsed.get("version"), int) or parsed["version"] > 1:
         raise ValueError("it was written by a newer Briefing")
-    return parsed
+    # A lone "\ud800" escape parses, but could never be written back (or stored in the index).
+    return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
 
 
-def read_json(path: Path, fmt: str) -> dict[str, Any]:
+def read_json(path: Path, fmt: str, *, within: Path | None = None) -> dict[str, Any]:
     """The file's object (``{}`` when it does not exist yet); the ``~`` copy if it is damaged.
 
-    Raises :class:`DocumentError` naming the file when it and its copy are both unusable.
+    The file is read as any file Briefing did not write (:func:`read_untrusted`: a regular file
+    only, size capped; with ``within``, not a link out of that folder). Raises
+    :class:`DocumentError` naming the file when it and its copy are both unusable.
     """
     try:
-        return _parse(path, fmt) or {}
-    except OSError as err:
-        raise DocumentError(f"could not read: {os_reason(err)}", path) from err
+        return _parse(path, fmt, within) or {}
+    except UntrustedFileError as err:
+        raise DocumentError(f"could not read: {err.detail}", path) from err
     except ValueError as err:
         try:
-            fallback = _parse(backup_path(path), fmt)
-        except (OSError, ValueError):
+            fallback = _parse(backup_path(path), fmt, within)
+        except (UntrustedFileError, ValueError):
             fallback = None
         if fallback is None:
             raise DocumentError(f"the file is damaged ({err}); fix or move it", path) from err

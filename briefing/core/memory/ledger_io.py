@@ -60,7 +60,7 @@ def ledger_csv(entries: list[LedgerEntry]) -> str:
 def export_csv(index: MemoryIndex, path: Path) -> int:
     """Write the ledger as CSV (UTF-8 with a byte-order mark, as spreadsheets expect)."""
     entries = ledger_entries(index)
-    atomic_write_text(path, "\ufeff" + ledger_csv(entries))
+    atomic_write_text(path, "\ufeff" + ledger_csv(entries), backup=True)  # a replaced one: <name>~
     return len(entries)
 
 
@@ -80,25 +80,29 @@ def export_ledger(index: MemoryIndex, path: Path) -> int:
             outcomes[e.pid] = vars(e.outcome).copy()
     data = {"format": ledger_store.LEDGER, "version": 1, "predictions": predictions}
     data["outcomes"] = outcomes
-    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    atomic_write_text(path, text, backup=True)
     return len(entries)
 
 
 @dataclass
 class MergeReport:
-    """What a merge added; ``conflicts`` are one line each (the local outcome is kept)."""
+    """What a merge added; ``conflicts`` are one line each (the local outcome is kept), and so
+    are ``skipped`` files of a folder that could not be read."""
 
     predictions: int = 0
     outcomes: int = 0
     already: int = 0
     conflicts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
             f"{self.predictions} new prediction(s), {self.outcomes} new outcome(s), "
             f"{self.already} already known"
         )
-        return text + (f", {len(self.conflicts)} conflict(s)" if self.conflicts else "")
+        text += f", {len(self.conflicts)} conflict(s)" if self.conflicts else ""
+        return text + (f", {len(self.skipped)} file(s) skipped" if self.skipped else "")
 
 
 def _ledger_files(source: Path) -> list[Path]:
@@ -110,16 +114,26 @@ def _ledger_files(source: Path) -> list[Path]:
 
 
 def merge_ledger(index: MemoryIndex, source: Path) -> MergeReport:
-    """Merge a colleague's ledger file (or every ledger file in a folder) into ours."""
-    if not source.exists():
+    """Merge a colleague's ledger file (or every ledger file in a folder) into ours.
+
+    A folder's files must really be in it (a link out of it is skipped, as is any file that
+    cannot be read; ``skipped`` says why); a single file that cannot be read is an error.
+    """
+    if not source.exists():  # a dangling link too
         raise DocumentError("the file does not exist", source)
     report = MergeReport()
     known = {e.pid for e in ledger_entries(index)}
     theirs = []
+    folder = source if source.is_dir() else None
     for path in _ledger_files(source):
-        if not path.is_file():
-            raise DocumentError("this is not a regular file", path)
-        theirs.append((path, ledger_store.parse_ledger(files.read_json(path, ledger_store.LEDGER))))
+        try:
+            data = files.read_json(path, ledger_store.LEDGER, within=folder)
+        except DocumentError as err:
+            if folder is None:
+                raise
+            report.skipped.append(str(err))
+            continue
+        theirs.append((path, ledger_store.parse_ledger(data)))
 
     def change(data: dict[str, Any]) -> None:
         mine_p = data.setdefault("predictions", {})

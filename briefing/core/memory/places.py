@@ -108,7 +108,7 @@ def archive_source(article: Article) -> Path:
 def read_archived(path: Path) -> Article:
     """An archived source; :class:`DocumentError` naming the file when it is damaged."""
     try:
-        data = files.read_json(path, ARCHIVED)
+        data = files.read_json(path, ARCHIVED, within=files.archive_dir())  # no link out of it
         return Article.from_dict(data.get("article"))  # type: ignore[arg-type]  # it checks
     except (ValueError, TypeError) as err:
         raise DocumentError(f"the archived source is damaged ({err})", path) from err

@@ -120,7 +120,16 @@ def _stamps(index: MemoryIndex) -> dict[str, str]:
     return {str(p): str(s) for p, s in rows}
 
 
-def _scan(index: MemoryIndex, paths: list[Path], report: ScanReport, *, skip: bool) -> None:
+def _scan(
+    index: MemoryIndex,
+    paths: list[Path],
+    report: ScanReport,
+    *,
+    skip: bool,
+    within: Path | None = None,
+) -> None:
+    """Index ``paths``; found in the folder ``within``, each is read only if it is really in
+    it (a link swapped in after the listing is refused all the same)."""
     stamps = _stamps(index) if skip else {}
     batch = _Batch(index)
     # The importer and the PDF reader are imported when a scan runs, not with this module:
@@ -136,18 +145,18 @@ def _scan(index: MemoryIndex, paths: list[Path], report: ScanReport, *, skip: bo
         suffix = path.suffix.lower()
         try:
             if suffix == ".pdf":
-                text = source_from_pdf(path)
+                text = source_from_pdf(path, within=within)
                 if text is None:  # a PDF Briefing did not export: an article the analyst read
-                    batch.add("source", path, import_file(path))
+                    batch.add("source", path, import_file(path, within=within))
                     report.sources += 1
                     continue
                 batch.add("briefing", path, loads_briefing(text, name=str(path)))
                 report.briefings += 1
             elif suffix == ".briefing":
-                batch.add("briefing", path, load_briefing(path))
+                batch.add("briefing", path, load_briefing(path, within=within))
                 report.briefings += 1
             else:
-                batch.add("source", path, import_file(path))
+                batch.add("source", path, import_file(path, within=within))
                 report.sources += 1
         except BriefingError as err:
             report.problems.append(str(err))
@@ -188,7 +197,7 @@ def _update(index: MemoryIndex, *, skip: bool) -> ScanReport:
     _scan(index, present, report, skip=skip)
     for folder in _folders(data):
         if folder.is_dir():
-            _scan(index, folder_files(folder), report, skip=skip)
+            _scan(index, folder_files(folder), report, skip=skip, within=folder)
     _archive(index, report, skip=skip)
     if gone:
         with index.write() as con:
@@ -217,5 +226,5 @@ def reindex_folder(index: MemoryIndex, folder: Path) -> ScanReport:
     index.connection()  # a new index is first rebuilt from what was known before this folder
     places.remember_folder(folder)
     report = ScanReport()
-    index.run(lambda idx: _scan(idx, folder_files(folder), report, skip=True))
+    index.run(lambda idx: _scan(idx, folder_files(folder), report, skip=True, within=folder))
     return report

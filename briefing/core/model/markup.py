@@ -57,8 +57,10 @@ CITATION = re.compile(CITATION_PATTERN)
 # The mark that opens or closes a container and the container's name (empty when closing).
 # Four spaces of indent make a line code, not a fence.
 FENCE_MARK_PATTERN = r"^[ \t]{0,3}:::[ \t]*([\w-]*)"
-_FENCE = re.compile(FENCE_MARK_PATTERN + r"[ \t]*(.*?)\s*$")
-_LEADING_FENCE = re.compile(r"(?m)^(\s*):::")
+# The label is stripped in code: "(.*?)\s*$" rescans a run of spaces once per character.
+_FENCE = re.compile(FENCE_MARK_PATTERN + r"[ \t]*(.*)$")
+# Each line's own indent only: "^(\s*)" ran on over every following blank line (quadratic).
+_LEADING_FENCE = re.compile(r"(?m)^([^\S\n]*):::")
 
 
 _LINK = re.compile(r"^(https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s@/]+@[^\s@/]+)$", re.IGNORECASE)
@@ -92,7 +94,7 @@ def parse_fence(line: str) -> Fence | None:
     match = _FENCE.match(line)
     if match is None:
         return None
-    return Fence(match[1], match[2])
+    return Fence(match[1], match[2].rstrip())
 
 
 def fence_info(info: str) -> Fence:

@@ -23,6 +23,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.model.handling import Marking
 from briefing.core.model.template import Brand
 from briefing.core.rendering.fields import cover_facts
+from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS, data_uri_refusal
 from briefing.core.rendering.markdown import SAFE_IMAGE
 from briefing.core.rendering.text import inline
 
@@ -72,6 +73,8 @@ def _handling_statement(marking: Marking | None) -> str:
 
 def _logo(brand: Brand) -> str:
     if not brand.logo or not SAFE_IMAGE.match(brand.logo):
+        return ""
+    if data_uri_refusal(brand.logo, MAX_LOGO_PIXELS):  # judged by what it expands to
         return ""
     alt = " ".join(brand.logo_alt.split()) or f"{brand.name} logo"
     return f'<img class="logo-img" src="{escape(brand.logo)}" alt="{escape(alt)}">'

@@ -53,7 +53,7 @@ from briefing.core.rendering.fields import (
     summary_section,
 )
 from briefing.core.rendering.logo import logo_png, png_size
-from briefing.core.rendering.markdown import SAFE_LINK
+from briefing.core.rendering.markdown import live_source_url
 from briefing.core.rendering.predictions import (
     COLUMNS,
     cited_source,
@@ -340,7 +340,7 @@ class _Builder:
                     para._p.append(_run(text, Style(italic=kind == "italic")))
 
     def link(self, p: Any, url: str) -> None:
-        if SAFE_LINK.match(url) and url.lower().startswith("http"):
+        if live_source_url(url):
             link = element("hyperlink")
             link.set(qn("r:id"), self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True))
             link.append(_run(url, Style(colour=self.palette.muted)))

@@ -35,7 +35,7 @@ from briefing.core.rendering.docx_styles import (
     tint,
 )
 from briefing.core.rendering.docx_tables import keep_rows, mark_header, new_table
-from briefing.core.rendering.markdown import SAFE_IMAGE, SAFE_LINK, make_markdown
+from briefing.core.rendering.markdown import SAFE_IMAGE, drawable_image, live_link, make_markdown
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EMOJI_SPAN = re.compile(r'^<span class="emoji">(.*)</span>$', re.DOTALL)
@@ -154,7 +154,7 @@ class Writer:
                 target.append(text_run(tok.content, Style(**{**vars(style), "code": True})))
             elif kind == "link_open":
                 href = str(tok.attrGet("href") or "")
-                if SAFE_LINK.match(href):
+                if live_link(href):  # as the PDF and HTML keep them
                     link = element("hyperlink")
                     link.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
                     p.append(link)
@@ -191,7 +191,8 @@ class Writer:
         src = str(tok.attrGet("src") or "")
         alt = "".join(c.content for c in tok.children or [] if c.type == "text")
         m = SAFE_IMAGE.match(src)
-        if m and m.group(1).lower() in ("png", "jpeg"):
+        # Bounded as in the PDF: a 490 KB PNG of 13,000 x 13,000 pixels would take Word down.
+        if m and m.group(1).lower() in ("png", "jpeg") and drawable_image(src):
             try:
                 data = base64.b64decode(src.split(",", 1)[1])
                 paragraph = self._paragraph_of(p)

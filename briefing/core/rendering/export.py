@@ -1,4 +1,8 @@
-"""Export a briefing to a file: PDF, Word, single-file HTML or Markdown, written atomically."""
+"""Export a briefing to a file: PDF, Word, single-file HTML or Markdown, written atomically.
+
+A file an export replaces is kept as ``<name>~``; whether to replace one at all is the faces'
+question (``--force``, a prompt), asked with :func:`briefing.core.storage.targets.check_target`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from briefing.core.rendering.markdown_export import render_markdown_document
 from briefing.core.rendering.pdf import render_pdf
 
 SUFFIXES = (".pdf", ".docx", ".html", ".md")
+# What export_file accepts.
+TARGET_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown")
 
 
 def file_stem(title: str) -> str:
@@ -40,7 +46,8 @@ def _write(path: str | Path, data: bytes) -> None:
     from briefing.core.storage.atomic import atomic_write_bytes
 
     try:
-        atomic_write_bytes(path, data)
+        # A file replaced by an export is kept as "<name>~": the user may not have meant it.
+        atomic_write_bytes(path, data, backup=True)
     except BriefingError as err:
         raise RenderError(err.reason, path) from err
     except OSError as err:

@@ -2,7 +2,10 @@
 
 SVG logos are rasterised with resvg (through ``resvg_py``): no system libraries, no network,
 and nothing loaded from the disk - references to anything but the SVG's own fragments and
-``data:`` images are removed first, as is any DTD. PNG and JPEG logos pass through.
+``data:`` images are removed first, as is any DTD. PNG and JPEG logos pass through. Either is
+first judged by what it expands to (:mod:`briefing.core.rendering.image_limits`, the logo
+limit): a PNG of too many pixels or an SVG whose ``<use>`` fan-out draws too much never
+reaches resvg or the Word file.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import struct
 import resvg_py
 
 from briefing.core.rendering.fonts import fonts_root
+from briefing.core.rendering.image_limits import MAX_LOGO_PIXELS, data_uri_refusal
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 RASTER_HEIGHT = 360  # pixels: crisp at 9 mm high (about 1000 dpi) and small
@@ -54,7 +58,7 @@ def logo_png(uri: str | None) -> bytes | None:
     """PNG (or JPEG) bytes for a brand logo ``data:`` URI; ``None`` when there is none or it
     cannot be read."""
     m = _DATA_URI.match(uri or "")
-    if not m:
+    if not m or data_uri_refusal(uri or "", MAX_LOGO_PIXELS):
         return None
     try:
         data = base64.b64decode(m.group(2), validate=False)

@@ -7,8 +7,8 @@ Sources list, or footnotes); one mark covers each run of text from the same sour
 (portion marking).
 
 Untrusted text stays inert: raw HTML is off (it renders as text), links keep only http,
-https and mailto targets (anything else renders as its label), and images render only
-when they are ``data:`` URIs of PNG, JPEG or SVG the document itself embeds.
+https and mailto targets on public hosts (anything else renders as its label), and images
+render only when they are ``data:`` URIs of PNG, JPEG or SVG the document itself embeds.
 """
 
 from __future__ import annotations
@@ -25,11 +25,34 @@ from briefing.core.model import markup
 from briefing.core.model.markup_parser import make_parser
 from briefing.core.rendering.citation_runs import merge_citation_runs
 from briefing.core.rendering.emoji import emoji_spans
+from briefing.core.rendering.image_limits import data_uri_refusal
 from briefing.core.rendering.text import emoji_html
+from briefing.core.safe_text import safe_id
+from briefing.core.safe_urls import safe_link
 
 SAFE_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$", re.IGNORECASE)
 MAX_IMAGE_URI = 10 * 1024 * 1024
+
+
+def live_link(href: str) -> bool:
+    """Whether a link in a briefing stays live: http, https or mailto, to a public host. A
+    hand-edited or received ``.briefing`` may hold any link (every renderer asks this)."""
+    return bool(SAFE_LINK.match(href)) and safe_link(href) is not None
+
+
+def live_source_url(url: str) -> bool:
+    """Whether a source's URL is written as a link (a public http or https page)."""
+    return url.lower().startswith("http") and live_link(url)
+
+
+def drawable_image(src: str) -> bool:
+    """Whether an image in a briefing is drawn: a ``data:`` PNG, JPEG or SVG the document
+    embeds, within the size limits of what it expands to
+    (:mod:`briefing.core.rendering.image_limits`)."""
+    return len(src) <= MAX_IMAGE_URI and bool(SAFE_IMAGE.match(src)) and not data_uri_refusal(src)
+
+
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|file):", re.IGNORECASE)
 _FIRST_SUBHEADING = 3  # a section's title is its <h2>; headings in its text start at <h3>
 # A paragraph the analyst already marked, e.g. "(U) The call..." keeps its own mark.
@@ -79,7 +102,7 @@ def _render_link_open(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     href = str(tokens[idx].attrGet("href") or "")
-    safe = bool(SAFE_LINK.match(href))
+    safe = live_link(href)
     env.setdefault("_links", []).append(safe)
     if not safe:
         return ""
@@ -102,7 +125,7 @@ def _render_image(
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env)
-    if len(src) <= MAX_IMAGE_URI and SAFE_IMAGE.match(src):
+    if drawable_image(src):
         return f'<img src="{escape(src)}" alt="{escape(alt)}" class="figure">'
     label = f"image: {alt}" if alt else "image"
     return f'<span class="image-omitted">[{escape(label)}]</span>'
@@ -317,7 +340,8 @@ def render_markdown(
     if citations is not None:
         env["citations"] = citations
     if doc_id:
-        env["docId"] = doc_id
+        # The footnote plugin writes docId into id and href attributes unescaped.
+        env["docId"] = safe_id(doc_id, "part")
     if portion:
         env["portion"] = portion
     html: str = _renderer().render(text, env)

@@ -11,6 +11,7 @@ import re
 
 from briefing.core.model import markup
 from briefing.core.model.document import Briefing
+from briefing.core.rendering.markdown import live_source_url
 from briefing.core.rendering.predictions import confidence_text, likelihood_text
 
 _RAW_TAG = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)(?=[A-Za-z/!?])")
@@ -131,7 +132,7 @@ def render_markdown_document(briefing: Briefing) -> str:
             bits += [b for b in (a.site, a.published) if b]
             item = f"{n}. " + _inert(", ".join(bits)) + "."
             if a.url:
-                safe = a.url.startswith(("http://", "https://")) and not re.search(r"[\s<>]", a.url)
+                safe = live_source_url(a.url) and not re.search(r"[\s<>]", a.url)
                 item += f" <{a.url}>" if safe else f" {_inert(a.url)}"
             if a.accessed:
                 item += f" (accessed {_inert(a.accessed)})"

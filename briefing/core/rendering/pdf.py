@@ -23,6 +23,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.model.template import Brand
 from briefing.core.rendering import font_programs
 from briefing.core.rendering.document_html import effective_brand, render_html_parts
+from briefing.core.rendering.image_limits import guard_pillow
 from briefing.core.worker.protocol import OutlineEntry
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
@@ -30,6 +31,7 @@ FIT_BELOW = 0.25  # a last page filled less than this is worth a tighter layout.
 FIT_MAX_PAGES = 8  # ...in a note of a few pages (a long report is not laid out twice for it)
 _WORDS_PER_PAGE = 420  # about what a page of a briefing holds, cover and tables included
 SOURCE_NAME = "source.briefing"
+MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF read back for its attached source
 SOURCE_DESCRIPTION = "Briefing source (reopen this PDF in Briefing to edit)"
 
 # WeasyPrint logs every refused URL and unsupported CSS property; they are expected here.
@@ -182,6 +184,7 @@ def lay_out(
 
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r} (use {' or '.join(VARIANTS)})")
+    guard_pillow()  # an image over the limits that reached this far is an error, not a warning
     fetcher = SafeFetcher()
     files = [
         Attachment(
@@ -361,26 +364,34 @@ def _render(
             pdf = layout.write()
         document = layout.document
         return pdf, len(document.pages), outline_of(document) if outline else []
-    except RenderError:
-        raise
+    except (RenderError, MemoryError):
+        raise  # out of memory: the render worker reports it and starts afresh
     except Exception as err:  # any failure becomes one line for the user
         reason = " ".join(str(err).split())[:200]
         raise RenderError(f"could not render the PDF: {type(err).__name__}: {reason}") from err
 
 
-def source_from_pdf(path: str | Path) -> str | None:
+def source_from_pdf(path: str | Path, *, within: str | Path | None = None) -> str | None:
     """The ``.briefing`` text attached to an exported PDF, or ``None`` when there is none.
 
-    Raises :class:`RenderError` naming the file when it is not a readable PDF.
+    Raises :class:`RenderError` naming the file when it is not a readable PDF (or, with
+    ``within``, a link out of that folder).
     """
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
+
+    try:
+        data = read_untrusted(path, MAX_PDF_BYTES, within=within)
+    except UntrustedFileError as err:
+        reason = "the file does not exist" if err.problem == "missing" else err.reason
+        raise RenderError(reason, path) from err
     quiet = logging.getLogger("pypdf")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # a damaged file is reported in one line below, not logged
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         found = reader.attachments
         for name in found:
             if name.endswith(".briefing"):

@@ -18,7 +18,7 @@ from briefing.core.model.article import Article
 from briefing.core.model.document import Briefing
 from briefing.core.rendering.emoji import strip_emoji
 from briefing.core.rendering.fields import date_text
-from briefing.core.rendering.markdown import SAFE_LINK
+from briefing.core.rendering.markdown import live_source_url
 
 _MEDIA = {
     ".html": "saved web page",
@@ -87,7 +87,7 @@ def full_reference(article: Article) -> str:
             out.append(f"<i>{escape(text)}</i>")
         elif kind == "url":
             shown = escape(text)
-            if SAFE_LINK.match(text) and text.lower().startswith("http"):
+            if live_source_url(text):
                 out.append(f'<a class="url" href="{shown}">{shown}</a>')
             else:
                 out.append(f'<span class="url">{shown}</span>')

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from briefing.core.errors import BrandError
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_FONT_BYTES = 20 * 1024 * 1024  # CJK fonts run to 10-17 MB
@@ -86,11 +87,15 @@ def encode_data_uri(mime: str, data: bytes) -> str:
 
 
 def check_png(data: bytes) -> None:
-    """Refuse bytes that are not a PNG image."""
+    """Refuse bytes that are not a PNG image, or one that decodes to too many pixels."""
     if not data.startswith(PNG_MAGIC) or len(data) < 33:
         raise ValueError("is not a PNG image")
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError("is larger than 2 MB")
+    # Imported here: the rendering package is heavy, and listing the library needs none of it.
+    from briefing.core.rendering import image_limits
+
+    image_limits.check_raster(data, image_limits.MAX_LOGO_PIXELS)
 
 
 def check_font(data: bytes) -> None:
@@ -117,6 +122,7 @@ def check_svg(data: bytes) -> None:
         raise ValueError("is an SVG that loads a stylesheet")
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     depth = count = 0
+    root: ET.Element | None = None
     try:
         parser.feed(text)
         parser.close()
@@ -136,9 +142,14 @@ def check_svg(data: bytes) -> None:
                 raise ValueError("is an SVG nested too deeply or with too many elements")
             if count == 1 and element.tag not in (f"{_SVG_NS}svg", "svg"):
                 raise ValueError("is not an SVG image (root element is not <svg>)")
+            root = root if root is not None else element
             _check_svg_element(element)
     except ET.ParseError as err:
         raise ValueError(f"is not well-formed SVG ({err})") from None
+    if root is not None:  # what it draws once every <use> expands (ImageRefused)
+        from briefing.core.rendering import image_limits  # heavy package: only when needed
+
+        image_limits.check_svg_expansion(root, image_limits.MAX_LOGO_PIXELS)
 
 
 def _check_svg_element(element: ET.Element) -> None:
@@ -235,16 +246,15 @@ def font_family_name(data: bytes) -> str | None:
 
 def _read_user_file(path: Path, limit: int, what: str) -> bytes:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise BrandError(f"the {what} file is missing", path) from None
-    except IsADirectoryError:
-        raise BrandError(f"the {what} path is a folder, not a file", path) from None
-    except OSError as err:
-        raise BrandError(f"cannot read the {what} ({err.strerror or err})", path) from None
-    if len(data) > limit:
-        raise BrandError(f"the {what} is larger than {limit // (1024 * 1024)} MB", path)
-    if not data:
-        raise BrandError(f"the {what} file is empty", path)
-    return data
+        return read_untrusted(path, limit, allow_empty=False)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            raise BrandError(f"the {what} file is missing", path) from None
+        if err.problem == "folder":
+            raise BrandError(f"the {what} path is a folder, not a file", path) from None
+        if err.problem == "too-big":
+            reason = f"the {what} is larger than {limit // (1024 * 1024)} MB"
+            raise BrandError(reason, path) from None
+        if err.problem == "empty":
+            raise BrandError(f"the {what} file is empty", path) from None
+        raise BrandError(f"cannot read the {what} ({err.detail})", path) from None

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import glob
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -66,17 +67,27 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _keep_backup(target: Path) -> None:
+    """Make ``<name>~`` the current version of ``target`` (a hard link, else a copy).
+
+    The link is made under a unique scratch name, then renamed over the backup: several
+    processes saving the same file at once each make their own, and the last rename wins.
+    The scratch name matches the save's own temporaries, so a killed save's is swept too.
+    """
     if not target.is_file():
         return
     bak = backup_path(target)
-    tmp_bak = bak.with_name(bak.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp_bak)
+    tmp_bak = target.with_name(f".{target.name}.{secrets.token_hex(8)}.bak.tmp")
     try:
-        os.link(target, tmp_bak)
-    except OSError:
-        shutil.copy2(target, tmp_bak)
-    os.replace(tmp_bak, bak)
+        try:
+            os.link(target, tmp_bak)
+        except FileNotFoundError:
+            return  # another save replaced the file a moment ago; its backup stands
+        except OSError:
+            shutil.copy2(target, tmp_bak)
+        os.replace(tmp_bak, bak)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_bak)
 
 
 STALE_TEMP_SECONDS = 60.0

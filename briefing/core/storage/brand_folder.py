@@ -6,6 +6,7 @@ The logo travels inside a brand as a ``data:`` URI; on disk it is a plain ``logo
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from briefing.core.errors import BrandError, BriefingError, LibraryError
 from briefing.core.model.template import Brand
 from briefing.core.storage import assets
 from briefing.core.storage.atomic import atomic_write_bytes
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import (
     brand_from_dict,
     brand_to_json,
@@ -23,11 +25,12 @@ from briefing.core.storage.template_io import (
 LOGO_FILES = (("logo.svg", "image/svg+xml"), ("logo.png", "image/png"))
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write a library file atomically; ``LibraryError`` names it on failure."""
+def write_file(path: Path, data: bytes, *, backup: bool = False) -> None:
+    """Write a library file atomically (``backup``: a file it replaces is kept as
+    ``<name>~``); ``LibraryError`` names it on failure."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, backup=backup)
     except OSError as err:
         raise LibraryError(f"cannot write ({err.strerror or err})", path) from None
     except BriefingError as err:
@@ -45,23 +48,28 @@ def remove_file(path: Path, *, missing_ok: bool = False) -> None:
 
 
 def read_brand_folder(file: Path) -> Brand:
-    """The brand in ``<folder>/brand.json``, its logo file read back into it."""
-    data = read_json_file(file, BrandError)
+    """The brand in ``<folder>/brand.json``, its logo file read back into it.
+
+    Everything a brand folder holds must really be in the brands folder it was found in: a
+    logo (or ``brand.json``) that is a link to a file elsewhere is refused, never embedded.
+    """
+    root = file.parent.parent
+    data = read_json_file(file, BrandError, within=root)
     folder = file.parent
     if isinstance(data, dict):
         for logo_name, mime in LOGO_FILES:
             logo_path = folder / logo_name
-            if logo_path.is_file():
-                try:
-                    with logo_path.open("rb") as fh:
-                        blob = fh.read(assets.MAX_LOGO_BYTES + 1)
-                    assets.check_logo(mime, blob)
-                except OSError as err:
-                    raise BrandError(f"cannot read logo ({err.strerror})", logo_path) from None
-                except ValueError as err:
-                    raise BrandError(f"the logo {err}", logo_path) from None
-                data["logo"] = assets.encode_data_uri(mime, blob)
-                break
+            if not os.path.lexists(logo_path):
+                continue
+            try:
+                blob = read_untrusted(logo_path, assets.MAX_LOGO_BYTES, within=root)
+                assets.check_logo(mime, blob)
+            except UntrustedFileError as err:
+                raise BrandError(f"the logo {err.reason}", logo_path) from None
+            except ValueError as err:
+                raise BrandError(f"the logo {err}", logo_path) from None
+            data["logo"] = assets.encode_data_uri(mime, blob)
+            break
     b = brand_from_dict(data, name=str(file))
     if b.id != folder.name:
         raise BrandError(f"the brand id '{b.id}' does not match its folder name", file)

@@ -27,9 +27,7 @@ never fetched (Briefing works offline), and the result is validated as any brand
 from __future__ import annotations
 
 import copy
-import os
 import re
-import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -39,6 +37,7 @@ from briefing.core.model.ids import slug
 from briefing.core.model.template import Brand
 from briefing.core.rendering.fonts import available_families, system_families
 from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import BRAND_FORMAT, brand_from_dict
 from briefing.core.storage.yaml_in import YamlRefused, read_yaml_file
 
@@ -316,22 +315,20 @@ class _Reader:
             self.notes.append(f"{what} {path}: no folder to read it from")
             return None
         root = self.folder.resolve()
-        target = (root / path).resolve()
-        if not target.is_relative_to(root):
+        if not (root / path).resolve().is_relative_to(root):
             self.notes.append(f"{what} {path} is outside the _brand.yml's folder; not read")
             return None
-        try:
-            info = os.stat(target)
-            if not stat.S_ISREG(info.st_mode):
+        try:  # the one reader of untrusted files: links resolved and kept inside the folder
+            return read_untrusted(root / path, limit, within=root)
+        except UntrustedFileError as err:
+            if err.problem == "outside":
+                self.notes.append(f"{what} {path} is outside the _brand.yml's folder; not read")
+            elif err.problem in ("special", "folder"):
                 self.notes.append(f"{what} {path} is not a regular file; not read")
-                return None
-            if info.st_size > limit:
+            elif err.problem == "too-big":
                 self.notes.append(f"{what} {path} is larger than {limit // (1024 * 1024)} MB")
-                return None
-            with target.open("rb") as fh:
-                return fh.read(limit + 1)[:limit]
-        except OSError as err:
-            self.notes.append(f"{what} {path} cannot be read ({err.strerror or err})")
+            else:
+                self.notes.append(f"{what} {path} cannot be read ({err.detail})")
             return None
 
 

@@ -125,13 +125,28 @@ def brand_yml_text(brand: Brand) -> str:
 def write_brand_yml(brand: Brand, path: Path) -> list[Path]:
     """Write ``path`` and its logo and font files beside it; the paths written, the yml last.
 
-    Raises ``LibraryError`` naming the file that could not be written.
+    A logo or font file already there with other bytes is replaced and kept as ``<name>~``
+    (the analyst named the yml, not them). Raises ``LibraryError`` naming the file that could
+    not be written.
     """
     _doc, files = brand_yml_data(brand)
     text = brand_yml_text(brand)
     written = []
     for relative, data in files.items():
-        write_file(path.parent / relative, data)
-        written.append(path.parent / relative)
-    write_file(path, text.encode("utf-8"))
+        beside = path.parent / relative
+        if _holds(beside, data):
+            continue
+        write_file(beside, data, backup=True)
+        written.append(beside)
+    write_file(path, text.encode("utf-8"), backup=True)
     return [*written, path]
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) with exactly ``data`` in it."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False

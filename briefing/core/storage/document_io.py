@@ -58,9 +58,12 @@ from briefing.core.model.document import (
 )
 from briefing.core.model.ids import prediction_context, prediction_ids
 from briefing.core.model.template import Brand, Template
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode, valid_unicode_tree
 from briefing.core.storage import fields
-from briefing.core.storage.atomic import atomic_write_text, os_reason
+from briefing.core.storage.atomic import atomic_write_text
+from briefing.core.storage.document_ids import make_ids_safe
 from briefing.core.storage.fields import Bad
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 FORMAT = "briefing"
 VERSION = 2
@@ -177,9 +180,12 @@ def _calibration_to_dict(c: Calibration) -> dict[str, Any]:
 
 
 def dumps_briefing(b: Briefing, *, compact: bool = False) -> str:
-    """The text of a ``.briefing`` file for ``b``; ``compact`` leaves out the indentation that
-    makes the file readable (twice as fast for the render worker, which reads either)."""
-    return json.dumps(briefing_to_dict(b), indent=None if compact else 2, ensure_ascii=False) + "\n"
+    """The text of a ``.briefing`` file for ``b`` (always valid Unicode: a lone surrogate
+    that reached the document some other way than loading is written as U+FFFD);
+    ``compact`` leaves out the indentation that makes the file readable (twice as fast for
+    the render worker, which reads either)."""
+    text = json.dumps(briefing_to_dict(b), indent=None if compact else 2, ensure_ascii=False)
+    return valid_unicode(text + "\n")
 
 
 def dumps_shown(b: Briefing) -> str:
@@ -204,21 +210,22 @@ def save_briefing(b: Briefing, path: str | Path) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def load_briefing(path: str | Path) -> Briefing:
-    """Read a ``.briefing`` file. Raises :class:`DocumentError` naming the file; never writes."""
+def load_briefing(path: str | Path, *, within: str | Path | None = None) -> Briefing:
+    """Read a ``.briefing`` file (with ``within``, never a link out of that folder); raises
+    :class:`DocumentError` naming the file. Never writes."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise DocumentError("this is a folder, not a briefing file", p)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"the file is too big to be a briefing ({size:,} bytes)", p)
-        data = p.read_bytes()
-    except FileNotFoundError as err:
-        reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
-        raise DocumentError(f"could not open: {reason}", p) from err
-    except OSError as err:
-        raise DocumentError(f"could not open: {os_reason(err)}", p) from err
+        data = read_untrusted(p, MAX_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            reason = "the file does not exist" if p.parent.is_dir() else "the folder does not exist"
+            raise DocumentError(f"could not open: {reason}", p) from err
+        if err.problem == "folder":
+            raise DocumentError("this is a folder, not a briefing file", p) from err
+        if err.problem == "too-big":
+            size = f"{err.size:,} bytes" if err.size is not None else "over the limit"
+            raise DocumentError(f"the file is too big to be a briefing ({size})", p) from err
+        raise DocumentError(f"could not open: {err.detail}", p) from err
     if not data.strip():
         raise DocumentError("the file is empty", p)
     try:
@@ -239,6 +246,10 @@ def loads_briefing(text: str, *, name: str) -> Briefing:
         ) from err
     except (RecursionError, ValueError) as err:
         raise DocumentError("the file is damaged (not valid JSON)", name) from err
+    if json_may_hold_surrogates(text):
+        # A lone "\ud800" escape parses, but no file can hold it: it would make every
+        # later save, autosave and export of the document fail.
+        data = valid_unicode_tree(data)
     return briefing_from_dict(data, name=name)
 
 
@@ -345,7 +356,7 @@ def _build(d: dict[str, Any]) -> Briefing:
     context = prediction_context(Briefing(title=title, meta=meta))
     edition_d = d.get("edition")
     calibration_d = d.get("calibration")
-    return Briefing(
+    briefing = Briefing(
         title=title,
         subtitle=fields.text(d, "subtitle", "document", ""),
         meta=meta,
@@ -357,6 +368,8 @@ def _build(d: dict[str, Any]) -> Briefing:
         edition=_edition(edition_d, context) if edition_d is not None else None,
         calibration=_calibration(calibration_d) if calibration_d is not None else None,
     )
+    make_ids_safe(briefing)
+    return briefing
 
 
 def _predictions(raw: list[Any], context: str, where: str) -> list[Prediction]:

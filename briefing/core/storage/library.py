@@ -26,6 +26,7 @@ from briefing.core.errors import (
     BrandError,
     BriefingError,
     IdConflictError,
+    LibraryError,
     PackageError,
     TemplateError,
 )
@@ -55,6 +56,9 @@ from briefing.core.storage.template_io import (
 OnConflict = Literal["error", "replace", "keep-both"]
 Origin = Literal["builtin", "user", "team"]
 _ORIGINS: tuple[Origin, ...] = ("builtin", "user", "team")
+TEMPLATE_EXPORT_SUFFIXES = (packages.TEMPLATE_SUFFIX, ".json")
+BRAND_YML_SUFFIXES = (".yml", ".yaml")
+BRAND_EXPORT_SUFFIXES = (packages.BRAND_SUFFIX, *BRAND_YML_SUFFIXES)
 
 T = TypeVar("T", Template, Brand)
 R = TypeVar("R")
@@ -200,12 +204,13 @@ class Library:
     def export_template(self, template_id: str, path: Path) -> None:
         """Write the template, with its brand and the brand's assets, as one package file
         (or, for a ``.json`` path, the template alone)."""
+        _check_suffix(path, TEMPLATE_EXPORT_SUFFIXES, "a template package")
         t = _plain(self.template(template_id))
         if path.suffix.lower() == ".json":
-            write_file(path, template_to_json(t))
+            write_file(path, template_to_json(t), backup=True)
             return
         brands = [_plain(b) for b in self.brands() if b.id == t.brand]
-        write_file(path, packages.package_bytes("template", t, brands))
+        write_file(path, packages.package_bytes("template", t, brands), backup=True)
 
     def import_template(self, path: Path, *, on_conflict: OnConflict = "error") -> Template:
         """Import a template package (or template ``.json``). Everything is validated before
@@ -295,12 +300,14 @@ class Library:
 
     def export_brand(self, brand_id: str, path: Path) -> None:
         """Write the brand and its assets as one package file."""
+        _check_suffix(path, (packages.BRAND_SUFFIX,), "a brand package")
         b = _plain(self.brand(brand_id))
-        write_file(path, packages.package_bytes("brand", None, [b]))
+        write_file(path, packages.package_bytes("brand", None, [b]), backup=True)
 
     def export_brand_yml(self, brand_id: str, path: Path) -> list[Path]:
         """Write the brand as Quarto's ``_brand.yml`` with its logo and fonts beside it;
         the files written."""
+        _check_suffix(path, BRAND_YML_SUFFIXES, "a brand.yml")
         return write_brand_yml(_plain(self.brand(brand_id)), path)
 
     def import_brand_yml(self, path: Path, *, on_conflict: OnConflict = "error") -> BrandYmlImport:
@@ -334,7 +341,7 @@ class Library:
 
     @staticmethod
     def _read_team_package(file: Path, origin: Origin) -> packages.Package:
-        bundle = packages.read_package(file)
+        bundle = packages.read_package(file, within=file.parent)
         return packages.Package(
             kind=bundle.kind,
             template=replace(bundle.template, origin=origin, builtin=False)
@@ -356,13 +363,18 @@ class Library:
         except BriefingError as err:
             self._problems[file] = str(err)
             return None
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
+            # One damaged file never takes the listing (and every command) down with it.
+            reason = f"could not be read ({type(err).__name__}: {str(err)[:80]})"
+            self._problems[file] = str(LibraryError(reason, file))
+            return None
         self._problems.pop(file, None)
         self._cache[file] = (stamp[0], stamp[1], item)
         return item
 
     @staticmethod
     def _read_template(file: Path, origin: Origin) -> Template:
-        t = template_from_dict(read_json_file(file), name=str(file))
+        t = template_from_dict(read_json_file(file, within=file.parent), name=str(file))
         if t.id != file.stem:
             raise TemplateError(f"the template id '{t.id}' does not match the file name", file)
         return replace(t, origin=origin, builtin=origin == "builtin")
@@ -452,3 +464,9 @@ def _plain(item: T) -> T:
 
 def _same_brand(a: Brand, b: Brand) -> bool:
     return brand_to_dict(_plain(a)) == brand_to_dict(_plain(b))
+
+
+def _check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """A package goes only into a file named for one: never over a briefing or an article."""
+    if path.suffix.lower() not in suffixes:
+        raise LibraryError(f"the name of {what} must end in {' or '.join(suffixes)}", path)

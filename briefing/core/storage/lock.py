@@ -24,8 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from briefing.core.errors import DocumentError
+from briefing.core.errors import BriefingError, DocumentError
 from briefing.core.storage.atomic import atomic_write_text, os_reason
+from briefing.core.storage.safe_read import read_untrusted
 
 MAX_AGE_HOURS = 24.0
 _FRESH_SECONDS = 5.0  # an unreadable lock this young may be one being written right now
@@ -83,7 +84,8 @@ def _me() -> LockInfo:
 def read_lock(path: str | Path) -> LockInfo | None:
     """Who holds ``path`` open according to its lock file, or ``None`` (no or unreadable lock)."""
     try:
-        raw: Any = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        # Beside the document, in a folder others may write to: a FIFO there must not hang us.
+        raw: Any = json.loads(read_untrusted(lock_path(path), 64 * 1024).decode("utf-8"))
         return LockInfo(
             host=str(raw["host"]),
             pid=int(raw["pid"]),
@@ -91,7 +93,7 @@ def read_lock(path: str | Path) -> LockInfo | None:
             time=str(raw["time"]),
             token=str(raw.get("token", "")),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (BriefingError, OSError, ValueError, KeyError, TypeError):
         return None
 
 

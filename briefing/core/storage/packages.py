@@ -27,9 +27,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefing.core.errors import PackageError
+from briefing.core.errors import LibraryError, PackageError
 from briefing.core.model.template import Brand, BrandFonts, LibraryKind, Template
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 from briefing.core.storage.template_io import (
     brand_from_dict,
     brand_to_dict,
@@ -152,21 +154,35 @@ def _json(data: dict[str, Any]) -> bytes:
 # Reading
 
 
-def read_package(path: Path) -> Package:
-    """Read and fully validate a package file; raises ``PackageError`` naming the file."""
+def read_package(path: Path, *, within: Path | None = None) -> Package:
+    """Read and fully validate a package file; raises ``PackageError`` naming the file.
+
+    ``within`` (a library folder) refuses a package that is a link out of that folder.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_PACKAGE_BYTES:
-            raise PackageError("the package is larger than 64 MB", path)
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PACKAGE_BYTES + 1)
-    except OSError as err:
-        raise PackageError(f"cannot read the file ({err.strerror or err})", path) from None
+        raw = read_untrusted(path, MAX_PACKAGE_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise PackageError("the package is larger than 64 MB", path) from None
+        if err.problem == "missing":
+            raise PackageError("cannot read the file (no such file)", path) from None
+        raise PackageError(err.reason, path) from None
     return read_package_bytes(raw, name=str(path))
 
 
 def read_package_bytes(raw: bytes, *, name: str) -> Package:
     """Validate package bytes in memory (see :func:`read_package`)."""
+    try:
+        return _read_package_bytes(raw, name)
+    except LibraryError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as err:
+        # Every field is checked above; should one slip through, it is still one line.
+        reason = f"the package is damaged ({type(err).__name__}: {str(err)[:80]})"
+        raise PackageError(reason, name) from None
+
+
+def _read_package_bytes(raw: bytes, name: str) -> Package:
     files = _read_entries(raw, name)
     manifest = _json_entry(files, "manifest.json", name)
     if not isinstance(manifest, dict) or manifest.get("format") != PACKAGE_FORMAT:
@@ -214,27 +230,34 @@ def _brand_from_entries(
     used.add(base + "brand.json")
     if not isinstance(data, dict):
         raise PackageError(f"{base}brand.json must be a JSON object", name)
-    if data.get("logo") is not None or (data.get("fonts") or {}).get("files"):
+    fonts_data = data.get("fonts", {})
+    if not isinstance(fonts_data, dict):
+        raise PackageError(f"{base}brand.json: 'fonts' must be a JSON object", name)
+    if data.get("logo") is not None or fonts_data.get("files"):
         raise PackageError(f"{base}brand.json must not inline its logo or fonts", name)
     logo_name = meta.get("logo")
     if logo_name is not None:
-        ext = str(logo_name).rpartition(".")[2]
         if logo_name not in ("logo.svg", "logo.png") or base + logo_name not in files:
             raise PackageError(f"brand '{brand_id}': logo {logo_name!r} is missing", name)
         blob = files[base + logo_name]
         used.add(base + logo_name)
+        mime = _LOGO_EXTS[logo_name.rpartition(".")[2]]
         try:
-            assets.check_logo(_LOGO_EXTS[ext], blob)
+            assets.check_logo(mime, blob)
         except ValueError as err:
             raise PackageError(f"{base}{logo_name} {err}", name) from None
-        data["logo"] = assets.encode_data_uri(_LOGO_EXTS[ext], blob)
+        data["logo"] = assets.encode_data_uri(mime, blob)
     fonts_meta = meta.get("fonts", {})
     if not isinstance(fonts_meta, dict):
         raise PackageError(f"manifest fonts for brand '{brand_id}' must be an object", name)
     inline: dict[str, str] = {}
     for family, font_name in fonts_meta.items():
         entry = base + str(font_name)
-        if entry not in files or not str(font_name).startswith("fonts/"):
+        if (
+            not isinstance(font_name, str)
+            or entry not in files
+            or not font_name.startswith("fonts/")
+        ):
             raise PackageError(f"brand '{brand_id}': font file {font_name!r} is missing", name)
         blob = files[entry]
         used.add(entry)
@@ -244,9 +267,7 @@ def _brand_from_entries(
             raise PackageError(f"{entry} {err}", name) from None
         inline[str(family)] = assets.encode_data_uri(_FONT_EXTS[entry.rpartition(".")[2]], blob)
     if inline:
-        fonts = dict(data.get("fonts") or {})
-        fonts["files"] = inline
-        data["fonts"] = fonts
+        data["fonts"] = {**fonts_data, "files": inline}
     brand = brand_from_dict(data, name=name)
     if brand.id != brand_id:
         raise PackageError(f"{base}brand.json has id '{brand.id}', not '{brand_id}'", name)
@@ -260,7 +281,9 @@ def _json_entry(files: dict[str, bytes], entry: str, name: str) -> Any:
     if len(blob) > MAX_JSON_BYTES:
         raise PackageError(f"{entry} is larger than 1 MB", name)
     try:
-        return json.loads(blob.decode("utf-8"))
+        text = blob.decode("utf-8")
+        parsed = json.loads(text)
+        return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackageError(f"{entry} is not valid JSON", name) from None
 

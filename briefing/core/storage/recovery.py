@@ -20,6 +20,7 @@ from typing import Any
 from briefing.core import paths
 from briefing.core.errors import DocumentError
 from briefing.core.model.document import Briefing
+from briefing.core.safe_text import valid_unicode, valid_unicode_tree
 from briefing.core.storage.atomic import atomic_write_text
 from briefing.core.storage.document_io import briefing_from_dict, briefing_to_dict
 
@@ -60,7 +61,9 @@ def save_recovery(briefing: Briefing, *, key: str, source_path: str | None) -> P
         "title": briefing.title,
         "document": briefing_to_dict(briefing),
     }
-    atomic_write_text(target, json.dumps(data, ensure_ascii=False))
+    # ASCII JSON: a path with undecodable bytes (lone surrogates) is kept exactly, and no text
+    # in the document can make the copy unwritable.
+    atomic_write_text(target, json.dumps(data, ensure_ascii=True))
     return target
 
 
@@ -76,7 +79,9 @@ def _read_header(path: Path) -> RecoveryCopy | None:
         return None
     if source is not None and not isinstance(source, str):
         return None
-    return RecoveryCopy(key=key, source_path=source, time=when, title=title, path=path)
+    return RecoveryCopy(
+        key=key, source_path=source, time=when, title=valid_unicode(title), path=path
+    )
 
 
 def list_recoveries() -> list[RecoveryCopy]:
@@ -100,7 +105,7 @@ def load_recovery(copy: RecoveryCopy) -> Briefing:
         raise DocumentError("the recovery copy is damaged", copy.path) from err
     if not isinstance(raw, dict) or "document" not in raw:
         raise DocumentError("the recovery copy is damaged", copy.path)
-    return briefing_from_dict(raw["document"], name=str(copy.path))
+    return briefing_from_dict(valid_unicode_tree(raw["document"]), name=str(copy.path))
 
 
 def discard_recovery(key: str) -> None:

@@ -23,6 +23,7 @@ from briefing.core.model.template import (
     SectionSpec,
     Template,
 )
+from briefing.core.safe_text import json_may_hold_surrogates, valid_unicode_tree
 from briefing.core.storage import assets
 from briefing.core.storage.checks import (
     COLOR,
@@ -31,6 +32,7 @@ from briefing.core.storage.checks import (
     RESERVED_NAMES,
     Checker,
 )
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 TEMPLATE_FORMAT = "briefing-template"
 BRAND_FORMAT = "briefing-brand"
@@ -334,13 +336,19 @@ def brand_from_json(data: bytes, *, name: str) -> Brand:
     return brand_from_dict(_loads(data, name, BrandError), name=name)
 
 
-def read_json_file(path: Path, error: type[LibraryError] = TemplateError) -> Any:
-    """Read a JSON file (size-capped) into Python data; failures raise ``error``."""
+def read_json_file(
+    path: Path, error: type[LibraryError] = TemplateError, *, within: Path | None = None
+) -> Any:
+    """Read a JSON file (size-capped) into Python data; failures raise ``error``.
+
+    ``within`` (a library folder) refuses a file that is a link out of that folder.
+    """
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise error(f"cannot read the file ({err.strerror or err})", path) from None
+        data = read_untrusted(path, MAX_FILE_BYTES, within=within)
+    except UntrustedFileError as err:
+        if err.problem == "too-big":
+            raise error("the file is larger than 40 MB", path) from None
+        raise error(f"cannot read the file ({err.detail})", path) from None
     return _loads(data, str(path), error)
 
 
@@ -354,7 +362,9 @@ def _loads(data: bytes, name: str, error: type[LibraryError] = TemplateError) ->
     if not data.strip():
         raise error("the file is empty", name)
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        parsed = json.loads(text)
+        return valid_unicode_tree(parsed) if json_may_hold_surrogates(text) else parsed
     except UnicodeDecodeError:
         raise error("the file is not UTF-8 text", name) from None
     except RecursionError:

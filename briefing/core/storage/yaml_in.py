@@ -9,12 +9,12 @@ the plain, JSON-ready data the rest of Briefing keeps. Every refusal is one line
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -88,17 +88,16 @@ def loads_yaml(data: bytes) -> Any:
 
 
 def read_yaml_file(path: Path) -> Any:
-    """Read a YAML file: a regular file (not a FIFO or a device) of at most 1 MB."""
+    """Read a YAML file: a regular file (not a FIFO or a device) of at most 1 MB, by the
+    one reader of untrusted files (:func:`briefing.core.storage.safe_read.read_untrusted`)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlRefused("is not a regular file")
-        if info.st_size > MAX_YAML_BYTES:
-            raise YamlRefused(f"is larger than {MAX_YAML_BYTES // 1024} KB")
-        with path.open("rb") as fh:
-            data = fh.read(MAX_YAML_BYTES + 1)
-    except FileNotFoundError:
-        raise YamlRefused("does not exist") from None
-    except OSError as err:
-        raise YamlRefused(f"cannot be read ({err.strerror or err})") from None
+        data = read_untrusted(path, MAX_YAML_BYTES)
+    except UntrustedFileError as err:
+        if err.problem == "missing":
+            raise YamlRefused("does not exist") from None
+        if err.problem == "too-big":
+            raise YamlRefused(f"is larger than {MAX_YAML_BYTES // 1024} KB") from None
+        if err.problem in ("special", "folder"):
+            raise YamlRefused("is not a regular file") from None
+        raise YamlRefused(f"cannot be read ({err.detail})") from None
     return loads_yaml(data)

@@ -32,11 +32,12 @@ from typing import Any, BinaryIO
 
 from briefing.core import paths
 from briefing.core.model.document import Briefing
-from briefing.core.rendering import export_file
+from briefing.core.rendering.export import export_file
 from briefing.core.rendering.pdf import render_pdf, render_pdf_with_outline
 from briefing.core.rendering.staged import StagedRenderer
 from briefing.core.storage.document_io import loads_briefing
 from briefing.core.storage.lock import process_alive
+from briefing.core.storage.template_io import brand_from_dict
 from briefing.core.worker import protocol
 from briefing.core.worker.protocol import Header, OutlineEntry, ProtocolError, RenderResult
 from briefing.core.worker.requests import Requests, Superseded, install_interrupt
@@ -84,9 +85,11 @@ def export_briefing_json(text: str, options: dict[str, Any]) -> None:
     path = str(options["path"])
     briefing = loads_briefing(text, name=os.path.basename(path))
     variant = options.get("variant")
+    brand = options.get("brand")  # a brand chosen for this export only (briefing export --brand)
     export_file(
         briefing,
         path,
+        brand=brand_from_dict(brand, name="brand") if isinstance(brand, dict) else None,
         variant=str(variant) if variant is not None else None,
         attach_source=options.get("attach_source", True) is not False,
     )
@@ -383,6 +386,9 @@ def main(
     and preview jobs then run in two stages; a stand-in ``renderer`` serves them in one."""
     parser = argparse.ArgumentParser(prog="briefing-render-worker")
     parser.add_argument("--memory-mb", type=int, default=protocol.PREVIEW_LIMITS.memory_mb)
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the tiny first render (one-off exports)"
+    )
     args = parser.parse_args(argv)
 
     # The protocol keeps the real stdout; stray prints from libraries go to stderr.
@@ -399,7 +405,7 @@ def main(
 
         renderer = render_briefing_json
         previewer = previewer_of(StagedRenderer())
-        warm_up = _warm_up
+        warm_up = None if args.no_warm_up else _warm_up
     # Everything loaded so far (WeasyPrint and its caches) lives as long as the worker: keep
     # it out of the collections that follow each job.
     gc.collect()

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
 from briefing.core.storage import assets
+from briefing.core.storage.safe_read import UntrustedFileError, read_untrusted
+from briefing.ui.plain import plain
 
 COLOR_LABELS = {"primary": "Primary", "accent": "Accent", "text": "Text", "muted": "Muted"}
 FIELD_LABELS = {
@@ -118,6 +120,7 @@ class BrandEditor(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Brand name")
         self.id_label = QLabel()
+        self.id_label.setTextFormat(Qt.TextFormat.PlainText)
         self.description_edit = QLineEdit()
         self.description_edit.setAccessibleName("Brand description")
         general = QGroupBox("Brand")
@@ -365,11 +368,11 @@ class BrandEditor(QWidget):
                 raise ValueError("is not an SVG or PNG file")
             if not path.is_file():
                 raise ValueError("does not exist")
-            with path.open("rb") as handle:
-                data = handle.read(assets.MAX_LOGO_BYTES + 1)
+            data = read_untrusted(path, assets.MAX_LOGO_BYTES)  # no pipe, device or huge file
             assets.check_logo(mime, data)
-        except OSError as err:
-            return self._warn(f"{path.name}: the logo cannot be read ({err.strerror or err}).")
+        except UntrustedFileError as err:
+            reason = err.reason if err.problem == "too-big" else f"cannot be read ({err.detail})"
+            return self._warn(f"{path.name}: the logo {reason}.")
         except ValueError as err:
             return self._warn(f"{path.name}: the logo {err}.")
         self._logo = assets.encode_data_uri(mime, data)
@@ -451,11 +454,11 @@ class BrandEditor(QWidget):
         """Add the font file to the choices: its family name, or ``None`` (after a message)."""
         mime = _FONT_TYPES.get(path.suffix.lower(), "font/ttf")
         try:
-            with path.open("rb") as handle:
-                data = handle.read(assets.MAX_FONT_BYTES + 1)
+            data = read_untrusted(path, assets.MAX_FONT_BYTES)  # no pipe, device or huge file
             assets.check_font(data)
-        except OSError as err:
-            self._warn(f"{path.name}: the font cannot be read ({err.strerror or err}).")
+        except UntrustedFileError as err:
+            reason = err.reason if err.problem == "too-big" else f"cannot be read ({err.detail})"
+            self._warn(f"{path.name}: the font {reason}.")
             return None
         except ValueError as err:
             self._warn(f"{path.name}: the file {err}.")
@@ -476,7 +479,7 @@ class BrandEditor(QWidget):
 
     # -- helpers ---------------------------------------------------------------------------
     def _warn(self, message: str) -> bool:
-        QMessageBox.warning(self, "Brand", message)
+        QMessageBox.warning(self, "Brand", plain(message))
         return False
 
     def _changed(self) -> None:

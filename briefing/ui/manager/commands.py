@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from briefing.core.errors import BriefingError
 from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
+from briefing.ui.plain import plain
 from briefing.ui.preferences import PreferencesDialog
 
 from . import transfer
@@ -163,7 +164,7 @@ class LibraryCommands:
         answer = QMessageBox.question(
             self._me,
             transfer.TITLE,
-            f"Delete the {what} “{item.name}”? This cannot be undone.",
+            plain(f"Delete the {what} “{item.name}”? This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -28,6 +28,7 @@ class EditorPage(QWidget):
             "border: 1px solid palette(mid); border-radius: 4px; }"
         )
         self.banner_label = QLabel()
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)  # names a team folder, an item
         self.duplicate_button = QPushButton("Duplicate to Customise")
         self.duplicate_button.clicked.connect(lambda: on_duplicate())
         row = QHBoxLayout(self.banner)

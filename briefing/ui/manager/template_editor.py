@@ -77,6 +77,7 @@ class TemplateEditor(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Template name")
         self.id_label = QLabel()
+        self.id_label.setTextFormat(Qt.TextFormat.PlainText)
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.description_edit = QPlainTextEdit()
         self.description_edit.setAccessibleName("Template description")

@@ -13,6 +13,7 @@ from briefing.core.model.document import Briefing
 from briefing.core.model.ids import slug, unique_id
 from briefing.core.model.template import Brand, LibraryKind, Template
 from briefing.core.storage.library import Library, OnConflict
+from briefing.ui.plain import plain, plain_box
 
 TITLE = "Templates and Brands"
 Choice = Literal["replace", "keep-both"]
@@ -26,12 +27,12 @@ SUFFIXES = (".bftemplate", ".bfbrand", ".json", ".yml", ".yaml")
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """One clear line in a warning dialog."""
-    QMessageBox.warning(parent, TITLE, message)
+    QMessageBox.warning(parent, TITLE, plain(message))
 
 
 def ask_conflict(parent: QWidget | None, kind: str, item_id: str) -> Choice | None:
     """Ask whether an import whose id exists replaces it or keeps both; ``None`` cancels."""
-    box = QMessageBox(parent)
+    box = plain_box(QMessageBox(parent))  # the id comes from the package
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(TITLE)
     box.setText(f"A {kind} with the id “{item_id}” already exists.")
@@ -56,7 +57,7 @@ def ask_import_copy(
 ) -> Choice | None:
     """The id belongs to a read-only (built-in or team) item: import as a copy, or cancel."""
     where = "built-in" if existing.origin == "builtin" else "team library"
-    box = QMessageBox(parent)
+    box = plain_box(QMessageBox(parent))  # the name comes from the library
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(TITLE)
     box.setText(f"The {where} {kind} “{existing.name}” has the same id and cannot be replaced.")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from briefing.core.drafting.demo import demo_briefing
 from briefing.core.model.template import Brand, LibraryKind, SectionSpec, Template
 from briefing.core.storage.library import Library
+from briefing.ui.plain import plain
 from briefing.ui.team_watch import TeamWatcher
 
 from . import transfer
@@ -157,6 +158,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
         self.status = self.statusBar()
         self.team_label = QLabel()
         self.team_label.setAccessibleName("Team library")
+        self.team_label.setTextFormat(Qt.TextFormat.PlainText)  # a folder path
         self.status.addPermanentWidget(self.team_label)
 
     def _new_preview(self) -> PreviewPane:
@@ -266,7 +268,7 @@ class ManagerWindow(LibraryCommands, QMainWindow):
             entry.setData(ORIGIN_ROLE, item.origin or "user")
             entry.setData(DETAIL_ROLE, detail)
             entry.setData(DESCRIPTION_ROLE, item.description)
-            entry.setToolTip(item.description or item.name)
+            entry.setToolTip(plain(item.description or item.name))
             entry.setIcon(self._icon(kind, item))
             widget.addItem(entry)
             if item.id == selected:

@@ -40,8 +40,9 @@ from briefing.core.memory.ledger import (
 )
 from briefing.core.memory.ledger_io import MergeReport, export_csv, export_ledger, merge_ledger
 from briefing.core.memory.scores import GroupBy, calibration, scores_by
-from briefing.ui.memory.library_window import plain_label, plain_tip
+from briefing.ui.memory.library_window import plain_label
 from briefing.ui.memory.service import MemoryService
+from briefing.ui.plain import plain
 
 COLUMNS = ("Status", "%", "Judgement", "Resolves", "Analyst", "Briefing", "Id")
 DUE = QColor("#FFE9B3")
@@ -230,7 +231,7 @@ class LedgerWindow(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 2:
-                    item.setToolTip(plain_tip(_tip(e)))
+                    item.setToolTip(plain(_tip(e)))
                 if is_due:
                     item.setBackground(DUE)
                     item.setForeground(DUE_TEXT)
@@ -309,8 +310,8 @@ class LedgerWindow(QWidget):
 
 def _merged(report: MergeReport, path: Path) -> str:
     text = f"{path.name}: {report.summary()}"
-    if report.conflicts:
-        text += " — " + "; ".join(report.conflicts[:3])
+    if report.conflicts or report.skipped:
+        text += " — " + "; ".join((report.conflicts + report.skipped)[:3])
     return text
 
 

@@ -7,7 +7,6 @@ labels and lists are plain-text widgets)."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -33,12 +32,7 @@ from briefing.core.model.article import Article
 from briefing.ui.blocks import LIBRARY_MIME, encode_library
 from briefing.ui.memory.delegate import HIT_ROLE, HitDelegate, facts_of
 from briefing.ui.memory.service import MemoryService
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt would otherwise guess it is rich text)."""
-    return f"<p style='white-space: pre-wrap'>{html.escape(text)}</p>"
-
+from briefing.ui.plain import plain, plain_labels
 
 DEBOUNCE_MS = 90
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -48,8 +42,9 @@ _CITE = re.compile(r"\s*\[@[^\]\s]{1,64}\]")
 
 
 def plain_label(text: str = "") -> QLabel:
+    """A wrapping, selectable label that shows file-derived text as plain text."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    plain_labels(label)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -244,7 +239,7 @@ class LibraryWindow(QWidget):
             item = QStandardItem()
             item.setData(hit, HIT_ROLE)
             item.setData(f"{hit.title}\n{facts_of(hit)}", Qt.ItemDataRole.AccessibleTextRole)
-            item.setToolTip(plain_tip(hit.path))
+            item.setToolTip(plain(hit.path))
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsDragEnabled
@@ -298,7 +293,7 @@ class LibraryWindow(QWidget):
             item = QListWidgetItem(text if len(text) < 600 else text[:597] + "…")
             item.setData(BLOCK_ROLE, block_id)
             item.setData(TEXT_ROLE, text)
-            item.setToolTip(plain_tip(text[:2000]))
+            item.setToolTip(plain(text[:2000]))
             if matched:
                 font = item.font()
                 font.setBold(True)

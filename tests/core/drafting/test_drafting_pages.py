@@ -16,7 +16,7 @@ from briefing.core.model.article import Article
 from briefing.core.model.markup import count_words
 from briefing.core.model.typography import body_type
 from briefing.core.paths import demo_article_path
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.rendering.style import brand_css
 from briefing.core.services import preflight
 from briefing.core.storage.library import Library

@@ -176,7 +176,7 @@ def test_pdf_metadata_from_xmp_before_the_document_info(tmp_path: Path) -> None:
 def test_pdf_a_briefing_export_imports_as_an_article(tmp_path: Path) -> None:
     """Briefing's own PDFs embed their encoding CMaps, which pdfminer alone reads as empty."""
     from briefing.core.model.document import Briefing, Meta, Section
-    from briefing.core.rendering import export_pdf
+    from briefing.core.rendering.export import export_pdf
 
     note = Briefing(
         title="Cable cuts in the north",

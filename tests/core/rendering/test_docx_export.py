@@ -17,7 +17,7 @@ from render_helpers import coded_briefing
 
 from briefing.core.errors import RenderError
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
-from briefing.core.rendering import export_docx, export_file
+from briefing.core.rendering.export import export_docx, export_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LOGO = (

@@ -9,7 +9,7 @@ import pytest
 from render_helpers import CHROME, assert_pdf_basics, page_texts
 
 from briefing.core.model.document import Briefing
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 
 importing = pytest.importorskip("briefing.core.importing")
 drafting = pytest.importorskip("briefing.core.drafting")

@@ -10,13 +10,9 @@ from render_helpers import assert_pdf_basics, coded_briefing, pdf_reader
 
 from briefing.cli import main
 from briefing.core.errors import RenderError
-from briefing.core.rendering import (
-    export_file,
-    export_html,
-    export_markdown,
-    render_html,
-    source_from_pdf,
-)
+from briefing.core.rendering.document_html import render_html
+from briefing.core.rendering.export import export_file, export_html, export_markdown
+from briefing.core.rendering.pdf import source_from_pdf
 from briefing.core.services import prediction_problems
 
 

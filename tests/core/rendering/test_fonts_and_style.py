@@ -10,11 +10,17 @@ from render_helpers import FLAGS, coded_briefing, page_texts, pdf_reader
 
 from briefing.core.model.handling import marking
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
-from briefing.core.rendering import available_families, render_html, render_pdf
 from briefing.core.rendering import fonts as fonts_module
+from briefing.core.rendering.document_html import render_html
 from briefing.core.rendering.emoji import emoji_spans, plain_emoji, strip_emoji
 from briefing.core.rendering.fields import running_fields
-from briefing.core.rendering.fonts import font_face_css, licence_files, resolve_family
+from briefing.core.rendering.fonts import (
+    available_families,
+    font_face_css,
+    licence_files,
+    resolve_family,
+)
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.rendering.style import brand_css
 
 
@@ -139,7 +145,7 @@ def test_cli_warns_when_harfbuzz_subset_is_missing(
     from briefing.cli import main
     from briefing.core.storage.document_io import save_briefing
 
-    monkeypatch.setattr("briefing.core.rendering.harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr("briefing.core.rendering.fonts.harfbuzz_subset_available", lambda: False)
     save_briefing(coded_briefing(paragraphs=1), tmp_path / "n.briefing")
     assert main(["export", str(tmp_path / "n.briefing"), "-o", str(tmp_path / "n.pdf")]) == 0
     assert "libharfbuzz-subset0 is not installed" in capsys.readouterr().err

@@ -33,7 +33,7 @@ def test_the_comparison_sees_a_moved_paragraph() -> None:
     """The tolerance is not so loose that it passes anything."""
     briefing = golden.demo_briefing()
     briefing.sections[0].markdown = "A new opening paragraph.\n\n" + briefing.sections[0].markdown
-    from briefing.core.rendering import render_pdf
+    from briefing.core.rendering.pdf import render_pdf
     from briefing.core.storage.library import Library
 
     moved = golden.rasterise(render_pdf(briefing, brand=Library().brand("default")))

@@ -13,9 +13,8 @@ from render_helpers import coded_briefing, page_texts, pdf_reader
 
 from briefing.core.model.document import Briefing
 from briefing.core.model.template import Brand, Classification, Template
-from briefing.core.rendering import render_html, render_pdf
-from briefing.core.rendering.document_html import render_html_parts
-from briefing.core.rendering.pdf import laid_out, last_page_fill
+from briefing.core.rendering.document_html import render_html, render_html_parts
+from briefing.core.rendering.pdf import laid_out, last_page_fill, render_pdf
 
 MM = 72 / 25.4
 

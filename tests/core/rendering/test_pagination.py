@@ -15,9 +15,9 @@ from render_helpers import coded_briefing, page_texts, pdf_reader
 from weasyprint import CSS, HTML
 
 from briefing.core.model.document import Briefing, Prediction
-from briefing.core.rendering import render_pdf
 from briefing.core.rendering.document_html import render_html_parts
 from briefing.core.rendering.fetcher import SafeFetcher
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.library import Library
 
 STRANDED = {"h2", "h3", "h4", "h5", "h6"}

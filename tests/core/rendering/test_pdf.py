@@ -9,8 +9,7 @@ from render_helpers import assert_pdf_basics, coded_briefing, page_texts, pdf_re
 
 from briefing.core.errors import RenderError
 from briefing.core.model.template import Brand
-from briefing.core.rendering import render_pdf, source_from_pdf
-from briefing.core.rendering.pdf import html_to_pdf
+from briefing.core.rendering.pdf import html_to_pdf, render_pdf, source_from_pdf
 
 
 def test_every_page_has_label_page_numbers_metadata_bookmarks_and_embedded_fonts() -> None:
@@ -92,7 +91,7 @@ def test_flags_use_the_colour_emoji_font_and_digits_do_not() -> None:
     from briefing.core.rendering.fonts import emoji_font
 
     if emoji_font() is None:
-        pytest.skip("no colour emoji font installed")
+        pytest.skip("no colour emoji font installed (Debian/Ubuntu: fonts-noto-color-emoji)")
     html = (
         '<html lang="en"><style>.emoji{font-family:"Noto Color Emoji"}</style>'
         "<p>Year 2026 <span class='emoji'>\U0001f1ef\U0001f1f5</span></p></html>"

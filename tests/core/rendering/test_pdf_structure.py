@@ -10,7 +10,7 @@ import pytest
 from render_helpers import pdf_reader
 from support import golden
 
-from briefing.core.rendering import render_pdf
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.storage.library import Library
 
 

@@ -10,7 +10,9 @@ from render_helpers import coded_briefing, page_texts, pdf_reader
 from briefing.core.model.article import Article
 from briefing.core.model.document import Origin, Section
 from briefing.core.model.template import SectionSpec, Template
-from briefing.core.rendering import render_html, render_markdown_document, render_pdf
+from briefing.core.rendering.document_html import render_html
+from briefing.core.rendering.markdown_export import render_markdown_document
+from briefing.core.rendering.pdf import render_pdf
 
 
 def _statement_cells(html: str) -> list[str]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
-from briefing.core.rendering import font_programs, pdf, render_html
-from briefing.core.rendering.document_html import render_html_parts
+from briefing.core.rendering import font_programs, pdf
+from briefing.core.rendering.document_html import render_html, render_html_parts
 from briefing.core.rendering.pdf import html_to_pdf, render_pdf_with_outline
 from briefing.core.storage.library import Library
 from briefing.core.worker.service import pdf_structure
@@ -81,7 +82,7 @@ def _font_programs(data: bytes) -> dict[str, bytes]:
 
 
 def test_kept_font_programs_are_the_ones_weasyprint_would_embed() -> None:
-    briefing = coded_briefing()  # emoji flags: the colour font is cleaned too
+    briefing = coded_briefing()  # emoji flags: with a colour emoji font, it is cleaned too
     font_programs.forget()
     fresh = render_pdf_with_outline(briefing)[0]
     kept = dict(font_programs._PROGRAMS)
@@ -89,12 +90,24 @@ def test_kept_font_programs_are_the_ones_weasyprint_would_embed() -> None:
     again = render_pdf_with_outline(briefing)[0]
     assert dict(font_programs._PROGRAMS) == kept, "the same glyphs reuse the same programs"
     programs = _font_programs(fresh)
-    assert any("Emoji" in name for name in programs)
     assert _font_programs(again) == programs
     edited = copy.deepcopy(briefing)
     edited.title += " Ωmega"  # a glyph not used before: that font is cleaned again
     render_pdf_with_outline(edited)
     assert len(font_programs._PROGRAMS) > len(kept)
+
+
+def test_the_colour_emoji_font_program_is_kept_and_embedded_too() -> None:
+    from briefing.core.rendering.fonts import emoji_font
+
+    if emoji_font() is None:
+        pytest.skip("no colour emoji font installed (Debian/Ubuntu: fonts-noto-color-emoji)")
+    briefing = coded_briefing()  # the title's flags use the colour emoji font
+    font_programs.forget()
+    fresh = render_pdf_with_outline(briefing)[0]
+    again = render_pdf_with_outline(briefing)[0]
+    assert any("Emoji" in name for name in _font_programs(fresh))
+    assert _font_programs(again) == _font_programs(fresh)
 
 
 def test_fonts_of_renders_outside_briefing_are_cleaned_as_usual() -> None:

@@ -19,9 +19,9 @@ from render_helpers import coded_briefing, page_texts, pdf_reader
 from briefing.core.model.article import Article, Block
 from briefing.core.model.document import Briefing, Section
 from briefing.core.model.template import Brand, BrandColors, BrandFonts
-from briefing.core.rendering import render_html, render_pdf
+from briefing.core.rendering.document_html import render_html
 from briefing.core.rendering.fetcher import SafeFetcher
-from briefing.core.rendering.pdf import html_to_pdf
+from briefing.core.rendering.pdf import html_to_pdf, render_pdf
 
 
 @pytest.fixture

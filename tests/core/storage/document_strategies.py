@@ -9,9 +9,10 @@ from briefing.core.model.document import Briefing, Meta, Origin, Prediction, Sec
 from briefing.core.model.template import Brand, BrandColors, BrandFonts, SectionSpec, Template
 
 text = st.text(max_size=40)
-short = st.text(max_size=12)
 opt_text = st.none() | text
 ident = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
+# Ids in a document are slugs (A-Z a-z 0-9 _ -); the loader renames anything else.
+doc_id = st.from_regex(r"[A-Za-z0-9_-]{1,12}", fullmatch=True)
 # Template and brand texts are validated as plain data (no URLs, paths or control characters).
 plain = st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.?'’é]{0,30}", fullmatch=True)
 
@@ -21,11 +22,11 @@ def blocks(draw: st.DrawFn) -> Block:
     kind = draw(st.sampled_from(["heading", "paragraph", "list", "quote", "callout", "qa"]))
     if kind == "qa":
         q, a = draw(text), draw(text)
-        return Block(kind="qa", text=f"{q}\n{a}", id=draw(short), question=q, answer=a)
+        return Block(kind="qa", text=f"{q}\n{a}", id=draw(doc_id), question=q, answer=a)
     return Block(
         kind=kind,
         text=draw(text),
-        id=draw(short),
+        id=draw(doc_id),
         level=draw(st.integers(1, 6)) if kind == "heading" else None,
         label=draw(text) if kind == "callout" else None,
     )
@@ -34,17 +35,17 @@ def blocks(draw: st.DrawFn) -> Block:
 articles = st.builds(
     Article,
     title=text,
-    blocks=st.lists(blocks(), max_size=4),
+    blocks=st.lists(blocks(), max_size=4, unique_by=lambda b: b.id),
     authors=st.lists(text, max_size=3),
     published=opt_text,
     site=opt_text,
     url=opt_text,
     language=opt_text,
-    id=short,
+    id=doc_id,
     origin=opt_text,
 )
 
-origins = st.builds(Origin, source=short, block=short)
+origins = st.builds(Origin, source=doc_id, block=doc_id)
 
 sections = st.builds(
     Section,
@@ -66,7 +67,7 @@ predictions = st.builds(
     confidence=st.sampled_from(["", "low", "moderate", "high"]),
     indicators=st.lists(text, max_size=3),
     status=st.sampled_from(["open", "resolved"]),
-    source=st.none() | short,
+    source=st.none() | doc_id,
     origin=st.none() | origins,
     criteria=text,
     id=st.from_regex(r"p-[0-9a-f]{12}", fullmatch=True),  # as the code that makes one gives it
@@ -133,9 +134,9 @@ briefings = st.builds(
     title=text,
     subtitle=text,
     meta=metas,
-    sections=st.lists(sections, max_size=5),
+    sections=st.lists(sections, max_size=5, unique_by=lambda s: s.id),
     predictions=st.lists(predictions, max_size=3, unique_by=lambda p: p.id),
-    sources=st.lists(articles, max_size=3),
+    sources=st.lists(articles, max_size=3, unique_by=lambda a: a.id),
     template=st.none() | templates,
     brand=st.none() | brands,
 )

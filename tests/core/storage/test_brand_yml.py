@@ -210,6 +210,19 @@ def test_cli_imports_and_exports_brand_yml(
     assert main(["brands", "export", "northbridge", "-o", str(out)]) == 0
     assert "northbridge-logo.svg" in capsys.readouterr().out
     assert yaml.safe_load(out.read_text("utf-8"))["meta"]["name"]["short"] == "Northbridge"
+    # Again: the yml is replaced only with --force, kept as _brand.yml~; a logo beside it
+    # that the analyst changed is kept as <name>~ too, an unchanged one left alone.
+    logo = out.parent / "northbridge-logo.svg"
+    written = logo.read_bytes()
+    assert main(["brands", "export", "northbridge", "-o", str(out)]) == 1
+    assert "--force" in capsys.readouterr().err
+    logo.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert main(["brands", "export", "northbridge", "-o", str(out), "--force"]) == 0
+    assert "northbridge-logo.svg" in capsys.readouterr().out
+    assert logo.read_bytes() == written and Path(f"{logo}~").read_bytes().startswith(b"<svg")
+    assert Path(f"{out}~").is_file()
+    assert main(["brands", "export", "northbridge", "-o", str(out), "--force"]) == 0
+    assert "northbridge-logo.svg" not in capsys.readouterr().out  # the same bytes: untouched
     bomb = tmp_path / "bomb.yml"
     bomb.write_text('a: &a ["x"]\nb: [*a, *a]\n', "utf-8")
     assert main(["brands", "import", str(bomb)]) == 1

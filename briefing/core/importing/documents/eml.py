@@ -65,7 +65,7 @@ _READ_MORE = re.compile(
     r"more here)\b",
     re.I,
 )
-_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")  # no "[" inside: linear on "[[[..."
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+", re.IGNORECASE)
 _FOOTER_BLOCKS = 10
 _BLOCK_TAGS = ("p", "td", "div", "li", "tr", "table", "span", "a", "center", "font")
