@@ -17,8 +17,9 @@ import pytest
 from render_helpers import coded_briefing, page_texts, pdf_reader
 
 from briefing.core.model.document import Briefing
-from briefing.core.rendering import blocks, render_pdf
+from briefing.core.rendering import blocks
 from briefing.core.rendering.document_html import render_html_parts
+from briefing.core.rendering.pdf import render_pdf
 from briefing.core.rendering.staged import StagedRenderer, plan_cut
 from briefing.core.worker.protocol import RenderResult
 
