@@ -97,7 +97,11 @@ def test_sigkill_during_save_leaves_old_or_new(tmp_path: Path) -> None:
             save_briefing(a, path)
             os.write(report, b"A\n")
 
-    for _ in range(TRIALS):
+    for n in range(TRIALS):
+        if n and n % 20 == 0 and not outcomes["Version B"]:
+            # A forked child on a loaded machine saves slower than the parent measured: no
+            # kill has yet come after a first save finished, so give them longer.
+            span *= 2
         _trial(loop, rng.uniform(0.0, span))
         got = load_briefing(path)  # raises if the file is empty, cut short or mixed
         assert got in (a, b)
