@@ -108,6 +108,8 @@ class MetadataForm(QWidget):
                 edit = self.edits[name]
                 if edit.text() != value:
                     edit.setText(value)
+                    if not edit.hasFocus():  # a long title reads from its start, not its end
+                        edit.setCursorPosition(0)
             defined = briefing.template.classifications if briefing.template else []
             labels = list(dict.fromkeys([*HANDLING, *(c.label for c in defined)]))
             if [self.handling.itemText(i) for i in range(self.handling.count())] != labels:

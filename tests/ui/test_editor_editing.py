@@ -244,3 +244,15 @@ def test_the_reference_is_typed_in_the_form_and_the_templates_classifications_ar
     html = render_html(ed.session.briefing)
     assert 'class="banner" style="color: #FFFFFF; background: #7A1F1F">OFFICIAL-SENSITIVE' in html
     close_quietly(ed)
+
+
+def test_a_long_title_shows_its_beginning_in_a_narrow_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    ed = make_editor(qtbot)
+    ed.window.resize(1200, 800)
+    ed.session.briefing.title = (
+        "Arctic Cables: Norway Weighs Seabed Patrols and a Longer Title " * 2
+    )
+    form = ed.briefing_pane.form
+    form.refresh(ed.session.briefing)
+    assert form.edits["title"].cursorPosition() == 0
+    close_quietly(ed)
