@@ -43,7 +43,7 @@ STALL_MS = 50
 def _bare(briefing, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
     from weasyprint import HTML
 
-    from briefing.core.rendering import render_html
+    from briefing.core.rendering.document_html import render_html
 
     html = render_html(briefing)
     HTML(string=html).write_pdf()
