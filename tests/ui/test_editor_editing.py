@@ -46,6 +46,7 @@ def test_ctrl_z_in_the_editor_undoes_the_document_not_the_widget(qtbot) -> None:
 def test_metadata_form_edits_title_handling_and_status(qtbot) -> None:  # type: ignore[no-untyped-def]
     ed = make_editor(qtbot)
     form = ed.briefing_pane.form
+    qtbot.keyClick(form.title, Qt.Key.Key_End)  # a filled-in field shows (and starts) at its start
     qtbot.keyClicks(form.title, "Baltic cables")
     qtbot.keyClicks(form.edits["analyst"], "R. Olsen")
     form.handling.setCurrentText("TLP:AMBER+STRICT")
