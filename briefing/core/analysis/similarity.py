@@ -17,6 +17,10 @@ __all__ = ["DUPLICATE", "Pool", "text_similarity"]
 
 MIN_EDGE = 0.05  # similarities below this are noise and left out of the graph
 DUPLICATE = 0.6  # cosine at or above which two sentences say the same thing
+# Terms in more than this share of the sentences (and more than MIN_POSTING of them) are left
+# out of the pairwise comparison; an ordinary article (under MIN_POSTING sentences) keeps all.
+COMMON_SHARE = 0.1
+MIN_POSTING = 150
 
 
 class Pool:
@@ -59,7 +63,12 @@ class Pool:
             for term, weight in vec.items():
                 postings[term].append((i, weight))
         dots: list[dict[int, float]] = [defaultdict(float) for _ in self.vectors]
+        # A term in very many sentences tells few of them apart, and comparing every pair
+        # that shares it is quadratic: a 1 MB paste of one repeated paragraph took minutes.
+        common = max(MIN_POSTING, int(COMMON_SHARE * len(self.vectors)))
         for plist in postings.values():
+            if len(plist) > common:
+                continue
             for a in range(len(plist)):
                 i, wi = plist[a]
                 row = dots[i]
