@@ -46,8 +46,9 @@ COLUMNS = ("Judgement", "Likelihood", "Time frame", "Confidence", "Indicators")
 
 
 def confidence_text(prediction: Prediction) -> str:
-    """The confidence as shown in a table: "Not assessed" until the analyst judges it."""
-    return prediction.confidence.capitalize() or "Not assessed"
+    """The confidence as shown in a table: a dash until the analyst judges it (the table's
+    note says so)."""
+    return prediction.confidence.capitalize() or "—"
 
 
 def table_note(scale: str = DEFAULT_SCALE) -> str:
@@ -56,7 +57,7 @@ def table_note(scale: str = DEFAULT_SCALE) -> str:
     return (
         f"{scale_note(scale)} Confidence reflects the quality of the sources and reasoning, not "
         "likelihood. “Not assessed”: the source gives no estimative term; the likelihood is the "
-        "analyst's to judge."
+        "analyst's to judge. A confidence of “—” is not judged yet."
     )
 
 
@@ -116,7 +117,7 @@ def _nobr_ranges(html: str) -> str:
 def column_widths(indicators: bool) -> tuple[int, ...]:
     """Percent of the text width, column by column (the Word table uses them too): the
     judgement gets the room; the Indicators column, when there is one, is not cramped."""
-    return (38, 17, 14, 14, 17) if indicators else (51, 18, 15, 16)
+    return (40, 17, 14, 12, 17) if indicators else (54, 18, 15, 13)
 
 
 def _columns(indicators: bool) -> tuple[str, str]:

@@ -146,11 +146,11 @@ def test_the_header_gives_the_label_its_width_and_the_rest_to_the_organisation()
     assert header.index("Ministry") < header.index('class="handling"')  # the label is right
 
 
-def test_an_unjudged_confidence_reads_not_assessed_in_every_export() -> None:
+def test_an_unjudged_confidence_is_a_dash_the_note_explains_in_every_export() -> None:
     briefing = coded_briefing(paragraphs=1)
     briefing.predictions[0].confidence = ""
     briefing.predictions[1].confidence = "high"
     cells = re.findall(r'<td class="p-confidence">(.*?)</td>', render_html(briefing))
-    assert cells == ["Not assessed", "High"]
+    assert cells == ["—", "High"]
     rows = [r for r in render_markdown_document(briefing).splitlines() if "this month" in r]
-    assert rows and "| Not assessed |" in rows[0]
+    assert rows and "| — |" in rows[0]
